@@ -1,0 +1,21 @@
+/* image.h: decoding the pictures a playlist names: PNG and JPEG (and WebP), chosen by content,
+ * EXIF orientation applied, refused before decoding when the header claims too many pixels. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct SDL_Surface;
+
+/* Pixels corridor will decode at most (a header claiming more is refused unread). */
+#define COR_IMAGE_MAX_PIXELS (100u * 1000u * 1000u)
+
+/* Decodes PATH fully to check it; on failure writes a sentence for the comms team into ERR
+ * ("is not a PNG or JPEG picture (it holds a GIF)", "is cut short", ...). */
+bool cor_image_check(const char *path, char *err, size_t err_size);
+
+/* Decodes PATH upright (EXIF orientation applied), scaled down once so that it is no larger than
+ * needed to cover MAX_W x MAX_H (0: no limit). Returns an ARGB8888 surface the caller frees with
+ * SDL_FreeSurface, or NULL with a sentence in ERR. Never blocks on a FIFO or a device. */
+struct SDL_Surface *cor_image_load(const char *path, int max_w, int max_h, char *err,
+                                   size_t err_size);

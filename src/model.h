@@ -1,0 +1,175 @@
+/* model.h: the typed playlist the loader builds; everything after the loader reads only this. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct cor_arena;
+
+/* A colour with straight alpha. */
+struct cor_color {
+    uint8_t r, g, b, a;
+};
+
+/* Where a value stood in its file, for messages. LINE and COL are 1-based. */
+struct cor_pos {
+    const char *file; /* as the user named it (arena) */
+    int line, col;
+};
+
+/* Civil (wall-clock) time in the playlist's zone, counted in minutes since 1970-01-01 00:00.
+ * Dates are days since 1970-01-01; day * 1440 + minute of day gives the minute. */
+typedef int64_t cor_minute;
+#define COR_MINUTES_PER_DAY 1440
+
+enum cor_slide_type {
+    COR_SLIDE_SESSIONS,
+    COR_SLIDE_IMAGE,
+    COR_SLIDE_QUOTE,
+    COR_SLIDE_TEXT,
+    COR_SLIDE_TYPE_COUNT,
+};
+
+enum cor_transition {
+    COR_TRANSITION_NONE,
+    COR_TRANSITION_FADE,
+    COR_TRANSITION_SLIDE,
+};
+
+enum cor_show {
+    COR_SHOW_TODAY,
+    COR_SHOW_UPCOMING,
+    COR_SHOW_ALL,
+};
+
+enum cor_finished {
+    COR_FINISHED_DIM,
+    COR_FINISHED_HIDE,
+};
+
+enum cor_fit {
+    COR_FIT_CONTAIN,
+    COR_FIT_COVER,
+};
+
+/* A file the playlist names: as written, and resolved to an absolute path. */
+struct cor_file {
+    const char *name; /* as written in the playlist, NULL when absent */
+    const char *path; /* absolute, resolved against the playlist's folder */
+    struct cor_pos pos;
+};
+
+/* One session of a timetable. */
+struct cor_session {
+    int32_t day;       /* days since 1970-01-01 */
+    int16_t start_min; /* minutes after midnight */
+    int16_t end_min;   /* minutes after midnight, > start_min (1440 = midnight at the end) */
+    const char *title;
+    const char *host;  /* NULL when absent */
+    const char *where; /* NULL when absent */
+    const char *link;  /* NULL when absent */
+    struct cor_pos pos;
+};
+
+/* A daily window of hours: [from_min, until_min). */
+struct cor_hours {
+    int16_t from_min, until_min;
+};
+
+/* Bits of cor_when.days, Monday first. */
+enum {
+    COR_DAY_MON = 1 << 0,
+    COR_DAY_TUE = 1 << 1,
+    COR_DAY_WED = 1 << 2,
+    COR_DAY_THU = 1 << 3,
+    COR_DAY_FRI = 1 << 4,
+    COR_DAY_SAT = 1 << 5,
+    COR_DAY_SUN = 1 << 6,
+    COR_DAYS_ALL = 0x7f,
+};
+
+/* A slide's schedule. A slide with no `when` has present = false and always plays. */
+struct cor_when {
+    bool present;
+    bool has_from, has_until;
+    cor_minute from;  /* inclusive */
+    cor_minute until; /* exclusive; a date without a time means the end of that day */
+    uint8_t days;     /* COR_DAY_* bits; COR_DAYS_ALL when not given */
+    struct cor_hours *hours;
+    size_t n_hours; /* 0: all day */
+    struct cor_pos pos;
+};
+
+struct cor_slide {
+    enum cor_slide_type type;
+    int index; /* 1-based position in the playlist */
+    struct cor_pos pos;
+
+    uint32_t duration_ms; /* per page */
+    enum cor_transition transition;
+    uint32_t transition_ms;
+    struct cor_when when;
+    const char **screens; /* NULL when every screen shows it */
+    size_t n_screens;
+    struct cor_color background, text_color, accent; /* theme colours with overrides applied */
+
+    /* sessions and text */
+    const char *title;
+    /* sessions */
+    enum cor_show show;
+    int days; /* with show: upcoming, days ahead including today (default 7) */
+    enum cor_finished finished;
+    const char *when_empty; /* NULL: skip the slide when it has no sessions to show */
+    struct cor_session *sessions; /* sorted by day, then start, then the order written */
+    size_t n_sessions;
+    struct cor_file sessions_file; /* name NULL when the sessions are inline */
+    /* image */
+    struct cor_file file;
+    enum cor_fit fit;
+    /* quote */
+    const char *quote; /* the `text` of a quote slide */
+    const char *name;
+    const char *role;
+    struct cor_file photo;
+    /* text */
+    const char *subtitle;
+    const char *body;
+};
+
+struct cor_theme {
+    struct cor_color background, text, accent;
+    const char *font;    /* family name, or NULL with font_file set */
+    struct cor_file font_file; /* a font file the playlist names */
+    struct cor_file logo;
+    const char *footer; /* NULL when absent */
+    bool clock;
+};
+
+struct cor_defaults {
+    uint32_t duration_ms;
+    enum cor_transition transition;
+    uint32_t transition_ms;
+};
+
+struct cor_playlist {
+    struct cor_arena *arena; /* owns everything below */
+    const char *path;        /* absolute path of the playlist file */
+    const char *dir;         /* its folder */
+    const char *display_path; /* as the user named it */
+    const char *name;        /* NULL when absent */
+    const char *timezone;    /* NULL: the system's zone */
+    struct cor_theme theme;
+    struct cor_defaults defaults;
+    struct cor_slide *slides;
+    size_t n_slides;
+    /* Every file the playlist depends on (itself, session files, images, fonts, logo),
+     * absolute and without repeats: what a player watches. */
+    const char **files;
+    size_t n_files;
+    uint64_t hash; /* FNV-1a of the playlist's bytes and its session files' bytes */
+};
+
+/* Names for messages and status. */
+const char *cor_slide_type_name(enum cor_slide_type type);
+const char *cor_transition_name(enum cor_transition t);
