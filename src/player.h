@@ -1,0 +1,28 @@
+/* player.h: the kiosk loop: plays a playlist fullscreen for months, reloading it live. */
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "log.h"
+
+struct cor_player_options {
+    const char *playlist;   /* path of the playlist file */
+    const char *screen;     /* screen name for `screens:`; NULL: the host name */
+    int rotate;             /* 0, 90, 180 or 270 */
+    int window_w, window_h; /* > 0: a desktop preview window of that size, with keys */
+    bool allow_quit;        /* q and Escape quit in fullscreen too */
+    bool has_now;           /* start the clock at NOW, then run on in real time */
+    time_t now;
+    double poll_s;          /* stat() check of every watched file this often (0: off) */
+    const char *status_path;     /* NULL: no status file */
+    const char *screenshot_path; /* NULL: no screenshots */
+    double screenshot_every_s;   /* 0: only on SIGUSR1 */
+    const char *const *allow_dirs; /* extra folders files may come from, NULL-terminated */
+};
+
+/* Plays until SIGTERM or SIGINT (or a quit key). Returns the process exit status: 0 after a clean
+ * stop, 1 when the display could not be opened or the first playlist never loaded and nothing
+ * could be shown at all. */
+int cor_player_run(const struct cor_player_options *opts);

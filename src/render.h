@@ -1,0 +1,40 @@
+/* render.h: the only module that draws: slide pages, the fallback slide and transitions, through
+ * SDL_Render* and SDL_ttf, from the typed model and the schedule. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+#include "model.h"
+
+struct SDL_Renderer;
+struct SDL_Texture;
+
+/* What a renderer draws for one playlist on one screen: its fonts, decoded images, QR codes. */
+struct cor_renderer;
+
+/* Prepares everything PLAYLIST needs on a W x H screen drawn by SDL (fonts found, every image
+ * decoded and scaled, QR codes made). Returns NULL with messages in DIAGS when anything the
+ * playlist names cannot be used, so a player can keep its old playlist. PLAYLIST must outlive
+ * the renderer. Free with cor_renderer_free. */
+struct cor_renderer *cor_renderer_create(struct SDL_Renderer *sdl, const struct cor_playlist *playlist,
+                                         int w, int h, struct cor_diags *diags);
+void cor_renderer_free(struct cor_renderer *r);
+
+/* How many pages SLIDE has at NOW (sessions slides page when rows do not fit; others: 1). */
+int cor_renderer_page_count(struct cor_renderer *r, const struct cor_slide *slide, cor_minute now);
+
+/* Draws page PAGE (0-based) of SLIDE at NOW, footer and clock included, into TARGET (a texture
+ * of the screen's size with SDL_TEXTUREACCESS_TARGET). SLIDE NULL draws the calm fallback slide
+ * (name, logo, clock). Returns false when SDL failed (logged). */
+bool cor_renderer_draw_page(struct cor_renderer *r, const struct cor_slide *slide, int page,
+                            cor_minute now, struct SDL_Texture *target);
+
+/* Puts on the renderer's current target (NULL: the screen) FROM giving way to TO at PROGRESS
+ * (0..1) with TRANSITION. PROGRESS 1, or FROM NULL, shows TO alone. */
+bool cor_renderer_compose(struct cor_renderer *r, struct SDL_Texture *from, struct SDL_Texture *to,
+                          enum cor_transition transition, double progress);
+
+/* Screen size the renderer was made for. */
+void cor_renderer_size(const struct cor_renderer *r, int *w, int *h);
