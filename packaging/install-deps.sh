@@ -13,4 +13,5 @@ $SUDO apt-get install -y -qq --no-install-recommends \
     libfontconfig-dev libqrencode-dev libexif-dev libsystemd-dev \
     fonts-dejavu-core fonts-noto-core \
     python3 python3-yaml python3-jsonschema \
+    dpkg-dev systemd man-db \
     "$@"

@@ -1,17 +1,71 @@
-/* cli.c: parses corridor's command line and runs the command. */
+/* cli.c: corridor's command line: dispatches to check, explain, render and play. */
 #include "cli.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "check_cli.h"
 #include "config.h"
+#include "log.h"
+
+static void usage(FILE *out)
+{
+    fputs("usage:\n"
+          "  corridor PLAYLIST [options]         play the playlist full screen\n"
+          "  corridor check PLAYLIST [--strict] [--at \"DATE TIME\"]\n"
+          "                                      find every mistake in a playlist (--strict:\n"
+          "                                      warnings fail too; --at: judge schedules as at\n"
+          "                                      that moment instead of now)\n"
+          "  corridor explain PLAYLIST --at \"2024-03-19 10:30\" [--screen NAME]\n"
+          "                                      say which slides play at that moment, and why\n"
+          "                                      the others do not\n"
+          "  corridor render PLAYLIST --at \"2024-03-19 10:30\" --size 1920x1080 --out DIR\n"
+          "                  [--screen NAME]     draw every page that would play, as PNG files\n"
+          "\n"
+          "options for playing:\n"
+          "  --config FILE           read options from FILE (default /etc/corridor/corridor.conf\n"
+          "                          when run as a service); the command line wins\n"
+          "  --screen NAME           this screen's name for 'screens:' (default: the host name)\n"
+          "  --rotate 0|90|180|270   for screens mounted on their side\n"
+          "  --window WxH            a preview window instead of full screen, with keys:\n"
+          "                          right/left next/previous, space pause, r reload, q quit\n"
+          "  --allow-quit            let q and Escape quit in full screen too\n"
+          "  --now \"DATE TIME\"       start the clock at that moment, then run on\n"
+          "  --poll SECONDS          also check the files this often (for network shares)\n"
+          "  --status FILE           keep a JSON status file of what is on screen\n"
+          "  --screenshot FILE       write a PNG of the screen on SIGUSR1 ...\n"
+          "  --screenshot-every 5m   ... and this often\n"
+          "  --allow-dir DIR         let the playlist name files from DIR too\n"
+          "  --log-level LEVEL       error, warning, info (default) or debug\n"
+          "\n"
+          "  --help, --version\n"
+          "\n"
+          "The playlist format is described in corridor-playlist(5) and docs/playlist.md.\n",
+          out);
+}
 
 int cor_cli_main(int argc, char **argv)
 {
-    if (argc > 1 && strcmp(argv[1], "--version") == 0) {
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
         printf("corridor %s\n", CORRIDOR_VERSION);
         return 0;
     }
-    fprintf(stderr, "usage: corridor --version\n");
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+        usage(stdout);
+        return 0;
+    }
+    if (strcmp(cmd, "check") == 0)
+        return cor_check_command(argc - 1, argv + 1);
+    if (strcmp(cmd, "explain") == 0)
+        return cor_explain_command(argc - 1, argv + 1);
+    fprintf(stderr, "corridor: unknown command '%s'\n", cmd);
+    usage(stderr);
     return 2;
 }

@@ -8,7 +8,9 @@
 struct SDL_Surface;
 
 /* Pixels corridor will decode at most (a header claiming more is refused unread). */
-#define COR_IMAGE_MAX_PIXELS (100u * 1000u * 1000u)
+#define COR_IMAGE_MAX_PIXELS (150u * 1000u * 1000u)
+/* Longest side corridor will decode, in pixels. */
+#define COR_IMAGE_MAX_SIDE 20000u
 
 /* Decodes PATH fully to check it; on failure writes a sentence for the comms team into ERR
  * ("is not a PNG or JPEG picture (it holds a GIF)", "is cut short", ...). */
@@ -19,3 +21,13 @@ bool cor_image_check(const char *path, char *err, size_t err_size);
  * SDL_FreeSurface, or NULL with a sentence in ERR. Never blocks on a FIFO or a device. */
 struct SDL_Surface *cor_image_load(const char *path, int max_w, int max_h, char *err,
                                    size_t err_size);
+
+/* Largest picture file corridor reads, in bytes. */
+#define COR_IMAGE_MAX_BYTES (64u * 1024u * 1024u)
+
+/* Reads the whole of PATH (at most MAX_BYTES) into *DATA (caller frees with free) and *LEN.
+ * Refuses, without blocking, anything but a non-empty regular file. WHAT names the kind of file
+ * in messages ("picture", "font"). On failure *DATA is NULL and ERR holds a sentence such as
+ * "is a folder, not a picture file". Shared by image.c and font.c. */
+bool cor_file_read(const char *path, size_t max_bytes, const char *what, unsigned char **data,
+                   size_t *len, char *err, size_t err_size);

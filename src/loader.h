@@ -11,6 +11,9 @@ struct cor_load_options {
     /* Check that every named file exists, resolves inside an allowed folder, and (images)
      * decodes. Off only for fuzzing the parser alone. */
     bool check_files;
+    /* With check_files: also decode every image fully (for `check`; a player's renderer decodes
+     * them anyway). */
+    bool decode_images;
     /* Folders, besides the playlist's own, that named files may resolve into. NULL-terminated,
      * may be NULL. */
     const char *const *allow_dirs;

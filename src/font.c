@@ -1,0 +1,394 @@
+/* font.c: font lookup through fontconfig, per-character fallbacks, and font file checks. */
+#include "font.h"
+
+#include "image.h"
+
+#include <SDL.h>
+#include <SDL_ttf.h>
+#include <fontconfig/fontconfig.h>
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* Families named in the "installed families include" list, at most. */
+#define LIST_FAMILIES 12
+
+static FcConfig *config; /* loaded on first use */
+
+static void say(char *err, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void say(char *err, size_t size, const char *fmt, ...)
+{
+    if (!err || size == 0)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, size, fmt, ap);
+    va_end(ap);
+}
+
+/* The configuration; with REFRESH, reloaded first when fonts were added or removed since it was
+ * loaded (a look at each font folder, so only when a playlist is loaded). */
+static FcConfig *get_config(bool refresh)
+{
+    if (config && refresh && !FcConfigUptoDate(config)) {
+        FcConfigDestroy(config);
+        config = NULL;
+    }
+    if (!config)
+        config = FcInitLoadConfigAndFonts();
+    return config;
+}
+
+void cor_font_shutdown(void)
+{
+    if (config)
+        FcConfigDestroy(config);
+    config = NULL;
+}
+
+static const char *const generic_names[] = {
+    "sans-serif", "sans", "serif", "monospace", "mono", "cursive", "fantasy", "system-ui",
+};
+
+static bool is_generic(const char *family)
+{
+    for (size_t i = 0; i < sizeof(generic_names) / sizeof(generic_names[0]); i++)
+        if (strcasecmp(family, generic_names[i]) == 0)
+            return true;
+    return false;
+}
+
+/* A pattern for outline fonts of WEIGHT, or NULL when out of memory. */
+static FcPattern *base_pattern(bool bold)
+{
+    FcPattern *pat = FcPatternCreate();
+    if (pat && (!FcPatternAddInteger(pat, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR) ||
+                !FcPatternAddInteger(pat, FC_SLANT, FC_SLANT_ROMAN) ||
+                !FcPatternAddBool(pat, FC_OUTLINE, FcTrue))) {
+        FcPatternDestroy(pat);
+        pat = NULL;
+    }
+    return pat;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcasecmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* NAME in lower case without spaces, cut to SIZE - 1 characters. */
+static void squeeze(const char *name, char *out, size_t size)
+{
+    size_t n = 0;
+    for (; *name && n + 1 < size; name++)
+        if (*name != ' ')
+            out[n++] = (char)SDL_tolower((unsigned char)*name);
+    out[n] = '\0';
+}
+
+/* Edits (insert, delete, change) between A and B, each at most 63 characters. */
+static size_t distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b), prev[64], cur[64];
+    for (size_t j = 0; j <= lb; j++)
+        prev[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        cur[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t best = prev[j - 1] + (a[i - 1] != b[j - 1]);
+            if (prev[j] + 1 < best)
+                best = prev[j] + 1;
+            if (cur[j - 1] + 1 < best)
+                best = cur[j - 1] + 1;
+            cur[j] = best;
+        }
+        memcpy(prev, cur, (lb + 1) * sizeof(prev[0]));
+    }
+    return prev[lb];
+}
+
+/* Writes into LIST a sorted list of installed outline font families (", ..." when cut short),
+ * and into NEAREST the family closest to the misspelt FAMILY, or "" when none is close. */
+static void list_families(FcConfig *cfg, const char *family, char *list, size_t size, char *nearest,
+                          size_t nearest_size)
+{
+    snprintf(list, size, "(none)");
+    nearest[0] = '\0';
+    FcPattern *pat = FcPatternCreate();
+    FcObjectSet *os = FcObjectSetBuild(FC_FAMILY, (char *)NULL);
+    FcFontSet *fs = NULL;
+    if (pat && os && FcPatternAddBool(pat, FC_OUTLINE, FcTrue))
+        fs = FcFontList(cfg, pat, os);
+    const char **names = fs && fs->nfont > 0 ? calloc((size_t)fs->nfont, sizeof(*names)) : NULL;
+    if (names) {
+        size_t n = 0;
+        for (int i = 0; i < fs->nfont; i++) {
+            FcChar8 *s;
+            if (FcPatternGetString(fs->fonts[i], FC_FAMILY, 0, &s) == FcResultMatch)
+                names[n++] = (const char *)s;
+        }
+        qsort(names, n, sizeof(*names), compare_names);
+        char want[64], have[64];
+        squeeze(family, want, sizeof(want));
+        size_t used = 0, shown = 0, best = strlen(want) / 4 + 1;
+        list[0] = '\0';
+        for (size_t i = 0; i < n; i++) {
+            if (i > 0 && strcasecmp(names[i], names[i - 1]) == 0)
+                continue;
+            squeeze(names[i], have, sizeof(have));
+            size_t d = distance(want, have);
+            if (d < best) {
+                best = d;
+                snprintf(nearest, nearest_size, "%s", names[i]);
+            }
+            if (shown > LIST_FAMILIES)
+                continue;
+            if (shown == LIST_FAMILIES) {
+                snprintf(list + used, size - used, ", ...");
+                shown++;
+                continue;
+            }
+            int k = snprintf(list + used, size - used, "%s%s", shown ? ", " : "", names[i]);
+            if (k < 0 || (size_t)k >= size - used) {
+                shown = LIST_FAMILIES + 1;
+                continue;
+            }
+            used += (size_t)k;
+            shown++;
+        }
+        free(names);
+    }
+    if (fs)
+        FcFontSetDestroy(fs);
+    if (os)
+        FcObjectSetDestroy(os);
+    if (pat)
+        FcPatternDestroy(pat);
+}
+
+/* Whether A and B are the same name, ignoring ASCII case and spaces ("DejaVuSans"). */
+static bool same_name(const char *a, const char *b)
+{
+    for (;;) {
+        while (*a == ' ')
+            a++;
+        while (*b == ' ')
+            b++;
+        if (!*a || !*b)
+            return !*a && !*b;
+        if (SDL_tolower((unsigned char)*a) != SDL_tolower((unsigned char)*b))
+            return false;
+        a++;
+        b++;
+    }
+}
+
+static bool has_family(FcPattern *font, const char *family)
+{
+    FcChar8 *s;
+    for (int i = 0; FcPatternGetString(font, FC_FAMILY, i, &s) == FcResultMatch; i++)
+        if (same_name((const char *)s, family))
+            return true;
+    return false;
+}
+
+/* The file of FONT as a malloc'd string, or NULL. */
+static char *file_of(FcPattern *font)
+{
+    FcChar8 *file;
+    if (FcPatternGetString(font, FC_FILE, 0, &file) != FcResultMatch)
+        return NULL;
+    return strdup((const char *)file);
+}
+
+char *cor_font_find(const char *family, bool bold, char *err, size_t err_size)
+{
+    FcConfig *cfg = get_config(true);
+    if (!cfg) {
+        say(err, err_size, "fonts cannot be looked up: fontconfig could not load its settings");
+        return NULL;
+    }
+    if (!family || !*family) {
+        say(err, err_size, "no font family is named: write one, such as 'DejaVu Sans'");
+        return NULL;
+    }
+    FcPattern *pat = base_pattern(bold);
+    if (!pat || !FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family) ||
+        !FcConfigSubstitute(cfg, pat, FcMatchPattern)) {
+        if (pat)
+            FcPatternDestroy(pat);
+        say(err, err_size, "fonts cannot be looked up: out of memory");
+        return NULL;
+    }
+    FcDefaultSubstitute(pat);
+    FcResult res;
+    FcPattern *match = FcFontMatch(cfg, pat, &res);
+    FcPatternDestroy(pat);
+    char *path = NULL;
+    if (match && (is_generic(family) || has_family(match, family))) {
+        path = file_of(match);
+        if (!path)
+            say(err, err_size, "the font '%s' has no file fontconfig can name", family);
+    } else {
+        char list[1024], nearest[256], hint[300] = "";
+        list_families(cfg, family, list, sizeof(list), nearest, sizeof(nearest));
+        if (nearest[0])
+            snprintf(hint, sizeof(hint), " (did you mean '%s'?)", nearest);
+        say(err, err_size, "no font named '%s' is installed%s; installed families include: %s",
+            family, hint, list);
+    }
+    if (match)
+        FcPatternDestroy(match);
+    return path;
+}
+
+char *cor_font_find_for_codepoint(uint32_t cp, bool bold)
+{
+    if (cp == 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+        return NULL;
+    FcConfig *cfg = get_config(false);
+    if (!cfg)
+        return NULL;
+    FcPattern *pat = base_pattern(bold);
+    FcCharSet *want = FcCharSetCreate();
+    char *path = NULL;
+    if (pat && want && FcCharSetAddChar(want, cp) && FcPatternAddCharSet(pat, FC_CHARSET, want) &&
+        FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)"sans-serif") &&
+        FcConfigSubstitute(cfg, pat, FcMatchPattern)) {
+        FcDefaultSubstitute(pat);
+        FcResult res;
+        FcFontSet *fs = FcFontSort(cfg, pat, FcFalse, NULL, &res);
+        for (int i = 0; fs && i < fs->nfont && !path; i++) {
+            FcCharSet *has;
+            FcBool outline;
+            if (FcPatternGetCharSet(fs->fonts[i], FC_CHARSET, 0, &has) == FcResultMatch &&
+                FcCharSetHasChar(has, cp) &&
+                FcPatternGetBool(fs->fonts[i], FC_OUTLINE, 0, &outline) == FcResultMatch && outline)
+                path = file_of(fs->fonts[i]);
+        }
+        if (fs)
+            FcFontSetDestroy(fs);
+    }
+    if (want)
+        FcCharSetDestroy(want);
+    if (pat)
+        FcPatternDestroy(pat);
+    return path;
+}
+
+/* False with a sentence when a table of an sfnt font (TrueType/OpenType) starting at DIR lies
+ * outside the LEN bytes of D. */
+static bool tables_inside(const unsigned char *d, size_t len, size_t dir, char *err, size_t size)
+{
+    if (dir > len || len - dir < 12) {
+        say(err, size, "is damaged or cut short (it ends inside its table list): copy it again");
+        return false;
+    }
+    size_t n = (size_t)d[dir + 4] << 8 | d[dir + 5];
+    if ((len - dir - 12) / 16 < n) {
+        say(err, size, "is damaged or cut short (it ends inside its table list): copy it again");
+        return false;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const unsigned char *r = d + dir + 12 + 16 * i;
+        uint64_t off = (uint64_t)r[8] << 24 | (uint64_t)r[9] << 16 | (uint64_t)r[10] << 8 | r[11];
+        uint64_t tlen =
+            (uint64_t)r[12] << 24 | (uint64_t)r[13] << 16 | (uint64_t)r[14] << 8 | r[15];
+        if (off + tlen > len) {
+            char tag[5] = {0};
+            for (int k = 0; k < 4; k++)
+                tag[k] = r[k] >= 0x20 && r[k] < 0x7f ? (char)r[k] : '?';
+            say(err, size,
+                "is damaged or cut short (its '%s' table runs past the end of the file): copy "
+                "it again",
+                tag);
+            return false;
+        }
+    }
+    return true;
+}
+
+/* False with a sentence when D is a font whose structure is visibly incomplete. */
+static bool structure_ok(const unsigned char *d, size_t len, char *err, size_t size)
+{
+    if (len < 4)
+        return true; /* FreeType will refuse it */
+    if (memcmp(d, "\0\1\0\0", 4) == 0 || memcmp(d, "OTTO", 4) == 0 || memcmp(d, "true", 4) == 0)
+        return tables_inside(d, len, 0, err, size);
+    if (memcmp(d, "ttcf", 4) == 0) {
+        if (len < 12) {
+            say(err, size, "is damaged or cut short (it ends inside its header): copy it again");
+            return false;
+        }
+        size_t n = (size_t)d[8] << 24 | (size_t)d[9] << 16 | (size_t)d[10] << 8 | d[11];
+        if ((len - 12) / 4 < n) {
+            say(err, size, "is damaged or cut short (it ends inside its header): copy it again");
+            return false;
+        }
+        for (size_t i = 0; i < n; i++) {
+            const unsigned char *p = d + 12 + 4 * i;
+            size_t off = (size_t)p[0] << 24 | (size_t)p[1] << 16 | (size_t)p[2] << 8 | p[3];
+            if (!tables_inside(d, len, off, err, size))
+                return false;
+        }
+        return true;
+    }
+    if (memcmp(d, "wOFF", 4) == 0 || memcmp(d, "wOF2", 4) == 0) {
+        size_t total =
+            len >= 12 ? (size_t)d[8] << 24 | (size_t)d[9] << 16 | (size_t)d[10] << 8 | d[11] : 0;
+        if (total != len) {
+            say(err, size, "is damaged or cut short (it is not the length it says): copy it again");
+            return false;
+        }
+        return true;
+    }
+    if (memcmp(d, "PK\3\4", 4) == 0) {
+        say(err, size,
+            "is a ZIP archive, not a font: unzip it and name the .ttf or .otf file inside");
+        return false;
+    }
+    return true;
+}
+
+bool cor_font_file_ok(const char *path, char *err, size_t err_size)
+{
+    unsigned char *data;
+    size_t len;
+    if (!cor_file_read(path, COR_FONT_MAX_BYTES, "font", &data, &len, err, err_size))
+        return false;
+    if (!structure_ok(data, len, err, err_size)) {
+        free(data);
+        return false;
+    }
+    if (TTF_Init() != 0) {
+        say(err, err_size, "cannot be checked: the font library did not start (%s)",
+            TTF_GetError());
+        free(data);
+        return false;
+    }
+    bool ok = false;
+    SDL_RWops *rw = len <= INT32_MAX ? SDL_RWFromConstMem(data, (int)len) : NULL;
+    TTF_Font *font = rw ? TTF_OpenFontRW(rw, 1, 24) : NULL;
+    if (!font) {
+        say(err, err_size,
+            "is not a font corridor can use (%s): name a TrueType (.ttf) or OpenType (.otf) file",
+            TTF_GetError());
+    } else {
+        SDL_Color white = {255, 255, 255, 255};
+        SDL_Surface *line = TTF_RenderUTF8_Blended(font, "Ward 7 opens at 9am", white);
+        if (line)
+            ok = true;
+        else
+            say(err, err_size, "is damaged (its letters cannot be drawn: %s): copy it again",
+                TTF_GetError());
+        SDL_FreeSurface(line);
+        TTF_CloseFont(font);
+    }
+    TTF_Quit();
+    free(data);
+    return ok;
+}

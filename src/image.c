@@ -1,0 +1,839 @@
+/* image.c: reads pictures safely, recognises them by content, decodes them upright and scaled. */
+#include "image.h"
+
+#include <SDL.h>
+#include <SDL_image.h>
+#include <libexif/exif-data.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Rows converted to ARGB8888 at a time while scaling down, to keep memory small. */
+#define STRIP_ROWS 32
+
+enum kind {
+    KIND_PNG,
+    KIND_JPEG,
+    KIND_WEBP,
+};
+
+/* What the first bytes of a picture say, before any decoding. */
+struct header {
+    enum kind kind;
+    uint32_t w, h;
+    const unsigned char *exif; /* JPEG: the APP1 payload from "Exif\0\0" on; NULL when absent */
+    size_t exif_len;
+    /* PNG: colour type and bit depth, and the tRNS chunk (NULL when absent) */
+    unsigned colour, depth;
+    const unsigned char *trns;
+    size_t trns_len, trns_chunk; /* chunk at byte TRNS_CHUNK, 12 + TRNS_LEN bytes long */
+};
+
+static void say(char *err, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void say(char *err, size_t size, const char *fmt, ...)
+{
+    if (!err || size == 0)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, size, fmt, ap);
+    va_end(ap);
+}
+
+static bool damaged(char *err, size_t size, const char *detail)
+{
+    say(err, size, "is damaged or cut short (%s): save or copy it again", detail);
+    return false;
+}
+
+static uint32_t be16(const unsigned char *p)
+{
+    return (uint32_t)p[0] << 8 | p[1];
+}
+
+static uint32_t be32(const unsigned char *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static uint32_t le16(const unsigned char *p)
+{
+    return (uint32_t)p[1] << 8 | p[0];
+}
+
+static uint32_t le24(const unsigned char *p)
+{
+    return (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0];
+}
+
+static uint32_t le32(const unsigned char *p)
+{
+    return (uint32_t)p[3] << 24 | le24(p);
+}
+
+static bool starts(const unsigned char *d, size_t len, const void *magic, size_t n)
+{
+    return len >= n && memcmp(d, magic, n) == 0;
+}
+
+/* ---- Reading files ---- */
+
+static void say_open_error(char *err, size_t size, int e)
+{
+    switch (e) {
+    case ENOENT:
+        say(err, size, "does not exist");
+        break;
+    case ENOTDIR:
+        say(err, size, "does not exist (part of its path is not a folder)");
+        break;
+    case EACCES:
+    case EPERM:
+        say(err, size,
+            "cannot be read: permission denied; let corridor's user read it (chmod a+r)");
+        break;
+    case ELOOP:
+        say(err, size, "cannot be opened: its symbolic links go round in a loop");
+        break;
+    default:
+        say(err, size, "cannot be opened: %s", strerror(e));
+        break;
+    }
+}
+
+/* False with a sentence when MODE is not a regular file. */
+static bool regular(mode_t mode, const char *what, char *err, size_t size)
+{
+    if (S_ISREG(mode))
+        return true;
+    const char *is = S_ISDIR(mode)                    ? "a folder"
+                     : S_ISFIFO(mode)                 ? "a named pipe (FIFO)"
+                     : S_ISCHR(mode) || S_ISBLK(mode) ? "a device"
+                     : S_ISSOCK(mode)                 ? "a socket"
+                                                      : "not an ordinary file";
+    say(err, size, "is %s, not a %s file: name the %s file itself", is, what, what);
+    return false;
+}
+
+bool cor_file_read(const char *path, size_t max_bytes, const char *what, unsigned char **data,
+                   size_t *len, char *err, size_t err_size)
+{
+    *data = NULL;
+    *len = 0;
+    struct stat st;
+    /* Look before opening, so that opening never touches a device. */
+    if (stat(path, &st) != 0) {
+        say_open_error(err, err_size, errno);
+        return false;
+    }
+    if (!regular(st.st_mode, what, err, err_size))
+        return false;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        say_open_error(err, err_size, errno);
+        return false;
+    }
+    if (fstat(fd, &st) != 0) {
+        say(err, err_size, "cannot be read: %s", strerror(errno));
+        close(fd);
+        return false;
+    }
+    if (!regular(st.st_mode, what, err, err_size)) {
+        close(fd);
+        return false;
+    }
+    if (st.st_size <= 0) {
+        say(err, err_size, "is empty (0 bytes): copy the %s again", what);
+        close(fd);
+        return false;
+    }
+    if ((uintmax_t)st.st_size > max_bytes) {
+        say(err, err_size, "is %.1f MB; corridor reads %s files up to %zu MB: make it smaller",
+            (double)st.st_size / (1024.0 * 1024.0), what, max_bytes / (1024u * 1024u));
+        close(fd);
+        return false;
+    }
+    size_t want = (size_t)st.st_size, got = 0;
+    unsigned char *buf = malloc(want);
+    if (!buf) {
+        say(err, err_size, "cannot be read: out of memory for %zu bytes", want);
+        close(fd);
+        return false;
+    }
+    while (got < want) {
+        ssize_t n = read(fd, buf + got, want - got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            say(err, err_size, "cannot be read: %s", strerror(errno));
+            free(buf);
+            close(fd);
+            return false;
+        }
+        if (n == 0)
+            break; /* it shrank while we read; the decoder will find it cut short */
+        got += (size_t)n;
+    }
+    close(fd);
+    if (got == 0) {
+        free(buf);
+        say(err, err_size, "is empty (0 bytes): copy the %s again", what);
+        return false;
+    }
+    *data = buf;
+    *len = got;
+    return true;
+}
+
+/* ---- Recognising contents ---- */
+
+/* Whether NEEDLE occurs in the first LEN bytes of HAY, ignoring ASCII case. */
+static bool has_text(const unsigned char *hay, size_t len, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (size_t i = 0; i + n <= len; i++) {
+        size_t j = 0;
+        while (j < n && SDL_tolower(hay[i + j]) == needle[j])
+            j++;
+        if (j == n)
+            return true;
+    }
+    return false;
+}
+
+static bool starts_text(const unsigned char *d, size_t len, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return len >= n && has_text(d, n, prefix);
+}
+
+/* Writes what D holds when it is not a picture corridor decodes. */
+static void name_other(const unsigned char *d, size_t len, char *err, size_t size)
+{
+    const char *shows = "corridor shows PNG and JPEG";
+    if (starts(d, len, "GIF87a", 6) || starts(d, len, "GIF89a", 6)) {
+        say(err, size, "is a GIF picture; %s: save it as PNG", shows);
+    } else if (len >= 18 && starts(d, len, "BM", 2) &&
+               (le32(d + 14) == 12 || le32(d + 14) == 40 || le32(d + 14) == 52 ||
+                le32(d + 14) == 56 || le32(d + 14) == 108 || le32(d + 14) == 124)) {
+        say(err, size, "is a BMP picture; %s: save it as PNG", shows);
+    } else if (starts(d, len, "II*\0", 4) || starts(d, len, "MM\0*", 4)) {
+        say(err, size, "is a TIFF picture; %s: save it as PNG or JPEG", shows);
+    } else if (starts(d, len, "%PDF", 4)) {
+        say(err, size, "is a PDF document; %s: export the page as PNG", shows);
+    } else if (starts(d, len, "8BPS", 4)) {
+        say(err, size, "is a Photoshop document; %s: export it as PNG or JPEG", shows);
+    } else if (len >= 12 && memcmp(d + 4, "ftyp", 4) == 0) {
+        const unsigned char *brand = d + 8;
+        if (starts(brand, 4, "avif", 4) || starts(brand, 4, "avis", 4))
+            say(err, size, "is an AVIF picture; %s: save it as JPEG", shows);
+        else if (starts(brand, 4, "hei", 3) || starts(brand, 4, "hev", 3) ||
+                 starts(brand, 4, "mif1", 4) || starts(brand, 4, "msf1", 4))
+            say(err, size, "is a HEIC photo (as iPhones take them); %s: save it as JPEG", shows);
+        else
+            say(err, size, "is a video (MP4 or QuickTime); %s: save a still as JPEG", shows);
+    } else if (starts(d, len, "\xff\x0a", 2) || starts(d, len, "\0\0\0\x0cJXL ", 8)) {
+        say(err, size, "is a JPEG XL picture; %s: save it as ordinary JPEG", shows);
+    } else if (starts(d, len, "PK\x03\x04", 4)) {
+        say(err, size,
+            "is a ZIP archive (Word and PowerPoint files are too), not a picture; %s: "
+            "export the picture as PNG",
+            shows);
+    } else if (has_text(d, len < 40 ? len : 40, "ihdr")) {
+        say(err, size,
+            "is a damaged PNG (its first bytes were changed, as a copy in text mode does): "
+            "copy it again in binary mode");
+    } else {
+        size_t i = 0;
+        if (starts(d, len, "\xef\xbb\xbf", 3))
+            i = 3;
+        while (i < len && (d[i] == ' ' || d[i] == '\t' || d[i] == '\r' || d[i] == '\n'))
+            i++;
+        const unsigned char *t = d + i;
+        size_t tlen = len - i, head = tlen < 4096 ? tlen : 4096;
+        if (starts_text(t, tlen, "<svg") || starts_text(t, tlen, "<!doctype svg") ||
+            (starts_text(t, tlen, "<?xml") && has_text(t, head, "<svg")))
+            say(err, size, "is an SVG drawing; %s: export it as PNG", shows);
+        else if (starts_text(t, tlen, "<!doctype html") || starts_text(t, tlen, "<html"))
+            say(err, size,
+                "is a web page (HTML), not a picture: save the picture itself, as PNG or JPEG");
+        else if (starts_text(t, tlen, "<?xml"))
+            say(err, size, "is an XML file, not a picture; %s: save it as PNG", shows);
+        else
+            say(err, size,
+                "is not a PNG or JPEG picture (corridor does not recognise what it holds): "
+                "save it as PNG or JPEG");
+    }
+}
+
+static bool size_ok(const struct header *h, char *err, size_t size)
+{
+    if (h->w <= COR_IMAGE_MAX_SIDE && h->h <= COR_IMAGE_MAX_SIDE &&
+        (uint64_t)h->w * h->h <= COR_IMAGE_MAX_PIXELS)
+        return true;
+    say(err, size,
+        "is %" PRIu32 "x%" PRIu32 " pixels; corridor shows pictures up to %u pixels on a side "
+        "and %u million pixels in all: make it smaller (a 4K screen needs 3840x2160)",
+        h->w, h->h, COR_IMAGE_MAX_SIDE, COR_IMAGE_MAX_PIXELS / 1000000u);
+    return false;
+}
+
+static uint32_t crc32_png(const unsigned char *p, size_t n)
+{
+    uint32_t c = 0xffffffffu;
+    for (size_t i = 0; i < n; i++) {
+        c ^= p[i];
+        for (int k = 0; k < 8; k++)
+            c = (c >> 1) ^ (0xedb88320u & (0u - (c & 1u)));
+    }
+    return c ^ 0xffffffffu;
+}
+
+static bool png_header(const unsigned char *d, size_t len, struct header *h, char *err, size_t size)
+{
+    if (len < 33)
+        return damaged(err, size, "the PNG ends inside its header");
+    if (be32(d + 8) != 13 || memcmp(d + 12, "IHDR", 4) != 0)
+        return damaged(err, size, "the PNG does not start with its header");
+    if (crc32_png(d + 12, 17) != be32(d + 29))
+        return damaged(err, size, "the PNG header's checksum is wrong");
+    h->w = be32(d + 16);
+    h->h = be32(d + 20);
+    if (h->w == 0 || h->h == 0 || h->w > INT32_MAX || h->h > INT32_MAX)
+        return damaged(err, size, "the PNG header gives no usable size");
+    unsigned depth = d[24], colour = d[25];
+    bool ok;
+    switch (colour) {
+    case 0:
+        ok = depth == 1 || depth == 2 || depth == 4 || depth == 8 || depth == 16;
+        break;
+    case 3:
+        ok = depth == 1 || depth == 2 || depth == 4 || depth == 8;
+        break;
+    case 2:
+    case 4:
+    case 6:
+        ok = depth == 8 || depth == 16;
+        break;
+    default:
+        ok = false;
+        break;
+    }
+    if (!ok)
+        return damaged(err, size, "the PNG header gives a colour type and depth that PNG lacks");
+    if (d[26] != 0 || d[27] != 0 || d[28] > 1)
+        return damaged(err, size, "the PNG header gives an unknown compression or layout");
+    h->colour = colour;
+    h->depth = depth;
+    if (!size_ok(h, err, size))
+        return false; /* before walking a file that may be only a header */
+    /* Walk the chunks, so that a cut-short file is named as such and the decoder never reads
+     * past the end (SDL_image does not notice short reads). */
+    bool data = false;
+    for (size_t pos = 8;;) {
+        if (len - pos < 12)
+            return damaged(err, size, "the end of the PNG is missing");
+        uint32_t n = be32(d + pos);
+        if (n > INT32_MAX || n > len - pos - 12)
+            return damaged(err, size, "the end of the PNG is missing");
+        const unsigned char *type = d + pos + 4;
+        if (memcmp(type, "IEND", 4) == 0)
+            break;
+        if (memcmp(type, "IDAT", 4) == 0) {
+            data = true;
+        } else if (memcmp(type, "tRNS", 4) == 0 && !h->trns) {
+            h->trns = d + pos + 8;
+            h->trns_len = n;
+            h->trns_chunk = pos;
+        }
+        pos += 12 + (size_t)n;
+    }
+    if (!data)
+        return damaged(err, size, "the PNG holds no picture data");
+    h->kind = KIND_PNG;
+    return true;
+}
+
+static bool jpeg_header(const unsigned char *d, size_t len, struct header *h, char *err,
+                        size_t size)
+{
+    size_t i = 2, scan = 0;
+    bool have_frame = false;
+    h->exif = NULL;
+    h->exif_len = 0;
+    while (!scan) {
+        while (i < len && d[i] != 0xff)
+            i++; /* stray bytes between segments: the decoder skips them too */
+        while (i < len && d[i] == 0xff)
+            i++;
+        if (i >= len)
+            return damaged(err, size, "the JPEG ends before its picture data");
+        unsigned m = d[i++];
+        if (m == 0x01 || m == 0xd8 || (m >= 0xd0 && m <= 0xd7))
+            continue; /* markers without a length */
+        if (m == 0xd9)
+            return damaged(err, size, "the JPEG ends before its picture data");
+        if (len - i < 2)
+            return damaged(err, size, "the JPEG ends inside a segment");
+        size_t seg = be16(d + i);
+        if (seg < 2 || seg > len - i)
+            return damaged(err, size, "the JPEG ends inside a segment");
+        const unsigned char *p = d + i + 2;
+        size_t plen = seg - 2;
+        bool sof = m >= 0xc0 && m <= 0xcf && m != 0xc4 && m != 0xc8 && m != 0xcc;
+        if (sof && !have_frame) {
+            if (plen < 6)
+                return damaged(err, size, "the JPEG frame header is too short");
+            if (p[0] != 8 || m == 0xc3 || m == 0xc7 || m == 0xcb || m == 0xcf) {
+                say(err, size,
+                    "is a %u-bit%s JPEG, a kind medical and camera software writes that corridor "
+                    "cannot show: save it as an ordinary JPEG or as PNG",
+                    p[0], (m & 3) == 3 ? " lossless" : "");
+                return false;
+            }
+            h->h = be16(p + 1);
+            h->w = be16(p + 3);
+            if (h->w == 0 || h->h == 0)
+                return damaged(err, size, "the JPEG frame header gives no size");
+            have_frame = true;
+        } else if (m == 0xe1 && !h->exif && plen >= 6 && memcmp(p, "Exif\0\0", 6) == 0) {
+            h->exif = p;
+            h->exif_len = plen;
+        } else if (m == 0xda) {
+            scan = i + seg;
+        }
+        i += seg;
+    }
+    if (!have_frame)
+        return damaged(err, size, "the JPEG has no frame header");
+    /* libjpeg pads a cut-short JPEG with grey and calls it whole; the end marker tells. */
+    bool ended = false;
+    for (size_t k = len - 1; k > scan && !ended; k--)
+        ended = d[k] == 0xd9 && d[k - 1] == 0xff;
+    if (!ended)
+        return damaged(err, size, "the end of the JPEG is missing");
+    h->kind = KIND_JPEG;
+    return true;
+}
+
+static bool webp_header(const unsigned char *d, size_t len, struct header *h, char *err,
+                        size_t size)
+{
+    if (len < 30)
+        return damaged(err, size, "the WebP ends inside its header");
+    const unsigned char *c = d + 12, *p = d + 20;
+    if (memcmp(c, "VP8 ", 4) == 0) {
+        if (p[3] != 0x9d || p[4] != 0x01 || p[5] != 0x2a)
+            return damaged(err, size, "the WebP header is wrong");
+        h->w = le16(p + 6) & 0x3fff;
+        h->h = le16(p + 8) & 0x3fff;
+    } else if (memcmp(c, "VP8L", 4) == 0) {
+        if (p[0] != 0x2f)
+            return damaged(err, size, "the WebP header is wrong");
+        uint32_t bits = le32(p + 1);
+        h->w = (bits & 0x3fff) + 1;
+        h->h = ((bits >> 14) & 0x3fff) + 1;
+    } else if (memcmp(c, "VP8X", 4) == 0) {
+        if (p[0] & 0x02) {
+            say(err, size,
+                "is an animated WebP; corridor shows still pictures: save one frame as PNG");
+            return false;
+        }
+        h->w = le24(p + 4) + 1;
+        h->h = le24(p + 7) + 1;
+    } else {
+        return damaged(err, size, "the WebP holds no picture it names");
+    }
+    if (h->w == 0 || h->h == 0)
+        return damaged(err, size, "the WebP header gives no size");
+    h->kind = KIND_WEBP;
+    h->exif = NULL;
+    h->exif_len = 0;
+    return true;
+}
+
+/* Recognises the picture by its first bytes and reads its size; false with a sentence. */
+static bool read_header(const unsigned char *d, size_t len, struct header *h, char *err,
+                        size_t size)
+{
+    memset(h, 0, sizeof(*h));
+    if (starts(d, len, "\x89PNG\r\n\x1a\n", 8))
+        return png_header(d, len, h, err, size);
+    if (starts(d, len, "\xff\xd8\xff", 3))
+        return jpeg_header(d, len, h, err, size);
+    if (len >= 12 && starts(d, len, "RIFF", 4) && memcmp(d + 8, "WEBP", 4) == 0)
+        return webp_header(d, len, h, err, size);
+    name_other(d, len, err, size);
+    return false;
+}
+
+/* ---- Decoding ---- */
+
+/* The EXIF orientation 1..8 of a JPEG (1 when absent or nonsense). */
+static int exif_orientation(const struct header *h)
+{
+    if (!h->exif || h->exif_len > UINT_MAX)
+        return 1;
+    ExifData *ed = exif_data_new();
+    if (!ed)
+        return 1;
+    /* Only read: do not let libexif add or "fix" entries. */
+    exif_data_unset_option(ed, EXIF_DATA_OPTION_FOLLOW_SPECIFICATION);
+    exif_data_load_data(ed, h->exif, (unsigned int)h->exif_len);
+    int o = 1;
+    ExifEntry *e = exif_content_get_entry(ed->ifd[EXIF_IFD_0], EXIF_TAG_ORIENTATION);
+    if (e && e->format == EXIF_FORMAT_SHORT && e->components >= 1 && e->data && e->size >= 2) {
+        ExifShort v = exif_get_short(e->data, exif_data_get_byte_order(ed));
+        if (v >= 1 && v <= 8)
+            o = v;
+    }
+    exif_data_unref(ed);
+    return o;
+}
+
+/* SDL_image decodes a grey PNG with a transparent grey (tRNS) into nonsense colours, and keys
+ * 16-bit colours by their low byte. For those, decode a copy without the tRNS chunk and set the
+ * colour key here (for 16-bit samples by the high byte, as the decoder keeps). */
+static SDL_Surface *decode_png_keyed(const unsigned char *d, size_t len, const struct header *h,
+                                     char *err, size_t size);
+
+static SDL_Surface *decode(const unsigned char *d, size_t len, const struct header *h, char *err,
+                           size_t size)
+{
+    if (h->kind == KIND_PNG && h->trns && (h->colour == 0 || h->colour == 2))
+        return decode_png_keyed(d, len, h, err, size);
+    if (len > INT_MAX) {
+        damaged(err, size, "it is too long");
+        return NULL;
+    }
+    SDL_RWops *rw = SDL_RWFromConstMem(d, (int)len);
+    if (!rw) {
+        say(err, size, "cannot be decoded: %s", SDL_GetError());
+        return NULL;
+    }
+    SDL_ClearError();
+    SDL_Surface *s = h->kind == KIND_PNG    ? IMG_LoadPNG_RW(rw)
+                     : h->kind == KIND_JPEG ? IMG_LoadJPG_RW(rw)
+                                            : IMG_LoadWEBP_RW(rw);
+    SDL_RWclose(rw);
+    if (!s) {
+        /* "Error reading the PNG file." reads better inside our parentheses without its stop. */
+        char why[200];
+        snprintf(why, sizeof(why), "%s", IMG_GetError());
+        size_t n = strlen(why);
+        while (n > 0 && (why[n - 1] == '.' || why[n - 1] == ' ' || why[n - 1] == '\n'))
+            why[--n] = '\0';
+        damaged(err, size, n ? why : "the decoder gave no reason");
+        return NULL;
+    }
+    if ((uint32_t)s->w != h->w || (uint32_t)s->h != h->h) {
+        SDL_FreeSurface(s);
+        damaged(err, size, "its picture is not the size its header says");
+        return NULL;
+    }
+    return s;
+}
+
+static SDL_Surface *decode_png_keyed(const unsigned char *d, size_t len, const struct header *h,
+                                     char *err, size_t size)
+{
+    const unsigned char *t = h->trns;
+    size_t cut = 12 + h->trns_len;
+    if ((h->colour == 0 && h->trns_len < 2) || (h->colour == 2 && h->trns_len < 6)) {
+        damaged(err, size, "the PNG's transparency chunk is too short");
+        return NULL;
+    }
+    /* The transparent colour as 8-bit samples. */
+    Uint8 rgb[3];
+    for (int i = 0; i < 3; i++) {
+        uint32_t v = be16(t + (h->colour == 0 ? 0 : 2 * i));
+        if (h->depth == 16)
+            v >>= 8;
+        else if (h->depth < 8)
+            v = (v & ((1u << h->depth) - 1)) * 255u / ((1u << h->depth) - 1);
+        rgb[i] = (Uint8)(v & 0xff);
+    }
+    unsigned char *copy = malloc(len - cut);
+    if (!copy) {
+        say(err, size, "cannot be decoded: out of memory");
+        return NULL;
+    }
+    memcpy(copy, d, h->trns_chunk);
+    memcpy(copy + h->trns_chunk, d + h->trns_chunk + cut, len - h->trns_chunk - cut);
+    struct header plain = *h;
+    plain.trns = NULL;
+    SDL_Surface *s = decode(copy, len - cut, &plain, err, size);
+    free(copy);
+    if (s && SDL_SetColorKey(s, SDL_TRUE, SDL_MapRGB(s->format, rgb[0], rgb[1], rgb[2])) != 0) {
+        say(err, size, "cannot be decoded: %s", SDL_GetError());
+        SDL_FreeSurface(s);
+        s = NULL;
+    }
+    return s;
+}
+
+/* The smallest size, keeping W:H, that covers MAX_W x MAX_H (0: no limit); never larger. */
+static void cover_size(int w, int h, int max_w, int max_h, int *tw, int *th)
+{
+    *tw = w;
+    *th = h;
+    int64_t mw = max_w > 0 ? max_w : 0, mh = max_h > 0 ? max_h : 0;
+    if (mw == 0 && mh == 0)
+        return;
+    /* The axis that needs the larger scale decides. */
+    bool by_width = mh == 0 || (mw > 0 && mw * h >= mh * w);
+    if (by_width) {
+        if (mw >= w)
+            return;
+        *tw = (int)mw;
+        *th = (int)((h * mw + w - 1) / w);
+    } else {
+        if (mh >= h)
+            return;
+        *th = (int)mh;
+        *tw = (int)((w * mh + h - 1) / h);
+    }
+    if (*tw < 1)
+        *tw = 1;
+    if (*th < 1)
+        *th = 1;
+}
+
+/* Rows Y..Y+N of SRC as a new ARGB8888 surface (palette and colour key honoured). */
+static SDL_Surface *strip_argb(SDL_Surface *src, int y, int n)
+{
+    SDL_Surface *view = SDL_CreateRGBSurfaceWithFormatFrom(
+        (unsigned char *)src->pixels + (size_t)y * (size_t)src->pitch, src->w, n,
+        src->format->BitsPerPixel, src->pitch, src->format->format);
+    if (!view)
+        return NULL;
+    Uint32 key;
+    if ((!src->format->palette || SDL_SetSurfacePalette(view, src->format->palette) == 0) &&
+        (SDL_GetColorKey(src, &key) != 0 || SDL_SetColorKey(view, SDL_TRUE, key) == 0)) {
+        SDL_Surface *out = SDL_ConvertSurfaceFormat(view, SDL_PIXELFORMAT_ARGB8888, 0);
+        SDL_FreeSurface(view);
+        return out;
+    }
+    SDL_FreeSurface(view);
+    return NULL;
+}
+
+/* SRC scaled down to W x H (each no larger than SRC's) by averaging the area each output pixel
+ * covers, with alpha weighting, reading SRC a strip at a time. A new ARGB8888 surface or NULL. */
+static SDL_Surface *shrink(SDL_Surface *src, int w, int h)
+{
+    const int sw = src->w, sh = src->h;
+    SDL_Surface *out = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    int *first = calloc((size_t)w, sizeof(*first));
+    int *count = calloc((size_t)w, sizeof(*count));
+    float *weight = calloc((size_t)sw + (size_t)w, sizeof(*weight));
+    float *row = calloc((size_t)w * 4, sizeof(*row));
+    float *acc = calloc((size_t)w * 8, sizeof(*acc)); /* two output rows being built */
+    bool ok = out && first && count && weight && row && acc;
+    /* Source column sx spans [sx*w, (sx+1)*w); output column ox spans [ox*sw, (ox+1)*sw). */
+    size_t k = 0;
+    for (int ox = 0; ok && ox < w; ox++) {
+        int64_t lo = (int64_t)ox * sw, hi = lo + sw;
+        int sx = (int)(lo / w);
+        first[ox] = sx;
+        for (; sx < sw && (int64_t)sx * w < hi; sx++) {
+            int64_t a = (int64_t)sx * w, b = a + w;
+            int64_t overlap = (b < hi ? b : hi) - (a > lo ? a : lo);
+            weight[k++] = (float)overlap / (float)sw;
+            count[ox]++;
+        }
+    }
+    int oy = 0;
+    float *cur = acc, *next = acc + (size_t)w * 4;
+    for (int y0 = 0; ok && y0 < sh; y0 += STRIP_ROWS) {
+        int n = sh - y0 < STRIP_ROWS ? sh - y0 : STRIP_ROWS;
+        SDL_Surface *strip = strip_argb(src, y0, n);
+        if (!strip) {
+            ok = false;
+            break;
+        }
+        for (int r = 0; r < n; r++) {
+            const Uint32 *px = (const Uint32 *)(const void *)((const unsigned char *)strip->pixels +
+                                                              (size_t)r * (size_t)strip->pitch);
+            k = 0;
+            for (int ox = 0; ox < w; ox++) {
+                float pa = 0, pr = 0, pg = 0, pb = 0;
+                for (int t = 0; t < count[ox]; t++) {
+                    Uint32 p = px[first[ox] + t];
+                    float wa = weight[k++] * (float)(p >> 24);
+                    pa += wa;
+                    pr += wa * (float)((p >> 16) & 0xff);
+                    pg += wa * (float)((p >> 8) & 0xff);
+                    pb += wa * (float)(p & 0xff);
+                }
+                float *o = row + (size_t)ox * 4;
+                o[0] = pa;
+                o[1] = pr;
+                o[2] = pg;
+                o[3] = pb;
+            }
+            /* Source row y spans [y*h, (y+1)*h); output row oy spans [oy*sh, (oy+1)*sh). */
+            int64_t a = (int64_t)(y0 + r) * h, b = a + h, end = (int64_t)(oy + 1) * sh;
+            float w_cur = (float)((b < end ? b : end) - a) / (float)sh;
+            float w_next = b > end ? (float)(b - end) / (float)sh : 0.0f;
+            for (size_t i = 0; i < (size_t)w * 4; i++) {
+                cur[i] += w_cur * row[i];
+                next[i] += w_next * row[i];
+            }
+            if (b >= end && oy < h) {
+                Uint32 *dst = (Uint32 *)(void *)((unsigned char *)out->pixels +
+                                                 (size_t)oy * (size_t)out->pitch);
+                for (int ox = 0; ox < w; ox++) {
+                    const float *c = cur + (size_t)ox * 4;
+                    Uint32 pa = (Uint32)(c[0] + 0.5f), pr = 0, pg = 0, pb = 0;
+                    if (c[0] > 0) {
+                        pr = (Uint32)(c[1] / c[0] + 0.5f);
+                        pg = (Uint32)(c[2] / c[0] + 0.5f);
+                        pb = (Uint32)(c[3] / c[0] + 0.5f);
+                    }
+                    pa = pa > 255 ? 255 : pa;
+                    pr = pr > 255 ? 255 : pr;
+                    pg = pg > 255 ? 255 : pg;
+                    pb = pb > 255 ? 255 : pb;
+                    dst[ox] = pa << 24 | pr << 16 | pg << 8 | pb;
+                }
+                float *t = cur;
+                cur = next;
+                next = t;
+                memset(next, 0, (size_t)w * 4 * sizeof(*next));
+                oy++;
+            }
+        }
+        SDL_FreeSurface(strip);
+    }
+    free(first);
+    free(count);
+    free(weight);
+    free(row);
+    free(acc);
+    if (!ok) {
+        SDL_FreeSurface(out);
+        return NULL;
+    }
+    return out;
+}
+
+/* SRC (ARGB8888) turned upright for EXIF orientation O (2..8); a new surface or NULL. */
+static SDL_Surface *orient(SDL_Surface *src, int o)
+{
+    const int w = src->w, h = src->h;
+    bool swap = o >= 5;
+    SDL_Surface *out =
+        SDL_CreateRGBSurfaceWithFormat(0, swap ? h : w, swap ? w : h, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!out)
+        return NULL;
+    const ptrdiff_t stride = src->pitch / 4;
+    /* Where output (0,0) comes from, and the source step for one output column and row. */
+    ptrdiff_t x0 = 0, y0 = 0, cx = 1, cy = 0, rx = 0, ry = 1;
+    switch (o) {
+    case 2:
+        x0 = w - 1, cx = -1;
+        break;
+    case 3:
+        x0 = w - 1, y0 = h - 1, cx = -1, ry = -1;
+        break;
+    case 4:
+        y0 = h - 1, ry = -1;
+        break;
+    case 5:
+        cx = 0, cy = 1, rx = 1, ry = 0;
+        break;
+    case 6:
+        y0 = h - 1, cx = 0, cy = -1, rx = 1, ry = 0;
+        break;
+    case 7:
+        x0 = w - 1, y0 = h - 1, cx = 0, cy = -1, rx = -1, ry = 0;
+        break;
+    case 8:
+        x0 = w - 1, cx = 0, cy = 1, rx = -1, ry = 0;
+        break;
+    default:
+        break;
+    }
+    const Uint32 *sp = src->pixels;
+    const ptrdiff_t col = cy * stride + cx, rowstep = ry * stride + rx;
+    ptrdiff_t start = y0 * stride + x0;
+    for (int y = 0; y < out->h; y++, start += rowstep) {
+        Uint32 *dst = (Uint32 *)(void *)((unsigned char *)out->pixels + (size_t)y * out->pitch);
+        ptrdiff_t at = start;
+        for (int x = 0; x < out->w; x++, at += col)
+            dst[x] = sp[at];
+    }
+    return out;
+}
+
+/* Reads, recognises and decodes PATH; *ORIENTATION gets the EXIF orientation. */
+static SDL_Surface *read_and_decode(const char *path, int *orientation, char *err, size_t size)
+{
+    unsigned char *data;
+    size_t len;
+    if (!cor_file_read(path, COR_IMAGE_MAX_BYTES, "picture", &data, &len, err, size))
+        return NULL;
+    struct header h;
+    SDL_Surface *s = NULL;
+    if (read_header(data, len, &h, err, size) && size_ok(&h, err, size)) {
+        *orientation = h.kind == KIND_JPEG ? exif_orientation(&h) : 1;
+        s = decode(data, len, &h, err, size);
+    }
+    free(data);
+    return s;
+}
+
+bool cor_image_check(const char *path, char *err, size_t err_size)
+{
+    int o;
+    SDL_Surface *s = read_and_decode(path, &o, err, err_size);
+    SDL_FreeSurface(s);
+    return s != NULL;
+}
+
+SDL_Surface *cor_image_load(const char *path, int max_w, int max_h, char *err, size_t err_size)
+{
+    int o = 1;
+    SDL_Surface *raw = read_and_decode(path, &o, err, err_size);
+    if (!raw)
+        return NULL;
+    /* Work out the size upright, then scale in the stored orientation. */
+    bool swap = o >= 5;
+    int tw, th;
+    cover_size(swap ? raw->h : raw->w, swap ? raw->w : raw->h, max_w, max_h, &tw, &th);
+    if (swap) {
+        int t = tw;
+        tw = th;
+        th = t;
+    }
+    SDL_Surface *s;
+    if (tw == raw->w && th == raw->h)
+        s = raw->format->format == SDL_PIXELFORMAT_ARGB8888
+                ? raw
+                : SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_ARGB8888, 0);
+    else
+        s = shrink(raw, tw, th);
+    if (s != raw)
+        SDL_FreeSurface(raw);
+    if (s && o != 1) {
+        SDL_Surface *up = orient(s, o);
+        SDL_FreeSurface(s);
+        s = up;
+    }
+    if (!s) {
+        say(err, err_size, "cannot be prepared for the screen: %s", SDL_GetError());
+        return NULL;
+    }
+    return s;
+}

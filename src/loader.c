@@ -1,0 +1,261 @@
+/* loader.c: turns a playlist's YAML into a validated cor_playlist through declarative schema
+ * tables, reporting every mistake at its line and column. */
+#include "loader.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "clock.h"
+#include "font.h"
+#include "image.h"
+#include "paths.h"
+#include "schema.h"
+#include "value.h"
+#include "yamltree.h"
+
+/* ---- reading files ------------------------------------------------------------------------ */
+
+static uint64_t fnv1a(uint64_t h, const char *data, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)data[i];
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+/* Reads, checks and parses one YAML file; returns its root or NULL (messages in diags). */
+static struct cor_ynode *read_yaml(struct cor_load *c, const char *display, const char *text,
+                                   size_t len)
+{
+    if (!cor_diags_add_source(c->diags, display, text, len))
+        return NULL;
+    c->pl->hash = fnv1a(c->pl->hash, text, len);
+    if (!cor_yaml_precheck(display, text, len, c->diags))
+        return NULL;
+    return cor_yaml_parse(c->scratch, display, text, len, c->diags);
+}
+
+bool cor_load_add_file(struct cor_load *c, const char *path)
+{
+    for (size_t i = 0; i < c->n_files; i++)
+        if (strcmp(c->files[i], path) == 0)
+            return true;
+    if (c->n_files == c->cap_files) {
+        size_t cap = c->cap_files ? c->cap_files * 2 : 16;
+        const char **f = realloc(c->files, cap * sizeof(*f));
+        if (!f)
+            return false;
+        c->files = f;
+        c->cap_files = cap;
+    }
+    c->files[c->n_files++] = path;
+    return true;
+}
+
+/* ---- the whole file ----------------------------------------------------------------------- */
+
+static bool make_allowed_dirs(struct cor_load *c)
+{
+    size_t n = 1;
+    for (size_t i = 0; c->opts->allow_dirs && c->opts->allow_dirs[i]; i++)
+        n++;
+    const char **dirs = cor_arena_array(c->scratch, n + 1, sizeof(*dirs));
+    if (!dirs)
+        return false;
+    size_t k = 0;
+    char real[PATH_MAX];
+    if (realpath(c->pl->dir, real))
+        dirs[k++] = cor_arena_strdup(c->scratch, real);
+    for (size_t i = 0; c->opts->allow_dirs && c->opts->allow_dirs[i]; i++)
+        if (realpath(c->opts->allow_dirs[i], real))
+            dirs[k++] = cor_arena_strdup(c->scratch, real);
+    c->allowed = dirs;
+    return true;
+}
+
+static struct cor_playlist *finish(struct cor_load *c, bool ok)
+{
+    struct cor_playlist *pl = c->pl;
+    if (ok && c->diags->n_errors == 0) {
+        pl->files = cor_arena_array(pl->arena, c->n_files ? c->n_files : 1, sizeof(*pl->files));
+        if (pl->files) {
+            memcpy(pl->files, c->files, c->n_files * sizeof(*pl->files));
+            pl->n_files = c->n_files;
+        } else {
+            cor_diags_add(c->diags, COR_SEV_ERROR, pl->display_path, 0, 0, "out of memory");
+        }
+    }
+    free(c->files);
+    cor_arena_free(c->scratch);
+    if (!ok || c->diags->n_errors > 0) {
+        cor_playlist_free(pl);
+        cor_diags_sort(c->diags);
+        return NULL;
+    }
+    cor_diags_sort(c->diags);
+    return pl;
+}
+
+struct cor_playlist *cor_playlist_load_buffer(const char *display_name, const char *dir,
+                                              const char *text, size_t len,
+                                              const struct cor_load_options *opts,
+                                              struct cor_diags *diags)
+{
+    static const struct cor_load_options no_options = {0};
+    struct cor_load c = {.diags = diags, .opts = opts ? opts : &no_options};
+    struct cor_arena *arena = cor_arena_create();
+    c.scratch = cor_arena_create();
+    struct cor_playlist *pl = arena ? cor_arena_alloc(arena, sizeof(*pl)) : NULL;
+    if (!pl || !c.scratch) {
+        cor_arena_free(arena);
+        cor_arena_free(c.scratch);
+        cor_diags_add(diags, COR_SEV_ERROR, display_name, 0, 0, "out of memory");
+        return NULL;
+    }
+    pl->arena = arena;
+    pl->hash = 14695981039346656037ull;
+    c.pl = pl;
+    c.arena = arena;
+    c.file = display_name;
+    c.text = text;
+    c.len = len;
+    pl->display_path = cor_arena_strdup(arena, display_name);
+    pl->dir = cor_path_join(arena, dir, ".");
+    pl->path = cor_path_join(arena, dir, display_name);
+    const char *slash = strrchr(display_name, '/');
+    if (slash)
+        pl->path = cor_path_join(arena, dir, slash + 1);
+    c.display_dir = cor_path_dirname(c.scratch, display_name);
+    if (!pl->display_path || !pl->dir || !pl->path || !c.display_dir || !make_allowed_dirs(&c) ||
+        !cor_load_add_file(&c, pl->path))
+        return finish(&c, false);
+    if (len > COR_MAX_FILE_BYTES) {
+        cor_diags_add(diags, COR_SEV_ERROR, display_name, 1, 1,
+                      "the playlist is %.1f MB; corridor reads playlists of up to %u MB: split "
+                      "the sessions into their own files",
+                      (double)len / 1e6, COR_MAX_FILE_BYTES / 1000000);
+        return finish(&c, false);
+    }
+    struct cor_ynode *root = read_yaml(&c, display_name, text, len);
+    if (!root)
+        return finish(&c, false);
+    cor_schema_playlist(&c, root);
+    return finish(&c, true);
+}
+
+struct cor_playlist *cor_playlist_load(const char *path, const struct cor_load_options *opts,
+                                       struct cor_diags *diags)
+{
+    char err[256];
+    size_t len = 0;
+    char *text = cor_read_file(path, COR_MAX_FILE_BYTES, &len, err, sizeof(err));
+    if (!text) {
+        cor_diags_add(diags, COR_SEV_ERROR, path, 0, 0, "the playlist %s", err);
+        return NULL;
+    }
+    char cwd[PATH_MAX];
+    const char *slash = strrchr(path, '/');
+    char *dir;
+    if (path[0] == '/') {
+        dir = slash == path ? strdup("/") : strndup(path, (size_t)(slash - path));
+    } else if (getcwd(cwd, sizeof(cwd))) {
+        size_t n = strlen(cwd) + strlen(path) + 2;
+        dir = malloc(n);
+        if (dir) {
+            snprintf(dir, n, "%s/%s", cwd, path);
+            *strrchr(dir, '/') = '\0';
+        }
+    } else {
+        dir = NULL;
+    }
+    if (!dir) {
+        free(text);
+        cor_diags_add(diags, COR_SEV_ERROR, path, 0, 0, "cannot tell which folder the playlist is in");
+        return NULL;
+    }
+    struct cor_playlist *pl = cor_playlist_load_buffer(path, dir, text, len, opts, diags);
+    free(dir);
+    free(text);
+    return pl;
+}
+
+void cor_playlist_free(struct cor_playlist *playlist)
+{
+    if (playlist)
+        cor_arena_free(playlist->arena);
+}
+
+/* ---- files a playlist names --------------------------------------------------------------- */
+
+struct cor_ynode *cor_load_sessions_file(struct cor_load *c, const char *path, const char *display,
+                                         const struct cor_ynode *at)
+{
+    char err[256];
+    size_t len = 0;
+    char *text = cor_read_file(path, COR_MAX_FILE_BYTES, &len, err, sizeof(err));
+    if (!text) {
+        cor_diags_add(c->diags, COR_SEV_ERROR, c->file, at->line, at->col,
+                      "the session file '%s' %s", at->text, err);
+        return NULL;
+    }
+    struct cor_ynode *root = read_yaml(c, display, text, len);
+    free(text);
+    return root;
+}
+
+bool cor_load_check_font(struct cor_load *c, const struct cor_ynode *v, bool is_file, const char *path)
+{
+    if (!c->opts->check_files)
+        return true;
+    char err[512] = "";
+    if (is_file) {
+        if (!cor_font_file_ok(path, err, sizeof(err))) {
+            cor_diags_add(c->diags, COR_SEV_ERROR, c->file, v->line, v->col,
+                          "the font file '%s' cannot be used: %s; name an installed family "
+                          "such as DejaVu Sans instead",
+                          v->text, err);
+            return false;
+        }
+        return true;
+    }
+    char *found = cor_font_find(v->text, false, err, sizeof(err));
+    if (!found) {
+        cor_diags_add(c->diags, COR_SEV_ERROR, c->file, v->line, v->col, "%s", err);
+        return false;
+    }
+    free(found);
+    return true;
+}
+
+bool cor_load_check_image(struct cor_load *c, const struct cor_ynode *v, const char *noun,
+                          const char *path)
+{
+    if (!c->opts->check_files || !c->opts->decode_images)
+        return true;
+    char err[512] = "";
+    if (!cor_image_check(path, err, sizeof(err))) {
+        cor_diags_add(c->diags, COR_SEV_ERROR, c->file, v->line, v->col,
+                      "the %s '%s' cannot be shown: it %s", noun, v->text, err);
+        return false;
+    }
+    return true;
+}
+
+bool cor_load_zone_ok(struct cor_load *c, const struct cor_ynode *v)
+{
+    if (cor_clock_zone_exists(v->text))
+        return true;
+    cor_diags_add(c->diags, COR_SEV_ERROR, c->file, v->line, v->col,
+                  "'%s' is not a time zone this system knows; write a name such as "
+                  "Europe/London, or leave 'timezone' out to use the screen's own zone",
+                  v->text);
+    return false;
+}

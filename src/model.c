@@ -1,0 +1,31 @@
+/* model.c: names of the model's enums, for messages, status files and `explain`. */
+#include "model.h"
+
+const char *cor_slide_type_name(enum cor_slide_type type)
+{
+    switch (type) {
+    case COR_SLIDE_SESSIONS:
+        return "sessions";
+    case COR_SLIDE_IMAGE:
+        return "image";
+    case COR_SLIDE_QUOTE:
+        return "quote";
+    case COR_SLIDE_TEXT:
+        return "text";
+    default:
+        return "slide";
+    }
+}
+
+const char *cor_transition_name(enum cor_transition t)
+{
+    switch (t) {
+    case COR_TRANSITION_NONE:
+        return "none";
+    case COR_TRANSITION_FADE:
+        return "fade";
+    case COR_TRANSITION_SLIDE:
+        return "slide";
+    }
+    return "none";
+}

@@ -1,0 +1,384 @@
+/* schema.c: the playlist schema as tables ({key, shape, parser, offset, slide types}) for
+ * slides, the theme, the defaults and the top level, building the typed model. */
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "paths.h"
+#include "schema_fields.h"
+#include "value.h"
+
+#include "schedule.h"
+
+/* ---- slides ------------------------------------------------------------------------------- */
+
+static const struct word type_words[] = {{"sessions", COR_SLIDE_SESSIONS}, {"image", COR_SLIDE_IMAGE},
+                                         {"quote", COR_SLIDE_QUOTE},       {"text", COR_SLIDE_TEXT},
+                                         {NULL, 0}};
+static const struct word transition_words[] = {{"none", COR_TRANSITION_NONE},
+                                               {"fade", COR_TRANSITION_FADE},
+                                               {"slide", COR_TRANSITION_SLIDE},
+                                               {NULL, 0}};
+static const struct word show_words[] = {{"today", COR_SHOW_TODAY}, {"upcoming", COR_SHOW_UPCOMING},
+                                         {"all", COR_SHOW_ALL}, {NULL, 0}};
+static const struct word finished_words[] = {{"dim", COR_FINISHED_DIM}, {"hide", COR_FINISHED_HIDE},
+                                             {NULL, 0}};
+static const struct word fit_words[] = {{"contain", COR_FIT_CONTAIN}, {"cover", COR_FIT_COVER},
+                                        {NULL, 0}};
+
+static bool p_screens(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
+                      void *target)
+{
+    struct cor_slide *slide = target;
+    if (!cor_sc_not_empty(c, f, v))
+        return false;
+    size_t n = v->kind == COR_YNODE_SCALAR ? 1 : v->n_kids;
+    if (n == 0) {
+        cor_sc_warning_at(c, v, "'screens' is an empty list, so no screen shows %s; name at least one "
+                         "screen, or remove the line",
+                   c->where);
+        slide->screens = cor_arena_array(c->arena, 1, sizeof(*slide->screens));
+        slide->screens[0] = "";
+        slide->n_screens = 1;
+        return true;
+    }
+    slide->screens = cor_arena_array(c->arena, n, sizeof(*slide->screens));
+    if (!slide->screens)
+        return cor_sc_oom(c), false;
+    bool ok = true;
+    for (size_t i = 0; i < n; i++) {
+        const struct cor_ynode *s = v->kind == COR_YNODE_SCALAR ? v : v->kids[i];
+        if (s->kind != COR_YNODE_SCALAR || s->empty) {
+            cor_sc_error_at(c, s, "each screen is a name, such as ward-3");
+            ok = false;
+            continue;
+        }
+        slide->screens[slide->n_screens++] = cor_sc_trimmed_copy(c, s);
+    }
+    return ok;
+}
+
+/* `text` is a colour on every slide but a quote; words written there get a pointer to `body`. */
+static bool text_color_value(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
+                             void *target)
+{
+    struct cor_color col;
+    if (v->kind == COR_YNODE_SCALAR && !v->empty && strchr(v->text, ' ') &&
+        !cor_parse_color(v->text, &col, NULL, 0)) {
+        cor_sc_error_at(c, v, "on a %s slide 'text' is the colour of the text, not its words; "
+                              "put the words under %s, and write a colour here (such as white)",
+                        cor_slide_type_name(((struct cor_slide *)target)->type),
+                        ((struct cor_slide *)target)->type == COR_SLIDE_TEXT ? "'body:'"
+                                                                             : "'title:'");
+        return false;
+    }
+    return cor_sc_color_value(c, f, v, target);
+}
+
+#define S(member) offsetof(struct cor_slide, member)
+static const struct field slide_fields[] = {
+    {"type", SCALAR, NULL, 0, 0, NULL, "sessions, image, quote or text"},
+    {"duration", SCALAR, cor_sc_duration_value, S(duration_ms), 0, NULL, "10s"},
+    {"transition", SCALAR, cor_sc_enum_value, S(transition), 0, transition_words, "fade"},
+    {"when", MAPPING, cor_sc_when_value, S(when), 0, NULL, NULL},
+    {"screens", SCALAR_OR_LIST, p_screens, 0, 0, NULL, "[ward-3, ward-4]"},
+    {"background", SCALAR, cor_sc_color_value, S(background), 0, NULL, "\"#005EB8\""},
+    {"text", SCALAR, text_color_value, S(text_color), T(SESSIONS) | T(IMAGE) | T(TEXT), NULL, "\"#FFFFFF\""},
+    {"accent", SCALAR, cor_sc_color_value, S(accent), 0, NULL, "\"#00A499\""},
+    {"title", SCALAR, cor_sc_string_value, S(title), T(SESSIONS) | T(TEXT), NULL, NULL},
+    {"show", SCALAR, cor_sc_enum_value, S(show), T(SESSIONS), show_words, "today"},
+    {"days", SCALAR, cor_sc_days_ahead_value, S(days), T(SESSIONS), NULL, "7"},
+    {"finished", SCALAR, cor_sc_enum_value, S(finished), T(SESSIONS), finished_words, "dim"},
+    {"when_empty", SCALAR, cor_sc_string_value, S(when_empty), T(SESSIONS), NULL, "skip"},
+    {"sessions", SCALAR_OR_LIST, cor_sc_sessions_value, 0, T(SESSIONS), NULL, "sessions.yaml"},
+    {"file", SCALAR, cor_sc_image_value, S(file), T(IMAGE), NULL, "assets/poster.png"},
+    {"fit", SCALAR, cor_sc_enum_value, S(fit), T(IMAGE), fit_words, "contain"},
+    {"text", SCALAR, cor_sc_string_value, S(quote), T(QUOTE), NULL, NULL},
+    {"name", SCALAR, cor_sc_string_value, S(name), T(QUOTE), NULL, NULL},
+    {"role", SCALAR, cor_sc_string_value, S(role), T(QUOTE), NULL, NULL},
+    {"photo", SCALAR, cor_sc_image_value, S(photo), T(QUOTE), NULL, "assets/people/john.jpg"},
+    {"subtitle", SCALAR, cor_sc_string_value, S(subtitle), T(TEXT), NULL, NULL},
+    {"body", SCALAR, cor_sc_string_value, S(body), T(TEXT), NULL, NULL},
+};
+#undef S
+static const struct table slide_table = {"inside a slide, under 'slides:'", slide_fields,
+                                         sizeof(slide_fields) / sizeof(slide_fields[0])};
+
+/* Guesses a slide's type from its keys, for the message when `type` is missing. */
+static int guess_type(const struct cor_ynode *map)
+{
+    for (size_t i = 0; i + 1 < map->n_kids; i += 2) {
+        const char *k = map->kids[i]->kind == COR_YNODE_SCALAR ? map->kids[i]->text : "";
+        if (strcmp(k, "sessions") == 0)
+            return COR_SLIDE_SESSIONS;
+        if (strcmp(k, "file") == 0)
+            return COR_SLIDE_IMAGE;
+        if (strcmp(k, "name") == 0 || strcmp(k, "role") == 0)
+            return COR_SLIDE_QUOTE;
+        if (strcmp(k, "body") == 0 || strcmp(k, "subtitle") == 0)
+            return COR_SLIDE_TEXT;
+    }
+    return -1;
+}
+
+static void contrast_warning(struct cor_load *c, const struct cor_ynode *at, struct cor_color fg,
+                             struct cor_color bg, const char *whose)
+{
+    double ratio = cor_contrast_ratio(fg, bg);
+    if (ratio >= 4.5)
+        return;
+    cor_sc_warning_at(c, at, "%s text (#%02X%02X%02X) on its background (#%02X%02X%02X) has a "
+                      "contrast of %.1f:1, under the 4.5:1 people need to read it from a "
+                      "distance; make one of them darker or lighter",
+               whose, fg.r, fg.g, fg.b, bg.r, bg.g, bg.b, ratio);
+}
+
+static void sessions_warnings(struct cor_load *c, const struct cor_slide *slide,
+                              const struct cor_ynode *at)
+{
+    if (!c->opts->has_now || slide->n_sessions == 0 || slide->show == COR_SHOW_ALL)
+        return;
+    const struct cor_session *last = &slide->sessions[slide->n_sessions - 1];
+    cor_minute end = (cor_minute)last->day * COR_MINUTES_PER_DAY + last->end_min;
+    if (end <= c->opts->now) {
+        char d[64];
+        cor_format_date(last->day, d, sizeof(d));
+        cor_sc_warning_at(c, at, "every session of %s is over (the last was on %s); %s", c->where, d,
+                   slide->when_empty ? "it will show its 'when_empty' sentence"
+                                     : "the slide will not be shown");
+    }
+}
+
+static bool one_slide(struct cor_load *c, const struct cor_ynode *item, int index,
+                      struct cor_slide *slide)
+{
+    const struct cor_ynode *seen[MAX_FIELDS];
+    snprintf(c->where, sizeof(c->where), "slide %d", index);
+    if (item->kind != COR_YNODE_MAPPING) {
+        cor_sc_error_at(c, item, "slide %d is %s; a slide needs keys, starting with type: (sessions, "
+                          "image, quote or text)",
+                 index, cor_sc_kind_noun(item->kind));
+        return false;
+    }
+    const struct cor_ynode *type_node = NULL;
+    for (size_t i = 0; i + 1 < item->n_kids; i += 2)
+        if (item->kids[i]->kind == COR_YNODE_SCALAR && strcmp(item->kids[i]->text, "type") == 0)
+            type_node = item->kids[i + 1];
+    int type;
+    if (!type_node) {
+        type = guess_type(item);
+        if (type >= 0)
+            cor_sc_error_at(c, item, "slide %d has no 'type'; it looks like a %s slide: add type: %s",
+                     index, cor_slide_type_name((enum cor_slide_type)type),
+                     cor_slide_type_name((enum cor_slide_type)type));
+        else
+            cor_sc_error_at(c, item, "slide %d has no 'type'; add type: sessions, image, quote or text",
+                     index);
+        return false;
+    }
+    static const struct field type_field = {"type", SCALAR, cor_sc_enum_value, 0, 0, type_words, NULL};
+    if (type_node->kind != COR_YNODE_SCALAR ||
+        !cor_sc_enum_value(c, &type_field, type_node, &type))
+        return false;
+
+    const struct cor_theme *theme = &c->pl->theme;
+    *slide = (struct cor_slide){
+        .type = (enum cor_slide_type)type,
+        .index = index,
+        .pos = cor_sc_pos_of(c, item),
+        .duration_ms = c->pl->defaults.duration_ms,
+        .transition = c->pl->defaults.transition,
+        .transition_ms = c->pl->defaults.transition_ms,
+        .background = theme->background,
+        .text_color = theme->text,
+        .accent = theme->accent,
+        .days = 7,
+    };
+    snprintf(c->where, sizeof(c->where), "slide %d (%s)", index, cor_slide_type_name(slide->type));
+    c->n_suggested = 0;
+    bool ok = cor_sc_walk(c, item, &slide_table, 1u << type, slide, seen);
+
+    static const char *const required[COR_SLIDE_TYPE_COUNT][2] = {
+        [COR_SLIDE_SESSIONS] = {"sessions", NULL},
+        [COR_SLIDE_IMAGE] = {"file", NULL},
+        [COR_SLIDE_QUOTE] = {"text", "name"},
+        [COR_SLIDE_TEXT] = {NULL, NULL},
+    };
+    static const char *const what[COR_SLIDE_TYPE_COUNT][2] = {
+        [COR_SLIDE_SESSIONS] = {"a list of sessions, or the name of a session file", NULL},
+        [COR_SLIDE_IMAGE] = {"the picture's file name", NULL},
+        [COR_SLIDE_QUOTE] = {"the quotation", "who said it"},
+    };
+    for (int i = 0; i < 2; i++) {
+        const char *key = required[type][i];
+        if (key && !cor_sc_given(&slide_table, seen, key) && !cor_sc_was_suggested(c, key)) {
+            cor_sc_error_at(c, item, "%s has no '%s'; add %s: with %s", c->where, key, key, what[type][i]);
+            ok = false;
+        }
+    }
+    if (type == COR_SLIDE_TEXT && !cor_sc_given(&slide_table, seen, "title") &&
+        !cor_sc_given(&slide_table, seen, "body") && !cor_sc_was_suggested(c, "title") &&
+        !cor_sc_was_suggested(c, "body")) {
+        cor_sc_error_at(c, item, "%s has neither 'title' nor 'body'; add title: and body: with its words",
+                 c->where);
+        ok = false;
+    }
+    if (cor_sc_given(&slide_table, seen, "days") && slide->show != COR_SHOW_UPCOMING)
+        cor_sc_warning_at(c, cor_sc_given(&slide_table, seen, "days"),
+                   "'days' is used only with show: upcoming; this slide shows %s",
+                   slide->show == COR_SHOW_TODAY ? "today's sessions" : "all sessions");
+    if (!ok)
+        return false;
+    if (type == COR_SLIDE_SESSIONS && !slide->title)
+        slide->title = slide->show == COR_SHOW_TODAY      ? "Today's sessions"
+                       : slide->show == COR_SHOW_UPCOMING ? "Coming up"
+                                                          : "Sessions";
+    if (cor_sc_given(&slide_table, seen, "text") || cor_sc_given(&slide_table, seen, "background")) {
+        const struct cor_ynode *at = cor_sc_given(&slide_table, seen, "background");
+        if (!at || type == COR_SLIDE_QUOTE || cor_sc_given(&slide_table, seen, "text"))
+            at = cor_sc_given(&slide_table, seen, type == COR_SLIDE_QUOTE ? "background" : "text");
+        if (!at)
+            at = cor_sc_given(&slide_table, seen, "background");
+        if (type != COR_SLIDE_IMAGE)
+            contrast_warning(c, at, slide->text_color, slide->background, "this slide's");
+    }
+    bool ended = slide->when.has_until && c->opts->has_now && slide->when.until <= c->opts->now;
+    if (type == COR_SLIDE_SESSIONS && !ended)
+        sessions_warnings(c, slide, item);
+    return true;
+}
+
+static bool p_slides(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
+                     void *target)
+{
+    (void)f;
+    (void)target;
+    /* Slides are read after the theme and defaults they inherit from; see cor_schema_playlist. */
+    return v->kind == COR_YNODE_SEQUENCE || v->empty;
+}
+
+static void read_slides(struct cor_load *c, const struct cor_ynode *list)
+{
+    struct cor_playlist *pl = c->pl;
+    if (!list || list->n_kids == 0) {
+        cor_sc_error_at(c, list, "the playlist has no slides; add slides: with at least one slide "
+                          "under it");
+        return;
+    }
+    pl->slides = cor_arena_array(c->arena, list->n_kids, sizeof(*pl->slides));
+    if (!pl->slides) {
+        cor_sc_oom(c);
+        return;
+    }
+    for (size_t i = 0; i < list->n_kids; i++)
+        if (one_slide(c, list->kids[i], (int)i + 1, &pl->slides[pl->n_slides]))
+            pl->n_slides++;
+}
+
+/* ---- theme, defaults, the whole file ------------------------------------------------------ */
+
+#define TH(member) offsetof(struct cor_theme, member)
+static const struct field theme_fields[] = {
+    {"background", SCALAR, cor_sc_color_value, TH(background), 0, NULL, "\"#005EB8\""},
+    {"text", SCALAR, cor_sc_color_value, TH(text), 0, NULL, "\"#FFFFFF\""},
+    {"accent", SCALAR, cor_sc_color_value, TH(accent), 0, NULL, "\"#00A499\""},
+    {"font", SCALAR, cor_sc_font_value, 0, 0, NULL, "DejaVu Sans"},
+    {"logo", SCALAR, cor_sc_image_value, TH(logo), 0, NULL, "assets/logo.png"},
+    {"footer", SCALAR, cor_sc_string_value, TH(footer), 0, NULL, NULL},
+    {"clock", SCALAR, cor_sc_bool_value, TH(clock), 0, NULL, "true"},
+};
+#undef TH
+static const struct table theme_table = {"under 'theme:'", theme_fields,
+                                         sizeof(theme_fields) / sizeof(theme_fields[0])};
+
+#define DF(member) offsetof(struct cor_defaults, member)
+static const struct field default_fields[] = {
+    {"duration", SCALAR, cor_sc_duration_value, DF(duration_ms), 0, NULL, "10s"},
+    {"transition", SCALAR, cor_sc_enum_value, DF(transition), 0, transition_words, "fade"},
+    {"transition_time", SCALAR, cor_sc_transition_time_value, DF(transition_ms), 0, NULL, "0.8s"},
+};
+#undef DF
+static const struct table defaults_table = {"under 'defaults:'", default_fields,
+                                            sizeof(default_fields) / sizeof(default_fields[0])};
+
+static bool p_theme(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
+                    void *target)
+{
+    const struct cor_ynode *seen[MAX_FIELDS];
+    (void)f;
+    (void)target;
+    if (!cor_sc_need_mapping(c, v, "'theme'", "background:, text:, accent:, font:"))
+        return v->empty;
+    snprintf(c->where, sizeof(c->where), "the theme");
+    bool ok = cor_sc_walk(c, v, &theme_table, 0, &c->pl->theme, seen);
+    if (ok)
+        contrast_warning(c, v, c->pl->theme.text, c->pl->theme.background, "the theme's");
+    return ok;
+}
+
+static bool p_defaults(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
+                       void *target)
+{
+    const struct cor_ynode *seen[MAX_FIELDS];
+    (void)f;
+    (void)target;
+    if (!cor_sc_need_mapping(c, v, "'defaults'", "duration:, transition:, transition_time:"))
+        return v->empty;
+    snprintf(c->where, sizeof(c->where), "the defaults");
+    return cor_sc_walk(c, v, &defaults_table, 0, &c->pl->defaults, seen);
+}
+
+#define PL(member) offsetof(struct cor_playlist, member)
+static const struct field top_fields[] = {
+    {"name", SCALAR, cor_sc_string_value, PL(name), 0, NULL, NULL},
+    {"timezone", SCALAR, cor_sc_zone_value, PL(timezone), 0, NULL, "Europe/London"},
+    {"theme", MAPPING, p_theme, 0, 0, NULL, NULL},
+    {"defaults", MAPPING, p_defaults, 0, 0, NULL, NULL},
+    {"slides", LIST, p_slides, 0, 0, NULL, NULL},
+};
+#undef PL
+static const struct table top_table = {"at the top level of the playlist (not indented)", top_fields,
+                                       sizeof(top_fields) / sizeof(top_fields[0])};
+
+void cor_schema_playlist(struct cor_load *c, const struct cor_ynode *root)
+{
+    struct cor_playlist *pl = c->pl;
+    pl->theme = (struct cor_theme){
+        .background = {0x00, 0x30, 0x87, 0xFF},
+        .text = {0xFF, 0xFF, 0xFF, 0xFF},
+        .accent = {0x00, 0xA4, 0x99, 0xFF},
+        .font = "DejaVu Sans",
+        .clock = true,
+    };
+    pl->defaults = (struct cor_defaults){10000, COR_TRANSITION_FADE, 800};
+    if (root->kind != COR_YNODE_MAPPING) {
+        cor_sc_error_at(c, root, "a playlist starts with keys such as name:, theme: and slides:, but "
+                          "this file holds %s",
+                 cor_sc_kind_noun(root->kind));
+        return;
+    }
+    const struct cor_ynode *seen[MAX_FIELDS];
+    snprintf(c->where, sizeof(c->where), "the playlist");
+    cor_sc_walk(c, root, &top_table, 0, pl, seen);
+    const struct cor_ynode *slides = cor_sc_given(&top_table, seen, "slides");
+    if (!slides) {
+        cor_sc_error_at(c, root, "the playlist has no 'slides:'; add slides: with at least one slide "
+                          "under it");
+        return;
+    }
+    if (slides->kind == COR_YNODE_SEQUENCE || slides->empty)
+        read_slides(c, slides);
+}
+
+const struct table *const *cor_schema_tables(size_t *n)
+{
+    static const struct table *const tables[] = {&top_table,   &theme_table, &defaults_table,
+                                                 &slide_table, &cor_sc_when_table,
+                                                 &cor_sc_session_table};
+    *n = sizeof(tables) / sizeof(tables[0]);
+    return tables;
+}

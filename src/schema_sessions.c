@@ -1,0 +1,387 @@
+/* schema_sessions.c: the schema of `when` schedules and of sessions, inline or in their own file. */
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "paths.h"
+#include "schema_fields.h"
+#include "value.h"
+
+/* ---- when: schedules ---------------------------------------------------------------------- */
+
+static bool p_moment(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
+                     void *target, bool is_until)
+{
+    struct cor_when *w = target;
+    char err[256];
+    cor_minute m;
+    bool has_time;
+    if (!cor_sc_not_empty(c, f, v))
+        return false;
+    if (!cor_parse_datetime(v->text, &m, &has_time, err, sizeof(err))) {
+        cor_sc_error_at(c, v, "%s", err);
+        return false;
+    }
+    /* A date alone as `until` includes that whole day. */
+    if (is_until && !has_time)
+        m += COR_MINUTES_PER_DAY;
+    if (is_until) {
+        w->has_until = true;
+        w->until = m;
+    } else {
+        w->has_from = true;
+        w->from = m;
+    }
+    return true;
+}
+
+static bool p_from(struct cor_load *c, const struct field *f, const struct cor_ynode *v, void *t)
+{
+    return p_moment(c, f, v, t, false);
+}
+
+static bool p_until(struct cor_load *c, const struct field *f, const struct cor_ynode *v, void *t)
+{
+    return p_moment(c, f, v, t, true);
+}
+
+static bool p_days(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
+                   void *target)
+{
+    struct cor_when *w = target;
+    char err[256];
+    uint8_t mask = 0, one;
+    if (!cor_sc_not_empty(c, f, v))
+        return false;
+    if (v->kind == COR_YNODE_SCALAR) {
+        /* "mon, wed" written without brackets is forgiven: split on commas. */
+        char *copy = cor_arena_strdup(c->scratch, v->text), *save = NULL;
+        if (!copy)
+            return cor_sc_oom(c), false;
+        for (char *part = strtok_r(copy, ",", &save); part; part = strtok_r(NULL, ",", &save)) {
+            if (!cor_parse_days_word(part, &one, err, sizeof(err))) {
+                cor_sc_error_at(c, v, "%s", err);
+                return false;
+            }
+            mask |= one;
+        }
+    } else {
+        bool ok = true;
+        for (size_t i = 0; i < v->n_kids; i++) {
+            const struct cor_ynode *d = v->kids[i];
+            if (d->kind != COR_YNODE_SCALAR || !cor_parse_days_word(d->text, &one, err, sizeof(err))) {
+                cor_sc_error_at(c, d, "%s", d->kind == COR_YNODE_SCALAR ? err
+                                        : "each day is a single word such as mon or tuesday");
+                ok = false;
+                continue;
+            }
+            mask |= one;
+        }
+        if (!ok)
+            return false;
+    }
+    if (!mask) {
+        cor_sc_error_at(c, v, "'days' names no day; write for example [mon, tue] or weekdays");
+        return false;
+    }
+    w->days = mask;
+    return true;
+}
+
+static bool p_hours(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
+                    void *target)
+{
+    struct cor_when *w = target;
+    char err[256];
+    if (!cor_sc_not_empty(c, f, v))
+        return false;
+    size_t n = v->kind == COR_YNODE_SCALAR ? 1 : v->n_kids;
+    if (n == 0) {
+        cor_sc_error_at(c, v, "'hours' is an empty list; write a range such as 08:00-18:00");
+        return false;
+    }
+    w->hours = cor_arena_array(c->arena, n, sizeof(*w->hours));
+    if (!w->hours)
+        return cor_sc_oom(c), false;
+    bool ok = true;
+    for (size_t i = 0; i < n; i++) {
+        const struct cor_ynode *h = v->kind == COR_YNODE_SCALAR ? v : v->kids[i];
+        int a, b;
+        if (h->kind != COR_YNODE_SCALAR || !cor_parse_time_range(h->text, &a, &b, err, sizeof(err))) {
+            cor_sc_error_at(c, h, "%s", h->kind == COR_YNODE_SCALAR ? err
+                                     : "each range of hours is one value such as 08:00-18:00");
+            ok = false;
+            continue;
+        }
+        w->hours[w->n_hours++] = (struct cor_hours){(int16_t)a, (int16_t)b};
+    }
+    return ok;
+}
+
+static const struct field when_fields[] = {
+    {"from", SCALAR, p_from, 0, 0, NULL, "2024-03-11"},
+    {"until", SCALAR, p_until, 0, 0, NULL, "2024-03-22"},
+    {"days", SCALAR_OR_LIST, p_days, 0, 0, NULL, "[mon, tue, wed]"},
+    {"hours", SCALAR_OR_LIST, p_hours, 0, 0, NULL, "08:00-18:00"},
+};
+const struct table cor_sc_when_table = {"under a slide's 'when:'", when_fields,
+                                        sizeof(when_fields) / sizeof(when_fields[0])};
+
+static void when_warnings(struct cor_load *c, const struct cor_when *w, const struct cor_ynode **seen)
+{
+    const struct cor_ynode *until = cor_sc_given(&cor_sc_when_table, seen, "until");
+    const struct cor_ynode *days = cor_sc_given(&cor_sc_when_table, seen, "days");
+    char a[64], b[64];
+    if (w->has_from && w->has_until && w->until <= w->from) {
+        cor_format_date((int32_t)(w->from / COR_MINUTES_PER_DAY), a, sizeof(a));
+        cor_format_date((int32_t)((w->until - 1) / COR_MINUTES_PER_DAY), b, sizeof(b));
+        cor_sc_warning_at(c, until, "%s can never be shown: its schedule ends (%s) before it starts (%s); "
+                          "check 'from' and 'until'",
+                   c->where, b, a);
+        return;
+    }
+    if (w->has_from && w->has_until && w->until - w->from < 7 * COR_MINUTES_PER_DAY &&
+        w->days != COR_DAYS_ALL) {
+        bool any = false;
+        for (cor_minute m = w->from; m < w->until && !any; m += COR_MINUTES_PER_DAY)
+            any = (w->days >> cor_weekday((int32_t)(m / COR_MINUTES_PER_DAY))) & 1;
+        if (!any)
+            cor_sc_warning_at(c, days, "%s can never be shown: none of its 'days' falls between 'from' "
+                              "and 'until'",
+                       c->where);
+    }
+    if (w->has_until && c->opts->has_now && w->until <= c->opts->now) {
+        cor_format_date((int32_t)((w->until - 1) / COR_MINUTES_PER_DAY), b, sizeof(b));
+        cor_sc_warning_at(c, until, "the schedule of %s has already ended (its last day was %s); it will "
+                          "not be shown again: change 'until' or remove the slide",
+                   c->where, b);
+    }
+}
+
+bool cor_sc_when_value(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
+                   void *target)
+{
+    struct cor_when *w = SLOT(target, f, struct cor_when);
+    const struct cor_ynode *seen[MAX_FIELDS];
+    if (!cor_sc_need_mapping(c, v, "'when'", "from:, until:, days: or hours:")) {
+        if (v->kind == COR_YNODE_SCALAR && v->empty)
+            cor_sc_error_at(c, v, "'when' is empty; write from:, until:, days: or hours: under it, or "
+                           "remove the line");
+        return false;
+    }
+    *w = (struct cor_when){.present = true, .days = COR_DAYS_ALL, .pos = cor_sc_pos_of(c, v)};
+    char saved[sizeof(c->where)];
+    memcpy(saved, c->where, sizeof(saved));
+    snprintf(c->where, sizeof(c->where), "the 'when' of %.80s", saved);
+    bool ok = cor_sc_walk(c, v, &cor_sc_when_table, 0, w, seen);
+    memcpy(c->where, saved, sizeof(saved));
+    if (ok)
+        when_warnings(c, w, seen);
+    return ok;
+}
+
+/* ---- sessions ----------------------------------------------------------------------------- */
+
+struct session_in {
+    struct cor_session s;
+    int32_t day;
+    int range_start, range_end, start, end;
+};
+
+static bool p_date(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
+                   void *target)
+{
+    char err[256];
+    int32_t d;
+    if (!cor_sc_not_empty(c, f, v))
+        return false;
+    if (!cor_parse_date(v->text, &d, err, sizeof(err))) {
+        cor_sc_error_at(c, v, "%s", err);
+        return false;
+    }
+    *SLOT(target, f, int32_t) = d;
+    return true;
+}
+
+static bool p_range(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
+                    void *target)
+{
+    struct session_in *in = target;
+    char err[256];
+    if (!cor_sc_not_empty(c, f, v))
+        return false;
+    if (!cor_parse_time_range(v->text, &in->range_start, &in->range_end, err, sizeof(err))) {
+        cor_sc_error_at(c, v, "%s", err);
+        return false;
+    }
+    return true;
+}
+
+static bool p_time(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
+                   void *target)
+{
+    char err[256];
+    int m;
+    if (!cor_sc_not_empty(c, f, v))
+        return false;
+    if (!cor_parse_time(v->text, strcmp(f->key, "end") == 0, &m, err, sizeof(err))) {
+        cor_sc_error_at(c, v, "%s", err);
+        return false;
+    }
+    *SLOT(target, f, int) = m;
+    return true;
+}
+
+static const struct field session_fields[] = {
+    {"date", SCALAR, p_date, offsetof(struct session_in, day), 0, NULL, "2024-03-19"},
+    {"time", SCALAR, p_range, 0, 0, NULL, "10am to 12pm"},
+    {"start", SCALAR, p_time, offsetof(struct session_in, start), 0, NULL, "10:00"},
+    {"end", SCALAR, p_time, offsetof(struct session_in, end), 0, NULL, "12:00"},
+    {"title", SCALAR, cor_sc_string_value, offsetof(struct session_in, s.title), 0, NULL, NULL},
+    {"host", SCALAR, cor_sc_string_value, offsetof(struct session_in, s.host), 0, NULL, NULL},
+    {"where", SCALAR, cor_sc_string_value, offsetof(struct session_in, s.where), 0, NULL, NULL},
+    {"link", SCALAR, cor_sc_link_value, offsetof(struct session_in, s.link), 0, NULL, NULL},
+};
+const struct table cor_sc_session_table = {"inside a session, under 'sessions:'", session_fields,
+                                           sizeof(session_fields) / sizeof(session_fields[0])};
+
+static bool one_session(struct cor_load *c, const struct cor_ynode *item, size_t number,
+                        struct cor_session *out)
+{
+    const struct cor_ynode *seen[MAX_FIELDS];
+    snprintf(c->where, sizeof(c->where), "session %zu", number);
+    if (item->kind != COR_YNODE_MAPPING) {
+        cor_sc_error_at(c, item, "session %zu is %s; a session needs keys: date:, time:, title: (and "
+                          "host:, where:)",
+                 number, cor_sc_kind_noun(item->kind));
+        return false;
+    }
+    struct session_in in = {0};
+    c->n_suggested = 0;
+    bool ok = cor_sc_walk(c, item, &cor_sc_session_table, 0, &in, seen);
+    const struct cor_ynode *date = cor_sc_given(&cor_sc_session_table, seen, "date");
+    const struct cor_ynode *time = cor_sc_given(&cor_sc_session_table, seen, "time");
+    const struct cor_ynode *start = cor_sc_given(&cor_sc_session_table, seen, "start");
+    const struct cor_ynode *end = cor_sc_given(&cor_sc_session_table, seen, "end");
+    if (!date && !cor_sc_was_suggested(c, "date")) {
+        cor_sc_error_at(c, item, "session %zu has no 'date'; add date: 2024-03-19", number);
+        ok = false;
+    }
+    if (!cor_sc_given(&cor_sc_session_table, seen, "title") && !cor_sc_was_suggested(c, "title")) {
+        cor_sc_error_at(c, item, "session %zu has no 'title'; add title: followed by its name", number);
+        ok = false;
+    }
+    if (time && (start || end)) {
+        cor_sc_error_at(c, start ? start : end, "session %zu has both 'time' and '%s'; write either "
+                                         "time: 10am to 12pm, or start: and end:",
+                 number, start ? "start" : "end");
+        return false;
+    }
+    if (!time && !start) {
+        if (!cor_sc_was_suggested(c, "time") && !cor_sc_was_suggested(c, "start"))
+            cor_sc_error_at(c, item, "session %zu has no time; add time: 10am to 12pm (or start: "
+                                     "and end:)",
+                            number);
+        return false;
+    }
+    if (!time && !end) {
+        cor_sc_error_at(c, start, "session %zu has a 'start' but no 'end'; add end: 12pm", number);
+        return false;
+    }
+    if (!ok)
+        return false;
+    int a = time ? in.range_start : in.start, b = time ? in.range_end : in.end;
+    if (!time && b <= a) {
+        char sa[16], sb[16];
+        cor_format_time(a, sa, sizeof(sa));
+        cor_format_time(b, sb, sizeof(sb));
+        cor_sc_error_at(c, end, "session %zu ends (%s) before it starts (%s); check am and pm", number,
+                 sb, sa);
+        return false;
+    }
+    *out = in.s;
+    out->day = in.day;
+    out->start_min = (int16_t)a;
+    out->end_min = (int16_t)b;
+    out->pos = cor_sc_pos_of(c, item);
+    return true;
+}
+
+static int compare_sessions(const void *x, const void *y)
+{
+    const struct cor_session *a = x, *b = y;
+    if (a->day != b->day)
+        return a->day < b->day ? -1 : 1;
+    if (a->start_min != b->start_min)
+        return a->start_min < b->start_min ? -1 : 1;
+    if (a->pos.line != b->pos.line)
+        return a->pos.line < b->pos.line ? -1 : 1;
+    return a->pos.col < b->pos.col ? -1 : a->pos.col > b->pos.col;
+}
+
+static bool session_list(struct cor_load *c, const struct cor_ynode *list, struct cor_slide *slide)
+{
+    if (list->n_kids == 0)
+        return true;
+    slide->sessions = cor_arena_array(c->arena, list->n_kids, sizeof(*slide->sessions));
+    if (!slide->sessions)
+        return cor_sc_oom(c), false;
+    char saved[sizeof(c->where)];
+    memcpy(saved, c->where, sizeof(saved));
+    bool ok = true;
+    for (size_t i = 0; i < list->n_kids; i++) {
+        if (one_session(c, list->kids[i], i + 1, &slide->sessions[slide->n_sessions]))
+            slide->n_sessions++;
+        else
+            ok = false;
+    }
+    memcpy(c->where, saved, sizeof(saved));
+    qsort(slide->sessions, slide->n_sessions, sizeof(*slide->sessions), compare_sessions);
+    return ok;
+}
+
+bool cor_sc_sessions_value(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
+                       void *target)
+{
+    struct cor_slide *slide = target;
+    if (v->kind == COR_YNODE_SEQUENCE)
+        return session_list(c, v, slide);
+    if (!cor_sc_not_empty(c, f, v))
+        return false;
+    /* A file of sessions: a list, or a mapping with a `sessions:` list. */
+    if (!cor_sc_resolve_file(c, v, "session file", &slide->sessions_file))
+        return false;
+    const char *display = strcmp(c->display_dir, ".") == 0
+                              ? v->text
+                              : cor_arena_printf(c->scratch, "%s/%s", c->display_dir, v->text);
+    if (!display)
+        return cor_sc_oom(c), false;
+    struct cor_ynode *root = c->opts->check_files
+                                 ? cor_load_sessions_file(c, slide->sessions_file.path, display, v)
+                                 : NULL;
+    if (!root)
+        return !c->opts->check_files;
+    const char *saved_file = c->file, *saved_text = c->text;
+    size_t saved_len = c->len;
+    c->file = display;
+    bool ok;
+    if (root->kind == COR_YNODE_MAPPING && root->n_kids == 2 &&
+        root->kids[0]->kind == COR_YNODE_SCALAR && strcmp(root->kids[0]->text, "sessions") == 0 &&
+        root->kids[1]->kind == COR_YNODE_SEQUENCE) {
+        ok = session_list(c, root->kids[1], slide);
+    } else if (root->kind == COR_YNODE_SEQUENCE) {
+        ok = session_list(c, root, slide);
+    } else {
+        cor_sc_error_at(c, root, "a session file holds a list of sessions, each starting with '- date:'");
+        ok = false;
+    }
+    c->file = saved_file;
+    c->text = saved_text;
+    c->len = saved_len;
+    return ok;
+}
+
