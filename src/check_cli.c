@@ -9,6 +9,7 @@
 #include "clock.h"
 #include "diag.h"
 #include "loader.h"
+#include "render.h"
 #include "schedule.h"
 #include "value.h"
 
@@ -24,6 +25,12 @@ static struct cor_playlist *load_checked(const char *path, struct cor_diags *dia
         .now = now,
     };
     struct cor_playlist *pl = cor_playlist_load(path, &opts, diags);
+    /* Text that cannot fit at a readable size, on landscape and portrait screens. */
+    if (pl && decode) {
+        cor_render_check_fit(pl, 1920, 1080, now, diags);
+        cor_render_check_fit(pl, 1080, 1920, now, diags);
+        cor_diags_sort(diags);
+    }
     cor_diags_print(diags, stderr);
     return pl;
 }

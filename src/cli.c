@@ -2,13 +2,11 @@
 #include "cli.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "check_cli.h"
+#include "render_cli.h"
 #include "config.h"
-#include "log.h"
 
 static void usage(FILE *out)
 {
@@ -65,6 +63,8 @@ int cor_cli_main(int argc, char **argv)
         return cor_check_command(argc - 1, argv + 1);
     if (strcmp(cmd, "explain") == 0)
         return cor_explain_command(argc - 1, argv + 1);
+    if (strcmp(cmd, "render") == 0)
+        return cor_render_command(argc - 1, argv + 1);
     fprintf(stderr, "corridor: unknown command '%s'\n", cmd);
     usage(stderr);
     return 2;

@@ -9,6 +9,7 @@
 #include "model.h"
 
 struct SDL_Renderer;
+struct SDL_Surface;
 struct SDL_Texture;
 
 /* What a renderer draws for one playlist on one screen: its fonts, decoded images, QR codes. */
@@ -38,3 +39,17 @@ bool cor_renderer_compose(struct cor_renderer *r, struct SDL_Texture *from, stru
 
 /* Screen size the renderer was made for. */
 void cor_renderer_size(const struct cor_renderer *r, int *w, int *h);
+
+/* A contact sheet: the N page pictures PAGES (ARGB8888, the screen's size) as thumbnails in a
+ * grid, each with its label under it (LABELS[i]; a newline splits a bold first line from a
+ * second). Returns a new surface (free with SDL_FreeSurface), or NULL when out of memory. */
+struct SDL_Surface *cor_renderer_contact_sheet(struct cor_renderer *r,
+                                               struct SDL_Surface *const *pages,
+                                               const char *const *labels, size_t n);
+
+/* Adds a warning to DIAGS for each slide of PLAYLIST whose text fits on a W x H screen at NOW only
+ * cut short at the smallest readable size ("text on slide 3 (quote) will not fit at a readable
+ * size ..."). Needs no display (it starts SDL_ttf itself). Returns false, with an error in DIAGS,
+ * when the theme's font cannot be opened. */
+bool cor_render_check_fit(const struct cor_playlist *playlist, int w, int h, cor_minute now,
+                          struct cor_diags *diags);

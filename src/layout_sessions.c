@@ -1,0 +1,512 @@
+/* layout_sessions.c: a sessions slide's rows, badges, day headings, pages and QR code. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "layout_priv.h"
+#include "value.h"
+
+/* The sizes of one try at fitting the rows; S scales the base sizes. */
+struct sizes {
+    int px_time, px_title, px_detail, px_pill, px_head;
+    int pad, col_gap, time_w, pill_h, pill_pad_x;
+    int sep;     /* thickness of the rule between rows */
+    int head_h;  /* a day heading's height, with the gap above it */
+    int head_h0; /* the same at the top of a page */
+    bool stacked;
+    bool dates; /* each row carries its date (days mostly have one session): no headings */
+    int rows_w;
+};
+
+static const char EN_DASH[] = " \xE2\x80\x93 ";
+static const char MID_DOT[] = "  \xC2\xB7  ";
+
+static int32_t day_of(cor_minute m)
+{
+    return (int32_t)(m >= 0 ? m / COR_MINUTES_PER_DAY
+                            : -((-m + COR_MINUTES_PER_DAY - 1) / COR_MINUTES_PER_DAY));
+}
+
+static void time_text(const struct cor_session *s, char *buf, size_t size)
+{
+    char a[16], b[16];
+    cor_format_time(s->start_min, a, sizeof(a));
+    cor_format_time(s->end_min, b, sizeof(b));
+    snprintf(buf, size, "%s%s%s", a, EN_DASH, b);
+}
+
+static const char *badge_text(enum cor_session_state state)
+{
+    switch (state) {
+    case COR_SESSION_ON_NOW:
+        return "On now";
+    case COR_SESSION_NEXT:
+        return "Next";
+    case COR_SESSION_FINISHED:
+    case COR_SESSION_LATER:
+        break;
+    }
+    return NULL;
+}
+
+static void heading_text(const struct lay *l, int32_t day, char *buf, size_t size)
+{
+    char label[64];
+    int32_t today = day_of(l->in->now);
+    lay_day_label(day, l->in->now, label, sizeof(label));
+    if (day == today)
+        snprintf(buf, size, "Today, %s", label);
+    else if (day == today + 1)
+        snprintf(buf, size, "Tomorrow, %s", label);
+    else
+        snprintf(buf, size, "%s", label);
+}
+
+/* "Today", "Tomorrow" or "Fri 22 Mar" for a row that carries its own date. */
+static void short_day(const struct lay *l, int32_t day, char *buf, size_t size)
+{
+    int32_t today = day_of(l->in->now);
+    if (day == today || day == today + 1) {
+        snprintf(buf, size, "%s", day == today ? "Today" : "Tomorrow");
+        return;
+    }
+    char full[64], wd[16] = "", mon[16] = "";
+    int d = 0, y = 0;
+    cor_format_date(day, full, sizeof(full));
+    if (sscanf(full, "%15s %d %15s %d", wd, &d, mon, &y) != 4) {
+        snprintf(buf, size, "%s", full);
+        return;
+    }
+    int y_now, m_now, d_now;
+    cor_civil_from_days(today, &y_now, &m_now, &d_now);
+    if (y == y_now)
+        snprintf(buf, size, "%.3s %d %.3s", wd, d, mon);
+    else
+        snprintf(buf, size, "%.3s %d %.3s %d", wd, d, mon, y);
+}
+
+/* The first line of a row's left column: its time, after its date in stacked rows. */
+static void first_line(const struct lay *l, const struct sizes *z, const struct cor_session *s,
+                       char *buf, size_t size)
+{
+    char time[48], day[64];
+    time_text(s, time, sizeof(time));
+    if (!z->dates) {
+        snprintf(buf, size, "%s", time);
+        return;
+    }
+    short_day(l, s->day, day, sizeof(day));
+    if (z->stacked)
+        snprintf(buf, size, "%s, %s", day, time);
+    else
+        snprintf(buf, size, "%s", day);
+}
+
+/* One line at a fixed size; cut with an ellipsis when wider than W. */
+static struct lay_fitted line(struct lay *l, const char *text, int px, bool bold, int x, int y,
+                              int w, enum cor_role role, uint8_t alpha, int row, bool dry)
+{
+    struct lay_text t = {.text = text,
+                         .min_px = px,
+                         .max_px = px,
+                         .bold = bold,
+                         .max_lines = 1,
+                         .room = {x, y, w, 1 << 20},
+                         .role = role,
+                         .alpha = alpha,
+                         .row = row,
+                         .dry = dry};
+    return lay_text(l, &t);
+}
+
+static int sizes_make(struct lay *l, struct sizes *z, double s, int rows_w, bool dates)
+{
+    const struct cor_layout_input *in = l->in;
+    z->px_time = lay_u(l, 4.2 * s);
+    z->px_title = lay_u(l, 4.2 * s);
+    z->px_detail = lay_u(l, 3.5 * s);
+    z->px_pill = lay_u(l, 3.2 * s);
+    z->px_head = lay_u(l, 3.8 * s);
+    z->pad = lay_u(l, 1.4 * s);
+    z->col_gap = lay_u(l, 3.5);
+    z->sep = lay_u(l, 0.12) > 1 ? lay_u(l, 0.12) : 1;
+    z->pill_pad_x = lay_u(l, 1.6 * s);
+    struct cor_text_metrics m;
+    lay_measure(l, "Ag", 2, z->px_pill, true, &m);
+    z->pill_h = m.line_h + lay_u(l, 0.6 * s);
+    lay_measure(l, "Ag", 2, z->px_head, true, &m);
+    z->head_h0 = m.line_h + lay_u(l, 0.8);
+    z->head_h = z->head_h0 + lay_u(l, 1.8);
+    z->rows_w = rows_w;
+    z->dates = dates;
+    z->stacked = false;
+    int tw = 0;
+    for (size_t i = 0; i < in->n_views; i++) {
+        char t[160];
+        time_text(in->views[i].session, t, sizeof(t));
+        int w = lay_width(l, t, z->px_time, !dates);
+        if (w > tw)
+            tw = w;
+        if (dates) {
+            first_line(l, z, in->views[i].session, t, sizeof(t));
+            w = lay_width(l, t, z->px_time, true);
+            if (w > tw)
+                tw = w;
+        }
+    }
+    const char *badges[] = {"On now", "Next"};
+    for (size_t i = 0; i < 2; i++) {
+        int w = lay_width(l, badges[i], z->px_pill, true) + 2 * z->pill_pad_x;
+        if (w > tw)
+            tw = w;
+    }
+    z->time_w = tw;
+    /* Side by side while the titles keep two thirds of the width; else stacked. */
+    z->stacked = rows_w - tw - z->col_gap < rows_w * 65 / 100;
+    return tw;
+}
+
+/* A badge: an accent pill with its word on it. */
+static void badge(struct lay *l, const struct sizes *z, const char *word, int x, int y, int row)
+{
+    int tw = lay_width(l, word, z->px_pill, true);
+    struct cor_box *b =
+        lay_push(l, COR_BOX_PILL, (struct cor_rect){x, y, tw + 2 * z->pill_pad_x, z->pill_h});
+    if (b) {
+        b->role = COR_ROLE_ACCENT;
+        b->row = row;
+    }
+    struct cor_text_metrics m;
+    lay_measure(l, word, strlen(word), z->px_pill, true, &m);
+    line(l, word, z->px_pill, true, x + z->pill_pad_x, y + (z->pill_h - m.line_h) / 2, tw,
+         COR_ROLE_ON_ACCENT, 255, row, false);
+}
+
+/* The host and the place: on one line when they fit, else each on its own. */
+static const char *detail_text(struct lay *l, const struct cor_session *s, int px, int w)
+{
+    bool host = s->host && s->host[0], where = s->where && s->where[0];
+    if (!host && !where)
+        return NULL;
+    const char *t = cor_arena_printf(l->out->arena, "%s%s%s", host ? s->host : "",
+                                     host && where ? MID_DOT : "", where ? s->where : "");
+    if (t && host && where && lay_width(l, t, px, false) > w)
+        t = cor_arena_printf(l->out->arena, "%s\n%s", s->host, s->where);
+    if (!t)
+        l->oom = true;
+    return t;
+}
+
+/* Places one session's row with its top at Y; returns its height. DRY: measure only. */
+static int place_row(struct lay *l, const struct sizes *z, const struct cor_session_view *v, int x,
+                     int y, int row, bool dry)
+{
+    const struct cor_session *s = v->session;
+    uint8_t alpha = v->state == COR_SESSION_FINISHED ? 125 : 255;
+    char first[160];
+    first_line(l, z, s, first, sizeof(first));
+    const char *word = badge_text(v->state);
+    int top = y + z->pad;
+    int left_h, main_x, main_y, main_w;
+    struct lay_fitted tf = line(l, first, z->px_time, !z->stacked, x, top,
+                                z->stacked ? z->rows_w : z->time_w, COR_ROLE_TEXT, alpha, row, dry);
+    if (!z->stacked) {
+        left_h = tf.h;
+        if (z->dates) {
+            char time[48];
+            time_text(s, time, sizeof(time));
+            left_h += line(l, time, z->px_time, false, x, top + left_h, z->time_w, COR_ROLE_TEXT,
+                           alpha, row, dry)
+                          .h;
+        }
+        if (word) {
+            int py = top + left_h + lay_u(l, 0.6);
+            if (!dry)
+                badge(l, z, word, x, py, row);
+            left_h = py + z->pill_h - top;
+        }
+        main_x = x + z->time_w + z->col_gap;
+        main_w = z->rows_w - z->time_w - z->col_gap;
+        main_y = top;
+    } else {
+        left_h = 0;
+        int first_h = tf.h;
+        if (word) {
+            int bw = lay_width(l, word, z->px_pill, true) + 2 * z->pill_pad_x;
+            int bx = x + tf.widest + lay_u(l, 2.5);
+            if (bx + bw <= x + z->rows_w) {
+                if (!dry)
+                    badge(l, z, word, bx, top + (tf.h - z->pill_h) / 2, row);
+                if (z->pill_h > first_h)
+                    first_h = z->pill_h;
+            } else {
+                if (!dry)
+                    badge(l, z, word, x, top + tf.h + lay_u(l, 0.4), row);
+                first_h = tf.h + lay_u(l, 0.4) + z->pill_h;
+            }
+        }
+        main_x = x;
+        main_w = z->rows_w;
+        main_y = top + first_h + lay_u(l, 0.4);
+    }
+    struct lay_text title = {.text = s->title ? s->title : "",
+                             .min_px = z->px_title,
+                             .max_px = z->px_title,
+                             .bold = true,
+                             .max_lines = 3,
+                             .room = {main_x, main_y, main_w, 1 << 20},
+                             .report = true,
+                             .role = COR_ROLE_TEXT,
+                             .alpha = alpha,
+                             .row = row,
+                             .dry = dry};
+    int my = main_y + lay_text(l, &title).h;
+    const char *detail = detail_text(l, s, z->px_detail, main_w);
+    if (detail) {
+        my += lay_u(l, 0.3);
+        struct lay_text d = {.text = detail,
+                             .min_px = z->px_detail,
+                             .max_px = z->px_detail,
+                             .max_lines = 3,
+                             .room = {main_x, my, main_w, 1 << 20},
+                             .report = true,
+                             .tight = true,
+                             .role = COR_ROLE_TEXT,
+                             .alpha = (uint8_t)(alpha * 88 / 100),
+                             .row = row,
+                             .dry = dry};
+        my += lay_text(l, &d).h;
+    }
+    int main_h = my - top;
+    return z->pad + (left_h > main_h ? left_h : main_h) + z->pad;
+}
+
+/* Splits the rows into pages no taller than ROOM_H. FIRST[p] is page p's first view; returns the
+ * number of pages, or -1 when ONE_PAGE and they do not fit on one. */
+static int paginate(const struct lay *l, const struct sizes *z, const int *heights, int room_h,
+                    bool headings, bool one_page, size_t *first)
+{
+    const struct cor_layout_input *in = l->in;
+    int pages = 1, y = 0;
+    bool top = true;
+    int32_t prev = 0;
+    first[0] = 0;
+    for (size_t i = 0; i < in->n_views; i++) {
+        int32_t day = in->views[i].session->day;
+        bool head = headings && (top || day != prev);
+        int need = heights[i] + (head ? (top ? z->head_h0 : z->head_h) : (top ? 0 : z->sep));
+        if (!top && y + need > room_h) {
+            if (one_page)
+                return -1;
+            first[pages++] = i;
+            y = 0;
+            top = true;
+            need = heights[i] + (headings ? z->head_h0 : 0);
+        }
+        if (one_page && y + need > room_h)
+            return -1;
+        y += need;
+        top = false;
+        prev = day;
+    }
+    return pages;
+}
+
+/* The session the QR code is for: the first on now with a link, else the first next. */
+static const struct cor_session_view *qr_focus(const struct cor_layout_input *in)
+{
+    for (int pass = 0; pass < 2; pass++) {
+        enum cor_session_state want = pass == 0 ? COR_SESSION_ON_NOW : COR_SESSION_NEXT;
+        for (size_t i = 0; i < in->n_views; i++) {
+            const struct cor_session *s = in->views[i].session;
+            if (in->views[i].state == want && s->link && s->link[0])
+                return &in->views[i];
+        }
+    }
+    return NULL;
+}
+
+static void qr_panel(struct lay *l, const struct cor_session_view *v, struct cor_rect room,
+                     bool beside)
+{
+    int side = beside ? room.w : room.h;
+    struct cor_box *b = lay_push(l, COR_BOX_QR, (struct cor_rect){room.x, room.y, side, side});
+    if (!b)
+        return;
+    b->link = lay_strdup(l, v->session->link);
+    struct cor_rect cap = beside ? (struct cor_rect){room.x, room.y + side + lay_u(l, 2), room.w,
+                                                     room.h - side - lay_u(l, 2)}
+                                 : (struct cor_rect){room.x + side + lay_u(l, 3), room.y,
+                                                     room.w - side - lay_u(l, 3), room.h};
+    int px_a = lay_u(l, 3.2), px_b = lay_u(l, 3);
+    struct lay_text a = {.text = "Scan to join",
+                         .min_px = px_a,
+                         .max_px = px_a,
+                         .bold = true,
+                         .max_lines = 2,
+                         .room = cap,
+                         .role = COR_ROLE_TEXT,
+                         .alpha = 255,
+                         .row = -1,
+                         .dry = true};
+    struct lay_text t = {.text = v->session->title ? v->session->title : "",
+                         .min_px = px_b,
+                         .max_px = px_b,
+                         .max_lines = 3,
+                         .room = cap,
+                         .role = COR_ROLE_TEXT,
+                         .alpha = 225,
+                         .row = -1,
+                         .dry = true};
+    int ah = lay_text(l, &a).h;
+    t.room.y += ah + lay_u(l, 0.5);
+    t.room.h -= ah + lay_u(l, 0.5);
+    int th = t.room.h > 0 ? lay_text(l, &t).h : 0;
+    int total = ah + lay_u(l, 0.5) + th;
+    int y = beside ? cap.y : cap.y + (cap.h - total) / 2;
+    a.room.y = y;
+    a.dry = false;
+    lay_text(l, &a);
+    if (th > 0) {
+        t.room.y = y + ah + lay_u(l, 0.5);
+        t.room.h = th;
+        t.dry = false;
+        lay_text(l, &t);
+    }
+}
+
+static void empty_sentence(struct lay *l, struct cor_rect area)
+{
+    const struct cor_slide *s = l->in->slide;
+    const char *text = s->when_empty && s->when_empty[0] ? s->when_empty : "No sessions to show.";
+    struct lay_text t = {.text = text,
+                         .min_px = lay_u(l, 4.5),
+                         .max_px = lay_u(l, 7),
+                         .room = area,
+                         .align = LAY_LEFT,
+                         .report = true,
+                         .role = COR_ROLE_TEXT,
+                         .alpha = 235,
+                         .row = -1,
+                         .dry = true};
+    struct lay_fitted f = lay_text(l, &t);
+    t.room.y = area.y + (area.h - f.h) / 3;
+    t.room.h = area.y + area.h - t.room.y;
+    t.dry = false;
+    lay_text(l, &t);
+}
+
+static bool row_heights(struct lay *l, const struct sizes *z, int *heights)
+{
+    for (size_t i = 0; i < l->in->n_views && !l->oom; i++)
+        heights[i] = place_row(l, z, &l->in->views[i], 0, 0, -1, true);
+    return !l->oom;
+}
+
+void lay_sessions(struct lay *l, int page)
+{
+    const struct cor_layout_input *in = l->in;
+    const struct cor_slide *s = in->slide;
+    struct cor_rect c = l->out->content;
+    int y = lay_title_block(l, c, s->title, NULL, 5, 6.5, 2);
+    struct cor_rect area = {c.x, y, c.w, c.y + c.h - y};
+    l->out->page = 0;
+    l->out->n_pages = 1;
+    if (in->n_views == 0 || !in->views) {
+        empty_sentence(l, area);
+        return;
+    }
+
+    const struct cor_session_view *focus = qr_focus(in);
+    bool beside = c.w > c.h;
+    struct cor_rect rows = area, qr_room = {0};
+    if (focus) {
+        if (beside) {
+            int qw = lay_u(l, 24);
+            rows.w -= qw + lay_u(l, 4);
+            qr_room = (struct cor_rect){rows.x + rows.w + lay_u(l, 4), area.y, qw, area.h};
+        } else {
+            int qh = lay_u(l, 22);
+            rows.h -= qh + lay_u(l, 3);
+            qr_room = (struct cor_rect){area.x, area.y + area.h - qh, area.w, qh};
+        }
+    }
+    bool headings = s->show != COR_SHOW_TODAY;
+    /* When most days have a single session, each row carries its date instead of a heading. */
+    size_t n_days = 0;
+    for (size_t i = 0; i < in->n_views; i++)
+        if (i == 0 || in->views[i].session->day != in->views[i - 1].session->day)
+            n_days++;
+    bool dates = headings && n_days * 10 > in->n_views * 6;
+    if (dates)
+        headings = false;
+
+    int *heights = calloc(in->n_views, sizeof(*heights));
+    size_t *first = calloc(in->n_views + 1, sizeof(*first));
+    if (!heights || !first) {
+        l->oom = true;
+        free(heights);
+        free(first);
+        return;
+    }
+    /* The largest scale that holds every row on one page; else the base size, in pages. */
+    static const double scales[] = {1.4, 1.25, 1.1, 1.0};
+    struct sizes z = {0};
+    int pages = -1;
+    for (size_t k = 0; k < sizeof(scales) / sizeof(scales[0]) && pages < 0 && !l->oom; k++) {
+        sizes_make(l, &z, scales[k], rows.w, dates);
+        if (row_heights(l, &z, heights))
+            pages = paginate(l, &z, heights, rows.h, headings, true, first);
+    }
+    struct cor_text_metrics im;
+    int px_ind = lay_u(l, 3.2);
+    lay_measure(l, "Ag", 2, px_ind, false, &im);
+    int ind_h = im.line_h + lay_u(l, 1);
+    if (pages < 0 && !l->oom)
+        pages = paginate(l, &z, heights, rows.h - ind_h, headings, false, first);
+    if (pages < 1 || l->oom) {
+        free(heights);
+        free(first);
+        return;
+    }
+    first[pages] = in->n_views;
+    if (page < 0)
+        page = 0;
+    if (page >= pages)
+        page = pages - 1;
+    l->out->page = page;
+    l->out->n_pages = pages;
+
+    if (focus)
+        qr_panel(l, focus, qr_room, beside);
+
+    int ry = rows.y, row = 0;
+    int32_t prev = 0;
+    for (size_t i = first[page]; i < first[page + 1] && !l->oom; i++) {
+        int32_t day = in->views[i].session->day;
+        bool top = i == first[page];
+        if (headings && (top || day != prev)) {
+            char head[96];
+            heading_text(l, day, head, sizeof(head));
+            int gap = top ? 0 : z.head_h - z.head_h0;
+            line(l, head, z.px_head, true, rows.x, ry + gap, rows.w, COR_ROLE_TEXT, 255, row++,
+                 false);
+            ry += top ? z.head_h0 : z.head_h;
+        } else if (!top) {
+            lay_fill(l, (struct cor_rect){rows.x, ry, rows.w, z.sep}, COR_ROLE_TEXT, 60, -1);
+            ry += z.sep;
+        }
+        ry += place_row(l, &z, &in->views[i], rows.x, ry, row++, false);
+        prev = day;
+    }
+    if (pages > 1) {
+        char ind[32];
+        snprintf(ind, sizeof(ind), "%d of %d", page + 1, pages);
+        int w = lay_width(l, ind, px_ind, false);
+        line(l, ind, px_ind, false, rows.x + rows.w - w, rows.y + rows.h - im.line_h, w,
+             COR_ROLE_TEXT, 220, -1, false);
+    }
+    free(heights);
+    free(first);
+}

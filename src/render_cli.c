@@ -1,0 +1,366 @@
+/* render_cli.c: `corridor render`: draws what plays at a moment into PNG files, headless. */
+#include "render_cli.h"
+
+#include <SDL.h>
+#include <SDL_image.h>
+#include <SDL_ttf.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "diag.h"
+#include "font.h"
+#include "loader.h"
+#include "model.h"
+#include "render.h"
+#include "schedule.h"
+#include "value.h"
+
+#define USAGE                                                                                      \
+    "usage: corridor render PLAYLIST --at \"2024-03-19 10:30\" --size 1920x1080 --out DIR "        \
+    "[--screen NAME]\n"
+
+/* Pages drawn at most, so a runaway playlist cannot fill the disk. */
+#define MAX_PAGES 500
+
+struct options {
+    const char *playlist, *out, *screen;
+    cor_minute at;
+    int w, h;
+};
+
+static bool parse_size(const char *s, int *w, int *h)
+{
+    char *x = strchr(s, 'x');
+    if (!x)
+        x = strchr(s, 'X');
+    if (!x || x == s)
+        return false;
+    char wbuf[16];
+    size_t n = (size_t)(x - s);
+    if (n >= sizeof(wbuf))
+        return false;
+    memcpy(wbuf, s, n);
+    wbuf[n] = '\0';
+    long lw, lh;
+    if (!cor_parse_int(wbuf, 64, 8192, &lw, NULL, 0) ||
+        !cor_parse_int(x + 1, 64, 8192, &lh, NULL, 0))
+        return false;
+    *w = (int)lw;
+    *h = (int)lh;
+    return true;
+}
+
+/* The value of option NAME at ARGV[*I] ("--name VALUE" or "--name=VALUE"), or NULL. */
+static const char *option(const char *name, int argc, char **argv, int *i, bool *missing)
+{
+    size_t n = strlen(name);
+    if (strncmp(argv[*i], name, n) != 0)
+        return NULL;
+    if (argv[*i][n] == '=')
+        return argv[*i] + n + 1;
+    if (argv[*i][n] != '\0')
+        return NULL;
+    if (*i + 1 >= argc) {
+        *missing = true;
+        return NULL;
+    }
+    return argv[++*i];
+}
+
+static int parse_args(int argc, char **argv, struct options *o)
+{
+    memset(o, 0, sizeof(*o));
+    bool has_at = false;
+    for (int i = 1; i < argc; i++) {
+        bool missing = false;
+        const char *v;
+        if ((v = option("--at", argc, argv, &i, &missing))) {
+            char err[256];
+            bool has_time = false;
+            if (!cor_parse_datetime(v, &o->at, &has_time, err, sizeof(err))) {
+                fprintf(stderr, "corridor render: --at: %s\n", err);
+                return 2;
+            }
+            if (!has_time) {
+                fprintf(stderr, "corridor render: --at needs a time too, as in "
+                                "\"2024-03-19 10:30\"\n");
+                return 2;
+            }
+            has_at = true;
+        } else if ((v = option("--size", argc, argv, &i, &missing))) {
+            if (!parse_size(v, &o->w, &o->h)) {
+                fprintf(stderr,
+                        "corridor render: --size '%s': write WIDTHxHEIGHT, each from 64 "
+                        "to 8192, as in 1920x1080\n",
+                        v);
+                return 2;
+            }
+        } else if ((v = option("--out", argc, argv, &i, &missing))) {
+            o->out = v;
+        } else if ((v = option("--screen", argc, argv, &i, &missing))) {
+            o->screen = v;
+        } else if (missing) {
+            fprintf(stderr, "corridor render: %s needs a value\n" USAGE, argv[i]);
+            return 2;
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            fprintf(stderr, "corridor render: unknown option '%s'\n" USAGE, argv[i]);
+            return 2;
+        } else if (!o->playlist) {
+            o->playlist = argv[i];
+        } else {
+            fprintf(stderr, "corridor render: one playlist at a time\n" USAGE);
+            return 2;
+        }
+    }
+    if (!o->playlist || !has_at || !o->w || !o->out) {
+        fprintf(stderr, "corridor render: %s is missing\n" USAGE,
+                !o->playlist ? "the playlist"
+                : !has_at    ? "--at"
+                : !o->w      ? "--size"
+                             : "--out");
+        return 2;
+    }
+    return 0;
+}
+
+/* Makes DIR and the folders above it as needed. */
+static bool make_dirs(const char *dir)
+{
+    char path[4096];
+    if (snprintf(path, sizeof(path), "%s", dir) >= (int)sizeof(path))
+        return false;
+    for (char *p = path + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(path, 0777) != 0 && errno != EEXIST)
+            return false;
+        *p = '/';
+    }
+    return mkdir(path, 0777) == 0 || errno == EEXIST;
+}
+
+static const char *slide_title(const struct cor_slide *s)
+{
+    switch (s->type) {
+    case COR_SLIDE_QUOTE:
+        return s->name ? s->name : "";
+    case COR_SLIDE_IMAGE:
+        return s->file.name ? s->file.name : "";
+    case COR_SLIDE_SESSIONS:
+    case COR_SLIDE_TEXT:
+    case COR_SLIDE_TYPE_COUNT:
+        break;
+    }
+    return s->title ? s->title : "";
+}
+
+/* What has been drawn so far, for the contact sheet. */
+struct sheet {
+    SDL_Surface **pages;
+    char **labels;
+    size_t n, cap;
+};
+
+static bool sheet_add(struct sheet *sh, SDL_Surface *page, const char *label)
+{
+    if (sh->n == sh->cap) {
+        size_t cap = sh->cap ? sh->cap * 2 : 16;
+        SDL_Surface **pages = realloc(sh->pages, cap * sizeof(*pages));
+        if (!pages)
+            return false;
+        sh->pages = pages;
+        char **labels = realloc(sh->labels, cap * sizeof(*labels));
+        if (!labels)
+            return false;
+        sh->labels = labels;
+        sh->cap = cap;
+    }
+    char *copy = strdup(label);
+    if (!copy)
+        return false;
+    sh->pages[sh->n] = page;
+    sh->labels[sh->n++] = copy;
+    return true;
+}
+
+static void sheet_free(struct sheet *sh)
+{
+    for (size_t i = 0; i < sh->n; i++) {
+        SDL_FreeSurface(sh->pages[i]);
+        free(sh->labels[i]);
+    }
+    free(sh->pages);
+    free(sh->labels);
+}
+
+/* Draws one page into TARGET, reads it back and saves it as PATH. Returns the pixels (for the
+ * contact sheet; the caller frees them) or NULL. */
+static SDL_Surface *draw_and_save(struct cor_renderer *r, SDL_Renderer *sdl, SDL_Texture *target,
+                                  const struct cor_slide *slide, int page, cor_minute at,
+                                  const char *path)
+{
+    int w, h;
+    cor_renderer_size(r, &w, &h);
+    if (!cor_renderer_draw_page(r, slide, page, at, target))
+        return NULL;
+    SDL_Surface *pixels = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!pixels) {
+        fprintf(stderr, "corridor render: out of memory\n");
+        return NULL;
+    }
+    SDL_SetRenderTarget(sdl, target);
+    int rc =
+        SDL_RenderReadPixels(sdl, NULL, SDL_PIXELFORMAT_ARGB8888, pixels->pixels, pixels->pitch);
+    SDL_SetRenderTarget(sdl, NULL);
+    if (rc != 0) {
+        fprintf(stderr, "corridor render: cannot read the page back: %s\n", SDL_GetError());
+        SDL_FreeSurface(pixels);
+        return NULL;
+    }
+    if (IMG_SavePNG(pixels, path) != 0) {
+        fprintf(stderr, "corridor render: cannot write %s: %s\n", path, IMG_GetError());
+        SDL_FreeSurface(pixels);
+        return NULL;
+    }
+    printf("%s\n", path);
+    return pixels;
+}
+
+/* Renders every page that plays; returns the exit status. */
+static int render_all(const struct options *o, const struct cor_playlist *pl, SDL_Renderer *sdl,
+                      SDL_Texture *target, struct cor_diags *diags)
+{
+    struct cor_renderer *r = cor_renderer_create(sdl, pl, o->w, o->h, diags);
+    if (!r) {
+        cor_diags_print(diags, stderr);
+        return 1;
+    }
+    /* Say which texts had to be cut short on this screen, as `check` does. */
+    if (cor_render_check_fit(pl, o->w, o->h, o->at, diags) && diags->n)
+        cor_diags_print(diags, stderr);
+    struct sheet sh = {0};
+    int status = 0, drawn = 0;
+    char path[4200], label[600];
+    for (size_t i = 0; i < pl->n_slides && status == 0; i++) {
+        const struct cor_slide *s = &pl->slides[i];
+        const char *type = cor_slide_type_name(s->type);
+        enum cor_skip why = cor_schedule_slide(s, o->screen, o->at, true);
+        if (why != COR_PLAYS) {
+            char reason[300];
+            cor_schedule_describe(s, why, o->at, reason, sizeof(reason));
+            fprintf(stderr, "corridor render: slide %d (%s) does not play then: %s\n", s->index,
+                    type, reason);
+            continue;
+        }
+        int pages = cor_renderer_page_count(r, s, o->at);
+        for (int p = 0; p < pages && status == 0; p++) {
+            if (drawn >= MAX_PAGES) {
+                fprintf(stderr, "corridor render: stopping after %d pages\n", MAX_PAGES);
+                status = 1;
+                break;
+            }
+            if (pages > 1) {
+                snprintf(path, sizeof(path), "%s/%02d-%s-p%d.png", o->out, s->index, type, p + 1);
+                snprintf(label, sizeof(label), "%d %s, page %d of %d\n%s", s->index, type, p + 1,
+                         pages, slide_title(s));
+            } else {
+                snprintf(path, sizeof(path), "%s/%02d-%s.png", o->out, s->index, type);
+                snprintf(label, sizeof(label), "%d %s\n%s", s->index, type, slide_title(s));
+            }
+            SDL_Surface *px = draw_and_save(r, sdl, target, s, p, o->at, path);
+            if (!px || !sheet_add(&sh, px, label)) {
+                SDL_FreeSurface(px);
+                status = 1;
+            }
+            drawn++;
+        }
+    }
+    if (status == 0 && drawn == 0) {
+        fprintf(stderr,
+                "corridor render: nothing plays then; the screen shows its calm fallback\n");
+        snprintf(path, sizeof(path), "%s/00-fallback.png", o->out);
+        SDL_Surface *px = draw_and_save(r, sdl, target, NULL, 0, o->at, path);
+        if (!px || !sheet_add(&sh, px, "fallback\nnothing scheduled")) {
+            SDL_FreeSurface(px);
+            status = 1;
+        }
+    }
+    if (status == 0) {
+        SDL_Surface *sheet =
+            cor_renderer_contact_sheet(r, sh.pages, (const char *const *)sh.labels, sh.n);
+        snprintf(path, sizeof(path), "%s/contact-sheet.png", o->out);
+        if (!sheet || IMG_SavePNG(sheet, path) != 0) {
+            fprintf(stderr, "corridor render: cannot write %s: %s\n", path, SDL_GetError());
+            status = 1;
+        } else {
+            printf("%s\n", path);
+        }
+        SDL_FreeSurface(sheet);
+    }
+    sheet_free(&sh);
+    cor_renderer_free(r);
+    return status;
+}
+
+int cor_render_command(int argc, char **argv)
+{
+    struct options o;
+    int status = parse_args(argc, argv, &o);
+    if (status)
+        return status;
+    if (!make_dirs(o.out)) {
+        fprintf(stderr, "corridor render: cannot make the folder %s: %s\n", o.out, strerror(errno));
+        return 1;
+    }
+    struct cor_diags diags;
+    cor_diags_init(&diags);
+    struct cor_load_options lo = {.check_files = true, .has_now = true, .now = o.at};
+    struct cor_playlist *pl = cor_playlist_load(o.playlist, &lo, &diags);
+    if (!pl) {
+        cor_diags_print(&diags, stderr);
+        cor_diags_free(&diags);
+        cor_font_shutdown();
+        return 1;
+    }
+    if (diags.n)
+        cor_diags_print(&diags, stderr);
+    cor_diags_free(&diags);
+    cor_diags_init(&diags);
+
+    status = 1;
+    SDL_Surface *screen = NULL;
+    SDL_Renderer *sdl = NULL;
+    SDL_Texture *target = NULL;
+    /* A software renderer on a surface needs no video driver and no display. */
+    if (SDL_Init(0) != 0) {
+        fprintf(stderr, "corridor render: SDL: %s\n", SDL_GetError());
+        goto out;
+    }
+    screen = SDL_CreateRGBSurfaceWithFormat(0, o.w, o.h, 32, SDL_PIXELFORMAT_ARGB8888);
+    sdl = screen ? SDL_CreateSoftwareRenderer(screen) : NULL;
+    target =
+        sdl ? SDL_CreateTexture(sdl, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, o.w, o.h)
+            : NULL;
+    if (!target) {
+        fprintf(stderr, "corridor render: cannot make a %dx%d picture: %s\n", o.w, o.h,
+                SDL_GetError());
+        goto out;
+    }
+    status = render_all(&o, pl, sdl, target, &diags);
+out:
+    if (target)
+        SDL_DestroyTexture(target);
+    if (sdl)
+        SDL_DestroyRenderer(sdl);
+    SDL_FreeSurface(screen);
+    SDL_Quit();
+    cor_font_shutdown();
+    cor_diags_free(&diags);
+    cor_playlist_free(pl);
+    return status;
+}

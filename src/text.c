@@ -1,0 +1,589 @@
+/* text.c: SDL_ttf fonts by size in a bounded cache, fallback fonts per character, measuring. */
+#include "text.h"
+
+#include <SDL.h>
+#include <SDL_ttf.h>
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "font.h"
+#include "image.h"
+#include "log.h"
+
+/* Open fonts kept at once (a font per face and pixel size). */
+#define FONT_CACHE 40
+/* Font files kept at once: the theme's two and the fallbacks found. */
+#define MAX_FACES 32
+
+enum {
+    FACE_NONE = -1,  /* no installed font has the character */
+    FACE_EMPTY = -2, /* an unused slot of the character map */
+};
+
+struct face {
+    char *path;
+    unsigned char *data;
+    size_t len;
+    bool owns_data;
+    bool embolden; /* drawn with SDL_ttf's emboldening */
+};
+
+struct open_font {
+    int face, px;
+    TTF_Font *font;
+    unsigned long used;
+};
+
+/* Which face draws a character, in regular or bold. */
+struct cp_entry {
+    uint32_t key; /* codepoint << 1 | bold */
+    int face;
+};
+
+/* Widths measured lately, by a hash of the text, size and weight. */
+#define WIDTH_CACHE 4096
+
+struct width_entry {
+    uint64_t hash; /* 0: empty */
+    int w;
+};
+
+struct cor_text {
+    struct face faces[MAX_FACES]; /* 0: regular, 1: bold, then fallbacks */
+    int n_faces;
+    struct open_font fonts[FONT_CACHE];
+    unsigned long clock;
+    struct cp_entry *map;
+    size_t map_cap, map_n;
+    char *buf; /* a NUL-terminated copy of a run for SDL_ttf */
+    size_t buf_cap;
+    bool fallback_logged;
+    struct width_entry *widths; /* WIDTH_CACHE entries, or NULL */
+};
+
+static bool load_face(struct face *f, const char *path, char *err, size_t err_size)
+{
+    memset(f, 0, sizeof(*f));
+    char why[256] = "";
+    if (!cor_file_read(path, COR_FONT_MAX_BYTES, "font", &f->data, &f->len, why, sizeof(why))) {
+        snprintf(err, err_size, "the font '%s' %s", path, why);
+        return false;
+    }
+    f->path = strdup(path);
+    if (!f->path) {
+        free(f->data);
+        f->data = NULL;
+        snprintf(err, err_size, "out of memory");
+        return false;
+    }
+    f->owns_data = true;
+    return true;
+}
+
+static void free_face(struct face *f)
+{
+    free(f->path);
+    if (f->owns_data)
+        free(f->data);
+    memset(f, 0, sizeof(*f));
+}
+
+static TTF_Font *open_font(struct cor_text *t, int face, int px)
+{
+    struct face *f = &t->faces[face];
+    SDL_RWops *rw = SDL_RWFromConstMem(f->data, (int)f->len);
+    if (!rw)
+        return NULL;
+    TTF_Font *font = TTF_OpenFontRW(rw, 1, px);
+    if (!font)
+        return NULL;
+    if (f->embolden)
+        TTF_SetFontStyle(font, TTF_STYLE_BOLD);
+    TTF_SetFontHinting(font, TTF_HINTING_LIGHT);
+    return font;
+}
+
+/* FACE at PX from the cache, opened (and the least recently used one closed) when missing. The
+ * pointer is good until the next call. */
+static TTF_Font *get_font(struct cor_text *t, int face, int px)
+{
+    if (px < 1)
+        px = 1;
+    struct open_font *slot = &t->fonts[0];
+    for (int i = 0; i < FONT_CACHE; i++) {
+        struct open_font *o = &t->fonts[i];
+        if (o->font && o->face == face && o->px == px) {
+            o->used = ++t->clock;
+            return o->font;
+        }
+        if (!o->font || (slot->font && o->used < slot->used))
+            slot = o;
+    }
+    TTF_Font *font = open_font(t, face, px);
+    if (!font)
+        return NULL;
+    if (slot->font)
+        TTF_CloseFont(slot->font);
+    *slot = (struct open_font){face, px, font, ++t->clock};
+    return font;
+}
+
+struct cor_text *cor_text_create(const char *regular_path, const char *bold_path, char *err,
+                                 size_t err_size)
+{
+    struct cor_text *t = calloc(1, sizeof(*t));
+    if (!t) {
+        snprintf(err, err_size, "out of memory");
+        return NULL;
+    }
+    if (!load_face(&t->faces[0], regular_path, err, err_size))
+        goto fail;
+    t->n_faces = 1;
+    if (bold_path && strcmp(bold_path, regular_path) != 0) {
+        if (!load_face(&t->faces[1], bold_path, err, err_size))
+            goto fail;
+    } else {
+        t->faces[1] = t->faces[0];
+        t->faces[1].path = strdup(regular_path);
+        t->faces[1].owns_data = false;
+        t->faces[1].embolden = true;
+        if (!t->faces[1].path) {
+            snprintf(err, err_size, "out of memory");
+            goto fail;
+        }
+    }
+    t->n_faces = 2;
+    for (int face = 0; face < 2; face++) {
+        TTF_Font *f = get_font(t, face, 24);
+        if (!f) {
+            snprintf(err, err_size, "the font '%s' cannot be used: %s", t->faces[face].path,
+                     TTF_GetError());
+            goto fail;
+        }
+    }
+    return t;
+fail:
+    cor_text_free(t);
+    return NULL;
+}
+
+void cor_text_free(struct cor_text *t)
+{
+    if (!t)
+        return;
+    for (int i = 0; i < FONT_CACHE; i++)
+        if (t->fonts[i].font)
+            TTF_CloseFont(t->fonts[i].font);
+    for (int i = 0; i < MAX_FACES; i++)
+        free_face(&t->faces[i]);
+    free(t->map);
+    free(t->buf);
+    free(t->widths);
+    free(t);
+}
+
+/* ---- which font draws a character ---- */
+
+static uint32_t decode_utf8(const char *s, size_t len, size_t *i)
+{
+    const unsigned char *p = (const unsigned char *)s + *i;
+    size_t left = len - *i;
+    unsigned c = p[0];
+    int n;
+    uint32_t cp, min;
+    if (c < 0x80) {
+        *i += 1;
+        return c;
+    } else if ((c & 0xE0) == 0xC0) {
+        n = 2, cp = c & 0x1F, min = 0x80;
+    } else if ((c & 0xF0) == 0xE0) {
+        n = 3, cp = c & 0x0F, min = 0x800;
+    } else if ((c & 0xF8) == 0xF0) {
+        n = 4, cp = c & 0x07, min = 0x10000;
+    } else {
+        *i += 1;
+        return 0xFFFD;
+    }
+    if (left < (size_t)n) {
+        *i += 1;
+        return 0xFFFD;
+    }
+    for (int k = 1; k < n; k++) {
+        if ((p[k] & 0xC0) != 0x80) {
+            *i += 1;
+            return 0xFFFD;
+        }
+        cp = cp << 6 | (p[k] & 0x3F);
+    }
+    *i += (size_t)n;
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0xFFFD;
+    return cp;
+}
+
+/* Characters that belong with the one before them: combining marks, joiners, variation
+ * selectors, skin tones, tags. */
+static bool attaches(uint32_t cp)
+{
+    return (cp >= 0x300 && cp <= 0x36F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
+           (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x20D0 && cp <= 0x20FF) ||
+           (cp >= 0xFE20 && cp <= 0xFE2F) || cp == 0x200C || cp == 0x200D ||
+           (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF) ||
+           (cp >= 0x1F3FB && cp <= 0x1F3FF) || (cp >= 0xE0020 && cp <= 0xE007F) || cp < 0x20;
+}
+
+static size_t map_slot(const struct cor_text *t, uint32_t key)
+{
+    size_t i = (key * 2654435761u) & (t->map_cap - 1);
+    while (t->map[i].face != FACE_EMPTY && t->map[i].key != key)
+        i = (i + 1) & (t->map_cap - 1);
+    return i;
+}
+
+static void map_put(struct cor_text *t, uint32_t key, int face)
+{
+    if ((t->map_n + 1) * 2 > t->map_cap) {
+        size_t cap = t->map_cap ? t->map_cap * 2 : 256;
+        struct cp_entry *old = t->map;
+        size_t old_cap = t->map_cap;
+        struct cp_entry *map = malloc(cap * sizeof(*map));
+        if (!map)
+            return; /* not remembered: looked up again next time */
+        for (size_t i = 0; i < cap; i++)
+            map[i].face = FACE_EMPTY;
+        t->map = map;
+        t->map_cap = cap;
+        for (size_t i = 0; i < old_cap; i++)
+            if (old[i].face != FACE_EMPTY)
+                t->map[map_slot(t, old[i].key)] = old[i];
+        free(old);
+    }
+    size_t i = map_slot(t, key);
+    if (t->map[i].face == FACE_EMPTY)
+        t->map_n++;
+    t->map[i] = (struct cp_entry){key, face};
+}
+
+static int add_fallback_face(struct cor_text *t, const char *path)
+{
+    for (int i = 2; i < t->n_faces; i++)
+        if (strcmp(t->faces[i].path, path) == 0)
+            return i;
+    if (t->n_faces >= MAX_FACES)
+        return FACE_NONE;
+    char err[512];
+    if (!load_face(&t->faces[t->n_faces], path, err, sizeof(err))) {
+        LOG_WARN("text", "%s", err);
+        return FACE_NONE;
+    }
+    return t->n_faces++;
+}
+
+static bool face_has(struct cor_text *t, int face, int px, uint32_t cp)
+{
+    TTF_Font *f = get_font(t, face, px);
+    return f && TTF_GlyphIsProvided32(f, cp);
+}
+
+static int face_for(struct cor_text *t, uint32_t cp, bool bold, int px)
+{
+    int main = bold ? 1 : 0;
+    if (cp < 0x7F && cp >= 0x20)
+        return main; /* the theme's font has ASCII, or nothing would read anyway */
+    uint32_t key = cp << 1 | (bold ? 1u : 0u);
+    if (t->map_cap) {
+        size_t i = map_slot(t, key);
+        if (t->map[i].face != FACE_EMPTY)
+            return t->map[i].face;
+    }
+    int face = FACE_NONE;
+    if (face_has(t, main, px, cp)) {
+        face = main;
+    } else {
+        for (int i = 2; i < t->n_faces && face == FACE_NONE; i++)
+            if (face_has(t, i, px, cp))
+                face = i;
+        if (face == FACE_NONE) {
+            char *path = cor_font_find_for_codepoint(cp, bold);
+            if (path) {
+                int f = add_fallback_face(t, path);
+                if (f >= 0 && face_has(t, f, px, cp))
+                    face = f;
+                free(path);
+            }
+        }
+        if (face == FACE_NONE && !t->fallback_logged) {
+            LOG_WARN("text", "no installed font has the character U+%04X; it is drawn as a box",
+                     (unsigned)cp);
+            t->fallback_logged = true;
+        }
+    }
+    map_put(t, key, face);
+    return face;
+}
+
+/* ---- runs and measuring ---- */
+
+static const char *terminated(struct cor_text *t, const char *s, size_t len)
+{
+    if (len + 1 > t->buf_cap) {
+        size_t cap = len + 1 > 256 ? len + 1 : 256;
+        char *buf = realloc(t->buf, cap);
+        if (!buf)
+            return NULL;
+        t->buf = buf;
+        t->buf_cap = cap;
+    }
+    memcpy(t->buf, s, len);
+    t->buf[len] = '\0';
+    return t->buf;
+}
+
+/* Scripts HarfBuzz must be told about to shape and order them right. */
+static const struct script {
+    uint32_t lo, hi;
+    char tag[5];
+    bool rtl;
+} scripts[] = {
+    {0x0590, 0x05FF, "Hebr", true},  {0x0600, 0x06FF, "Arab", true},
+    {0x0700, 0x074F, "Syrc", true},  {0x0750, 0x077F, "Arab", true},
+    {0x0780, 0x07BF, "Thaa", true},  {0x08A0, 0x08FF, "Arab", true},
+    {0x0900, 0x097F, "Deva", false}, {0x0980, 0x09FF, "Beng", false},
+    {0x0A00, 0x0A7F, "Guru", false}, {0x0A80, 0x0AFF, "Gujr", false},
+    {0x0B00, 0x0B7F, "Orya", false}, {0x0B80, 0x0BFF, "Taml", false},
+    {0x0C00, 0x0C7F, "Telu", false}, {0x0C80, 0x0CFF, "Knda", false},
+    {0x0D00, 0x0D7F, "Mlym", false}, {0x0D80, 0x0DFF, "Sinh", false},
+    {0x0E00, 0x0E7F, "Thai", false}, {0x0E80, 0x0EFF, "Laoo", false},
+    {0x0F00, 0x0FFF, "Tibt", false}, {0x1000, 0x109F, "Mymr", false},
+    {0x1200, 0x139F, "Ethi", false}, {0x1780, 0x17FF, "Khmr", false},
+    {0xFB1D, 0xFB4F, "Hebr", true},  {0xFB50, 0xFDFF, "Arab", true},
+    {0xFE70, 0xFEFF, "Arab", true},
+};
+
+/* Letters of every other script, written left to right and shaped without help. */
+static const struct script other_ltr = {0, 0, "Zzzz", false};
+
+/* Whether a character is a letter of no script above (Latin, Greek, Cyrillic, CJK, ...). */
+static bool plain_letter(uint32_t cp)
+{
+    if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z'))
+        return true;
+    return cp >= 0xC0 && cp != 0xD7 && cp != 0xF7 && !(cp >= 0x2000 && cp <= 0x2BFF) &&
+           !(cp >= 0x3000 && cp <= 0x303F) && !(cp >= 0xFE00 && cp <= 0xFE0F) &&
+           !(cp >= 0xFF00 && cp <= 0xFF20) && cp != 0xFFFD && !(cp >= 0x1F000 && cp <= 0x1FAFF);
+}
+
+/* The script of CP, or NULL for characters of any script: spaces, digits, punctuation. */
+static const struct script *script_of(uint32_t cp)
+{
+    if (cp >= 0x590)
+        for (size_t i = 0; i < sizeof(scripts) / sizeof(scripts[0]); i++)
+            if (cp >= scripts[i].lo && cp <= scripts[i].hi)
+                return &scripts[i];
+    return plain_letter(cp) ? &other_ltr : NULL;
+}
+
+/* A stretch of one face, before it is measured. */
+struct seg {
+    size_t start, end;
+    int face, n_chars;
+    const struct script *script;
+    size_t strong_end; /* just after its last letter */
+    int strong_chars;  /* characters up to there */
+};
+
+/* Measures SEG at X and hands it to FN; *W gets its width. */
+static bool emit(struct cor_text *t, const char *text, const struct seg *sg, int px,
+                 int main_ascent, int x, int *w_out,
+                 bool (*fn)(void *, const struct cor_text_run *), void *ctx)
+{
+    struct cor_text_run run = {NULL, text + sg->start, sg->end - sg->start, x, 0, 0,
+                               0,    sg->n_chars};
+    *w_out = 0;
+    if (sg->face == FACE_NONE) {
+        int adv = (int)lround(px * 0.62);
+        run.h = (int)lround(px * 0.72);
+        run.y = main_ascent - run.h;
+        run.w = adv * sg->n_chars;
+    } else {
+        TTF_Font *font = get_font(t, sg->face, px);
+        const char *s = terminated(t, text + sg->start, sg->end - sg->start);
+        if (!font || !s)
+            return true; /* skipped: nothing sensible to draw */
+        TTF_SetFontDirection(font,
+                             sg->script && sg->script->rtl ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
+        TTF_SetFontScriptName(font, sg->script ? sg->script->tag : other_ltr.tag);
+        int w = 0, h = 0;
+        if (TTF_SizeUTF8(font, s, &w, &h) != 0)
+            return true;
+        run.font = font;
+        run.w = w;
+        run.h = h;
+        run.y = main_ascent - TTF_FontAscent(font);
+    }
+    *w_out = run.w;
+    return fn ? fn(ctx, &run) : true;
+}
+
+static bool seg_push(struct seg **segs, size_t *n, size_t *cap, struct seg sg)
+{
+    if (*n == *cap) {
+        size_t c = *cap ? *cap * 2 : 16;
+        struct seg *p = realloc(*segs, c * sizeof(*p));
+        if (!p)
+            return false;
+        *segs = p;
+        *cap = c;
+    }
+    (*segs)[(*n)++] = sg;
+    return true;
+}
+
+/* Adds CUR (ending at END). Spaces and punctuation after the last letter of a run against the
+ * paragraph's direction (DIRECTION < 0: right to left) go in a run of their own, so that they
+ * stay between the words they separate. */
+static bool seg_close(struct seg **segs, size_t *n, size_t *cap, struct seg cur, size_t end,
+                      int direction)
+{
+    cur.end = end;
+    bool against = cur.script && cur.script->rtl != (direction < 0);
+    if (against && cur.strong_end > cur.start && cur.strong_end < end) {
+        struct seg tail = {cur.strong_end, end, cur.face, cur.n_chars - cur.strong_chars,
+                           NULL,           end, 0};
+        cur.end = cur.strong_end;
+        cur.n_chars = cur.strong_chars;
+        return seg_push(segs, n, cap, cur) && seg_push(segs, n, cap, tail);
+    }
+    return seg_push(segs, n, cap, cur);
+}
+
+/* Whether CP decides a paragraph's direction, and which. */
+static int strong_direction(uint32_t cp)
+{
+    const struct script *sc = script_of(cp);
+    return !sc || attaches(cp) ? 0 : sc->rtl ? -1 : 1;
+}
+
+bool cor_text_runs(struct cor_text *t, const char *text, size_t len, int px, bool bold,
+                   bool (*fn)(void *ctx, const struct cor_text_run *run), void *ctx)
+{
+    if (px < 1)
+        px = 1;
+    TTF_Font *main = get_font(t, bold ? 1 : 0, px);
+    int ascent = main ? TTF_FontAscent(main) : px * 4 / 5;
+    struct seg *segs = NULL;
+    size_t n = 0, cap = 0;
+    struct seg cur = {0, 0, FACE_EMPTY, 0, NULL, 0, 0};
+    int direction = 0;
+    size_t i = 0;
+    while (i < len) {
+        size_t at = i;
+        uint32_t cp = decode_utf8(text, len, &i);
+        if (!direction)
+            direction = strong_direction(cp);
+        int f;
+        if (cur.face != FACE_EMPTY && attaches(cp))
+            f = cur.face;
+        else if (attaches(cp))
+            f = bold ? 1 : 0;
+        else
+            f = face_for(t, cp, bold, px);
+        const struct script *sc = script_of(cp);
+        /* A new run at a change of font, or of script within one font. */
+        if (attaches(cp))
+            sc = NULL;
+        if (cur.face != FACE_EMPTY && (f != cur.face || (sc && cur.script && sc != cur.script &&
+                                                         strcmp(sc->tag, cur.script->tag)))) {
+            if (!seg_close(&segs, &n, &cap, cur, at, direction)) {
+                free(segs);
+                return false;
+            }
+            cur = (struct seg){at, 0, FACE_EMPTY, 0, NULL, at, 0};
+        }
+        cur.face = f;
+        if (!cur.script)
+            cur.script = sc;
+        cur.n_chars++;
+        if (sc) {
+            cur.strong_end = i;
+            cur.strong_chars = cur.n_chars;
+        }
+    }
+    if (cur.face != FACE_EMPTY) {
+        if (!seg_close(&segs, &n, &cap, cur, len, direction)) {
+            free(segs);
+            return false;
+        }
+    }
+    bool ok = true;
+    int x = 0, w = 0;
+    if (direction >= 0 || n < 2) {
+        for (size_t k = 0; k < n && ok; k++) {
+            ok = emit(t, text, &segs[k], px, ascent, x, &w, fn, ctx);
+            x += w;
+        }
+    } else {
+        /* A right-to-left paragraph: its runs go from the right, each in its own direction. */
+        int total = 0;
+        for (size_t k = 0; k < n; k++) {
+            emit(t, text, &segs[k], px, ascent, 0, &w, NULL, NULL);
+            total += w;
+        }
+        x = total;
+        for (size_t k = 0; k < n && ok; k++) {
+            emit(t, text, &segs[k], px, ascent, 0, &w, NULL, NULL);
+            x -= w;
+            ok = emit(t, text, &segs[k], px, ascent, x, &w, fn, ctx);
+        }
+    }
+    free(segs);
+    return ok;
+}
+
+static bool add_width(void *ctx, const struct cor_text_run *run)
+{
+    *(int *)ctx += run->w;
+    return true;
+}
+
+void cor_text_measure(struct cor_text *t, const char *text, size_t len, int px, bool bold,
+                      struct cor_text_metrics *out)
+{
+    TTF_Font *main = get_font(t, bold ? 1 : 0, px);
+    out->line_h = main ? TTF_FontLineSkip(main) : px * 6 / 5;
+    out->ascent = main ? TTF_FontAscent(main) : px * 4 / 5;
+    /* FNV-1a over the text, then the size and weight. */
+    uint64_t h = 0xcbf29ce484222325u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)text[i]) * 0x100000001b3u;
+    h = (h ^ (uint64_t)(unsigned)px) * 0x100000001b3u;
+    h = (h ^ (bold ? 1u : 2u)) * 0x100000001b3u;
+    h |= 1; /* never 0, which marks an empty entry */
+    if (!t->widths)
+        t->widths = calloc(WIDTH_CACHE, sizeof(*t->widths));
+    struct width_entry *e = t->widths ? &t->widths[h % WIDTH_CACHE] : NULL;
+    if (e && e->hash == h) {
+        out->w = e->w;
+        return;
+    }
+    int w = 0;
+    cor_text_runs(t, text, len, px, bold, add_width, &w);
+    out->w = w;
+    if (e)
+        *e = (struct width_entry){h, w};
+}
+
+static void measure_cb(void *ctx, const char *text, size_t len, int px, bool bold,
+                       struct cor_text_metrics *out)
+{
+    cor_text_measure(ctx, text, len, px, bold, out);
+}
+
+struct cor_measure cor_text_measurer(struct cor_text *t)
+{
+    return (struct cor_measure){measure_cb, t};
+}

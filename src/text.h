@@ -1,0 +1,42 @@
+/* text.h: fonts for slide text: sizes, fallback fonts for missing characters, measuring, runs. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "layout.h"
+
+struct _TTF_Font;
+
+/* The theme's font in regular and bold at every size asked for (a bounded cache of open fonts),
+ * and fallback fonts found through fontconfig for characters it lacks. SDL_ttf must be
+ * initialised (TTF_Init) while one exists. */
+struct cor_text;
+
+/* Reads the font files. BOLD_PATH NULL: bold is the regular font emboldened. Returns NULL with a
+ * sentence in ERR when a file cannot be read or is not a font. Free with cor_text_free. */
+struct cor_text *cor_text_create(const char *regular_path, const char *bold_path, char *err,
+                                 size_t err_size);
+void cor_text_free(struct cor_text *t);
+
+/* Measures the LEN bytes of UTF-8 TEXT at PX pixels as it will be drawn, fallbacks included. */
+void cor_text_measure(struct cor_text *t, const char *text, size_t len, int px, bool bold,
+                      struct cor_text_metrics *out);
+
+/* The measure callback layout.h wants, bound to T. */
+struct cor_measure cor_text_measurer(struct cor_text *t);
+
+/* A stretch of a line drawn in one font. */
+struct cor_text_run {
+    struct _TTF_Font *font; /* NULL: no installed font has these characters; draw boxes */
+    const char *text;       /* into the caller's text; not NUL-terminated */
+    size_t len;
+    int x, y;    /* from the line's top left; y lines the baselines up */
+    int w, h;    /* h: the font's height (for boxes: the box's) */
+    int n_chars; /* characters in the run */
+};
+
+/* Calls FN for each run of the LEN bytes of TEXT at PX, left to right. FONT stays open only for
+ * the call. Stops and returns false when FN does; true otherwise. */
+bool cor_text_runs(struct cor_text *t, const char *text, size_t len, int px, bool bold,
+                   bool (*fn)(void *ctx, const struct cor_text_run *run), void *ctx);

@@ -1,0 +1,685 @@
+/* test_render.c: headless drawing of every slide type against reference PNGs, and hard inputs. */
+#include <SDL.h>
+#include <SDL_image.h>
+#include <SDL_ttf.h>
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "config.h"
+#include "diag.h"
+#include "font.h"
+#include "render.h"
+#include "render_cli.h"
+#include "render_fixtures.h"
+#include "value.h"
+
+#define FONT "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
+static char work[1024];   /* scratch files, in the build folder */
+static char refdir[1024]; /* tests/reference in the source folder */
+static bool update;       /* CORRIDOR_UPDATE_REFERENCES=1: write the references */
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static cor_minute at(int y, int mo, int d, int hh, int mm)
+{
+    return (cor_minute)cor_days_from_civil(y, mo, d) * COR_MINUTES_PER_DAY + hh * 60 + mm;
+}
+
+static const char *in_work(const char *name)
+{
+    static char paths[8][1200];
+    static int next;
+    char *p = paths[next++ % 8];
+    snprintf(p, sizeof(paths[0]), "%s/%s", work, name);
+    return p;
+}
+
+static SDL_Surface *argb(int w, int h)
+{
+    return SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+}
+
+static void put(SDL_Surface *s, int x, int y, uint32_t c)
+{
+    ((uint32_t *)((unsigned char *)s->pixels + y * s->pitch))[x] = c;
+}
+
+/* ---- a playlist built by hand ---- */
+
+static const struct cor_color navy = {0, 48, 135, 255}, white = {255, 255, 255, 255},
+                              teal = {0, 184, 169, 255}, green = {0, 103, 95, 255};
+
+static struct cor_session sessions[48];
+static struct cor_slide slides[12];
+static struct cor_playlist playlist;
+static char long_titles[48][80];
+
+static struct cor_pos pos(int line)
+{
+    return (struct cor_pos){"test.yaml", line, 5};
+}
+
+static struct cor_file file(const char *name, int line)
+{
+    return (struct cor_file){name, in_work(name), pos(line)};
+}
+
+static struct cor_slide base_slide(enum cor_slide_type type, int index)
+{
+    struct cor_slide s = {0};
+    s.type = type;
+    s.index = index;
+    s.pos = pos(10 * index);
+    s.duration_ms = 10000;
+    s.transition = COR_TRANSITION_FADE;
+    s.transition_ms = 800;
+    s.background = navy;
+    s.text_color = white;
+    s.accent = teal;
+    return s;
+}
+
+static void build_playlist(void)
+{
+    int32_t day = cor_days_from_civil(2024, 3, 19);
+    static const struct {
+        int start, end;
+        const char *title, *host, *where, *link;
+    } rows[] = {
+        {8 * 60, 9 * 60, "Morning handover briefing", "Ward manager", "Seminar room 1", NULL},
+        {10 * 60, 12 * 60, "World Social Work Day, session 1", "University of Chester",
+         "Online (Teams)", "https://example.org/join/world-social-work-day"},
+        {13 * 60, 14 * 60, "World Social Work Day, session 2", "University of Chester",
+         "Online (Teams)", NULL},
+        {15 * 60, 16 * 60, "Carers' café: support and a cup of tea for families and friends",
+         "Patient experience team", "Main entrance atrium", NULL},
+    };
+    for (size_t i = 0; i < 4; i++)
+        sessions[i] = (struct cor_session){
+            day,          (int16_t)rows[i].start, (int16_t)rows[i].end, rows[i].title,
+            rows[i].host, rows[i].where,          rows[i].link,         pos(20 + (int)i)};
+    /* Forty sessions on one day, for pages. */
+    for (size_t i = 0; i < 40; i++) {
+        snprintf(long_titles[i], sizeof(long_titles[i]), "Training session %zu", i + 1);
+        sessions[4 + i] = (struct cor_session){day,
+                                               (int16_t)(7 * 60 + i * 20),
+                                               (int16_t)(7 * 60 + i * 20 + 15),
+                                               long_titles[i],
+                                               "Education team",
+                                               "Room 4",
+                                               NULL,
+                                               pos(60)};
+    }
+
+    playlist.path = in_work("test.yaml");
+    playlist.dir = work;
+    playlist.display_path = "test.yaml";
+    playlist.name = "Ward 7 screens";
+    playlist.theme = (struct cor_theme){navy,
+                                        white,
+                                        teal,
+                                        NULL,
+                                        {"DejaVuSans.ttf", FONT, pos(3)},
+                                        file("logo.png", 4),
+                                        "Social Work Week, 18 to 22 March 2024",
+                                        true};
+    playlist.defaults = (struct cor_defaults){10000, COR_TRANSITION_FADE, 800};
+
+    slides[0] = base_slide(COR_SLIDE_SESSIONS, 1);
+    slides[0].title = "Today's sessions";
+    slides[0].sessions = sessions;
+    slides[0].n_sessions = 4;
+
+    slides[1] = base_slide(COR_SLIDE_IMAGE, 2);
+    slides[1].file = file("poster.png", 21);
+    slides[1].fit = COR_FIT_CONTAIN;
+    slides[1].background = green;
+
+    slides[2] = base_slide(COR_SLIDE_QUOTE, 3);
+    slides[2].quote = "Bringing relief at the lowest time is priceless.";
+    slides[2].name = "John Sloan";
+    slides[2].role = "Social work apprentice";
+    slides[2].photo = file("portrait.png", 31);
+
+    slides[3] = base_slide(COR_SLIDE_TEXT, 4);
+    slides[3].title = "Visiting times";
+    slides[3].subtitle = "Every day, 2pm to 8pm";
+    slides[3].body = "Two visitors at a bedside at a time, please.\n"
+                     "- Children are welcome with an adult\n"
+                     "- Please use the hand gel at the entrance\n"
+                     "- Quiet time is 1pm to 2pm, so patients can rest";
+
+    slides[4] = base_slide(COR_SLIDE_SESSIONS, 5);
+    slides[4].title = "Training today";
+    slides[4].sessions = sessions + 4;
+    slides[4].n_sessions = 40;
+
+    slides[5] = base_slide(COR_SLIDE_IMAGE, 6);
+    slides[5].file = file("poster.png", 61);
+    slides[5].fit = COR_FIT_COVER;
+
+    playlist.slides = slides;
+    playlist.n_slides = 6;
+}
+
+/* ---- drawing headless ---- */
+
+struct screen {
+    SDL_Surface *surface;
+    SDL_Renderer *sdl;
+    SDL_Texture *target;
+    int w, h;
+};
+
+static bool screen_open(struct screen *s, int w, int h)
+{
+    memset(s, 0, sizeof(*s));
+    s->w = w;
+    s->h = h;
+    s->surface = argb(w, h);
+    s->sdl = s->surface ? SDL_CreateSoftwareRenderer(s->surface) : NULL;
+    s->target =
+        s->sdl ? SDL_CreateTexture(s->sdl, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, w, h)
+               : NULL;
+    return s->target != NULL;
+}
+
+static void screen_close(struct screen *s)
+{
+    if (s->target)
+        SDL_DestroyTexture(s->target);
+    if (s->sdl)
+        SDL_DestroyRenderer(s->sdl);
+    SDL_FreeSurface(s->surface);
+}
+
+/* The pixels of TEX (NULL: the screen itself). */
+static SDL_Surface *read_back(struct screen *s, SDL_Texture *tex)
+{
+    SDL_Surface *out = argb(s->w, s->h);
+    if (!out)
+        return NULL;
+    SDL_SetRenderTarget(s->sdl, tex);
+    int rc = SDL_RenderReadPixels(s->sdl, NULL, SDL_PIXELFORMAT_ARGB8888, out->pixels, out->pitch);
+    SDL_SetRenderTarget(s->sdl, NULL);
+    if (rc != 0) {
+        SDL_FreeSurface(out);
+        return NULL;
+    }
+    return out;
+}
+
+static SDL_Surface *draw(struct screen *s, struct cor_renderer *r, const struct cor_slide *slide,
+                         int page, cor_minute t)
+{
+    bool ok = cor_renderer_draw_page(r, slide, page, t, s->target);
+    CHECK_MSG(ok, "drawing slide %d page %d", slide ? slide->index : 0, page);
+    return ok ? read_back(s, s->target) : NULL;
+}
+
+static uint32_t pixel(SDL_Surface *s, int x, int y)
+{
+    return ((uint32_t *)((unsigned char *)s->pixels + y * s->pitch))[x];
+}
+
+/* Compares ACTUAL with the reference NAME.png: per-channel mean difference under 2 and under 1%
+ * of pixels differing by more than 64 (fonts may render a little differently elsewhere). */
+static void compare(SDL_Surface *actual, const char *name)
+{
+    char ref_path[1200], act_path[1200], diff_path[1200];
+    snprintf(ref_path, sizeof(ref_path), "%s/%s.png", refdir, name);
+    snprintf(act_path, sizeof(act_path), "%s/%s-actual.png", work, name);
+    snprintf(diff_path, sizeof(diff_path), "%s/%s-diff.png", work, name);
+    if (update) {
+        CHECK_MSG(IMG_SavePNG(actual, ref_path) == 0, "cannot write %s", ref_path);
+        printf("wrote %s\n", ref_path);
+        return;
+    }
+    SDL_Surface *loaded = IMG_Load(ref_path);
+    SDL_Surface *ref =
+        loaded ? SDL_ConvertSurfaceFormat(loaded, SDL_PIXELFORMAT_ARGB8888, 0) : NULL;
+    SDL_FreeSurface(loaded);
+    if (!ref || ref->w != actual->w || ref->h != actual->h) {
+        IMG_SavePNG(actual, act_path);
+        CHECK_MSG(false,
+                  "%s: no reference of this size at %s (actual: %s); run with "
+                  "CORRIDOR_UPDATE_REFERENCES=1 to make it",
+                  name, ref_path, act_path);
+        SDL_FreeSurface(ref);
+        return;
+    }
+    SDL_Surface *diff = argb(actual->w, actual->h);
+    double sum = 0;
+    long bad = 0;
+    for (int y = 0; y < actual->h; y++)
+        for (int x = 0; x < actual->w; x++) {
+            uint32_t a = pixel(actual, x, y), b = pixel(ref, x, y), d = 0xFF000000u;
+            int worst = 0;
+            for (int k = 0; k < 3; k++) {
+                int ca = (int)(a >> (8 * k)) & 0xFF, cb = (int)(b >> (8 * k)) & 0xFF;
+                int dd = ca > cb ? ca - cb : cb - ca;
+                sum += dd;
+                if (dd > worst)
+                    worst = dd;
+                d |= (uint32_t)(dd * 4 > 255 ? 255 : dd * 4) << (8 * k);
+            }
+            if (worst > 64)
+                bad++;
+            if (diff)
+                put(diff, x, y, d);
+        }
+    double pixels = (double)actual->w * actual->h;
+    double mean = sum / (pixels * 3);
+    bool ok = mean < 2.0 && bad < pixels * 0.01;
+    if (!ok) {
+        IMG_SavePNG(actual, act_path);
+        if (diff)
+            IMG_SavePNG(diff, diff_path);
+    }
+    CHECK_MSG(ok, "%s differs from its reference: mean %.2f, %ld pixels far off; see %s and %s",
+              name, mean, bad, act_path, diff_path);
+    SDL_FreeSurface(diff);
+    SDL_FreeSurface(ref);
+}
+
+/* ---- the tests ---- */
+
+static void test_references(int w, int h)
+{
+    struct screen s;
+    CHECK(screen_open(&s, w, h));
+    struct cor_diags diags;
+    cor_diags_init(&diags);
+    double t0 = now_s();
+    struct cor_renderer *r = cor_renderer_create(s.sdl, &playlist, w, h, &diags);
+    if (!r)
+        cor_diags_print(&diags, stderr);
+    CHECK(r != NULL);
+    CHECK_INT(diags.n_errors, 0);
+    if (r) {
+        int rw, rh;
+        cor_renderer_size(r, &rw, &rh);
+        CHECK_INT(rw, w);
+        CHECK_INT(rh, h);
+        cor_minute t = at(2024, 3, 19, 10, 30);
+        static const char *const names[] = {"sessions", "image", "quote", "text"};
+        for (int i = 0; i < 4; i++) {
+            CHECK_INT(cor_renderer_page_count(r, &slides[i], t), 1);
+            SDL_Surface *px = draw(&s, r, &slides[i], 0, t);
+            char name[64];
+            snprintf(name, sizeof(name), "%s-%dx%d", names[i], w, h);
+            if (px)
+                compare(px, name);
+            SDL_FreeSurface(px);
+        }
+        SDL_Surface *px = draw(&s, r, NULL, 0, t);
+        char name[64];
+        snprintf(name, sizeof(name), "fallback-%dx%d", w, h);
+        if (px)
+            compare(px, name);
+        SDL_FreeSurface(px);
+
+        /* Forty sessions come in pages, each drawn. */
+        int pages = cor_renderer_page_count(r, &slides[4], t);
+        CHECK_MSG(pages > 1, "40 sessions on %d page(s) at %dx%d", pages, w, h);
+        for (int p = 0; p < pages; p++)
+            SDL_FreeSurface(draw(&s, r, &slides[4], p, t));
+
+        /* A covering picture reaches the corners. */
+        px = draw(&s, r, &slides[5], 0, t);
+        if (px) {
+            uint32_t corner = pixel(px, 2, 2) & 0xFFFFFFu;
+            CHECK_MSG(corner != 0x00305Fu && corner != 0x003087u,
+                      "the cover picture does not reach the corner (%06x)", (unsigned)corner);
+        }
+        SDL_FreeSurface(px);
+    }
+    printf("%dx%d: everything drawn in %.2f s\n", w, h, now_s() - t0);
+    cor_renderer_free(r);
+    cor_diags_free(&diags);
+    screen_close(&s);
+}
+
+/* Characters DejaVu Sans lacks come from fallback fonts; one no font has becomes a box. */
+static void test_missing_glyphs(void)
+{
+    struct screen s;
+    CHECK(screen_open(&s, 1280, 720));
+    struct cor_slide q = base_slide(COR_SLIDE_QUOTE, 1);
+    q.quote = "\xE6\x9D\x8E\xE5\xB0\x8F\xE9\xBE\x8D said: care \xF0\x9F\x98\x80 matters "
+              "\xF4\x8F\xBF\xBD and \xFF broken bytes \xE2\x80 too";
+    q.name = "\xE6\x9D\x8E\xE5\xB0\x8F\xE9\xBE\x8D Zo\xC3\xAB \xF0\x9F\x8C\xB7";
+    q.role = "\xD8\xA7\xD9\x84\xD8\xB3\xD9\x84\xD8\xA7\xD9\x85 \xE0\xA4\xA8\xE0\xA4\xAE";
+    struct cor_playlist pl = playlist;
+    pl.slides = &q;
+    pl.n_slides = 1;
+    pl.theme.logo = (struct cor_file){0};
+    struct cor_diags diags;
+    cor_diags_init(&diags);
+    struct cor_renderer *r = cor_renderer_create(s.sdl, &pl, 1280, 720, &diags);
+    CHECK(r != NULL);
+    if (r) {
+        SDL_Surface *px = draw(&s, r, &q, 0, at(2024, 3, 19, 10, 30));
+        long lit = 0;
+        for (int y = 0; px && y < px->h; y += 2)
+            for (int x = 0; x < px->w; x += 2)
+                lit += (pixel(px, x, y) & 0xFF) > 200;
+        CHECK_MSG(lit > 500, "only %ld light pixels", lit);
+        if (px)
+            IMG_SavePNG(px, in_work("missing-glyphs.png"));
+        SDL_FreeSurface(px);
+    }
+    cor_renderer_free(r);
+    cor_diags_free(&diags);
+    screen_close(&s);
+}
+
+/* Draws IMG alone on a 1920x1080 screen and checks that the contained checkerboard shows both
+ * its colours across the middle. */
+static void draw_checker(struct screen *s, struct cor_slide *img)
+{
+    struct cor_playlist pl = playlist;
+    pl.slides = img;
+    pl.n_slides = 1;
+    struct cor_diags diags;
+    cor_diags_init(&diags);
+    double t0 = now_s();
+    struct cor_renderer *r = cor_renderer_create(s->sdl, &pl, 1920, 1080, &diags);
+    if (!r)
+        cor_diags_print(&diags, stderr);
+    CHECK(r != NULL);
+    if (r) {
+        SDL_Surface *px = draw(s, r, img, 0, at(2024, 3, 19, 10, 30));
+        bool teal_seen = false, white_seen = false;
+        for (int x = 600; px && x < 1320; x += 7) {
+            uint32_t c = pixel(px, x, 400) & 0xFFFFFFu;
+            teal_seen |= c == 0x00A499u;
+            white_seen |= c == 0xFFFFFFu;
+        }
+        CHECK_MSG(teal_seen && white_seen, "%s: the checkerboard is not there", img->file.name);
+        SDL_FreeSurface(px);
+    }
+    printf("decoded and drew %s in %.2f s\n", img->file.name, now_s() - t0);
+    cor_renderer_free(r);
+    cor_diags_free(&diags);
+}
+
+/* Huge pictures are scaled down and shown; one past the limits is refused with its place in the
+ * playlist, before it is decoded. */
+static void test_huge_pictures(void)
+{
+    double t0 = now_s();
+    CHECK(make_checker_png(in_work("huge.png"), 12000, 12000, 1000));
+    CHECK(make_checker_png(in_work("wide.png"), 8000, 6000, 500));
+    CHECK(make_checker_png(in_work("too-wide.png"), 20001, 64, 32));
+    printf("made the huge pictures in %.2f s\n", now_s() - t0);
+    struct screen s;
+    CHECK(screen_open(&s, 1920, 1080));
+    struct cor_slide img = base_slide(COR_SLIDE_IMAGE, 1);
+    img.file = file("huge.png", 7);
+    draw_checker(&s, &img);
+    img.file = file("wide.png", 7);
+    draw_checker(&s, &img);
+
+    img.file = file("too-wide.png", 7);
+    struct cor_playlist pl = playlist;
+    pl.slides = &img;
+    pl.n_slides = 1;
+    struct cor_diags diags;
+    cor_diags_init(&diags);
+    struct cor_renderer *r = cor_renderer_create(s.sdl, &pl, 1920, 1080, &diags);
+    CHECK(r == NULL);
+    CHECK_INT(diags.n_errors, 1);
+    if (diags.n) {
+        CHECK_STR(diags.items[0].file, "test.yaml");
+        CHECK_INT(diags.items[0].line, 7);
+        CHECK_INT(diags.items[0].col, 5);
+        CHECK_CONTAINS(diags.items[0].msg, "too-wide.png");
+        CHECK_CONTAINS(diags.items[0].msg, "20001x64");
+    }
+    cor_renderer_free(r);
+    cor_diags_free(&diags);
+    screen_close(&s);
+}
+
+/* A photo stored on its side with an EXIF orientation is drawn upright. */
+static void test_exif_photo(void)
+{
+    CHECK(make_exif_photo(in_work("exif-6.jpg"), in_work("exif-plain.jpg")));
+    struct screen s;
+    CHECK(screen_open(&s, 1920, 1080));
+    struct cor_slide q = base_slide(COR_SLIDE_QUOTE, 1);
+    q.quote = "The photo beside my name is the right way up.";
+    q.name = "Test Person";
+    q.photo = file("exif-6.jpg", 9);
+    q.background = (struct cor_color){40, 40, 40, 255};
+    struct cor_playlist pl = playlist;
+    pl.slides = &q;
+    pl.n_slides = 1;
+    pl.theme.logo = (struct cor_file){0};
+    struct cor_diags diags;
+    cor_diags_init(&diags);
+    struct cor_renderer *r = cor_renderer_create(s.sdl, &pl, 1920, 1080, &diags);
+    if (!r)
+        cor_diags_print(&diags, stderr);
+    CHECK(r != NULL);
+    SDL_Surface *px = r ? draw(&s, r, &q, 0, at(2024, 3, 19, 10, 30)) : NULL;
+    double rx = 0, ry = 0, gx = 0, gy = 0;
+    long rn = 0, gn = 0;
+    for (int y = 0; px && y < px->h; y++)
+        for (int x = 0; x < px->w; x++) {
+            uint32_t c = pixel(px, x, y);
+            int cr = (int)(c >> 16) & 0xFF, cg = (int)(c >> 8) & 0xFF, cb = (int)c & 0xFF;
+            if (cr > 200 && cg < 80 && cb < 80)
+                rx += x, ry += y, rn++;
+            if (cg > 200 && cr < 80 && cb < 80)
+                gx += x, gy += y, gn++;
+        }
+    CHECK(rn > 1000 && gn > 1000);
+    if (rn && gn) {
+        rx /= rn, ry /= rn, gx /= gn, gy /= gn;
+        CHECK_MSG(rx > gx + 20 && ry - gy < 20 && gy - ry < 20,
+                  "red at %.0f,%.0f and green at %.0f,%.0f: the photo is not upright", rx, ry, gx,
+                  gy);
+    }
+    SDL_FreeSurface(px);
+    cor_renderer_free(r);
+    cor_diags_free(&diags);
+    screen_close(&s);
+}
+
+/* Fades blend, pushes move, and progress 1 shows the new page alone. */
+static void test_compose(void)
+{
+    struct screen s;
+    CHECK(screen_open(&s, 640, 360));
+    struct cor_slide a = base_slide(COR_SLIDE_TEXT, 1), b = base_slide(COR_SLIDE_TEXT, 2);
+    a.background = (struct cor_color){200, 0, 0, 255};
+    b.background = (struct cor_color){0, 0, 200, 255};
+    struct cor_slide both[2] = {a, b};
+    struct cor_playlist pl = playlist;
+    pl.slides = both;
+    pl.n_slides = 2;
+    pl.theme.logo = (struct cor_file){0};
+    pl.theme.clock = false;
+    pl.theme.footer = NULL;
+    struct cor_diags diags;
+    cor_diags_init(&diags);
+    struct cor_renderer *r = cor_renderer_create(s.sdl, &pl, 640, 360, &diags);
+    CHECK(r != NULL);
+    SDL_Texture *from =
+        SDL_CreateTexture(s.sdl, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, 640, 360);
+    SDL_Texture *to =
+        SDL_CreateTexture(s.sdl, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, 640, 360);
+    if (r && from && to) {
+        cor_minute t = at(2024, 3, 19, 10, 30);
+        CHECK(cor_renderer_draw_page(r, &both[0], 0, t, from));
+        CHECK(cor_renderer_draw_page(r, &both[1], 0, t, to));
+        SDL_SetRenderTarget(s.sdl, NULL);
+        CHECK(cor_renderer_compose(r, from, to, COR_TRANSITION_FADE, 0.5));
+        SDL_Surface *px = read_back(&s, NULL);
+        if (px) {
+            uint32_t c = pixel(px, 320, 180);
+            int cr = (int)(c >> 16) & 0xFF, cb = (int)c & 0xFF;
+            CHECK_MSG(cr > 80 && cr < 120 && cb > 80 && cb < 120, "half a fade is %06x",
+                      (unsigned)(c & 0xFFFFFF));
+        }
+        SDL_FreeSurface(px);
+        CHECK(cor_renderer_compose(r, from, to, COR_TRANSITION_SLIDE, 0.5));
+        px = read_back(&s, NULL);
+        if (px) {
+            CHECK((pixel(px, 100, 180) & 0xFFFFFFu) == 0xC80000u);
+            CHECK((pixel(px, 540, 180) & 0xFFFFFFu) == 0x0000C8u);
+        }
+        SDL_FreeSurface(px);
+        CHECK(cor_renderer_compose(r, from, to, COR_TRANSITION_FADE, 1.0));
+        px = read_back(&s, NULL);
+        if (px)
+            CHECK((pixel(px, 320, 180) & 0xFFFFFFu) == 0x0000C8u);
+        SDL_FreeSurface(px);
+        CHECK(cor_renderer_compose(r, NULL, to, COR_TRANSITION_SLIDE, 0.3));
+    }
+    if (from)
+        SDL_DestroyTexture(from);
+    if (to)
+        SDL_DestroyTexture(to);
+    cor_renderer_free(r);
+    cor_diags_free(&diags);
+    screen_close(&s);
+}
+
+/* Text that only fits cut short at the readable minimum is reported for `check`. */
+static void test_check_fit(void)
+{
+    static char quote[2100];
+    quote[0] = '\0';
+    while (strlen(quote) < 2000)
+        strcat(quote, "Bringing relief at the lowest time is priceless. ");
+    struct cor_slide q[2] = {base_slide(COR_SLIDE_QUOTE, 1), base_slide(COR_SLIDE_QUOTE, 2)};
+    q[0].quote = "Short and kind.";
+    q[1].quote = quote;
+    struct cor_playlist pl = playlist;
+    pl.slides = q;
+    pl.n_slides = 2;
+    struct cor_diags diags;
+    cor_diags_init(&diags);
+    CHECK(cor_render_check_fit(&pl, 1920, 1080, at(2024, 3, 19, 10, 30), &diags));
+    CHECK_INT(diags.n_warnings, 1);
+    CHECK(cor_diags_find(&diags, "text on slide 2 (quote) will not fit at a readable size") >= 0);
+    if (diags.n)
+        CHECK_INT(diags.items[0].line, 20);
+    cor_diags_free(&diags);
+}
+
+static bool exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && st.st_size > 0;
+}
+
+/* The render command: exit statuses and the files it writes. */
+static void test_render_command(void)
+{
+    const char *yaml = in_work("cli.yaml");
+    FILE *f = fopen(yaml, "w");
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    fprintf(f, "name: Ward 7\n"
+               "theme:\n"
+               "  background: \"#003087\"\n"
+               "  accent: \"#00B8A9\"\n"
+               "  font: DejaVu Sans\n"
+               "  logo: logo.png\n"
+               "  footer: Ward 7\n"
+               "slides:\n"
+               "  - type: sessions\n"
+               "    title: Today's sessions\n"
+               "    sessions:\n");
+    for (int i = 0; i < 30; i++)
+        fprintf(f, "      - {date: 2024-03-19, time: \"%02d:00-%02d:30\", title: Session %d}\n",
+                7 + i % 12, 7 + i % 12, i + 1);
+    fprintf(f, "  - type: text\n"
+               "    title: Visiting times\n"
+               "    body: Every day, 2pm to 8pm\n");
+    fclose(f);
+    char out[1200];
+    snprintf(out, sizeof(out), "%s/cli-out", work);
+    char *ok_args[] = {"render", (char *)yaml, "--at", "2024-03-19 10:30", "--size", "960x540",
+                       "--out",  out,          NULL};
+    CHECK_INT(cor_render_command(8, ok_args), 0);
+    char path[1300];
+    snprintf(path, sizeof(path), "%s/01-sessions-p1.png", out);
+    CHECK(exists(path));
+    snprintf(path, sizeof(path), "%s/01-sessions-p2.png", out);
+    CHECK(exists(path));
+    snprintf(path, sizeof(path), "%s/02-text.png", out);
+    CHECK(exists(path));
+    snprintf(path, sizeof(path), "%s/contact-sheet.png", out);
+    CHECK(exists(path));
+
+    char *no_at[] = {"render", (char *)yaml, "--size", "960x540", "--out", out, NULL};
+    CHECK_INT(cor_render_command(6, no_at), 2);
+    char *bad_size[] = {"render", (char *)yaml, "--at", "2024-03-19 10:30", "--size", "big",
+                        "--out",  out,          NULL};
+    CHECK_INT(cor_render_command(8, bad_size), 2);
+    char *bad_at[] = {"render",  (char *)yaml, "--at", "19/03/2024", "--size",
+                      "960x540", "--out",      out,    NULL};
+    CHECK_INT(cor_render_command(8, bad_at), 2);
+
+    const char *broken = in_work("broken.yaml");
+    f = fopen(broken, "w");
+    if (f) {
+        fputs("slides:\n  - type: quote\n    text: Hello\n    durations: 10s\n", f);
+        fclose(f);
+    }
+    char *bad_pl[] = {"render", (char *)broken, "--at",  "2024-03-19 10:30",
+                      "--size", "960x540",      "--out", out,
+                      NULL};
+    CHECK_INT(cor_render_command(8, bad_pl), 1);
+}
+
+int main(void)
+{
+    const char *src = getenv("CORRIDOR_SOURCE_DIR");
+    snprintf(refdir, sizeof(refdir), "%s/tests/reference",
+             src && src[0] ? src : CORRIDOR_SOURCE_DIR);
+    const char *u = getenv("CORRIDOR_UPDATE_REFERENCES");
+    update = u && strcmp(u, "1") == 0;
+    char cwd[900];
+    if (!getcwd(cwd, sizeof(cwd)))
+        snprintf(cwd, sizeof(cwd), ".");
+    snprintf(work, sizeof(work), "%s/test_render-files", cwd);
+    mkdir(work, 0777);
+    if (update)
+        mkdir(refdir, 0777);
+
+    CHECK(make_logo(in_work("logo.png")));
+    CHECK(make_poster(in_work("poster.png"), 1600, 1000));
+    CHECK(make_portrait(in_work("portrait.png")));
+    build_playlist();
+
+    test_references(1920, 1080);
+    test_references(1080, 1920);
+    test_missing_glyphs();
+    test_huge_pictures();
+    test_exif_photo();
+    test_compose();
+    test_check_fit();
+    test_render_command();
+    cor_font_shutdown();
+    return CHECK_DONE();
+}
