@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "check_cli.h"
+#include "player_cli.h"
 #include "render_cli.h"
 #include "config.h"
 
@@ -65,7 +66,8 @@ int cor_cli_main(int argc, char **argv)
         return cor_explain_command(argc - 1, argv + 1);
     if (strcmp(cmd, "render") == 0)
         return cor_render_command(argc - 1, argv + 1);
-    fprintf(stderr, "corridor: unknown command '%s'\n", cmd);
-    usage(stderr);
-    return 2;
+    if (strcmp(cmd, "play") == 0)
+        return cor_play_command(argc - 1, argv + 1);
+    /* `corridor PLAYLIST [options]` and `corridor --config FILE` play. */
+    return cor_play_command(argc, argv);
 }

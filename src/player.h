@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "log.h"
+#include "model.h"
 
 struct cor_player_options {
     const char *playlist;   /* path of the playlist file */
@@ -20,6 +21,17 @@ struct cor_player_options {
     const char *screenshot_path; /* NULL: no screenshots */
     double screenshot_every_s;   /* 0: only on SIGUSR1 */
     const char *const *allow_dirs; /* extra folders files may come from, NULL-terminated */
+
+    /* Instead of NOW: the civil minute to start at, in the playlist's own zone (as --now is
+     * typed); converted once the playlist says which zone it keeps. */
+    bool has_now_civil;
+    cor_minute now_civil;
+    /* For tests: simulated time runs this many times real time (0 or 1: real time). */
+    double clock_rate;
+    /* For tests: stop cleanly after this much simulated time (0: never). */
+    double exit_after_s;
+    /* For tests: behave as though the system clock were wrong (cor_clock_trusted false). */
+    bool distrust_clock;
 };
 
 /* Plays until SIGTERM or SIGINT (or a quit key). Returns the process exit status: 0 after a clean

@@ -1,0 +1,815 @@
+/* player.c: the kiosk: opens the screen, plays the deck, reloads live, and sleeps in between. */
+#include "player.h"
+
+#include <SDL.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "clock.h"
+#include "deck.h"
+#include "font.h"
+#include "loop.h"
+#include "notify.h"
+#include "present.h"
+#include "reload.h"
+#include "screen.h"
+#include "render.h"
+#include "schedule.h"
+#include "status.h"
+#include "timebase.h"
+#include "watch.h"
+
+#define TAG "player"
+
+#define NS_PER_MS 1000000LL
+#define NS_PER_S  1000000000LL
+/* Quiet time after the last file event before reloading: an editor's or a sync tool's burst. */
+#define COR_DEBOUNCE_NS (250 * NS_PER_MS)
+/* Frames of a transition are at least this far apart (vsync usually paces them already). */
+#define COR_FRAME_NS (15 * NS_PER_MS)
+/* Arriving this late at a page's end (a stall, a suspend) restarts timing from now. */
+#define COR_LATE_MS 1000
+/* Most sessions the status file lists. */
+#define COR_STATUS_SESSIONS 64
+
+struct player {
+    const struct cor_player_options *opts;
+    char *path; /* the playlist, absolute (symlinks kept, so a swapped link is followed) */
+    char *dir;
+    const char *screen;
+    char host[256];
+    bool status_ok, shots_ok; /* their folders are not watched */
+
+    struct cor_screen scr;
+
+    struct cor_timebase tb;
+    struct cor_loop *loop;
+    struct cor_watch *watch;
+
+    struct cor_bundle *show;
+    unsigned generation;
+    int64_t loaded_at_ms;
+    struct cor_reload_report report;
+    struct cor_deck deck;
+    bool trusted;
+    bool paused;
+
+    /* now, refreshed on every wake */
+    int64_t now_ns, now_sim;
+    int64_t wall_ms;
+    cor_minute now_min;
+
+    /* a transition in progress */
+    bool in_transition;
+    int64_t trans_start_sim;
+    uint32_t trans_ms;
+    enum cor_transition trans;
+    int64_t last_frame_ns;
+    bool need_present;
+
+    /* deadlines: simulated ms, or real ns; INT64_MAX when none */
+    int64_t change_sim, minute_sim, shot_sim, exit_sim;
+    int64_t debounce_ns, poll_ns, watchdog_ns, input_ns;
+    uint64_t watchdog_usec;
+
+    bool status_dirty;
+    bool quit;
+    unsigned long frames;
+    int64_t start_ns;
+};
+
+/* ---- small helpers ------------------------------------------------------------------------ */
+
+static int64_t floor_div(int64_t a, int64_t b)
+{
+    int64_t q = a / b;
+    return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
+
+static char *absolute_path(const char *path)
+{
+    if (path[0] == '/')
+        return strdup(path);
+    char cwd[PATH_MAX];
+    if (!getcwd(cwd, sizeof(cwd))) {
+        cor_log_errno(COR_LOG_ERROR, TAG, "cannot read the current folder");
+        return NULL;
+    }
+    size_t len = strlen(cwd) + 1 + strlen(path) + 1;
+    char *abs = malloc(len);
+    if (abs)
+        snprintf(abs, len, "%s/%s", cwd, path);
+    return abs;
+}
+
+static char *dir_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return strdup(".");
+    if (slash == path)
+        return strdup("/");
+    return strndup(path, (size_t)(slash - path));
+}
+
+static const char *zone(const struct player *p)
+{
+    return p->show ? p->show->playlist->timezone : NULL;
+}
+
+static int page_count(void *ctx, const struct cor_slide *slide, cor_minute now)
+{
+    struct player *p = ctx;
+    return cor_renderer_page_count(p->show->renderer, slide, now);
+}
+
+static struct cor_deck_env deck_env(struct player *p)
+{
+    return (struct cor_deck_env){
+        .playlist = p->show->playlist,
+        .screen = p->screen,
+        .now = p->now_min,
+        .clock_trusted = p->trusted,
+        .page_count = page_count,
+        .ctx = p,
+    };
+}
+
+static const struct cor_slide *current_slide(struct player *p)
+{
+    struct cor_deck_env env = deck_env(p);
+    return cor_deck_slide(&p->deck, &env);
+}
+
+/* Reads the clocks; returns true when the wall clock stepped. */
+static bool read_clocks(struct player *p)
+{
+    p->now_ns = cor_timebase_real_ns();
+    p->now_sim = cor_timebase_sim_ms(&p->tb, p->now_ns);
+    int64_t before = p->wall_ms;
+    bool stepped = cor_timebase_resync(&p->tb, p->now_ns);
+    p->wall_ms = cor_timebase_wall_ms(&p->tb, p->now_sim);
+    if (stepped)
+        LOG_INFO(TAG, "the clock moved by %+.1f s; working out the schedule again",
+                 (double)(p->wall_ms - before) / 1000.0);
+    p->now_min = cor_clock_civil((time_t)floor_div(p->wall_ms, 1000), zone(p));
+    return stepped;
+}
+
+/* Whether the wall clock can be believed: a time given on the command line is. */
+static bool clock_believable(const struct player *p)
+{
+    return !p->opts->distrust_clock && (p->opts->has_now || p->opts->has_now_civil ||
+                                        cor_clock_trusted((time_t)floor_div(p->wall_ms, 1000)));
+}
+
+/* Re-judges whether the clock can be trusted; true when that changed. */
+static bool judge_clock(struct player *p)
+{
+    bool trusted = clock_believable(p);
+    if (trusted == p->trusted)
+        return false;
+    p->trusted = trusted;
+    if (trusted)
+        LOG_INFO(TAG, "the clock looks right now; scheduled slides may play");
+    else
+        LOG_WARN(TAG, "the system clock looks wrong; only slides without a schedule play");
+    return true;
+}
+
+static bool due_sim(const struct player *p, int64_t deadline)
+{
+    return deadline != INT64_MAX && p->now_sim + 1 >= deadline;
+}
+
+static bool due_ns(const struct player *p, int64_t deadline)
+{
+    return deadline != INT64_MAX && p->now_ns >= deadline;
+}
+
+static int64_t sim_to_ns(const struct player *p, int64_t sim)
+{
+    return sim == INT64_MAX ? INT64_MAX : cor_timebase_real_of_sim(&p->tb, sim);
+}
+
+static int64_t earliest(int64_t a, int64_t b)
+{
+    return a < b ? a : b;
+}
+
+/* ---- what is on screen -------------------------------------------------------------------- */
+
+static const char *slide_title(const struct cor_slide *s)
+{
+    if (!s)
+        return NULL;
+    switch (s->type) {
+    case COR_SLIDE_SESSIONS:
+    case COR_SLIDE_TEXT:
+        return s->title;
+    case COR_SLIDE_QUOTE:
+        return s->name ? s->name : s->quote;
+    case COR_SLIDE_IMAGE:
+        return s->file.name;
+    case COR_SLIDE_TYPE_COUNT:
+        break;
+    }
+    return NULL;
+}
+
+/* Whether the page up shows the time: the footer clock, a timetable, or the fallback. */
+static bool shows_clock(struct player *p)
+{
+    const struct cor_slide *s = current_slide(p);
+    return p->show->playlist->theme.clock || !s || s->type == COR_SLIDE_SESSIONS;
+}
+
+static void plan_schedule(struct player *p)
+{
+    const char *z = zone(p);
+    cor_minute next = cor_schedule_next_change(p->show->playlist, p->now_min);
+    int64_t sim = cor_timebase_sim_of_wall(&p->tb, (int64_t)cor_clock_from_civil(next, z) * 1000);
+    /* Never a deadline in the past: that would spin. */
+    p->change_sim = sim > p->now_sim ? sim : p->now_sim + 60000;
+    int64_t minute_wall = (floor_div(p->wall_ms, 60000) + 1) * 60000;
+    p->minute_sim = shows_clock(p) ? cor_timebase_sim_of_wall(&p->tb, minute_wall) : INT64_MAX;
+}
+
+static void draw_page(struct player *p, SDL_Texture *target)
+{
+    const struct cor_slide *s = current_slide(p);
+    if (!cor_renderer_draw_page(p->show->renderer, s, p->deck.page, p->now_min, target)) {
+        LOG_ERR(TAG, "drawing slide %d failed; showing the fallback slide", s ? s->index : 0);
+        if (s)
+            cor_renderer_draw_page(p->show->renderer, NULL, 0, p->now_min, target);
+    }
+}
+
+static void log_page(struct player *p)
+{
+    const struct cor_slide *s = current_slide(p);
+    char line[256];
+    if (!s) {
+        snprintf(line, sizeof(line), "nothing is scheduled: the fallback slide");
+    } else {
+        const char *title = slide_title(s);
+        snprintf(line, sizeof(line), "slide %d (%s%s%s%s), page %d of %d, for %.1f s", s->index,
+                 cor_slide_type_name(s->type), title ? " '" : "", title ? title : "",
+                 title ? "'" : "", p->deck.page + 1, p->deck.pages, s->duration_ms / 1000.0);
+    }
+    LOG_INFO(TAG, "%s", line);
+    cor_notify_status(line);
+}
+
+/* Puts up the deck's new page: drawn completely into the spare texture first, then either
+ * cut to, or brought in by the arriving slide's transition. */
+static void put_up(struct player *p, bool animate)
+{
+    draw_page(p, p->scr.spare);
+    SDL_Texture *leaving = p->scr.cur;
+    p->scr.cur = p->scr.spare;
+    p->scr.spare = leaving;
+    const struct cor_slide *s = current_slide(p);
+    enum cor_transition t = s ? s->transition : p->show->playlist->defaults.transition;
+    uint32_t ms = s ? s->transition_ms : p->show->playlist->defaults.transition_ms;
+    p->in_transition = animate && t != COR_TRANSITION_NONE && ms > 0;
+    p->trans = t;
+    p->trans_ms = ms;
+    p->trans_start_sim = p->now_sim;
+    p->last_frame_ns = INT64_MIN / 2;
+    p->need_present = true;
+    p->status_dirty = true;
+    log_page(p);
+    plan_schedule(p);
+}
+
+/* Draws what is up again in place (the minute turned, the schedule moved). */
+static void redraw(struct player *p)
+{
+    draw_page(p, p->scr.cur);
+    p->need_present = true;
+}
+
+static void present_frame(struct player *p)
+{
+    double progress = 1.0;
+    if (p->in_transition) {
+        progress = (double)(p->now_sim - p->trans_start_sim) / p->trans_ms;
+        if (progress >= 1.0)
+            progress = 1.0;
+        if (progress < 0.0)
+            progress = 0.0;
+    }
+    if (cor_present_begin(p->scr.present)) {
+        cor_renderer_compose(p->show->renderer, p->in_transition ? p->scr.spare : NULL, p->scr.cur,
+                             p->trans, progress);
+        cor_present_end(p->scr.present);
+    }
+    p->frames++;
+    p->last_frame_ns = p->now_ns;
+    p->need_present = false;
+    if (progress >= 1.0)
+        p->in_transition = false;
+}
+
+/* Moves the deck DIR pages on; MANUAL moves (keys) cut at once and time from now. */
+static void advance(struct player *p, int dir, bool manual)
+{
+    struct cor_deck_env env = deck_env(p);
+    int64_t start = p->deck.end_ms;
+    if (manual || start == INT64_MAX || p->now_sim - start > COR_LATE_MS)
+        start = p->now_sim;
+    if (cor_deck_step(&p->deck, &env, dir, start) == COR_DECK_MOVED)
+        put_up(p, !manual);
+    else
+        p->status_dirty = true; /* the same page stays, with a new end */
+}
+
+/* The schedule, the clock or its trust changed: keep or replace what is up. */
+static void revalidate(struct player *p)
+{
+    struct cor_deck_env env = deck_env(p);
+    enum cor_deck_change c = cor_deck_revalidate(&p->deck, &env, p->now_sim);
+    if (c == COR_DECK_MOVED) {
+        put_up(p, true);
+    } else {
+        redraw(p);
+        p->status_dirty = true;
+        plan_schedule(p);
+    }
+}
+
+/* ---- status, screenshots ------------------------------------------------------------------ */
+
+static void write_status(struct player *p)
+{
+    p->status_dirty = false;
+    if (!p->opts->status_path || !p->status_ok)
+        return;
+    const struct cor_slide *s = current_slide(p);
+    struct cor_session_view views[COR_STATUS_SESSIONS];
+    size_t n_views = 0;
+    if (s && s->type == COR_SLIDE_SESSIONS) {
+        n_views = cor_schedule_sessions(s, p->now_min, views, COR_STATUS_SESSIONS);
+        if (n_views > COR_STATUS_SESSIONS)
+            n_views = COR_STATUS_SESSIONS;
+    }
+    const struct cor_playlist *pl = p->show->playlist;
+    struct cor_status st = {
+        .screen = p->screen,
+        .has_playlist = !p->show->builtin,
+        .playlist_path = pl->path,
+        .playlist_name = pl->name,
+        .hash = pl->hash,
+        .loaded_at_ms = p->loaded_at_ms,
+        .generation = p->generation,
+        .slide_index = s ? s->index : 0,
+        .slide_type = s ? cor_slide_type_name(s->type) : "fallback",
+        .slide_title = slide_title(s),
+        .page = p->deck.page + 1,
+        .pages = p->deck.pages,
+        .since_ms = cor_timebase_wall_ms(&p->tb, p->deck.start_ms),
+        .until_ms = p->paused || p->deck.end_ms == INT64_MAX
+                        ? 0
+                        : cor_timebase_wall_ms(&p->tb, p->deck.end_ms),
+        .paused = p->paused,
+        .sessions = s && s->type == COR_SLIDE_SESSIONS ? views : NULL,
+        .n_sessions = n_views,
+        .reload_ok = p->report.ok,
+        .reload_at_ms = p->report.at_ms,
+        .errors = (const char *const *)p->report.errors,
+        .n_errors = p->report.n_errors,
+        .warnings = (const char *const *)p->report.warnings,
+        .n_warnings = p->report.n_warnings,
+        .now_ms = p->wall_ms,
+        .clock_trusted = p->trusted,
+        .uptime_s = (double)(p->now_ns - p->start_ns) / NS_PER_S,
+        .rss_kb = cor_rss_kb(),
+        .wakeups = cor_loop_wakeups(p->loop),
+        .frames = p->frames,
+    };
+    cor_status_write(p->opts->status_path, &st);
+}
+
+static void screenshot(struct player *p)
+{
+    if (!p->opts->screenshot_path) {
+        LOG_WARN(TAG, "no screenshot taken: start corridor with --screenshot FILE");
+        return;
+    }
+    if (!p->shots_ok)
+        return;
+    if (cor_present_screenshot(p->scr.present, p->scr.cur, p->opts->screenshot_path))
+        LOG_INFO(TAG, "screenshot written to %s", p->opts->screenshot_path);
+}
+
+/* Refuses (logged at each reload) an output file inside a watched folder: writing there would
+ * wake the watch and land in the comms team's shared drive. */
+static bool output_allowed(struct player *p, const char *path, const char *what)
+{
+    if (!path)
+        return true;
+    char *dir = dir_of(path);
+    bool held = dir && cor_watch_holds_dir(p->watch, dir);
+    free(dir);
+    if (held)
+        LOG_ERR(TAG,
+                "not writing the %s %s: it is in a folder the playlist uses; put it "
+                "elsewhere, e.g. /run/corridor/",
+                what, path);
+    return !held;
+}
+
+/* ---- reloading ---------------------------------------------------------------------------- */
+
+/* Watches the show's files; while BROKEN, the playing show's files and the playlist, and any
+ * name in their folders (the fix may name a file not known yet). */
+static void watch_files(struct player *p, bool broken)
+{
+    const struct cor_playlist *pl = p->show->playlist;
+    size_t n = p->show->builtin ? 0 : pl->n_files;
+    const char **files = malloc((n + 1) * sizeof(*files));
+    if (!files) {
+        LOG_ERR(TAG, "out of memory; the watched files stay as they were");
+        return;
+    }
+    size_t k = 0;
+    bool has_playlist = false;
+    for (size_t i = 0; i < n; i++) {
+        files[k++] = pl->files[i];
+        has_playlist |= strcmp(pl->files[i], p->path) == 0;
+    }
+    if (!has_playlist)
+        files[k++] = p->path;
+    if (!cor_watch_set(p->watch, files, k, broken))
+        LOG_ERR(TAG, "out of memory; the watched files stay as they were");
+    free(files);
+    p->status_ok = output_allowed(p, p->opts->status_path, "status file");
+    p->shots_ok = output_allowed(p, p->opts->screenshot_path, "screenshot");
+}
+
+static struct cor_load_options load_options(struct player *p)
+{
+    return (struct cor_load_options){
+        .check_files = true,
+        .decode_images = false,
+        .allow_dirs = p->opts->allow_dirs,
+        .has_now = p->trusted,
+        .now = p->now_min,
+    };
+}
+
+static void log_report(const struct cor_reload_report *r)
+{
+    for (size_t i = 0; i < r->n_errors; i++)
+        LOG_ERR(TAG, "%s", r->errors[i]);
+    for (size_t i = 0; i < r->n_warnings; i++)
+        LOG_WARN(TAG, "%s", r->warnings[i]);
+}
+
+/* True when R holds the same errors as the failed report before it: nothing new to log. */
+static bool same_failure(const struct cor_reload_report *r, bool was_ok, char **old, size_t n_old)
+{
+    if (r->ok || was_ok || r->n_errors != n_old)
+        return false;
+    for (size_t i = 0; i < n_old; i++)
+        if (strcmp(r->errors[i], old[i]) != 0)
+            return false;
+    return true;
+}
+
+static void reload(struct player *p)
+{
+    p->debounce_ns = INT64_MAX;
+    int64_t t0 = cor_timebase_real_ns();
+    struct cor_diags diags;
+    cor_diags_init(&diags);
+    struct cor_load_options lo = load_options(p);
+    struct cor_bundle *show =
+        cor_bundle_load(p->opts->playlist, &lo, p->scr.sdl, p->scr.w, p->scr.h, &diags);
+    /* Keep the last failure's messages, so an unchanged failure is not logged again each time
+     * its folder changes. */
+    struct cor_reload_report before = p->report;
+    p->report = (struct cor_reload_report){0};
+    cor_reload_report_set(&p->report, &diags, show != NULL, p->wall_ms);
+    cor_diags_free(&diags);
+    bool repeated = same_failure(&p->report, before.ok, before.errors, before.n_errors);
+    cor_reload_report_free(&before);
+    p->status_dirty = true;
+    if (!show) {
+        if (repeated) {
+            LOG_DBG(TAG, "%s still has the same mistakes", p->path);
+        } else {
+            log_report(&p->report);
+            LOG_ERR(TAG, "%s has mistakes; the screen keeps playing the last good playlist",
+                    p->path);
+        }
+        watch_files(p, true);
+        return;
+    }
+    log_report(&p->report);
+    int from = p->deck.slide < 0 ? 0 : p->deck.slide;
+    cor_bundle_free(p->show);
+    p->show = show;
+    p->generation++;
+    p->loaded_at_ms = p->wall_ms;
+    LOG_INFO(TAG, "loaded %s: %zu slides, %zu warnings, in %.0f ms", p->path,
+             show->playlist->n_slides, p->report.n_warnings,
+             (double)(cor_timebase_real_ns() - t0) / NS_PER_MS);
+    watch_files(p, false);
+    read_clocks(p); /* the zone may have changed */
+    judge_clock(p);
+    struct cor_deck_env env = deck_env(p);
+    if (from >= (int)show->playlist->n_slides)
+        from = 0;
+    cor_deck_start(&p->deck, &env, from, p->now_sim);
+    p->in_transition = false;
+    put_up(p, false);
+}
+
+/* ---- input -------------------------------------------------------------------------------- */
+
+/* Keys work in a preview window, or in fullscreen with --allow-quit; otherwise a stray keyboard
+ * on a ward could pause or blank the screen. */
+static void handle_key(struct player *p, SDL_Keycode key)
+{
+    if (p->opts->window_w <= 0 && !p->opts->allow_quit)
+        return;
+    switch (key) {
+    case SDLK_q:
+    case SDLK_ESCAPE:
+        LOG_INFO(TAG, "quit key: stopping");
+        p->quit = true;
+        break;
+    case SDLK_RIGHT:
+        advance(p, +1, true);
+        break;
+    case SDLK_LEFT:
+        advance(p, -1, true);
+        break;
+    case SDLK_SPACE:
+        p->paused = !p->paused;
+        LOG_INFO(TAG, "%s", p->paused ? "paused" : "playing on");
+        if (!p->paused && p->deck.end_ms != INT64_MAX) {
+            p->deck.end_ms = p->now_sim + (p->deck.end_ms - p->deck.start_ms);
+            p->deck.start_ms = p->now_sim;
+        }
+        p->status_dirty = true;
+        break;
+    case SDLK_r:
+        LOG_INFO(TAG, "reload key");
+        reload(p);
+        break;
+    default:
+        break;
+    }
+}
+
+static void handle_sdl_events(struct player *p)
+{
+    SDL_PumpEvents();
+    SDL_Event ev[16];
+    int n;
+    while ((n = SDL_PeepEvents(ev, 16, SDL_GETEVENT, SDL_FIRSTEVENT, SDL_LASTEVENT)) > 0) {
+        for (int i = 0; i < n; i++) {
+            switch (ev[i].type) {
+            case SDL_QUIT:
+                if (p->opts->window_w > 0 || p->opts->allow_quit) {
+                    LOG_INFO(TAG, "window closed: stopping");
+                    p->quit = true;
+                }
+                break;
+            case SDL_KEYDOWN:
+                if (!ev[i].key.repeat)
+                    handle_key(p, ev[i].key.keysym.sym);
+                break;
+            case SDL_WINDOWEVENT:
+                if (ev[i].window.event == SDL_WINDOWEVENT_EXPOSED ||
+                    ev[i].window.event == SDL_WINDOWEVENT_SHOWN ||
+                    ev[i].window.event == SDL_WINDOWEVENT_RESTORED)
+                    p->need_present = true;
+                break;
+            case SDL_RENDER_TARGETS_RESET:
+            case SDL_RENDER_DEVICE_RESET:
+                LOG_WARN(TAG, "the GPU lost its textures; drawing again");
+                redraw(p);
+                break;
+            default:
+                break;
+            }
+        }
+    }
+    if (n < 0)
+        LOG_WARN(TAG, "reading SDL events: %s", SDL_GetError());
+}
+
+/* ---- the loop ----------------------------------------------------------------------------- */
+
+static int64_t next_deadline(const struct player *p)
+{
+    int64_t d = INT64_MAX;
+    if (p->need_present)
+        return p->now_ns;
+    if (p->in_transition)
+        d = earliest(d, p->last_frame_ns + COR_FRAME_NS);
+    if (!p->paused)
+        d = earliest(d, sim_to_ns(p, p->deck.end_ms));
+    d = earliest(d, sim_to_ns(p, p->change_sim));
+    d = earliest(d, sim_to_ns(p, p->minute_sim));
+    d = earliest(d, sim_to_ns(p, p->shot_sim));
+    d = earliest(d, sim_to_ns(p, p->exit_sim));
+    d = earliest(d, p->debounce_ns);
+    d = earliest(d, p->poll_ns);
+    d = earliest(d, p->watchdog_ns);
+    d = earliest(d, p->input_ns);
+    return d;
+}
+
+/* One wake: everything that is due, then at most one frame and one status write. */
+static void tick(struct player *p, unsigned wake)
+{
+    bool clock_moved = read_clocks(p) || (wake & COR_WAKE_CLOCK_SET);
+    if (wake & COR_WAKE_STOP)
+        p->quit = true;
+    if (due_sim(p, p->exit_sim)) {
+        LOG_INFO(TAG, "the time given to run has passed: stopping");
+        p->quit = true;
+    }
+    if (p->quit)
+        return;
+    if ((wake & COR_WAKE_FILES) && cor_watch_read(p->watch))
+        p->debounce_ns = p->now_ns + COR_DEBOUNCE_NS;
+    if (due_ns(p, p->poll_ns)) {
+        if (cor_watch_poll(p->watch) && p->debounce_ns == INT64_MAX)
+            p->debounce_ns = p->now_ns + COR_DEBOUNCE_NS;
+        p->poll_ns = p->now_ns + (int64_t)(p->opts->poll_s * NS_PER_S);
+    }
+    handle_sdl_events(p);
+    if (due_ns(p, p->input_ns))
+        p->input_ns = p->now_ns + p->scr.input_every_ns;
+    if (p->quit)
+        return;
+    if ((wake & COR_WAKE_RELOAD) || due_ns(p, p->debounce_ns))
+        reload(p);
+
+    if (judge_clock(p))
+        clock_moved = true;
+    if (clock_moved || due_sim(p, p->change_sim))
+        revalidate(p);
+    if (!p->paused && due_sim(p, p->deck.end_ms))
+        advance(p, +1, false);
+    if (due_sim(p, p->minute_sim)) {
+        redraw(p);
+        plan_schedule(p);
+    }
+
+    if (p->need_present || (p->in_transition && p->now_ns >= p->last_frame_ns + COR_FRAME_NS))
+        present_frame(p);
+
+    if ((wake & COR_WAKE_SHOT) || due_sim(p, p->shot_sim)) {
+        screenshot(p);
+        if (p->shot_sim != INT64_MAX)
+            p->shot_sim = p->now_sim + (int64_t)(p->opts->screenshot_every_s * 1000);
+    }
+    if (due_ns(p, p->watchdog_ns)) {
+        cor_notify_watchdog();
+        p->watchdog_ns = p->now_ns + (int64_t)p->watchdog_usec * 1000 / 2;
+    }
+    if (p->status_dirty)
+        write_status(p);
+}
+
+/* Loads the first playlist (or the stand-in when it has mistakes) and starts the clocks. */
+static bool first_load(struct player *p)
+{
+    struct cor_diags diags;
+    cor_diags_init(&diags);
+    time_t real_now = time(NULL);
+    struct cor_load_options lo = {
+        .check_files = true,
+        .allow_dirs = p->opts->allow_dirs,
+        .has_now = p->opts->has_now_civil || p->opts->has_now || cor_clock_trusted(real_now),
+        .now = p->opts->has_now_civil
+                   ? p->opts->now_civil
+                   : cor_clock_civil(p->opts->has_now ? p->opts->now : real_now, NULL),
+    };
+    p->show = cor_bundle_load(p->opts->playlist, &lo, p->scr.sdl, p->scr.w, p->scr.h, &diags);
+    bool ok = p->show != NULL;
+    if (!ok) {
+        LOG_ERR(TAG, "%s has mistakes; showing the fallback slide until it is fixed", p->path);
+        struct cor_diags builtin_diags;
+        cor_diags_init(&builtin_diags);
+        p->show = cor_bundle_builtin(p->dir, p->scr.sdl, p->scr.w, p->scr.h, &builtin_diags);
+        if (!p->show) {
+            LOG_ERR(TAG, "even the stand-in playlist cannot be shown:");
+            cor_diags_print(&builtin_diags, stderr);
+        }
+        cor_diags_free(&builtin_diags);
+        if (!p->show) {
+            cor_diags_free(&diags);
+            return false;
+        }
+    }
+    time_t start = p->opts->now;
+    if (p->opts->has_now_civil)
+        start = cor_clock_from_civil(p->opts->now_civil, zone(p));
+    cor_timebase_init(&p->tb, p->opts->has_now || p->opts->has_now_civil, start,
+                      p->opts->clock_rate);
+    p->start_ns = p->tb.origin_ns;
+    read_clocks(p);
+    p->trusted = clock_believable(p);
+    cor_reload_report_set(&p->report, &diags, ok, p->wall_ms);
+    cor_diags_free(&diags);
+    log_report(&p->report);
+    if (ok) {
+        p->generation = 1;
+        p->loaded_at_ms = p->wall_ms;
+        LOG_INFO(TAG, "loaded %s: %zu slides", p->path, p->show->playlist->n_slides);
+    }
+    watch_files(p, !ok);
+    return true;
+}
+
+int cor_player_run(const struct cor_player_options *opts)
+{
+    struct player p = {
+        .opts = opts,
+        .debounce_ns = INT64_MAX,
+        .poll_ns = INT64_MAX,
+        .watchdog_ns = INT64_MAX,
+        .input_ns = INT64_MAX,
+        .shot_sim = INT64_MAX,
+        .exit_sim = INT64_MAX,
+        .change_sim = INT64_MAX,
+        .minute_sim = INT64_MAX,
+    };
+    int status = 1;
+    p.path = absolute_path(opts->playlist);
+    p.dir = p.path ? dir_of(p.path) : NULL;
+    if (!p.path || !p.dir) {
+        LOG_ERR(TAG, "out of memory");
+        goto out;
+    }
+    p.screen = opts->screen;
+    if (!p.screen) {
+        if (gethostname(p.host, sizeof(p.host) - 1) != 0) {
+            cor_log_errno(COR_LOG_WARNING, TAG, "cannot read the host name");
+            p.host[0] = '\0';
+        }
+        p.screen = p.host;
+    }
+    p.watch = cor_watch_create();
+    if (!p.watch) {
+        LOG_ERR(TAG, "out of memory");
+        goto out;
+    }
+    /* Before SDL starts any thread, so every thread blocks the signals the loop reads. */
+    p.loop = cor_loop_create(cor_watch_fd(p.watch));
+    if (!p.loop ||
+        !cor_screen_open(&p.scr, opts->window_w, opts->window_h, opts->rotate, opts->allow_quit) ||
+        !first_load(&p))
+        goto out;
+
+    LOG_INFO(TAG, "screen '%s', playlist %s", p.screen, p.path);
+    if (!p.trusted)
+        LOG_WARN(TAG, "the system clock looks wrong; only slides without a schedule play");
+    struct cor_deck_env env = deck_env(&p);
+    cor_deck_start(&p.deck, &env, 0, p.now_sim);
+    put_up(&p, false);
+    present_frame(&p);
+    cor_notify_ready();
+
+    if (opts->poll_s > 0)
+        p.poll_ns = p.now_ns + (int64_t)(opts->poll_s * NS_PER_S);
+    if (opts->screenshot_path && opts->screenshot_every_s > 0)
+        p.shot_sim = p.now_sim + (int64_t)(opts->screenshot_every_s * 1000);
+    if (opts->exit_after_s > 0)
+        p.exit_sim = p.now_sim + (int64_t)(opts->exit_after_s * 1000);
+    p.watchdog_usec = cor_notify_watchdog_usec();
+    if (p.watchdog_usec > 0)
+        p.watchdog_ns = p.now_ns + (int64_t)p.watchdog_usec * 1000 / 2;
+    if (p.scr.input_every_ns > 0)
+        p.input_ns = p.now_ns + p.scr.input_every_ns;
+    write_status(&p);
+
+    while (!p.quit) {
+        unsigned wake = cor_loop_wait(p.loop, next_deadline(&p));
+        tick(&p, wake);
+    }
+    cor_notify_stopping();
+    status = 0;
+out:
+    cor_bundle_free(p.show);
+    cor_reload_report_free(&p.report);
+    cor_screen_close(&p.scr);
+    cor_font_shutdown();
+    cor_loop_free(p.loop);
+    cor_watch_free(p.watch);
+    free(p.path);
+    free(p.dir);
+    return status;
+}

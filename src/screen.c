@@ -1,0 +1,95 @@
+/* screen.c: starting SDL and opening the window, renderer and page textures for the player. */
+#include "screen.h"
+
+#include <SDL.h>
+#include <SDL_image.h>
+#include <SDL_ttf.h>
+#include <string.h>
+
+#include "log.h"
+#include "present.h"
+
+#define TAG "screen"
+
+#define NS_PER_MS 1000000LL
+#define NS_PER_S  1000000000LL
+
+bool cor_screen_open(struct cor_screen *s, int window_w, int window_h, int rotate, bool allow_quit)
+{
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+    SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+    if (SDL_Init(SDL_INIT_VIDEO) != 0) {
+        LOG_ERR(TAG, "cannot open the display: %s", SDL_GetError());
+        return false;
+    }
+    if (TTF_Init() != 0) {
+        LOG_ERR(TAG, "cannot start the font library: %s", TTF_GetError());
+        return false;
+    }
+    if ((IMG_Init(IMG_INIT_PNG) & IMG_INIT_PNG) == 0)
+        LOG_WARN(TAG, "PNG support did not start: %s", IMG_GetError());
+    bool windowed = window_w > 0 && window_h > 0;
+    Uint32 flags = windowed ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP;
+    s->window = SDL_CreateWindow("corridor", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                                 windowed ? window_w : 0, windowed ? window_h : 0, flags);
+    if (!s->window) {
+        LOG_ERR(TAG, "cannot open a window on the display: %s", SDL_GetError());
+        return false;
+    }
+    s->sdl = SDL_CreateRenderer(s->window, -1,
+                                SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC |
+                                    SDL_RENDERER_TARGETTEXTURE);
+    if (!s->sdl) {
+        LOG_WARN(TAG, "no accelerated renderer (%s); drawing in software", SDL_GetError());
+        s->sdl =
+            SDL_CreateRenderer(s->window, -1, SDL_RENDERER_SOFTWARE | SDL_RENDERER_TARGETTEXTURE);
+    }
+    if (!s->sdl) {
+        LOG_ERR(TAG, "cannot draw on the display: %s", SDL_GetError());
+        return false;
+    }
+    if (!windowed)
+        SDL_ShowCursor(SDL_DISABLE);
+    SDL_DisableScreenSaver();
+    s->present = cor_present_create(s->sdl, rotate, &s->w, &s->h);
+    if (!s->present)
+        return false;
+    s->cur = cor_present_page_texture(s->present);
+    s->spare = cor_present_page_texture(s->present);
+    if (!s->cur || !s->spare)
+        return false;
+
+    SDL_RendererInfo info;
+    const char *video = SDL_GetCurrentVideoDriver();
+    if (SDL_GetRendererInfo(s->sdl, &info) == 0)
+        LOG_INFO(TAG, "display %s, %s renderer, pages %dx%d, turned %d degrees",
+                 video ? video : "?", info.name, s->w, s->h, rotate);
+    /* poll() cannot see SDL's own input descriptors, so where keys matter SDL is asked on a
+     * timer: often in a preview window, seldom on a desktop (which pings unresponsive
+     * windows), and not at all on the console unless keys may quit. */
+    bool desktop = video && (strcmp(video, "x11") == 0 || strcmp(video, "wayland") == 0);
+    if (windowed)
+        s->input_every_ns = 50 * NS_PER_MS;
+    else if (allow_quit)
+        s->input_every_ns = 100 * NS_PER_MS;
+    else if (desktop)
+        s->input_every_ns = NS_PER_S;
+    return true;
+}
+
+void cor_screen_close(struct cor_screen *s)
+{
+    if (s->cur)
+        SDL_DestroyTexture(s->cur);
+    if (s->spare)
+        SDL_DestroyTexture(s->spare);
+    cor_present_free(s->present);
+    if (s->sdl)
+        SDL_DestroyRenderer(s->sdl);
+    if (s->window)
+        SDL_DestroyWindow(s->window);
+    IMG_Quit();
+    if (TTF_WasInit())
+        TTF_Quit();
+    SDL_Quit();
+}

@@ -1,0 +1,28 @@
+/* screen.h: the display the player draws on: SDL started, a fullscreen window (or a preview
+ * window), a renderer with vsync, and the two page textures a transition needs. */
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct SDL_Window;
+struct SDL_Renderer;
+struct SDL_Texture;
+struct cor_present;
+
+struct cor_screen {
+    struct SDL_Window *window;
+    struct SDL_Renderer *sdl;
+    struct cor_present *present;
+    int w, h;                        /* the upright page size */
+    struct SDL_Texture *cur, *spare; /* the page up (or arriving), and the one leaving */
+    int64_t input_every_ns;          /* keys matter: ask SDL for input this often (0: never) */
+};
+
+/* Starts SDL (video, fonts, PNG) and fills S: fullscreen at the display's own resolution,
+ * or a WINDOW_W x WINDOW_H preview window when both are > 0; turned by ROTATE degrees. The
+ * cursor is hidden in fullscreen and the screen saver kept off. Returns false (logged) when the
+ * display cannot be used; call cor_screen_close either way. */
+bool cor_screen_open(struct cor_screen *s, int window_w, int window_h, int rotate, bool allow_quit);
+/* Frees what cor_screen_open made and stops SDL. */
+void cor_screen_close(struct cor_screen *s);

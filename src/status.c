@@ -1,0 +1,337 @@
+/* status.c: the status file as JSON, written with a temporary file and rename(). */
+#include "status.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "log.h"
+
+#define TAG "status"
+
+void cor_buf_free(struct cor_buf *b)
+{
+    free(b->data);
+    memset(b, 0, sizeof(*b));
+}
+
+static bool reserve(struct cor_buf *b, size_t extra)
+{
+    if (b->failed)
+        return false;
+    if (extra > SIZE_MAX / 2 - b->len) {
+        b->failed = true;
+        return false;
+    }
+    size_t need = b->len + extra + 1;
+    if (need <= b->cap)
+        return true;
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < need)
+        cap *= 2;
+    char *grown = realloc(b->data, cap);
+    if (!grown) {
+        b->failed = true;
+        return false;
+    }
+    b->data = grown;
+    b->cap = cap;
+    return true;
+}
+
+void cor_buf_append(struct cor_buf *b, const char *s, size_t n)
+{
+    if (!reserve(b, n))
+        return;
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+void cor_buf_puts(struct cor_buf *b, const char *s)
+{
+    cor_buf_append(b, s, strlen(s));
+}
+
+void cor_buf_printf(struct cor_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0 || !reserve(b, (size_t)n)) {
+        b->failed = true;
+        return;
+    }
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+/* Length of the valid UTF-8 sequence at S (1..4), or 0 when the bytes are not UTF-8. */
+static size_t utf8_len(const unsigned char *s)
+{
+    unsigned c = s[0];
+    size_t n;
+    unsigned min;
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xc2 && c <= 0xdf) {
+        n = 2;
+        min = 0x80;
+    } else if (c >= 0xe0 && c <= 0xef) {
+        n = 3;
+        min = 0x800;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+        n = 4;
+        min = 0x10000;
+    } else {
+        return 0;
+    }
+    unsigned cp = c & (0x7f >> n);
+    for (size_t i = 1; i < n; i++) {
+        if ((s[i] & 0xc0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s[i] & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+        return 0;
+    return n;
+}
+
+void cor_buf_json_string(struct cor_buf *b, const char *s)
+{
+    if (!s) {
+        cor_buf_puts(b, "null");
+        return;
+    }
+    cor_buf_puts(b, "\"");
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        unsigned char c = *p;
+        if (c == '"' || c == '\\') {
+            char esc[2] = {'\\', (char)c};
+            cor_buf_append(b, esc, 2);
+            p++;
+        } else if (c < 0x20 || c == 0x7f) {
+            const char *named = c == '\n' ? "\\n" : c == '\t' ? "\\t" : c == '\r' ? "\\r" : NULL;
+            if (named)
+                cor_buf_puts(b, named);
+            else
+                cor_buf_printf(b, "\\u%04x", c);
+            p++;
+        } else {
+            size_t n = utf8_len(p);
+            if (n == 0) {
+                cor_buf_puts(b, "\xef\xbf\xbd");
+                p++;
+            } else {
+                cor_buf_append(b, (const char *)p, n);
+                p += n;
+            }
+        }
+    }
+    cor_buf_puts(b, "\"");
+}
+
+void cor_format_utc(int64_t wall_ms, char *buf, size_t size)
+{
+    int64_t ms = ((wall_ms % 1000) + 1000) % 1000;
+    time_t secs = (time_t)((wall_ms - ms) / 1000);
+    struct tm tm;
+    if (!gmtime_r(&secs, &tm)) {
+        snprintf(buf, size, "?");
+        return;
+    }
+    snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+             tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (int)ms);
+}
+
+int cor_atomic_begin(const char *path, char *tmp, size_t tmp_size)
+{
+    const char *slash = strrchr(path, '/');
+    int dir_len = slash ? (int)(slash - path + 1) : 0;
+    const char *base = slash ? slash + 1 : path;
+    int n = snprintf(tmp, tmp_size, "%.*s.%s.tmp-XXXXXX", dir_len, path, base);
+    if (n < 0 || (size_t)n >= tmp_size) {
+        LOG_ERR(TAG, "the name %s is too long", path);
+        return -1;
+    }
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        cor_log_errno(COR_LOG_ERROR, TAG, "cannot create a file beside %s", path);
+        return -1;
+    }
+    return fd;
+}
+
+bool cor_atomic_commit(const char *tmp, const char *path)
+{
+    if (chmod(tmp, 0644) != 0 || rename(tmp, path) != 0) {
+        cor_log_errno(COR_LOG_ERROR, TAG, "cannot replace %s", path);
+        if (unlink(tmp) != 0)
+            cor_log_errno(COR_LOG_WARNING, TAG, "cannot remove %s", tmp);
+        return false;
+    }
+    return true;
+}
+
+bool cor_write_atomic(const char *path, const void *data, size_t len)
+{
+    char tmp[4096];
+    int fd = cor_atomic_begin(path, tmp, sizeof(tmp));
+    if (fd < 0)
+        return false;
+    const char *p = data;
+    size_t left = len;
+    while (left > 0) {
+        ssize_t n = write(fd, p, left);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            cor_log_errno(COR_LOG_ERROR, TAG, "cannot write %s", tmp);
+            close(fd);
+            unlink(tmp);
+            return false;
+        }
+        p += n;
+        left -= (size_t)n;
+    }
+    if (close(fd) != 0) {
+        cor_log_errno(COR_LOG_ERROR, TAG, "cannot write %s", tmp);
+        unlink(tmp);
+        return false;
+    }
+    return cor_atomic_commit(tmp, path);
+}
+
+long cor_rss_kb(void)
+{
+    FILE *f = fopen("/proc/self/statm", "re");
+    if (!f)
+        return -1;
+    long size = 0, resident = 0;
+    int n = fscanf(f, "%ld %ld", &size, &resident);
+    fclose(f);
+    long page = sysconf(_SC_PAGESIZE);
+    if (n != 2 || page <= 0)
+        return -1;
+    return resident * (page / 1024);
+}
+
+static void put_time(struct cor_buf *b, int64_t wall_ms)
+{
+    if (!wall_ms) {
+        cor_buf_puts(b, "null");
+        return;
+    }
+    char t[40];
+    cor_format_utc(wall_ms, t, sizeof(t));
+    cor_buf_json_string(b, t);
+}
+
+static void put_list(struct cor_buf *b, const char *const *items, size_t n)
+{
+    cor_buf_puts(b, "[");
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            cor_buf_puts(b, ", ");
+        cor_buf_json_string(b, items[i]);
+    }
+    cor_buf_puts(b, "]");
+}
+
+static const char *session_state_name(enum cor_session_state s)
+{
+    switch (s) {
+    case COR_SESSION_FINISHED:
+        return "finished";
+    case COR_SESSION_ON_NOW:
+        return "on now";
+    case COR_SESSION_NEXT:
+        return "next";
+    case COR_SESSION_LATER:
+        return "later";
+    }
+    return "?";
+}
+
+char *cor_status_json(const struct cor_status *s)
+{
+    struct cor_buf b = {0};
+    cor_buf_puts(&b, "{\n  \"playlist\": ");
+    if (s->has_playlist) {
+        cor_buf_puts(&b, "{\"path\": ");
+        cor_buf_json_string(&b, s->playlist_path);
+        cor_buf_puts(&b, ", \"name\": ");
+        cor_buf_json_string(&b, s->playlist_name);
+        cor_buf_printf(&b, ", \"hash\": \"%016" PRIx64 "\", \"loaded_at\": ", s->hash);
+        put_time(&b, s->loaded_at_ms);
+        cor_buf_printf(&b, ", \"generation\": %u}", s->generation);
+    } else {
+        cor_buf_puts(&b, "null");
+    }
+
+    cor_buf_printf(&b, ",\n  \"slide\": {\"index\": %d, \"type\": ", s->slide_index);
+    cor_buf_json_string(&b, s->slide_type);
+    cor_buf_puts(&b, ", \"title\": ");
+    cor_buf_json_string(&b, s->slide_title);
+    cor_buf_printf(&b, ", \"page\": %d, \"pages\": %d, \"since\": ", s->page, s->pages);
+    put_time(&b, s->since_ms);
+    cor_buf_puts(&b, ", \"until\": ");
+    put_time(&b, s->until_ms);
+    cor_buf_printf(&b, ", \"paused\": %s", s->paused ? "true" : "false");
+    if (s->sessions) {
+        cor_buf_puts(&b, ",\n    \"sessions\": [");
+        for (size_t i = 0; i < s->n_sessions; i++) {
+            cor_buf_puts(&b, i ? ",\n      {\"title\": " : "\n      {\"title\": ");
+            cor_buf_json_string(&b, s->sessions[i].session->title);
+            cor_buf_puts(&b, ", \"state\": ");
+            cor_buf_json_string(&b, session_state_name(s->sessions[i].state));
+            cor_buf_puts(&b, "}");
+        }
+        cor_buf_puts(&b, "]");
+    }
+    cor_buf_puts(&b, "}");
+
+    cor_buf_printf(&b, ",\n  \"reload\": {\"ok\": %s, \"at\": ", s->reload_ok ? "true" : "false");
+    put_time(&b, s->reload_at_ms);
+    cor_buf_puts(&b, ", \"errors\": ");
+    put_list(&b, s->errors, s->n_errors);
+    cor_buf_puts(&b, ", \"warnings\": ");
+    put_list(&b, s->warnings, s->n_warnings);
+    cor_buf_puts(&b, "},\n  \"screen\": ");
+    cor_buf_json_string(&b, s->screen);
+    cor_buf_puts(&b, ",\n  \"now\": ");
+    put_time(&b, s->now_ms);
+    cor_buf_printf(&b,
+                   ",\n  \"clock_trusted\": %s,\n  \"uptime_s\": %.0f,\n  \"rss_kb\": %ld,\n"
+                   "  \"wakeups\": %lu,\n  \"frames\": %lu\n}\n",
+                   s->clock_trusted ? "true" : "false", s->uptime_s, s->rss_kb, s->wakeups,
+                   s->frames);
+    if (b.failed) {
+        cor_buf_free(&b);
+        return NULL;
+    }
+    return b.data;
+}
+
+bool cor_status_write(const char *path, const struct cor_status *s)
+{
+    char *json = cor_status_json(s);
+    if (!json) {
+        LOG_ERR(TAG, "out of memory writing the status");
+        return false;
+    }
+    bool ok = cor_write_atomic(path, json, strlen(json));
+    free(json);
+    return ok;
+}
