@@ -1,0 +1,16 @@
+#!/bin/sh
+# Installs what cross-building corridor for arm64 (64-bit Raspberry Pi OS) needs on Debian 12.
+set -eu
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+    SUDO="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive
+# The -dev packages of another architecture install beside the native ones (multiarch).
+$SUDO dpkg --add-architecture arm64
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends \
+    crossbuild-essential-arm64 cmake pkg-config dpkg-dev \
+    libsdl2-dev:arm64 libsdl2-ttf-dev:arm64 libsdl2-image-dev:arm64 libyaml-dev:arm64 \
+    libfontconfig-dev:arm64 libqrencode-dev:arm64 libexif-dev:arm64 libsystemd-dev:arm64 \
+    "$@"
