@@ -388,7 +388,7 @@ bool cor_sc_font_value(struct cor_load *c, const struct field *f, const struct c
 static const struct field *find_field(const struct table *t, const char *key, unsigned type_bit)
 {
     for (size_t i = 0; i < t->n; i++)
-        if (strcmp(t->fields[i].key, key) == 0 &&
+        if (t->fields[i].key[0] == key[0] && strcmp(t->fields[i].key, key) == 0 &&
             (!t->fields[i].types || (t->fields[i].types & type_bit)))
             return &t->fields[i];
     return NULL;
@@ -554,7 +554,7 @@ const struct cor_ynode *cor_sc_given(const struct table *t, const struct cor_yno
                                      const char *key)
 {
     for (size_t i = 0; i < t->n; i++)
-        if (strcmp(t->fields[i].key, key) == 0 && seen[i])
+        if (seen[i] && t->fields[i].key[0] == key[0] && strcmp(t->fields[i].key, key) == 0)
             return seen[i];
     return NULL;
 }

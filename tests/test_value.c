@@ -449,6 +449,11 @@ static void test_words(void)
     CHECK_INT(cor_edit_distance("abc", "", 10), 3);
     CHECK_INT(cor_edit_distance("a", "abcdefgh", 3), 3);
     CHECK_INT(cor_edit_distance(NULL, "ab", 5), 2);
+    /* A swap of two neighbouring letters is one slip. */
+    CHECK_INT(cor_edit_distance("qoute", "quote", 5), 1);
+    CHECK_INT(cor_edit_distance("titel", "title", 5), 1);
+    CHECK_INT(cor_edit_distance("ab", "ba", 5), 1);
+    CHECK_INT(cor_edit_distance("abc", "ca", 5), 3);
     {
         char longer[200], other[200];
         memset(longer, 'a', 150);
@@ -468,6 +473,7 @@ static void test_words(void)
     CHECK_STR(cor_nearest_word("navyblue", colours), "navy");
     CHECK_STR(cor_nearest_word("blu", colours), "blue");
     CHECK_STR(cor_nearest_word("gren", colours), "green");
+    CHECK_STR(cor_nearest_word("duratoin", keys), "duration");
 }
 
 static void test_contrast(void)
