@@ -141,6 +141,35 @@ void cor_path_list_folder(struct cor_arena *arena, const char *dir, const char *
     free(names);
 }
 
+bool cor_path_check_file(const char *path, char *err, size_t err_size)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        if (errno == ENOENT || errno == ENOTDIR)
+            snprintf(err, err_size, "does not exist");
+        else if (errno == EACCES)
+            snprintf(err, err_size, "cannot be read (permission denied)");
+        else if (errno == ELOOP)
+            snprintf(err, err_size, "cannot be opened: its symbolic links go round in a loop");
+        else
+            snprintf(err, err_size, "cannot be opened (%s)", strerror(errno));
+        return false;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        snprintf(err, err_size, "is a folder, not a file");
+        return false;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        snprintf(err, err_size, "is not an ordinary file (a pipe or a device)");
+        return false;
+    }
+    if (access(path, R_OK) != 0) {
+        snprintf(err, err_size, "cannot be read (permission denied)");
+        return false;
+    }
+    return true;
+}
+
 char *cor_read_file(const char *path, size_t max, size_t *len, char *err, size_t err_size)
 {
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);

@@ -22,6 +22,10 @@ bool cor_path_inside(const char *path, const char *const *dirs);
 void cor_path_list_folder(struct cor_arena *arena, const char *dir, const char *want, char *buf,
                           size_t size, const char **nearest);
 
+/* Checks, without reading it, that PATH is an ordinary file this process may read. On failure
+ * writes a sentence into ERR: "does not exist", "is a folder, not a file", ... */
+bool cor_path_check_file(const char *path, char *err, size_t err_size);
+
 /* Reads a whole regular file of at most MAX bytes into a malloc'd buffer (NUL-terminated).
  * Never blocks on a FIFO. On failure returns NULL and writes a sentence into ERR. */
 char *cor_read_file(const char *path, size_t max, size_t *len, char *err, size_t err_size);

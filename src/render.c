@@ -53,7 +53,7 @@ void cor_renderer_free(struct cor_renderer *r)
     rnd_free_assets(r);
     cor_text_free(r->text);
     free(r->views);
-    free(r->buf);
+    cor_cstr_free(&r->run);
     free(r);
     TTF_Quit();
 }
@@ -157,20 +157,6 @@ struct line_ctx {
     bool ok;
 };
 
-static const char *terminated(struct cor_renderer *r, const char *s, size_t len)
-{
-    if (len + 1 > r->buf_cap) {
-        size_t cap = len + 1 > 256 ? len + 1 : 256;
-        char *buf = realloc(r->buf, cap);
-        if (!buf)
-            return NULL;
-        r->buf = buf;
-        r->buf_cap = cap;
-    }
-    memcpy(r->buf, s, len);
-    r->buf[len] = '\0';
-    return r->buf;
-}
 
 /* A character no font has is drawn as a hollow box the size of a capital. */
 static void draw_boxes(struct cor_renderer *r, const struct cor_text_run *run, int x, int y,
@@ -197,7 +183,7 @@ static bool draw_run(void *vctx, const struct cor_text_run *run)
         draw_boxes(r, run, ctx->x, ctx->y, ctx->color, ctx->alpha);
         return true;
     }
-    const char *s = terminated(r, run->text, run->len);
+    const char *s = cor_cstr_set(&r->run, run->text, run->len);
     if (!s)
         return ctx->ok = false;
     SDL_Color c = ctx->color;
@@ -407,7 +393,7 @@ static bool blit_run(void *vctx, const struct cor_text_run *run)
         }
         return true;
     }
-    const char *s = terminated(ctx->r, run->text, run->len);
+    const char *s = cor_cstr_set(&ctx->r->run, run->text, run->len);
     SDL_Surface *surf = s ? TTF_RenderUTF8_Blended(run->font, s, ctx->color) : NULL;
     if (surf) {
         SDL_Rect d = {ctx->x + run->x, ctx->y + run->y, surf->w, surf->h};
@@ -524,7 +510,7 @@ bool cor_render_check_fit(const struct cor_playlist *pl, int w, int h, cor_minut
         }
     }
     free(r.views);
-    free(r.buf);
+    cor_cstr_free(&r.run);
     cor_text_free(r.text);
     TTF_Quit();
     return ok;

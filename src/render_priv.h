@@ -8,6 +8,7 @@
 #include "layout.h"
 #include "model.h"
 #include "schedule.h"
+#include "text.h"
 
 struct SDL_Renderer;
 struct SDL_Surface;
@@ -49,8 +50,7 @@ struct cor_renderer {
     struct rnd_pill pills[RND_PILLS];
     struct cor_session_view *views; /* scratch for cor_schedule_sessions */
     size_t views_cap;
-    char *buf; /* a NUL-terminated copy of a run */
-    size_t buf_cap;
+    struct cor_cstr run; /* a NUL-terminated copy of a run */
 };
 
 /* Fills IN for SLIDE (NULL: the fallback) at NOW, page-independent. False when out of memory. */

@@ -297,11 +297,7 @@ bool cor_sc_resolve_file(struct cor_load *c, const struct cor_ynode *v, const ch
     if (!c->opts->check_files)
         return cor_load_add_file(c, path) || (cor_sc_oom(c), false);
     char err[256];
-    size_t len;
-    /* Probe with a one-byte read limit of the real file: existence, kind and permission. */
-    char *probe = cor_read_file(path, SIZE_MAX / 2, &len, err, sizeof(err));
-    bool exists = probe != NULL;
-    free(probe);
+    bool exists = cor_path_check_file(path, err, sizeof(err));
     if (!exists && strcmp(err, "does not exist") == 0) {
         char *folder = cor_path_dirname(c->scratch, path);
         const char *slash = strrchr(name, '/');

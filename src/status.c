@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "utf8.h"
 #include "log.h"
 
 #define TAG "status"
@@ -76,37 +77,6 @@ void cor_buf_printf(struct cor_buf *b, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
-/* Length of the valid UTF-8 sequence at S (1..4), or 0 when the bytes are not UTF-8. */
-static size_t utf8_len(const unsigned char *s)
-{
-    unsigned c = s[0];
-    size_t n;
-    unsigned min;
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xc2 && c <= 0xdf) {
-        n = 2;
-        min = 0x80;
-    } else if (c >= 0xe0 && c <= 0xef) {
-        n = 3;
-        min = 0x800;
-    } else if (c >= 0xf0 && c <= 0xf4) {
-        n = 4;
-        min = 0x10000;
-    } else {
-        return 0;
-    }
-    unsigned cp = c & (0x7f >> n);
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xc0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3f);
-    }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-        return 0;
-    return n;
-}
-
 void cor_buf_json_string(struct cor_buf *b, const char *s)
 {
     if (!s) {
@@ -114,7 +84,7 @@ void cor_buf_json_string(struct cor_buf *b, const char *s)
         return;
     }
     cor_buf_puts(b, "\"");
-    const unsigned char *p = (const unsigned char *)s;
+    const unsigned char *p = (const unsigned char *)s, *end = p + strlen(s);
     while (*p) {
         unsigned char c = *p;
         if (c == '"' || c == '\\') {
@@ -129,7 +99,7 @@ void cor_buf_json_string(struct cor_buf *b, const char *s)
                 cor_buf_printf(b, "\\u%04x", c);
             p++;
         } else {
-            size_t n = utf8_len(p);
+            size_t n = cor_utf8_length(p, end);
             if (n == 0) {
                 cor_buf_puts(b, "\xef\xbf\xbd");
                 p++;

@@ -59,8 +59,7 @@ struct cor_text {
     unsigned long clock;
     struct cp_entry *map;
     size_t map_cap, map_n;
-    char *buf; /* a NUL-terminated copy of a run for SDL_ttf */
-    size_t buf_cap;
+    struct cor_cstr run; /* a NUL-terminated copy of a run for SDL_ttf */
     bool fallback_logged;
     struct width_entry *widths; /* WIDTH_CACHE entries, or NULL */
 };
@@ -181,7 +180,7 @@ void cor_text_free(struct cor_text *t)
     for (int i = 0; i < MAX_FACES; i++)
         free_face(&t->faces[i]);
     free(t->map);
-    free(t->buf);
+    cor_cstr_free(&t->run);
     free(t->widths);
     free(t);
 }
@@ -328,19 +327,26 @@ static int face_for(struct cor_text *t, uint32_t cp, bool bold, int px)
 
 /* ---- runs and measuring ---- */
 
-static const char *terminated(struct cor_text *t, const char *s, size_t len)
+const char *cor_cstr_set(struct cor_cstr *b, const char *s, size_t len)
 {
-    if (len + 1 > t->buf_cap) {
+    if (len + 1 > b->cap) {
         size_t cap = len + 1 > 256 ? len + 1 : 256;
-        char *buf = realloc(t->buf, cap);
+        char *buf = realloc(b->buf, cap);
         if (!buf)
             return NULL;
-        t->buf = buf;
-        t->buf_cap = cap;
+        b->buf = buf;
+        b->cap = cap;
     }
-    memcpy(t->buf, s, len);
-    t->buf[len] = '\0';
-    return t->buf;
+    memcpy(b->buf, s, len);
+    b->buf[len] = '\0';
+    return b->buf;
+}
+
+void cor_cstr_free(struct cor_cstr *b)
+{
+    free(b->buf);
+    b->buf = NULL;
+    b->cap = 0;
 }
 
 /* Scripts HarfBuzz must be told about to shape and order them right. */
@@ -411,7 +417,7 @@ static bool emit(struct cor_text *t, const char *text, const struct seg *sg, int
         run.w = adv * sg->n_chars;
     } else {
         TTF_Font *font = get_font(t, sg->face, px);
-        const char *s = terminated(t, text + sg->start, sg->end - sg->start);
+        const char *s = cor_cstr_set(&t->run, text + sg->start, sg->end - sg->start);
         if (!font || !s)
             return true; /* skipped: nothing sensible to draw */
         TTF_SetFontDirection(font,

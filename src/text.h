@@ -13,6 +13,18 @@ struct _TTF_Font;
  * initialised (TTF_Init) while one exists. */
 struct cor_text;
 
+/* A growing buffer for handing SDL_ttf a NUL-terminated copy of part of a string. */
+struct cor_cstr {
+    char *buf;
+    size_t cap;
+};
+
+/* Copies LEN bytes of S into B with a NUL after them; returns B's text, or NULL when out of
+ * memory. The text stays valid until the next call on B. */
+const char *cor_cstr_set(struct cor_cstr *b, const char *s, size_t len);
+/* Frees B's buffer; B may be used again. */
+void cor_cstr_free(struct cor_cstr *b);
+
 /* Reads the font files. BOLD_PATH NULL: bold is the regular font emboldened. Returns NULL with a
  * sentence in ERR when a file cannot be read or is not a font. Free with cor_text_free. */
 struct cor_text *cor_text_create(const char *regular_path, const char *bold_path, char *err,

@@ -7,6 +7,7 @@
 #include <yaml.h>
 
 #include "arena.h"
+#include "utf8.h"
 
 /* One open sequence or mapping while its events arrive. */
 struct frame {
@@ -34,39 +35,6 @@ struct builder {
 };
 
 /* ---- pre-check ---------------------------------------------------------------------------- */
-
-/* Length of the UTF-8 sequence at P (up to END), or 0 when it is not valid UTF-8. */
-static size_t utf8_length(const unsigned char *p, const unsigned char *end)
-{
-    unsigned char c = p[0];
-    size_t n;
-    uint32_t cp;
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xC2 && c <= 0xDF) {
-        n = 2;
-        cp = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3;
-        cp = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4;
-        cp = c & 0x07;
-    } else {
-        return 0;
-    }
-    if ((size_t)(end - p) < n)
-        return 0;
-    for (size_t i = 1; i < n; i++) {
-        if ((p[i] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (p[i] & 0x3F);
-    }
-    if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-        (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return n;
-}
 
 bool cor_yaml_precheck(const char *file, const char *text, size_t len, struct cor_diags *diags)
 {
@@ -111,7 +79,7 @@ bool cor_yaml_precheck(const char *file, const char *text, size_t len, struct co
             problem = "the file holds an invisible control character here; delete it";
         else if (c == 0x7F)
             problem = "the file holds an invisible DEL character here; delete it";
-        else if (c >= 0x80 && (n = utf8_length(p, end)) == 0) {
+        else if (c >= 0x80 && (n = cor_utf8_length(p, end)) == 0) {
             n = 1;
             problem = "this line has text that is not UTF-8 (perhaps saved as Windows-1252 or "
                       "Latin-1); save the file as UTF-8";
