@@ -1,5 +1,6 @@
 /* value.c: reads the dates, times, durations, colours and days people type into a playlist. */
 #include "value.h"
+#include "value_priv.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -12,8 +13,6 @@
 #include <strings.h>
 #include <time.h>
 
-/* The longest value corridor reads; a longer one is refused rather than cut short. */
-#define TEXT_MAX 200
 #define WORD_MAX 32
 #define DAY_MS   86400000u
 
@@ -21,7 +20,6 @@
 #define WRITE_TIME     "write a time such as 9am, 9.30am or 16:45"
 #define WRITE_RANGE    "write a range such as 9am to 4.45pm or 09:00-16:45"
 #define WRITE_DURATION "write 10s, 1m or 1m30s"
-#define WRITE_COLOR    "a name such as navy, or \"#005EB8\""
 #define WRITE_DAYS     "write mon, tue, wed, thu, fri, sat, sun, weekdays or weekends"
 
 static const char *const month_names[] = {
@@ -42,10 +40,7 @@ static const char *const days_words[] = {
     "saturday", "sunday",  "weekdays",  "weekends", NULL,
 };
 
-static void set_err(char *err, size_t size, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void set_err(char *err, size_t size, const char *fmt, ...)
+void cor_value_err(char *err, size_t size, const char *fmt, ...)
 {
     if (!err || size == 0)
         return;
@@ -55,15 +50,6 @@ static void set_err(char *err, size_t size, const char *fmt, ...)
     va_end(ap);
 }
 
-/* A value as typed (SHOWN, trimmed, for quoting in messages) beside a folded copy S: lower case,
- * every kind of dash as '-', every run of spaces as one ' '. MAP[i] is where S[i] came from in
- * SHOWN, and MAP[N] is SHOWN's length, so a piece of S can be quoted as it was typed. */
-struct text {
-    char s[TEXT_MAX + 1];
-    char shown[TEXT_MAX + 1];
-    size_t map[TEXT_MAX + 1];
-    size_t n;
-};
 
 /* Fills T from the LEN bytes at IN; false when they are too long to be a value. */
 static bool text_set(struct text *t, const char *in, size_t len)
@@ -120,18 +106,18 @@ static bool text_set(struct text *t, const char *in, size_t len)
 }
 
 /* Fills T from IN, or writes why not. WHAT names the value for the messages. */
-static bool text_init(struct text *t, const char *in, const char *what, const char *hint, char *err,
+bool cor_value_text_init(struct text *t, const char *in, const char *what, const char *hint, char *err,
                       size_t size)
 {
     if (!in)
         in = "";
     size_t len = strlen(in);
     if (!text_set(t, in, len)) {
-        set_err(err, size, "'%.40s...' is too long for %s; %s", in, what, hint);
+        cor_value_err(err, size, "'%.40s...' is too long for %s; %s", in, what, hint);
         return false;
     }
     if (t->n == 0) {
-        set_err(err, size, "%s is missing here; %s", what, hint);
+        cor_value_err(err, size, "%s is missing here; %s", what, hint);
         return false;
     }
     return true;
@@ -297,7 +283,7 @@ static bool date_check_year(const struct text *t, long y, char *err, size_t size
 {
     if (y >= 1900 && y <= 2999)
         return true;
-    set_err(err, size,
+    cor_value_err(err, size,
             "'%s' has the year %ld, which corridor does not expect; write the year in "
             "full, as in 2024-03-19 or 19 March 2024",
             t->shown, y);
@@ -309,7 +295,7 @@ static bool date_check_day(const struct text *t, long y, long m, long d, char *e
     int len = days_in_month(y, m);
     if (d >= 1 && d <= len)
         return true;
-    set_err(err, size, "'%s' is not a date: %s %ld has %d days; write a day from 1 to %d", t->shown,
+    cor_value_err(err, size, "'%s' is not a date: %s %ld has %d days; write a day from 1 to %d", t->shown,
             month_names[m - 1], y, len, len);
     return false;
 }
@@ -342,12 +328,12 @@ static bool date_figures(const struct text *t, int32_t *out, char *err, size_t s
             return false;
         if (m < 1 || m > 12) {
             if (d >= 1 && d <= 12 && m >= 1 && m <= days_in_month(y, d))
-                set_err(err, size,
+                cor_value_err(err, size,
                         "'%s' is not a date: there is no month %ld; write "
                         "%04ld-%02ld-%02ld (year, then month, then day)",
                         t->shown, m, y, d, m);
             else
-                set_err(err, size,
+                cor_value_err(err, size,
                         "'%s' is not a date: there is no month %ld; write the month "
                         "from 01 to 12, as in 2024-03-19",
                         t->shown, m);
@@ -364,7 +350,7 @@ static bool date_figures(const struct text *t, int32_t *out, char *err, size_t s
         bool dm = v[1] >= 1 && v[1] <= 12 && v[0] >= 1 && v[0] <= days_in_month(y, v[1]);
         bool md = v[0] >= 1 && v[0] <= 12 && v[1] >= 1 && v[1] <= days_in_month(y, v[0]);
         if (dm && md && v[0] != v[1]) {
-            set_err(err, size,
+            cor_value_err(err, size,
                     "'%s' is not a date corridor reads (is it %ld %s or %ld %s?); "
                     "write %04ld-%02ld-%02ld or %ld %s %ld",
                     t->shown, v[0], month_names[v[1] - 1], v[1], month_names[v[0] - 1], y, v[1],
@@ -373,7 +359,7 @@ static bool date_figures(const struct text *t, int32_t *out, char *err, size_t s
         }
         if (dm || md) {
             long d = dm ? v[0] : v[1], m = dm ? v[1] : v[0];
-            set_err(err, size,
+            cor_value_err(err, size,
                     "'%s' is not a date corridor reads; write %04ld-%02ld-%02ld or %ld "
                     "%s %ld",
                     t->shown, y, m, d, d, month_names[m - 1], y);
@@ -381,7 +367,7 @@ static bool date_figures(const struct text *t, int32_t *out, char *err, size_t s
         }
     }
 refuse:
-    set_err(err, size, "'%s' is not a date corridor reads; %s", t->shown, WRITE_DATE);
+    cor_value_err(err, size, "'%s' is not a date corridor reads; %s", t->shown, WRITE_DATE);
     return false;
 }
 
@@ -447,7 +433,7 @@ static bool date_words_form(const struct text *t, int32_t *out, char *err, size_
             if (!near)
                 goto refuse;
             text_replace(t, a, i, near, buf, sizeof(buf));
-            set_err(err, size, "'%s' is not a date corridor reads; did you mean '%s'?", t->shown,
+            cor_value_err(err, size, "'%s' is not a date corridor reads; did you mean '%s'?", t->shown,
                     buf);
             return false;
         } else {
@@ -457,21 +443,21 @@ static bool date_words_form(const struct text *t, int32_t *out, char *err, size_
     if (month < 0)
         goto refuse;
     if (day < 0) {
-        set_err(err, size, "'%s' has no day of the month; write the day too, as in 1 %s %ld",
+        cor_value_err(err, size, "'%s' has no day of the month; write the day too, as in 1 %s %ld",
                 t->shown, month_names[month - 1],
                 year > 0 ? year : (long)example_year(1, month, -1));
         return false;
     }
     if (year < 0) {
         if (day < 1 || day > days_in_month(2024, month)) {
-            set_err(err, size,
+            cor_value_err(err, size,
                     "'%s' is not a date: %s has at most %d days; write a day from 1 to %d",
                     t->shown, month_names[month - 1], days_in_month(2024, month),
                     days_in_month(2024, month));
             return false;
         }
         int y = example_year((int)day, month, wday);
-        set_err(err, size, "'%s' has no year; write %s%s%ld %s %d", t->shown,
+        cor_value_err(err, size, "'%s' has no year; write %s%s%ld %s %d", t->shown,
                 wday >= 0 ? day_names[wday] : "", wday >= 0 ? " " : "", day, month_names[month - 1],
                 y);
         return false;
@@ -481,7 +467,7 @@ static bool date_words_form(const struct text *t, int32_t *out, char *err, size_
     int32_t days = cor_days_from_civil((int)year, month, (int)day);
     if (wday >= 0 && cor_weekday(days) != wday) {
         const char *real = day_names[cor_weekday(days)];
-        set_err(err, size,
+        cor_value_err(err, size,
                 "'%s' is not a date: %ld %s %ld is a %s; write %s %ld %s %ld, or leave "
                 "out the day's name",
                 t->shown, day, month_names[month - 1], year, real, real, day,
@@ -491,7 +477,7 @@ static bool date_words_form(const struct text *t, int32_t *out, char *err, size_
     *out = days;
     return true;
 refuse:
-    set_err(err, size, "'%s' is not a date corridor reads; %s", t->shown, WRITE_DATE);
+    cor_value_err(err, size, "'%s' is not a date corridor reads; %s", t->shown, WRITE_DATE);
     return false;
 }
 
@@ -506,7 +492,7 @@ static bool date_core(const struct text *t, int32_t *out, char *err, size_t size
 bool cor_parse_date(const char *s, int32_t *out, char *err, size_t err_size)
 {
     struct text t;
-    if (!text_init(&t, s, "a date", WRITE_DATE, err, err_size))
+    if (!cor_value_text_init(&t, s, "a date", WRITE_DATE, err, err_size))
         return false;
     return date_core(&t, out, err, err_size);
 }
@@ -587,7 +573,7 @@ static bool time_core(const struct text *t, bool allow_24, struct clock_time *ct
         long mdigits = (long)(mend - m);
         if (*mend == ':' && mdigits == 2) { /* seconds, as spreadsheets write: 09:00:00 */
             if (strcmp(mend, ":00") != 0) {
-                set_err(err, size,
+                cor_value_err(err, size,
                         "'%s' has seconds, and corridor counts whole minutes; write "
                         "%ld:%02ld",
                         t->shown, hour, minute);
@@ -598,7 +584,7 @@ static bool time_core(const struct text *t, bool allow_24, struct clock_time *ct
         if (*mend != '\0')
             goto refuse;
         if (mdigits == 1) {
-            set_err(err, size,
+            cor_value_err(err, size,
                     "'%s' is not a time: minutes need two digits; write %ld:0%ld or "
                     "%ld:%ld0",
                     t->shown, hour, minute, hour, minute);
@@ -613,7 +599,7 @@ static bool time_core(const struct text *t, bool allow_24, struct clock_time *ct
         hour /= 100;
     }
     if (minute > 59) {
-        set_err(err, size, "'%s' is not a time: minutes run from 00 to 59; %s", t->shown,
+        cor_value_err(err, size, "'%s' is not a time: minutes run from 00 to 59; %s", t->shown,
                 WRITE_TIME);
         return false;
     }
@@ -622,7 +608,7 @@ static bool time_core(const struct text *t, bool allow_24, struct clock_time *ct
             char mm[24] = "";
             if (minute)
                 snprintf(mm, sizeof(mm), ".%02ld", minute);
-            set_err(err, size,
+            cor_value_err(err, size,
                     "'%s' is not a time: with am or pm the hours run from 1 to 12; write "
                     "12%s%s or %s:%02ld",
                     t->shown, mm, ct->pm ? "pm" : "am", ct->pm ? "12" : "00", minute);
@@ -633,12 +619,12 @@ static bool time_core(const struct text *t, bool allow_24, struct clock_time *ct
                 char mm[24] = "";
                 if (minute)
                     snprintf(mm, sizeof(mm), ".%02ld", minute);
-                set_err(err, size,
+                cor_value_err(err, size,
                         "'%s' is not a time: with am or pm the hours run from 1 to 12; "
                         "write %ld%spm or %ld:%02ld",
                         t->shown, hour - 12, mm, hour, minute);
             } else {
-                set_err(err, size,
+                cor_value_err(err, size,
                         "'%s' is not a time: with am or pm the hours run from 1 to 12; "
                         "write a time such as 4.45pm or 16:45",
                         t->shown);
@@ -650,7 +636,7 @@ static bool time_core(const struct text *t, bool allow_24, struct clock_time *ct
     }
     if (hour == 24 && minute == 0) {
         if (!allow_24) {
-            set_err(err, size,
+            cor_value_err(err, size,
                     "'%s' can only end a range of times; write 00:00 for the start of "
                     "a day, or 23:59",
                     t->shown);
@@ -660,7 +646,7 @@ static bool time_core(const struct text *t, bool allow_24, struct clock_time *ct
         return true;
     }
     if (hour > 23) {
-        set_err(err, size,
+        cor_value_err(err, size,
                 "'%s' is not a time: hours run from 00 to 23; write a time such as "
                 "9:30 or 16:45",
                 t->shown);
@@ -670,7 +656,7 @@ static bool time_core(const struct text *t, bool allow_24, struct clock_time *ct
     ct->bare = !hours_word && nd <= 2 && hour >= 1 && hour <= 12 && w[0] != '0';
     return true;
 refuse:
-    set_err(err, size, "'%s' is not a time; %s", t->shown, WRITE_TIME);
+    cor_value_err(err, size, "'%s' is not a time; %s", t->shown, WRITE_TIME);
     return false;
 }
 
@@ -678,7 +664,7 @@ bool cor_parse_time(const char *s, bool allow_24, int *out, char *err, size_t er
 {
     struct text t;
     struct clock_time ct;
-    if (!text_init(&t, s, "a time", WRITE_TIME, err, err_size) ||
+    if (!cor_value_text_init(&t, s, "a time", WRITE_TIME, err, err_size) ||
         !time_core(&t, allow_24, &ct, err, err_size))
         return false;
     *out = ct.min;
@@ -719,7 +705,7 @@ bool cor_parse_time_range(const char *s, int *start, int *end, char *err, size_t
     struct clock_time a, b;
     size_t from = 0, sa, sb;
 
-    if (!text_init(&t, s, "a range of times", WRITE_RANGE, err, err_size))
+    if (!cor_value_text_init(&t, s, "a range of times", WRITE_RANGE, err, err_size))
         return false;
     bool between = strncmp(t.s, "between ", 8) == 0;
     if (between)
@@ -728,15 +714,15 @@ bool cor_parse_time_range(const char *s, int *start, int *end, char *err, size_t
         from = 5;
     if (!range_split(t.s + from, between, &sa, &sb) || sa == 0 || from + sb >= t.n) {
         if (time_core(&t, false, &a, NULL, 0))
-            set_err(err, err_size, "'%s' is only one time; %s", t.shown, WRITE_RANGE);
+            cor_value_err(err, err_size, "'%s' is only one time; %s", t.shown, WRITE_RANGE);
         else
-            set_err(err, err_size, "'%s' is not a range of times; %s", t.shown, WRITE_RANGE);
+            cor_value_err(err, err_size, "'%s' is not a range of times; %s", t.shown, WRITE_RANGE);
         return false;
     }
     text_sub(&left, &t, from, from + sa);
     text_sub(&right, &t, from + sb, t.n);
     if (left.n == 0 || right.n == 0) {
-        set_err(err, err_size, "'%s' is not a range of times; %s", t.shown, WRITE_RANGE);
+        cor_value_err(err, err_size, "'%s' is not a range of times; %s", t.shown, WRITE_RANGE);
         return false;
     }
     if (!time_core(&left, false, &a, err, err_size) || !time_core(&right, true, &b, err, err_size))
@@ -748,11 +734,11 @@ bool cor_parse_time_range(const char *s, int *start, int *end, char *err, size_t
     if (a.bare && b.pm && a.min + 720 < b.min)
         a.min += 720;
     if (b.min == a.min) {
-        set_err(err, err_size, "'%s' starts and ends at the same time; %s", t.shown, WRITE_RANGE);
+        cor_value_err(err, err_size, "'%s' starts and ends at the same time; %s", t.shown, WRITE_RANGE);
         return false;
     }
     if (b.min < a.min) {
-        set_err(err, err_size,
+        cor_value_err(err, err_size,
                 "'%s' ends before it starts (a range cannot run past midnight); "
                 "write the earlier time first, as in %s to %s",
                 t.shown, right.shown, left.shown);
@@ -770,7 +756,7 @@ bool cor_parse_datetime(const char *s, cor_minute *out, bool *has_time, char *er
     struct text t, dt, tm;
     size_t split = 0, rest = 0;
 
-    if (!text_init(&t, s, "a date", WRITE_DATE, err, err_size))
+    if (!cor_value_text_init(&t, s, "a date", WRITE_DATE, err, err_size))
         return false;
     const char *iso_t = strchr(t.s, 't');
     if (t.n > 10 && isdigit((unsigned char)t.s[0]) && iso_t && iso_t > t.s &&
@@ -826,7 +812,7 @@ bool cor_parse_datetime(const char *s, cor_minute *out, bool *has_time, char *er
     if (!time_core(&tm, true, &ct, err, err_size)) /* 24:00 is the end of that day */
         return false;
     if (ct.midnight) {
-        set_err(err, err_size,
+        cor_value_err(err, err_size,
                 "'%s' could mean the start or the end of that day; write %s 00:00 "
                 "for the start, or %s alone for the whole day",
                 t.shown, dt.shown, dt.shown);
@@ -852,7 +838,6 @@ static const struct unit {
     {NULL, 0, 0},
 };
 
-static const char *nearest_in(const char *s, const void *base, size_t stride);
 
 bool cor_parse_duration(const char *s, uint32_t *out, char *err, size_t err_size)
 {
@@ -861,11 +846,11 @@ bool cor_parse_duration(const char *s, uint32_t *out, char *err, size_t err_size
     bool typed_nonzero = false;
     int prev_rank = 4, parts = 0;
 
-    if (!text_init(&t, s, "a duration", WRITE_DURATION, err, err_size))
+    if (!cor_value_text_init(&t, s, "a duration", WRITE_DURATION, err, err_size))
         return false;
     const char *p = t.s;
     if (*p == '-') {
-        set_err(err, err_size, "'%s' is negative; %s", t.shown, WRITE_DURATION);
+        cor_value_err(err, err_size, "'%s' is negative; %s", t.shown, WRITE_DURATION);
         return false;
     }
     while (*p) {
@@ -883,7 +868,7 @@ bool cor_parse_duration(const char *s, uint32_t *out, char *err, size_t err_size
         const char *q = p;
         if (isdigit((unsigned char)*q)) {
             if (!read_digits(q, &whole, &q)) {
-                set_err(err, err_size, "'%s' is longer than a day; write at most 24h", t.shown);
+                cor_value_err(err, err_size, "'%s' is longer than a day; write at most 24h", t.shown);
                 return false;
             }
             digits = true;
@@ -930,13 +915,13 @@ bool cor_parse_duration(const char *s, uint32_t *out, char *err, size_t err_size
                 if (ulen >= 3 && ulen < sizeof(word)) {
                     memcpy(word, u, ulen);
                     word[ulen] = '\0';
-                    near = nearest_in(word, units, sizeof(units[0]));
+                    near = cor_value_nearest_in(word, units, sizeof(units[0]));
                 }
                 if (near) {
                     char buf[TEXT_MAX + WORD_MAX];
                     size_t a = (size_t)(u - t.s);
                     text_replace(&t, a, a + ulen, near, buf, sizeof(buf));
-                    set_err(err, err_size, "'%s' is not a duration; did you mean '%s'?", t.shown,
+                    cor_value_err(err, err_size, "'%s' is not a duration; did you mean '%s'?", t.shown,
                             buf);
                     return false;
                 }
@@ -948,7 +933,7 @@ bool cor_parse_duration(const char *s, uint32_t *out, char *err, size_t err_size
         total += (uint64_t)whole * unit->ms +
                  ((uint64_t)frac * unit->ms + (uint64_t)scale / 2) / (uint64_t)scale;
         if (total > DAY_MS) {
-            set_err(err, err_size, "'%s' is longer than a day; write at most 24h", t.shown);
+            cor_value_err(err, err_size, "'%s' is longer than a day; write at most 24h", t.shown);
             return false;
         }
         prev_rank = unit->rank;
@@ -959,238 +944,15 @@ bool cor_parse_duration(const char *s, uint32_t *out, char *err, size_t err_size
         goto refuse;
     if (total == 0) {
         if (typed_nonzero)
-            set_err(err, err_size, "'%s' is less than a millisecond; %s", t.shown, WRITE_DURATION);
+            cor_value_err(err, err_size, "'%s' is less than a millisecond; %s", t.shown, WRITE_DURATION);
         else
-            set_err(err, err_size, "'%s' is no time at all; %s", t.shown, WRITE_DURATION);
+            cor_value_err(err, err_size, "'%s' is no time at all; %s", t.shown, WRITE_DURATION);
         return false;
     }
     *out = (uint32_t)total;
     return true;
 refuse:
-    set_err(err, err_size, "'%s' is not a duration; %s", t.shown, WRITE_DURATION);
-    return false;
-}
-
-/* Colours. The CSS colour names, in CSS's order. */
-// clang-format off
-static const struct named_color {
-    const char *name;
-    uint32_t rgb;
-} css_colors[] = {
-    {"aliceblue", 0xF0F8FF}, {"antiquewhite", 0xFAEBD7}, {"aqua", 0x00FFFF},
-    {"aquamarine", 0x7FFFD4}, {"azure", 0xF0FFFF}, {"beige", 0xF5F5DC}, {"bisque", 0xFFE4C4},
-    {"black", 0x000000}, {"blanchedalmond", 0xFFEBCD}, {"blue", 0x0000FF}, {"blueviolet", 0x8A2BE2},
-    {"brown", 0xA52A2A}, {"burlywood", 0xDEB887}, {"cadetblue", 0x5F9EA0}, {"chartreuse", 0x7FFF00},
-    {"chocolate", 0xD2691E}, {"coral", 0xFF7F50}, {"cornflowerblue", 0x6495ED},
-    {"cornsilk", 0xFFF8DC}, {"crimson", 0xDC143C}, {"cyan", 0x00FFFF}, {"darkblue", 0x00008B},
-    {"darkcyan", 0x008B8B}, {"darkgoldenrod", 0xB8860B}, {"darkgray", 0xA9A9A9},
-    {"darkgreen", 0x006400}, {"darkgrey", 0xA9A9A9}, {"darkkhaki", 0xBDB76B},
-    {"darkmagenta", 0x8B008B}, {"darkolivegreen", 0x556B2F}, {"darkorange", 0xFF8C00},
-    {"darkorchid", 0x9932CC}, {"darkred", 0x8B0000}, {"darksalmon", 0xE9967A},
-    {"darkseagreen", 0x8FBC8F}, {"darkslateblue", 0x483D8B}, {"darkslategray", 0x2F4F4F},
-    {"darkslategrey", 0x2F4F4F}, {"darkturquoise", 0x00CED1}, {"darkviolet", 0x9400D3},
-    {"deeppink", 0xFF1493}, {"deepskyblue", 0x00BFFF}, {"dimgray", 0x696969}, {"dimgrey", 0x696969},
-    {"dodgerblue", 0x1E90FF}, {"firebrick", 0xB22222}, {"floralwhite", 0xFFFAF0},
-    {"forestgreen", 0x228B22}, {"fuchsia", 0xFF00FF}, {"gainsboro", 0xDCDCDC},
-    {"ghostwhite", 0xF8F8FF}, {"gold", 0xFFD700}, {"goldenrod", 0xDAA520}, {"gray", 0x808080},
-    {"green", 0x008000}, {"greenyellow", 0xADFF2F}, {"grey", 0x808080}, {"honeydew", 0xF0FFF0},
-    {"hotpink", 0xFF69B4}, {"indianred", 0xCD5C5C}, {"indigo", 0x4B0082}, {"ivory", 0xFFFFF0},
-    {"khaki", 0xF0E68C}, {"lavender", 0xE6E6FA}, {"lavenderblush", 0xFFF0F5},
-    {"lawngreen", 0x7CFC00}, {"lemonchiffon", 0xFFFACD}, {"lightblue", 0xADD8E6},
-    {"lightcoral", 0xF08080}, {"lightcyan", 0xE0FFFF}, {"lightgoldenrodyellow", 0xFAFAD2},
-    {"lightgray", 0xD3D3D3}, {"lightgreen", 0x90EE90}, {"lightgrey", 0xD3D3D3},
-    {"lightpink", 0xFFB6C1}, {"lightsalmon", 0xFFA07A}, {"lightseagreen", 0x20B2AA},
-    {"lightskyblue", 0x87CEFA}, {"lightslategray", 0x778899}, {"lightslategrey", 0x778899},
-    {"lightsteelblue", 0xB0C4DE}, {"lightyellow", 0xFFFFE0}, {"lime", 0x00FF00},
-    {"limegreen", 0x32CD32}, {"linen", 0xFAF0E6}, {"magenta", 0xFF00FF}, {"maroon", 0x800000},
-    {"mediumaquamarine", 0x66CDAA}, {"mediumblue", 0x0000CD}, {"mediumorchid", 0xBA55D3},
-    {"mediumpurple", 0x9370DB}, {"mediumseagreen", 0x3CB371}, {"mediumslateblue", 0x7B68EE},
-    {"mediumspringgreen", 0x00FA9A}, {"mediumturquoise", 0x48D1CC}, {"mediumvioletred", 0xC71585},
-    {"midnightblue", 0x191970}, {"mintcream", 0xF5FFFA}, {"mistyrose", 0xFFE4E1},
-    {"moccasin", 0xFFE4B5}, {"navajowhite", 0xFFDEAD}, {"navy", 0x000080}, {"oldlace", 0xFDF5E6},
-    {"olive", 0x808000}, {"olivedrab", 0x6B8E23}, {"orange", 0xFFA500}, {"orangered", 0xFF4500},
-    {"orchid", 0xDA70D6}, {"palegoldenrod", 0xEEE8AA}, {"palegreen", 0x98FB98},
-    {"paleturquoise", 0xAFEEEE}, {"palevioletred", 0xDB7093}, {"papayawhip", 0xFFEFD5},
-    {"peachpuff", 0xFFDAB9}, {"peru", 0xCD853F}, {"pink", 0xFFC0CB}, {"plum", 0xDDA0DD},
-    {"powderblue", 0xB0E0E6}, {"purple", 0x800080}, {"rebeccapurple", 0x663399}, {"red", 0xFF0000},
-    {"rosybrown", 0xBC8F8F}, {"royalblue", 0x4169E1}, {"saddlebrown", 0x8B4513},
-    {"salmon", 0xFA8072}, {"sandybrown", 0xF4A460}, {"seagreen", 0x2E8B57}, {"seashell", 0xFFF5EE},
-    {"sienna", 0xA0522D}, {"silver", 0xC0C0C0}, {"skyblue", 0x87CEEB}, {"slateblue", 0x6A5ACD},
-    {"slategray", 0x708090}, {"slategrey", 0x708090}, {"snow", 0xFFFAFA}, {"springgreen", 0x00FF7F},
-    {"steelblue", 0x4682B4}, {"tan", 0xD2B48C}, {"teal", 0x008080}, {"thistle", 0xD8BFD8},
-    {"tomato", 0xFF6347}, {"turquoise", 0x40E0D0}, {"violet", 0xEE82EE}, {"wheat", 0xF5DEB3},
-    {"white", 0xFFFFFF}, {"whitesmoke", 0xF5F5F5}, {"yellow", 0xFFFF00}, {"yellowgreen", 0x9ACD32},
-    {NULL, 0},
-};
-// clang-format on
-
-static int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return -1;
-}
-
-/* Reads the N hex digits at P (folded, so lower case): RGB, RGBA, RRGGBB or RRGGBBAA. */
-static void color_from_hex(const char *p, size_t n, struct cor_color *out)
-{
-    uint8_t v[4] = {0, 0, 0, 255};
-    size_t per = n <= 4 ? 1 : 2;
-    for (size_t i = 0; i < n / per; i++) {
-        int hi = hex_value(p[i * per]);
-        int lo = per == 2 ? hex_value(p[i * per + 1]) : hi;
-        v[i] = (uint8_t)(hi * 16 + lo);
-    }
-    out->r = v[0];
-    out->g = v[1];
-    out->b = v[2];
-    out->a = v[3];
-}
-
-/* "rgb(0, 94, 184)", "rgb(0 94 184 / 50%)", "rgba(0, 94, 184, 0.5)". */
-static bool color_rgb(const struct text *t, size_t open, struct cor_color *out, char *err,
-                      size_t size)
-{
-    double v[4] = {0, 0, 0, 1};
-    int count = 0;
-    const char *p = t->s + open + 1;
-    const char *close = strchr(p, ')');
-
-    if (!close || close[1] != '\0')
-        goto refuse;
-    while (p < close) {
-        if (*p == ' ' || *p == ',' || *p == '/') {
-            p++;
-            continue;
-        }
-        if (count == 4)
-            goto refuse;
-        const char *q = p;
-        size_t digits = 0;
-        while (isdigit((unsigned char)*q) || *q == '.')
-            digits += isdigit((unsigned char)*q++) ? 1 : 0;
-        if (*p == '-') {
-            set_err(err, size,
-                    "'%s' is not a colour: a number is below 0; write numbers from 0 "
-                    "to 255, as in rgb(0, 94, 184)",
-                    t->shown);
-            return false;
-        }
-        if (digits == 0)
-            goto refuse;
-        errno = 0;
-        char *end;
-        double x = strtod(p, &end);
-        if (errno != 0 || end != q || !isfinite(x))
-            goto refuse;
-        bool percent = *q == '%';
-        if (percent)
-            q++;
-        if (*q != ' ' && *q != ',' && *q != '/' && q != close)
-            goto refuse;
-        double max = count == 3 ? (percent ? 100 : 1) : (percent ? 100 : 255);
-        if (x > max) {
-            if (count == 3)
-                set_err(err, size,
-                        "'%s' is not a colour: the opacity %.*s is more than %s; write "
-                        "it from 0 to 1, as in rgba(0, 94, 184, 0.5)",
-                        t->shown, (int)(q - p), p, percent ? "100%" : "1");
-            else
-                set_err(err, size,
-                        "'%s' is not a colour: %.*s is more than %s; write numbers from "
-                        "0 to 255, as in rgb(0, 94, 184)",
-                        t->shown, (int)(q - p), p, percent ? "100%" : "255");
-            return false;
-        }
-        v[count] = percent ? x / 100 * (count == 3 ? 1 : 255) : x;
-        count++;
-        p = q;
-    }
-    if (count < 3) {
-        set_err(err, size,
-                "'%s' is not a colour: rgb needs three numbers from 0 to 255; write "
-                "rgb(0, 94, 184)",
-                t->shown);
-        return false;
-    }
-    out->r = (uint8_t)lround(v[0]);
-    out->g = (uint8_t)lround(v[1]);
-    out->b = (uint8_t)lround(v[2]);
-    out->a = (uint8_t)lround(v[3] * 255);
-    return true;
-refuse:
-    set_err(err, size, "'%s' is not a colour; write rgb(0, 94, 184), %s", t->shown, WRITE_COLOR);
-    return false;
-}
-
-bool cor_parse_color(const char *s, struct cor_color *out, char *err, size_t err_size)
-{
-    struct text t;
-    if (!text_init(&t, s, "a colour", "write " WRITE_COLOR, err, err_size))
-        return false;
-
-    const char *p = t.s;
-    bool hash = *p == '#';
-    if (hash && p[1] == ' ')
-        p++; /* "# 005EB8" */
-    size_t n = strspn(p + hash, "0123456789abcdef");
-    if (hash || (p[n] == '\0' && (n == 6 || n == 8))) {
-        p += hash;
-        if (p[n] != '\0') {
-            size_t at = (size_t)(p + n - t.s);
-            set_err(err, err_size,
-                    "'%s' is not a colour: '%.*s' is not a hex digit; after the # "
-                    "write 0-9 and A-F only, as in \"#005EB8\"",
-                    t.shown, (int)(t.map[at + 1] - t.map[at]), t.shown + t.map[at]);
-            return false;
-        }
-        if (n != 3 && n != 4 && n != 6 && n != 8) {
-            set_err(err, err_size,
-                    "'%s' is not a colour: it has %zu hex digits; write 6 after the "
-                    "#, as in \"#005EB8\"",
-                    t.shown, n);
-            return false;
-        }
-        color_from_hex(p, n, out);
-        return true;
-    }
-    if (p[n] == '\0' && (n == 3 || n == 4)) {
-        set_err(err, err_size,
-                "'%s' is not a colour; did you mean \"#%s\"? Write the # too, "
-                "inside quotes",
-                t.shown, t.shown);
-        return false;
-    }
-    size_t open = strncmp(p, "rgba", 4) == 0 ? 4 : strncmp(p, "rgb", 3) == 0 ? 3 : 0;
-    if (open && p[open] == ' ')
-        open++;
-    if (open && p[open] == '(')
-        return color_rgb(&t, open, out, err, err_size);
-
-    /* A name; "Dark Blue", "dark-blue" and "dark_blue" are darkblue. */
-    char name[TEXT_MAX + 1];
-    size_t k = 0;
-    for (; *p; p++)
-        if (*p != ' ' && *p != '-' && *p != '_')
-            name[k++] = *p;
-    name[k] = '\0';
-    for (const struct named_color *c = css_colors; c->name; c++) {
-        if (strcmp(c->name, name) == 0) {
-            out->r = (uint8_t)(c->rgb >> 16);
-            out->g = (uint8_t)(c->rgb >> 8);
-            out->b = (uint8_t)c->rgb;
-            out->a = 255;
-            return true;
-        }
-    }
-    const char *near = nearest_in(name, css_colors, sizeof(css_colors[0]));
-    if (near)
-        set_err(err, err_size, "'%s' is not a colour; did you mean '%s'? Write " WRITE_COLOR,
-                t.shown, near);
-    else
-        set_err(err, err_size, "'%s' is not a colour; write " WRITE_COLOR, t.shown);
+    cor_value_err(err, err_size, "'%s' is not a duration; %s", t.shown, WRITE_DURATION);
     return false;
 }
 
@@ -1226,7 +988,7 @@ bool cor_parse_days_word(const char *s, uint8_t *out, char *err, size_t err_size
     char compact[TEXT_MAX + 1];
     size_t k = 0, a, b;
 
-    if (!text_init(&t, s, "a day", WRITE_DAYS, err, err_size))
+    if (!cor_value_text_init(&t, s, "a day", WRITE_DAYS, err, err_size))
         return false;
     for (const char *p = t.s; *p; p++)
         if (*p != ' ' && *p != '-')
@@ -1282,12 +1044,12 @@ bool cor_parse_days_word(const char *s, uint8_t *out, char *err, size_t err_size
     }
     const char *near = cor_nearest_word(compact, days_words);
     if (near)
-        set_err(err, err_size,
+        cor_value_err(err, err_size,
                 "'%s' is not a day; did you mean '%s'? Write mon, tue, wed, thu, "
                 "fri, sat, sun, weekdays or weekends",
                 t.shown, near);
     else
-        set_err(err, err_size, "'%s' is not a day; %s", t.shown, WRITE_DAYS);
+        cor_value_err(err, err_size, "'%s' is not a day; %s", t.shown, WRITE_DAYS);
     return false;
 }
 
@@ -1296,7 +1058,7 @@ bool cor_parse_bool(const char *s, bool *out, char *err, size_t err_size)
     static const char *const yes[] = {"true", "yes", "on", "y", "1", NULL};
     static const char *const no[] = {"false", "no", "off", "n", "0", NULL};
     struct text t;
-    if (!text_init(&t, s, "a yes or no", "write true or false", err, err_size))
+    if (!cor_value_text_init(&t, s, "a yes or no", "write true or false", err, err_size))
         return false;
     for (int i = 0; yes[i]; i++) {
         if (strcmp(t.s, yes[i]) == 0 || strcmp(t.s, no[i]) == 0) {
@@ -1304,7 +1066,7 @@ bool cor_parse_bool(const char *s, bool *out, char *err, size_t err_size)
             return true;
         }
     }
-    set_err(err, err_size, "'%s' is not yes or no; write true or false", t.shown);
+    cor_value_err(err, err_size, "'%s' is not yes or no; write true or false", t.shown);
     return false;
 }
 
@@ -1313,135 +1075,28 @@ bool cor_parse_int(const char *s, long min, long max, long *out, char *err, size
     struct text t;
     char hint[96];
     snprintf(hint, sizeof(hint), "write a whole number from %ld to %ld", min, max);
-    if (!text_init(&t, s, "a number", hint, err, err_size))
+    if (!cor_value_text_init(&t, s, "a number", hint, err, err_size))
         return false;
     const char *p = t.s;
     if (!isdigit((unsigned char)(*p == '-' || *p == '+' ? p[1] : p[0]))) {
-        set_err(err, err_size, "'%s' is not a whole number; %s", t.shown, hint);
+        cor_value_err(err, err_size, "'%s' is not a whole number; %s", t.shown, hint);
         return false;
     }
     errno = 0;
     char *end;
     long v = strtol(p, &end, 10);
     if (*end != '\0') {
-        set_err(err, err_size, "'%s' is not a whole number; %s", t.shown, hint);
+        cor_value_err(err, err_size, "'%s' is not a whole number; %s", t.shown, hint);
         return false;
     }
     if ((errno == ERANGE && v > 0) || v > max) {
-        set_err(err, err_size, "'%s' is too large; %s", t.shown, hint);
+        cor_value_err(err, err_size, "'%s' is too large; %s", t.shown, hint);
         return false;
     }
     if (errno == ERANGE || v < min) {
-        set_err(err, err_size, "'%s' is too small; %s", t.shown, hint);
+        cor_value_err(err, err_size, "'%s' is too small; %s", t.shown, hint);
         return false;
     }
     *out = v;
     return true;
-}
-
-/* Contrast, as WCAG 2 defines it. */
-static double channel_light(uint8_t c)
-{
-    double v = c / 255.0;
-    return v <= 0.03928 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
-}
-
-static double luminance(struct cor_color c)
-{
-    return 0.2126 * channel_light(c.r) + 0.7152 * channel_light(c.g) + 0.0722 * channel_light(c.b);
-}
-
-double cor_contrast_ratio(struct cor_color a, struct cor_color b)
-{
-    double la = luminance(a), lb = luminance(b);
-    double hi = la > lb ? la : lb, lo = la > lb ? lb : la;
-    return (hi + 0.05) / (lo + 0.05);
-}
-
-/* Words near one another. */
-
-int cor_edit_distance(const char *a, const char *b, int cap)
-{
-    /* Optimal string alignment: insertions, deletions, substitutions and swaps of two
-     * neighbouring letters ("titel" for "title") each cost one; letter case is ignored. */
-    if (cap <= 0)
-        return 0;
-    if (!a)
-        a = "";
-    if (!b)
-        b = "";
-    size_t na = strlen(a), nb = strlen(b);
-    if ((na > nb ? na - nb : nb - na) >= (size_t)cap)
-        return cap;
-    int *rows = malloc(3 * (nb + 1) * sizeof(int));
-    if (!rows)
-        return cap;
-    int *before = rows, *prev = rows + nb + 1, *cur = rows + 2 * (nb + 1);
-    for (size_t j = 0; j <= nb; j++)
-        prev[j] = j < (size_t)cap ? (int)j : cap;
-    for (size_t i = 1; i <= na; i++) {
-        cur[0] = i < (size_t)cap ? (int)i : cap;
-        int row_min = cur[0];
-        int ai = tolower((unsigned char)a[i - 1]);
-        for (size_t j = 1; j <= nb; j++) {
-            int bj = tolower((unsigned char)b[j - 1]);
-            int best = prev[j - 1] + (ai != bj);
-            if (prev[j] + 1 < best)
-                best = prev[j] + 1;
-            if (cur[j - 1] + 1 < best)
-                best = cur[j - 1] + 1;
-            if (i > 1 && j > 1 && ai == tolower((unsigned char)b[j - 2]) &&
-                tolower((unsigned char)a[i - 2]) == bj && before[j - 2] + 1 < best)
-                best = before[j - 2] + 1;
-            cur[j] = best < cap ? best : cap;
-            if (cur[j] < row_min)
-                row_min = cur[j];
-        }
-        int *spare = before;
-        before = prev;
-        prev = cur;
-        cur = spare;
-        if (row_min >= cap) {
-            free(rows);
-            return cap;
-        }
-    }
-    int d = prev[nb];
-    free(rows);
-    return d < cap ? d : cap;
-}
-
-/* The nearest to S of the names that open each STRIDE-byte record at BASE, up to a NULL name.
- * A name is near when the edit distance is at most a third of S's length (at least 1), or when
- * one begins the other and the shorter has three letters or more. */
-static const char *nearest_in(const char *s, const void *base, size_t stride)
-{
-    size_t ns = strlen(s);
-    int limit = ns / 3 > 1 ? (int)(ns / 3) : 1;
-    const char *best = NULL;
-    int best_d = INT_MAX;
-
-    if (ns == 0)
-        return NULL;
-    for (size_t i = 0;; i++) {
-        const char *name;
-        memcpy(&name, (const char *)base + i * stride, sizeof(name));
-        if (!name)
-            break;
-        size_t nw = strlen(name), shorter = ns < nw ? ns : nw;
-        int d = cor_edit_distance(s, name, 1000);
-        bool prefix = shorter >= 3 && strncasecmp(s, name, shorter) == 0;
-        if ((d <= limit || prefix) && d < best_d) {
-            best = name;
-            best_d = d;
-        }
-    }
-    return best;
-}
-
-const char *cor_nearest_word(const char *s, const char *const *words)
-{
-    if (!s || !words)
-        return NULL;
-    return nearest_in(s, words, sizeof(words[0]));
 }

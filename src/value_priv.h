@@ -1,0 +1,32 @@
+/* value_priv.h: what value.c, value_color.c and value_words.c share: the folded text of a value
+ * and the message helpers. Internal to the value parsers. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* The longest value corridor reads; a longer one is refused rather than cut short. */
+#define TEXT_MAX 200
+
+#define WRITE_COLOR "a name such as navy, or \"#005EB8\""
+
+/* A value as typed (SHOWN, trimmed, for quoting in messages) beside a folded copy S: lower case,
+ * every kind of dash as '-', every run of spaces as one ' '. MAP[i] is where S[i] came from in
+ * SHOWN, and MAP[N] is SHOWN's length, so a piece of S can be quoted as it was typed. */
+struct text {
+    char s[TEXT_MAX + 1];
+    char shown[TEXT_MAX + 1];
+    size_t map[TEXT_MAX + 1];
+    size_t n;
+};
+
+/* Writes a message into ERR (ERR_SIZE bytes), when ERR is not NULL. */
+void cor_value_err(char *err, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Fills T from IN, or writes why not. WHAT names the value for the messages. */
+bool cor_value_text_init(struct text *t, const char *in, const char *what, const char *hint,
+                         char *err, size_t size);
+
+/* The nearest to S of the names that open each STRIDE-byte record at BASE, up to a NULL name;
+ * NULL when none is near. */
+const char *cor_value_nearest_in(const char *s, const void *base, size_t stride);
