@@ -166,6 +166,24 @@ struct sheet {
     size_t n, cap;
 };
 
+/* Halves PAGE (freeing it) until it is no bigger than a contact-sheet thumbnail needs, so the
+ * sheet costs half a megabyte a page rather than a whole screenful. Each halving averages 2x2
+ * pixels. Returns the smaller copy, or PAGE itself when it is small enough or memory is short. */
+static SDL_Surface *thumbnail_source(SDL_Surface *page)
+{
+    while (page->w / 2 >= 480 && page->h / 2 >= 270) {
+        SDL_Surface *half = SDL_CreateRGBSurfaceWithFormat(0, page->w / 2, page->h / 2, 32,
+                                                           page->format->format);
+        if (!half || SDL_SoftStretchLinear(page, NULL, half, NULL) != 0) {
+            SDL_FreeSurface(half);
+            return page;
+        }
+        SDL_FreeSurface(page);
+        page = half;
+    }
+    return page;
+}
+
 static bool sheet_add(struct sheet *sh, SDL_Surface *page, const char *label)
 {
     if (sh->n == sh->cap) {
@@ -183,7 +201,7 @@ static bool sheet_add(struct sheet *sh, SDL_Surface *page, const char *label)
     char *copy = strdup(label);
     if (!copy)
         return false;
-    sh->pages[sh->n] = page;
+    sh->pages[sh->n] = thumbnail_source(page);
     sh->labels[sh->n++] = copy;
     return true;
 }
