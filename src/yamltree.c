@@ -53,15 +53,18 @@ bool cor_yaml_precheck(const char *file, const char *text, size_t len, struct co
     int last_bad_line = 0;
     while (p < end) {
         /* Most of a playlist is printable ASCII away from the start of a line: skip it fast. */
-        if (!at_indent) {
-            const unsigned char *q = p;
+        const unsigned char *q = p;
+        if (at_indent) {
+            while (q < end && *q == ' ')
+                q++;
+        } else {
             while (q < end && *q >= 0x20 && *q < 0x7F)
                 q++;
-            col += (int)(q - p);
-            p = q;
-            if (p == end)
-                break;
         }
+        col += (int)(q - p);
+        p = q;
+        if (p == end)
+            break;
         unsigned char c = *p;
         size_t n = 1;
         const char *problem = NULL;
