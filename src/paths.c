@@ -214,22 +214,34 @@ char *cor_read_file(const char *path, size_t max, size_t *len, char *err, size_t
     size_t got = 0;
     for (;;) {
         if (got + 1 >= cap) {
-            /* The file grew while being read; stop at the limit. */
-            if (cap > max) {
-                snprintf(err, err_size, "is larger than %zu MB", max / 1000000);
+            /* Full: one more byte tells the end of the file from a file that grew while read. */
+            char extra;
+            ssize_t r = read(fd, &extra, 1);
+            if (r < 0 && errno == EINTR)
+                continue;
+            if (r == 0)
+                break;
+            if (r < 0 || got + 1 > max) {
+                if (r < 0)
+                    snprintf(err, err_size, "cannot be read (%s)", strerror(errno));
+                else
+                    snprintf(err, err_size, "is larger than %zu MB", max / 1000000);
                 free(buf);
                 close(fd);
                 return NULL;
             }
-            char *nb = realloc(buf, cap * 2);
+            size_t ncap = cap * 2 < max + 1 ? cap * 2 : max + 1;
+            char *nb = ncap > cap ? realloc(buf, ncap) : NULL;
             if (!nb) {
                 free(buf);
                 close(fd);
-                snprintf(err, err_size, "is too large to read (out of memory)");
+                snprintf(err, err_size, "is larger than %zu MB, or too large to read", max / 1000000);
                 return NULL;
             }
             buf = nb;
-            cap *= 2;
+            cap = ncap;
+            buf[got++] = extra;
+            continue;
         }
         ssize_t r = read(fd, buf + got, cap - 1 - got);
         if (r < 0 && errno == EINTR)

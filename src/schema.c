@@ -181,8 +181,12 @@ static bool one_slide(struct cor_load *c, const struct cor_ynode *item, int inde
         return false;
     }
     static const struct field type_field = {"type", SCALAR, cor_sc_enum_value, 0, 0, type_words, NULL};
-    if (type_node->kind != COR_YNODE_SCALAR ||
-        !cor_sc_enum_value(c, &type_field, type_node, &type))
+    if (type_node->kind != COR_YNODE_SCALAR) {
+        cor_sc_error_at(c, type_node, "a slide's 'type' is one word: sessions, image, quote or text, "
+                                      "not %s", cor_sc_kind_noun(type_node->kind));
+        return false;
+    }
+    if (!cor_sc_enum_value(c, &type_field, type_node, &type))
         return false;
 
     const struct cor_theme *theme = &c->pl->theme;
@@ -277,6 +281,10 @@ static void read_slides(struct cor_load *c, const struct cor_ynode *list)
     for (size_t i = 0; i < list->n_kids; i++)
         if (one_slide(c, list->kids[i], (int)i + 1, &pl->slides[pl->n_slides]))
             pl->n_slides++;
+    /* Every slide that is left out has said why; this is a guard so that a playlist with no
+     * slide can never replace a good one. */
+    if (pl->n_slides == 0 && c->diags->n_errors == 0)
+        cor_sc_error_at(c, list, "no slide of the playlist could be read; check each slide's keys");
 }
 
 /* ---- theme, defaults, the whole file ------------------------------------------------------ */

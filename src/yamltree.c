@@ -30,7 +30,8 @@ struct builder {
     int depth;
     struct anchor *anchors;
     size_t n_anchors, cap_anchors;
-    size_t expanded; /* nodes so far, aliases counted at their full size */
+    size_t expanded;       /* nodes so far, aliases counted at their full size */
+    size_t expanded_bytes; /* scalar text so far, likewise */
     struct cor_ynode *root;
 };
 
@@ -78,6 +79,9 @@ bool cor_yaml_precheck(const char *file, const char *text, size_t len, struct co
         if (c == 0)
             problem = "the file holds a NUL byte here (it may not be a text file, or it was "
                       "cut short while saving); save it again as plain text";
+        else if (c == '\r' && (p + 1 == end || p[1] != '\n'))
+            problem = "this line ends with a lone carriage return (an old Mac line end); save "
+                      "the file with ordinary (Windows or Unix) line ends";
         else if (c < 0x20 && c != '\t' && c != '\r')
             problem = "the file holds an invisible control character here; delete it";
         else if (c == 0x7F)
@@ -86,6 +90,10 @@ bool cor_yaml_precheck(const char *file, const char *text, size_t len, struct co
             n = 1;
             problem = "this line has text that is not UTF-8 (perhaps saved as Windows-1252 or "
                       "Latin-1); save the file as UTF-8";
+        } else if ((c == 0xC2 && p[1] == 0x85) ||
+                   (c == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9))) {
+            problem = "the file holds a Unicode line separator here (pasted from a web page or "
+                      "a word processor); replace it with an ordinary line break";
         } else if (c == '\t' && at_indent) {
             problem = "a tab is used for indentation here; YAML needs spaces: replace the tab "
                       "with spaces";
@@ -259,6 +267,7 @@ static bool attach(struct builder *b, struct cor_ynode *node)
     }
     f->kids[f->n++] = node;
     f->node->weight = add_weight(f->node->weight, node->weight);
+    f->node->bytes = add_weight(f->node->bytes, node->bytes);
     return true;
 }
 
@@ -293,6 +302,7 @@ static bool handle_event(struct builder *b, const yaml_event_t *ev)
         if (!n->text)
             return oom(b), false;
         n->len = ev->data.scalar.length;
+        n->bytes = n->len;
         n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
         n->empty = n->plain && (n->len == 0 || strcmp(n->text, "~") == 0);
         if (ev->data.scalar.anchor && !add_anchor(b, (const char *)ev->data.scalar.anchor, n))
@@ -357,6 +367,16 @@ static bool handle_event(struct builder *b, const yaml_event_t *ev)
             return false;
         }
         b->expanded = add_weight(b->expanded, target->weight);
+        b->expanded_bytes = add_weight(b->expanded_bytes, target->bytes);
+        if (b->expanded_bytes > COR_YAML_MAX_BYTES) {
+            cor_diags_add(b->diags, COR_SEV_ERROR, b->file, (int)mark.line + 1,
+                          (int)mark.column + 1,
+                          "the alias '*%s' makes the file expand to more than %u MB of text "
+                          "(a long text used over and over); copy the text you need instead of "
+                          "using aliases",
+                          name, COR_YAML_MAX_BYTES / (1024u * 1024u));
+            return false;
+        }
         if (b->expanded > COR_YAML_MAX_NODES) {
             cor_diags_add(b->diags, COR_SEV_ERROR, b->file, (int)mark.line + 1,
                           (int)mark.column + 1,

@@ -25,12 +25,15 @@ struct cor_ynode {
     struct cor_ynode **kids; /* sequence: the items; mapping: key, value, key, value, ... */
     size_t n_kids;
     size_t weight;     /* nodes below and including this one, aliases expanded */
+    size_t bytes;      /* scalar text below and including this one, aliases expanded */
 };
 
 /* Deepest nesting of lists and mappings accepted. */
 #define COR_YAML_MAX_DEPTH 64
 /* Most nodes a document may expand to, aliases counted each time they are used. */
 #define COR_YAML_MAX_NODES 4000000u
+/* Most scalar text a document may expand to, aliases counted each time they are used. */
+#define COR_YAML_MAX_BYTES (64u * 1024u * 1024u)
 
 /* Checks TEXT before parsing: NUL and other control bytes, text that is not UTF-8, UTF-16
  * files and tabs used for indentation. Each problem goes to DIAGS with its line and column.
