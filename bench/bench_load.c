@@ -1,5 +1,12 @@
 /* bench_load.c: how long corridor takes to load a large playlist, and how much memory the model
- * needs. Prints figures; never run as a test. Usage: bench_load [SLIDES SESSIONS [RUNS]] */
+ * and the load need. Prints figures; never run as a test.
+ * Usage: bench_load [--session-files] [--tsv] [--keep DIR] [SLIDES SESSIONS [RUNS]]
+ *   --session-files  each sessions slide names its own session file instead of listing its
+ *                    sessions inline (keeps every file under the 16 MB limit at 100,000 sessions)
+ *   --tsv            also print one tab-separated line for bench/run:
+ *                    tsv SLIDES SESSIONS YAML_BYTES MEDIAN_MS BEST_MS MODEL_BYTES PEAK_RSS_KB
+ *   --keep DIR       write the playlist (and session files) into DIR and leave them there */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,9 +30,21 @@ static int compare_doubles(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* Writes a playlist of N_SLIDES slides; sessions slides (one in 25) share N_SESSIONS sessions. */
-static void write_playlist(const char *path, long n_slides, long n_sessions)
+static void write_session(FILE *f, const char *indent, long n)
 {
+    fprintf(f, "%s- date: %ld March 2024\n%s  time: %ldam to %ldpm\n"
+               "%s  title: Session number %ld about practice\n"
+               "%s  host: University of Chester\n%s  where: Room %ld\n",
+            indent, 1 + n % 28, indent, 8 + n % 4, 1 + n % 5, indent, n, indent, indent, n % 40);
+}
+
+/* Writes a playlist of N_SLIDES slides into DIR; sessions slides (one in 25) share N_SESSIONS
+ * sessions, inline or (SESSION_FILES) each from its own file beside the playlist. Returns the
+ * bytes of YAML written, all files together. */
+static long write_playlist(const char *dir, const char *path, long n_slides, long n_sessions,
+                           bool session_files)
+{
+    long total = 0;
     FILE *f = fopen(path, "w");
     if (!f) {
         perror(path);
@@ -40,13 +59,27 @@ static void write_playlist(const char *path, long n_slides, long n_sessions)
     for (long i = 0; i < n_slides; i++) {
         if (i % 25 == 0 && written < n_sessions) {
             fprintf(f, "  - type: sessions\n    title: Sessions %ld\n    show: upcoming\n"
-                       "    days: 14\n    sessions:\n",
+                       "    days: 14\n    sessions:",
                     i);
-            for (long k = 0; k < per && written < n_sessions; k++, written++)
-                fprintf(f, "      - date: %ld March 2024\n        time: %ldam to %ldpm\n"
-                           "        title: Session number %ld about practice\n"
-                           "        host: University of Chester\n        where: Room %ld\n",
-                        1 + written % 28, 8 + written % 4, 1 + written % 5, written, written % 40);
+            if (session_files) {
+                char name[64], sp[4200];
+                snprintf(name, sizeof(name), "sessions-%ld.yaml", i);
+                snprintf(sp, sizeof(sp), "%s/%s", dir, name);
+                FILE *sf = fopen(sp, "w");
+                if (!sf) {
+                    perror(sp);
+                    exit(1);
+                }
+                for (long k = 0; k < per && written < n_sessions; k++, written++)
+                    write_session(sf, "", written);
+                total += ftell(sf);
+                fclose(sf);
+                fprintf(f, " %s\n", name);
+            } else {
+                fprintf(f, "\n");
+                for (long k = 0; k < per && written < n_sessions; k++, written++)
+                    write_session(f, "      ", written);
+            }
         } else if (i % 2) {
             fprintf(f, "  - type: quote\n    text: Bringing relief at the lowest time is "
                        "priceless, number %ld.\n    name: John Sloan\n    role: Social work "
@@ -60,30 +93,77 @@ static void write_playlist(const char *path, long n_slides, long n_sessions)
                     i);
         }
     }
+    total += ftell(f);
     fclose(f);
+    return total;
+}
+
+/* Removes the files write_playlist wrote into DIR, and DIR. */
+static void remove_playlist(const char *dir, const char *path, long n_slides)
+{
+    unlink(path);
+    for (long i = 0; i < n_slides; i += 25) {
+        char sp[4200];
+        snprintf(sp, sizeof(sp), "%s/sessions-%ld.yaml", dir, i);
+        unlink(sp);
+    }
+    rmdir(dir);
+}
+
+/* This process's peak RSS (VmHWM), in kB; -1 when unknown. Not getrusage(): its maxrss carries
+ * over the RSS of the program that started this one. */
+static long peak_rss_kb(void)
+{
+    FILE *f = fopen("/proc/self/status", "r");
+    if (!f)
+        return -1;
+    char line[256];
+    long kb = -1;
+    while (fgets(line, sizeof(line), f))
+        if (sscanf(line, "VmHWM: %ld kB", &kb) == 1)
+            break;
+    fclose(f);
+    return kb;
 }
 
 int main(int argc, char **argv)
 {
-    long n_slides = argc > 2 ? strtol(argv[1], NULL, 10) : 5000;
-    long n_sessions = argc > 2 ? strtol(argv[2], NULL, 10) : 20000;
-    int runs = argc > 3 ? atoi(argv[3]) : 7;
-    if (n_slides < 1 || n_sessions < 0 || runs < 1 || runs > 100) {
-        fprintf(stderr, "usage: bench_load [SLIDES SESSIONS [RUNS]]\n");
+    bool session_files = false, tsv = false, bad = false;
+    const char *keep = NULL;
+    int argi = 1;
+    for (; argi < argc && !bad && strncmp(argv[argi], "--", 2) == 0; argi++) {
+        if (strcmp(argv[argi], "--session-files") == 0)
+            session_files = true;
+        else if (strcmp(argv[argi], "--tsv") == 0)
+            tsv = true;
+        else if (strcmp(argv[argi], "--keep") == 0 && argi + 1 < argc)
+            keep = argv[++argi];
+        else
+            bad = true;
+    }
+    int npos = argc - argi;
+    char **pos = argv + argi;
+    long n_slides = npos >= 2 ? strtol(pos[0], NULL, 10) : 5000;
+    long n_sessions = npos >= 2 ? strtol(pos[1], NULL, 10) : 20000;
+    int runs = npos >= 3 ? atoi(pos[2]) : 7;
+    if (bad || npos == 1 || npos > 3 || n_slides < 1 || n_sessions < 0 || runs < 1 ||
+        runs > 100) {
+        fprintf(stderr, "usage: bench_load [--session-files] [--tsv] [--keep DIR] "
+                        "[SLIDES SESSIONS [RUNS]]\n");
         return 2;
     }
-    char dir[] = "/tmp/corridor-bench-XXXXXX";
-    if (!mkdtemp(dir)) {
-        perror("mkdtemp");
-        return 1;
+    char tmpdir[] = "/tmp/corridor-bench-XXXXXX";
+    const char *dir = keep;
+    if (!dir) {
+        if (!mkdtemp(tmpdir)) {
+            perror("mkdtemp");
+            return 1;
+        }
+        dir = tmpdir;
     }
-    char path[256];
+    char path[4200];
     snprintf(path, sizeof(path), "%s/playlist.yaml", dir);
-    write_playlist(path, n_slides, n_sessions);
-    FILE *f = fopen(path, "r");
-    fseek(f, 0, SEEK_END);
-    long bytes = ftell(f);
-    fclose(f);
+    long bytes = write_playlist(dir, path, n_slides, n_sessions, session_files);
 
     double times[100];
     size_t model_bytes = 0;
@@ -103,11 +183,15 @@ int main(int argc, char **argv)
         cor_diags_free(&d);
     }
     qsort(times, (size_t)runs, sizeof(times[0]), compare_doubles);
-    printf("load %ld slides, %ld sessions (%.1f MB of YAML): median %.1f ms, best %.1f ms, "
-           "worst %.1f ms over %d runs; model %.1f MB\n",
-           n_slides, n_sessions, bytes / 1e6, times[runs / 2], times[0], times[runs - 1], runs,
-           model_bytes / 1e6);
-    unlink(path);
-    rmdir(dir);
+    long peak_kb = peak_rss_kb();
+    printf("load %ld slides, %ld sessions (%.1f MB of YAML%s): median %.1f ms, best %.1f ms, "
+           "worst %.1f ms over %d runs; model %.1f MB; peak RSS of this process %.1f MB\n",
+           n_slides, n_sessions, bytes / 1e6, session_files ? " in session files" : "",
+           times[runs / 2], times[0], times[runs - 1], runs, model_bytes / 1e6, peak_kb / 1024.0);
+    if (tsv)
+        printf("tsv\t%ld\t%ld\t%ld\t%.3f\t%.3f\t%zu\t%ld\n", n_slides, n_sessions, bytes,
+               times[runs / 2], times[0], model_bytes, peak_kb);
+    if (!keep)
+        remove_playlist(dir, path, n_slides);
     return 0;
 }

@@ -30,8 +30,12 @@ bool cor_screen_open(struct cor_screen *s, int window_w, int window_h, int rotat
         LOG_WARN(TAG, "PNG support did not start: %s", IMG_GetError());
     bool windowed = window_w > 0 && window_h > 0;
     Uint32 flags = windowed ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP;
-    s->window = SDL_CreateWindow("corridor", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                                 windowed ? window_w : 0, windowed ? window_h : 0, flags);
+    /* Full screen asks for the display's own size too: on an X server with no window manager a
+     * 0x0 request stays a 1x1 window. */
+    SDL_Rect at = {SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, window_w, window_h};
+    if (!windowed && SDL_GetDisplayBounds(0, &at) != 0)
+        at = (SDL_Rect){SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 0, 0};
+    s->window = SDL_CreateWindow("corridor", at.x, at.y, at.w, at.h, flags);
     if (!s->window) {
         LOG_ERR(TAG, "cannot open a window on the display: %s", SDL_GetError());
         return false;

@@ -121,8 +121,12 @@ void cor_format_utc(int64_t wall_ms, char *buf, size_t size)
         snprintf(buf, size, "?");
         return;
     }
-    snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
-             tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (int)ms);
+    size_t n = strftime(buf, size, "%Y-%m-%dT%H:%M:%S", &tm);
+    if (n == 0) {
+        snprintf(buf, size, "?");
+        return;
+    }
+    snprintf(buf + n, size - n, ".%03dZ", (int)ms);
 }
 
 int cor_atomic_begin(const char *path, char *tmp, size_t tmp_size)
