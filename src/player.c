@@ -31,7 +31,7 @@
 #define NS_PER_MS 1000000LL
 #define NS_PER_S  1000000000LL
 /* Quiet time after the last file event before reloading: an editor's or a sync tool's burst. */
-#define COR_DEBOUNCE_NS (250 * NS_PER_MS)
+#define COR_DEBOUNCE_NS (150 * NS_PER_MS)
 /* Frames of a transition are at least this far apart (vsync usually paces them already). */
 #define COR_FRAME_NS (15 * NS_PER_MS)
 /* Arriving this late at a page's end (a stall, a suspend) restarts timing from now. */

@@ -875,7 +875,7 @@ static void run(const struct plan *plan)
                                     : "the saves followed by SIGHUP but for the watched ones",
            plan->valgrind ? ", under valgrind" : SOAK_ASAN ? ", AddressSanitizer build" : "");
     if (plan->watch_every > 1)
-        printf("every %dth save is found by inotify and the 250 ms real-time debounce alone\n",
+        printf("every %dth save is found by inotify and the real-time debounce alone\n",
                plan->watch_every);
     fflush(stdout);
     long long t_begin = now_ms();
