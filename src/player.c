@@ -17,6 +17,8 @@
 #include "font.h"
 #include "loop.h"
 #include "notify.h"
+#include "frames.h"
+#include "player_priv.h"
 #include "present.h"
 #include "reload.h"
 #include "screen.h"
@@ -30,60 +32,15 @@
 
 #define NS_PER_MS 1000000LL
 #define NS_PER_S  1000000000LL
-/* Quiet time after the last file event before reloading: an editor's or a sync tool's burst. */
-#define COR_DEBOUNCE_NS (150 * NS_PER_MS)
-/* Frames of a transition are at least this far apart (vsync usually paces them already). */
-#define COR_FRAME_NS (15 * NS_PER_MS)
+/* Quiet time before reloading after a change that may go on: a file created, removed or moved
+ * away, a folder replaced, or anything the stat poll saw (an editor's or a sync tool's burst). */
+#define COR_SETTLE_NS (150 * NS_PER_MS)
+/* After a file was closed or renamed into place it is whole; this short wait only gathers the
+ * rest of a burst of several files. */
+#define COR_SETTLE_WRITTEN_NS (30 * NS_PER_MS)
 /* Arriving this late at a page's end (a stall, a suspend) restarts timing from now. */
 #define COR_LATE_MS 1000
-/* Most sessions the status file lists. */
-#define COR_STATUS_SESSIONS 64
 
-struct player {
-    const struct cor_player_options *opts;
-    char *path; /* the playlist, absolute (symlinks kept, so a swapped link is followed) */
-    char *dir;
-    const char *screen;
-    char host[256];
-    bool status_ok, shots_ok; /* their folders are not watched */
-
-    struct cor_screen scr;
-
-    struct cor_timebase tb;
-    struct cor_loop *loop;
-    struct cor_watch *watch;
-
-    struct cor_bundle *show;
-    unsigned generation;
-    int64_t loaded_at_ms;
-    struct cor_reload_report report;
-    struct cor_deck deck;
-    bool trusted;
-    bool paused;
-
-    /* now, refreshed on every wake */
-    int64_t now_ns, now_sim;
-    int64_t wall_ms;
-    cor_minute now_min;
-
-    /* a transition in progress */
-    bool in_transition;
-    int64_t trans_start_sim;
-    uint32_t trans_ms;
-    enum cor_transition trans;
-    int64_t last_frame_ns;
-    bool need_present;
-
-    /* deadlines: simulated ms, or real ns; INT64_MAX when none */
-    int64_t change_sim, minute_sim, shot_sim, exit_sim;
-    int64_t debounce_ns, poll_ns, watchdog_ns, input_ns;
-    uint64_t watchdog_usec;
-
-    bool status_dirty;
-    bool quit;
-    unsigned long frames;
-    int64_t start_ns;
-};
 
 /* ---- small helpers ------------------------------------------------------------------------ */
 
@@ -109,7 +66,7 @@ static char *absolute_path(const char *path)
     return abs;
 }
 
-static char *dir_of(const char *path)
+char *player_dir_of(const char *path)
 {
     const char *slash = strrchr(path, '/');
     if (!slash)
@@ -142,7 +99,7 @@ static struct cor_deck_env deck_env(struct player *p)
     };
 }
 
-static const struct cor_slide *current_slide(struct player *p)
+const struct cor_slide *player_current_slide(struct player *p)
 {
     struct cor_deck_env env = deck_env(p);
     return cor_deck_slide(&p->deck, &env);
@@ -206,28 +163,10 @@ static int64_t earliest(int64_t a, int64_t b)
 
 /* ---- what is on screen -------------------------------------------------------------------- */
 
-static const char *slide_title(const struct cor_slide *s)
-{
-    if (!s)
-        return NULL;
-    switch (s->type) {
-    case COR_SLIDE_SESSIONS:
-    case COR_SLIDE_TEXT:
-        return s->title;
-    case COR_SLIDE_QUOTE:
-        return s->name ? s->name : s->quote;
-    case COR_SLIDE_IMAGE:
-        return s->file.name;
-    case COR_SLIDE_TYPE_COUNT:
-        break;
-    }
-    return NULL;
-}
-
 /* Whether the page up shows the time: the footer clock, a timetable, or the fallback. */
 static bool shows_clock(struct player *p)
 {
-    const struct cor_slide *s = current_slide(p);
+    const struct cor_slide *s = player_current_slide(p);
     return p->show->playlist->theme.clock || !s || s->type == COR_SLIDE_SESSIONS;
 }
 
@@ -242,81 +181,114 @@ static void plan_schedule(struct player *p)
     p->minute_sim = shows_clock(p) ? cor_timebase_sim_of_wall(&p->tb, minute_wall) : INT64_MAX;
 }
 
-static void draw_page(struct player *p, SDL_Texture *target)
+/* Draws the page deck D shows (the one up when D is NULL) into TARGET. */
+static void draw_page(struct player *p, const struct cor_deck *d, SDL_Texture *target)
 {
-    const struct cor_slide *s = current_slide(p);
-    if (!cor_renderer_draw_page(p->show->renderer, s, p->deck.page, p->now_min, target)) {
+    struct cor_deck_env env = deck_env(p);
+    if (!d)
+        d = &p->deck;
+    const struct cor_slide *s = cor_deck_slide(d, &env);
+    if (!cor_renderer_draw_page(p->show->renderer, s, d->page, p->now_min, target)) {
         LOG_ERR(TAG, "drawing slide %d failed; showing the fallback slide", s ? s->index : 0);
         if (s)
             cor_renderer_draw_page(p->show->renderer, NULL, 0, p->now_min, target);
     }
 }
 
-static void log_page(struct player *p)
+/* The two page textures a transition runs between, made when it starts; false (logged by
+ * present.c) when they cannot be made, and the page is cut to instead. */
+static bool hold_pages(struct player *p)
 {
-    const struct cor_slide *s = current_slide(p);
-    char line[256];
-    if (!s) {
-        snprintf(line, sizeof(line), "nothing is scheduled: the fallback slide");
-    } else {
-        const char *title = slide_title(s);
-        snprintf(line, sizeof(line), "slide %d (%s%s%s%s), page %d of %d, for %.1f s", s->index,
-                 cor_slide_type_name(s->type), title ? " '" : "", title ? title : "",
-                 title ? "'" : "", p->deck.page + 1, p->deck.pages, s->duration_ms / 1000.0);
-    }
-    LOG_INFO(TAG, "%s", line);
-    cor_notify_status(line);
+    if (!p->scr.cur)
+        p->scr.cur = cor_present_page_texture(p->scr.present);
+    if (!p->scr.spare)
+        p->scr.spare = cor_present_page_texture(p->scr.present);
+    return p->scr.cur && p->scr.spare;
 }
 
-/* Puts up the deck's new page: drawn completely into the spare texture first, then either
- * cut to, or brought in by the arriving slide's transition. */
-static void put_up(struct player *p, bool animate)
+/* Between transitions no page is kept: two screens' worth of memory handed back. */
+static void drop_pages(struct player *p)
 {
-    draw_page(p, p->scr.spare);
-    SDL_Texture *leaving = p->scr.cur;
-    p->scr.cur = p->scr.spare;
-    p->scr.spare = leaving;
-    const struct cor_slide *s = current_slide(p);
+    if (p->scr.cur)
+        SDL_DestroyTexture(p->scr.cur);
+    if (p->scr.spare)
+        SDL_DestroyTexture(p->scr.spare);
+    p->scr.cur = p->scr.spare = NULL;
+}
+
+/* Puts up the deck's new page, leaving LEAVING (the deck before it moved; NULL after a reload):
+ * cut to, or brought in by the arriving slide's transition, both pages drawn whole first. */
+static void put_up(struct player *p, const struct cor_deck *leaving, bool animate)
+{
+    const struct cor_slide *s = player_current_slide(p);
     enum cor_transition t = s ? s->transition : p->show->playlist->defaults.transition;
     uint32_t ms = s ? s->transition_ms : p->show->playlist->defaults.transition_ms;
-    p->in_transition = animate && t != COR_TRANSITION_NONE && ms > 0;
+    bool was = p->in_transition;
+    p->in_transition = animate && leaving && t != COR_TRANSITION_NONE && ms > 0 && hold_pages(p);
+    if (p->in_transition) {
+        if (was) { /* interrupted: the page that was arriving leaves */
+            SDL_Texture *arrived = p->scr.cur;
+            p->scr.cur = p->scr.spare;
+            p->scr.spare = arrived;
+        } else {
+            draw_page(p, leaving, p->scr.spare);
+        }
+        draw_page(p, NULL, p->scr.cur);
+        cor_frame_clock_reset(&p->frame_clock, p->scr.refresh_ns);
+    } else {
+        drop_pages(p);
+    }
     p->trans = t;
     p->trans_ms = ms;
-    p->trans_start_sim = p->now_sim;
-    p->last_frame_ns = INT64_MIN / 2;
     p->need_present = true;
     p->status_dirty = true;
-    log_page(p);
+    player_log_page(p);
     plan_schedule(p);
 }
 
 /* Draws what is up again in place (the minute turned, the schedule moved). */
 static void redraw(struct player *p)
 {
-    draw_page(p, p->scr.cur);
+    if (p->in_transition)
+        draw_page(p, NULL, p->scr.cur);
     p->need_present = true;
 }
 
+/* How far the transition has come, from its first frame; starting the clock there keeps the
+ * time spent drawing both pages out of it. */
+static double transition_progress(struct player *p, int64_t now_ns)
+{
+    int64_t sim = cor_timebase_sim_ms(&p->tb, now_ns);
+    if (!p->frame_clock.started)
+        p->trans_start_sim = sim;
+    double progress = (double)(sim - p->trans_start_sim) / p->trans_ms;
+    return progress < 0 ? 0 : progress > 1 ? 1 : progress;
+}
+
+/* Puts a frame on the screen: the transition's next step, or the page up drawn afresh. */
 static void present_frame(struct player *p)
 {
-    double progress = 1.0;
-    if (p->in_transition) {
-        progress = (double)(p->now_sim - p->trans_start_sim) / p->trans_ms;
-        if (progress >= 1.0)
-            progress = 1.0;
-        if (progress < 0.0)
-            progress = 0.0;
-    }
+    int64_t t0 = cor_timebase_real_ns();
+    double progress = p->in_transition ? transition_progress(p, t0) : 1.0;
     if (cor_present_begin(p->scr.present)) {
-        cor_renderer_compose(p->show->renderer, p->in_transition ? p->scr.spare : NULL, p->scr.cur,
-                             p->trans, progress);
+        if (p->in_transition)
+            cor_renderer_compose(p->show->renderer, p->scr.spare, p->scr.cur, p->trans, progress);
+        else
+            draw_page(p, NULL, cor_present_target(p->scr.present));
         cor_present_end(p->scr.present);
     }
     p->frames++;
-    p->last_frame_ns = p->now_ns;
     p->need_present = false;
-    if (progress >= 1.0)
+    if (!p->in_transition)
+        return;
+    cor_frame_clock_mark(&p->frame_clock, t0);
+    int64_t t1 = cor_timebase_real_ns();
+    cor_frame_stats_add(&p->frame_stats, t1 - t0);
+    p->frame_due_ns = cor_frame_clock_next(&p->frame_clock, t1);
+    if (progress >= 1.0) {
         p->in_transition = false;
+        drop_pages(p);
+    }
 }
 
 /* Moves the deck DIR pages on; MANUAL moves (keys) cut at once and time from now. */
@@ -326,8 +298,9 @@ static void advance(struct player *p, int dir, bool manual)
     int64_t start = p->deck.end_ms;
     if (manual || start == INT64_MAX || p->now_sim - start > COR_LATE_MS)
         start = p->now_sim;
+    struct cor_deck leaving = p->deck;
     if (cor_deck_step(&p->deck, &env, dir, start) == COR_DECK_MOVED)
-        put_up(p, !manual);
+        put_up(p, &leaving, !manual);
     else
         p->status_dirty = true; /* the same page stays, with a new end */
 }
@@ -336,9 +309,10 @@ static void advance(struct player *p, int dir, bool manual)
 static void revalidate(struct player *p)
 {
     struct cor_deck_env env = deck_env(p);
+    struct cor_deck leaving = p->deck;
     enum cor_deck_change c = cor_deck_revalidate(&p->deck, &env, p->now_sim);
     if (c == COR_DECK_MOVED) {
-        put_up(p, true);
+        put_up(p, &leaving, true);
     } else {
         redraw(p);
         p->status_dirty = true;
@@ -348,56 +322,6 @@ static void revalidate(struct player *p)
 
 /* ---- status, screenshots ------------------------------------------------------------------ */
 
-static void write_status(struct player *p)
-{
-    p->status_dirty = false;
-    if (!p->opts->status_path || !p->status_ok)
-        return;
-    const struct cor_slide *s = current_slide(p);
-    struct cor_session_view views[COR_STATUS_SESSIONS];
-    size_t n_views = 0;
-    if (s && s->type == COR_SLIDE_SESSIONS) {
-        n_views = cor_schedule_sessions(s, p->now_min, views, COR_STATUS_SESSIONS);
-        if (n_views > COR_STATUS_SESSIONS)
-            n_views = COR_STATUS_SESSIONS;
-    }
-    const struct cor_playlist *pl = p->show->playlist;
-    struct cor_status st = {
-        .screen = p->screen,
-        .has_playlist = !p->show->builtin,
-        .playlist_path = pl->path,
-        .playlist_name = pl->name,
-        .hash = pl->hash,
-        .loaded_at_ms = p->loaded_at_ms,
-        .generation = p->generation,
-        .slide_index = s ? s->index : 0,
-        .slide_type = s ? cor_slide_type_name(s->type) : "fallback",
-        .slide_title = slide_title(s),
-        .page = p->deck.page + 1,
-        .pages = p->deck.pages,
-        .since_ms = cor_timebase_wall_ms(&p->tb, p->deck.start_ms),
-        .until_ms = p->paused || p->deck.end_ms == INT64_MAX
-                        ? 0
-                        : cor_timebase_wall_ms(&p->tb, p->deck.end_ms),
-        .paused = p->paused,
-        .sessions = s && s->type == COR_SLIDE_SESSIONS ? views : NULL,
-        .n_sessions = n_views,
-        .reload_ok = p->report.ok,
-        .reload_at_ms = p->report.at_ms,
-        .errors = (const char *const *)p->report.errors,
-        .n_errors = p->report.n_errors,
-        .warnings = (const char *const *)p->report.warnings,
-        .n_warnings = p->report.n_warnings,
-        .now_ms = p->wall_ms,
-        .clock_trusted = p->trusted,
-        .uptime_s = (double)(p->now_ns - p->start_ns) / NS_PER_S,
-        .rss_kb = cor_rss_kb(),
-        .wakeups = cor_loop_wakeups(p->loop),
-        .frames = p->frames,
-    };
-    cor_status_write(p->opts->status_path, &st);
-}
-
 static void screenshot(struct player *p)
 {
     if (!p->opts->screenshot_path) {
@@ -406,25 +330,16 @@ static void screenshot(struct player *p)
     }
     if (!p->shots_ok)
         return;
-    if (cor_present_screenshot(p->scr.present, p->scr.cur, p->opts->screenshot_path))
+    /* The page up (the arriving one during a transition), drawn into a page of its own. */
+    SDL_Texture *page = p->in_transition ? p->scr.cur : cor_present_page_texture(p->scr.present);
+    if (!page)
+        return;
+    if (!p->in_transition)
+        draw_page(p, NULL, page);
+    if (cor_present_screenshot(p->scr.present, page, p->opts->screenshot_path))
         LOG_INFO(TAG, "screenshot written to %s", p->opts->screenshot_path);
-}
-
-/* Refuses (logged at each reload) an output file inside a watched folder: writing there would
- * wake the watch and land in the comms team's shared drive. */
-static bool output_allowed(struct player *p, const char *path, const char *what)
-{
-    if (!path)
-        return true;
-    char *dir = dir_of(path);
-    bool held = dir && cor_watch_holds_dir(p->watch, dir);
-    free(dir);
-    if (held)
-        LOG_ERR(TAG,
-                "not writing the %s %s: it is in a folder the playlist uses; put it "
-                "elsewhere, e.g. /run/corridor/",
-                what, path);
-    return !held;
+    if (page != p->scr.cur)
+        SDL_DestroyTexture(page);
 }
 
 /* ---- reloading ---------------------------------------------------------------------------- */
@@ -451,8 +366,8 @@ static void watch_files(struct player *p, bool broken)
     if (!cor_watch_set(p->watch, files, k, broken))
         LOG_ERR(TAG, "out of memory; the watched files stay as they were");
     free(files);
-    p->status_ok = output_allowed(p, p->opts->status_path, "status file");
-    p->shots_ok = output_allowed(p, p->opts->screenshot_path, "screenshot");
+    p->status_ok = player_output_allowed(p, p->opts->status_path, "status file");
+    p->shots_ok = player_output_allowed(p, p->opts->screenshot_path, "screenshot");
 }
 
 static struct cor_load_options load_options(struct player *p)
@@ -530,8 +445,7 @@ static void reload(struct player *p)
     if (from >= (int)show->playlist->n_slides)
         from = 0;
     cor_deck_start(&p->deck, &env, from, p->now_sim);
-    p->in_transition = false;
-    put_up(p, false);
+    put_up(p, NULL, false);
 }
 
 /* ---- input -------------------------------------------------------------------------------- */
@@ -599,7 +513,9 @@ static void handle_sdl_events(struct player *p)
             case SDL_RENDER_TARGETS_RESET:
             case SDL_RENDER_DEVICE_RESET:
                 LOG_WARN(TAG, "the GPU lost its textures; drawing again");
-                redraw(p);
+                p->in_transition = false; /* its pages are gone: cut to the page up */
+                drop_pages(p);
+                p->need_present = true;
                 break;
             default:
                 break;
@@ -630,7 +546,7 @@ static int64_t next_deadline(const struct player *p)
     if (p->need_present)
         return p->now_ns;
     if (p->in_transition)
-        d = earliest(d, p->last_frame_ns + COR_FRAME_NS);
+        d = earliest(d, p->frame_due_ns);
     if (!p->paused)
         d = earliest(d, sim_to_ns(p, p->deck.end_ms));
     d = earliest(d, sim_to_ns(p, p->change_sim));
@@ -656,11 +572,15 @@ static void tick(struct player *p, unsigned wake)
     }
     if (p->quit)
         return;
-    if ((wake & COR_WAKE_FILES) && cor_watch_read(p->watch))
-        p->debounce_ns = p->now_ns + COR_DEBOUNCE_NS;
+    if (wake & COR_WAKE_FILES) {
+        enum cor_watch_change c = cor_watch_read(p->watch);
+        if (c != COR_WATCH_NONE)
+            p->debounce_ns =
+                p->now_ns + (c == COR_WATCH_WRITTEN ? COR_SETTLE_WRITTEN_NS : COR_SETTLE_NS);
+    }
     if (due_ns(p, p->poll_ns)) {
         if (cor_watch_poll(p->watch) && p->debounce_ns == INT64_MAX)
-            p->debounce_ns = p->now_ns + COR_DEBOUNCE_NS;
+            p->debounce_ns = p->now_ns + COR_SETTLE_NS;
         p->poll_ns = p->now_ns + (int64_t)(p->opts->poll_s * NS_PER_S);
     }
     handle_sdl_events(p);
@@ -682,7 +602,7 @@ static void tick(struct player *p, unsigned wake)
         plan_schedule(p);
     }
 
-    if (p->need_present || (p->in_transition && p->now_ns >= p->last_frame_ns + COR_FRAME_NS))
+    if (p->need_present || (p->in_transition && p->now_ns >= p->frame_due_ns))
         present_frame(p);
 
     if ((wake & COR_WAKE_SHOT) || due_sim(p, p->shot_sim)) {
@@ -695,7 +615,7 @@ static void tick(struct player *p, unsigned wake)
         p->watchdog_ns = p->now_ns + (int64_t)p->watchdog_usec * 1000 / 2;
     }
     if (p->status_dirty)
-        write_status(p);
+        player_write_status(p);
 }
 
 /* Loads the first playlist (or the stand-in when it has mistakes) and starts the clocks. */
@@ -765,7 +685,7 @@ int cor_player_run(const struct cor_player_options *opts)
     int status = 1;
     keep_memory_flat();
     p.path = absolute_path(opts->playlist);
-    p.dir = p.path ? dir_of(p.path) : NULL;
+    p.dir = p.path ? player_dir_of(p.path) : NULL;
     if (!p.path || !p.dir) {
         LOG_ERR(TAG, "out of memory");
         goto out;
@@ -795,7 +715,7 @@ int cor_player_run(const struct cor_player_options *opts)
         LOG_WARN(TAG, "the system clock looks wrong; only slides without a schedule play");
     struct cor_deck_env env = deck_env(&p);
     cor_deck_start(&p.deck, &env, 0, p.now_sim);
-    put_up(&p, false);
+    put_up(&p, NULL, false);
     present_frame(&p);
     cor_notify_ready();
 
@@ -810,7 +730,7 @@ int cor_player_run(const struct cor_player_options *opts)
         p.watchdog_ns = p.now_ns + (int64_t)p.watchdog_usec * 1000 / 2;
     if (p.scr.input_every_ns > 0)
         p.input_ns = p.now_ns + p.scr.input_every_ns;
-    write_status(&p);
+    player_write_status(&p);
 
     while (!p.quit) {
         unsigned wake = cor_loop_wait(p.loop, next_deadline(&p));

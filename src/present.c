@@ -22,7 +22,7 @@ struct cor_present {
 static SDL_Texture *target_texture(SDL_Renderer *sdl, int w, int h)
 {
     SDL_Texture *t =
-        SDL_CreateTexture(sdl, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, w, h);
+        SDL_CreateTexture(sdl, SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_TARGET, w, h);
     if (!t)
         LOG_ERR(TAG, "cannot make a %dx%d texture: %s", w, h, SDL_GetError());
     return t;
@@ -78,6 +78,11 @@ bool cor_present_begin(struct cor_present *p)
         return false;
     }
     return true;
+}
+
+SDL_Texture *cor_present_target(struct cor_present *p)
+{
+    return p->frame;
 }
 
 bool cor_present_end(struct cor_present *p)

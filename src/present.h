@@ -22,6 +22,9 @@ struct SDL_Texture *cor_present_page_texture(struct cor_present *p);
 /* Points drawing at the frame the next cor_renderer_compose fills: the screen, or an upright
  * texture when the screen is turned. */
 bool cor_present_begin(struct cor_present *p);
+/* What cor_present_begin points drawing at: the upright frame texture when the screen is
+ * turned, else NULL (the screen itself), for drawing a page straight into the frame. */
+struct SDL_Texture *cor_present_target(struct cor_present *p);
 /* Puts the frame on the screen (turning it) and presents; with vsync this waits for it. */
 bool cor_present_end(struct cor_present *p);
 

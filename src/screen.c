@@ -58,16 +58,18 @@ bool cor_screen_open(struct cor_screen *s, int window_w, int window_h, int rotat
     s->present = cor_present_create(s->sdl, rotate, &s->w, &s->h);
     if (!s->present)
         return false;
-    s->cur = cor_present_page_texture(s->present);
-    s->spare = cor_present_page_texture(s->present);
-    if (!s->cur || !s->spare)
-        return false;
+    SDL_DisplayMode mode;
+    int display = SDL_GetWindowDisplayIndex(s->window);
+    s->refresh_ns = NS_PER_S / 60;
+    if (display >= 0 && SDL_GetCurrentDisplayMode(display, &mode) == 0 && mode.refresh_rate > 0)
+        s->refresh_ns = NS_PER_S / mode.refresh_rate;
 
     SDL_RendererInfo info;
     const char *video = SDL_GetCurrentVideoDriver();
     if (SDL_GetRendererInfo(s->sdl, &info) == 0)
-        LOG_INFO(TAG, "display %s, %s renderer, pages %dx%d, turned %d degrees",
-                 video ? video : "?", info.name, s->w, s->h, rotate);
+        LOG_INFO(TAG, "display %s, %s renderer, pages %dx%d at %.0f Hz, turned %d degrees",
+                 video ? video : "?", info.name, s->w, s->h, (double)NS_PER_S / s->refresh_ns,
+                 rotate);
     /* poll() cannot see SDL's own input descriptors, so where keys matter SDL is asked on a
      * timer: often in a preview window, seldom on a desktop (which pings unresponsive
      * windows), and not at all on the console unless keys may quit. */

@@ -15,7 +15,9 @@ struct cor_screen {
     struct SDL_Renderer *sdl;
     struct cor_present *present;
     int w, h;                        /* the upright page size */
-    struct SDL_Texture *cur, *spare; /* the page up (or arriving), and the one leaving */
+    struct SDL_Texture *cur, *spare; /* during a transition only (the player makes them): the
+                                      * page arriving, and the one leaving */
+    int64_t refresh_ns;              /* the display's refresh period (60 Hz when unknown) */
     int64_t input_every_ns;          /* keys matter: ask SDL for input this often (0: never) */
 };
 

@@ -288,9 +288,12 @@ char *cor_status_json(const struct cor_status *s)
     put_time(&b, s->now_ms);
     cor_buf_printf(&b,
                    ",\n  \"clock_trusted\": %s,\n  \"uptime_s\": %.0f,\n  \"rss_kb\": %ld,\n"
-                   "  \"wakeups\": %lu,\n  \"frames\": %lu\n}\n",
+                   "  \"wakeups\": %lu,\n  \"frames\": %lu,\n"
+                   "  \"transition_frames\": {\"count\": %lu, \"median_ms\": %.1f, "
+                   "\"p99_ms\": %.1f, \"worst_ms\": %.1f}\n}\n",
                    s->clock_trusted ? "true" : "false", s->uptime_s, s->rss_kb, s->wakeups,
-                   s->frames);
+                   s->frames, s->transition_frames, s->frame_ms_median, s->frame_ms_p99,
+                   s->frame_ms_worst);
     if (b.failed) {
         cor_buf_free(&b);
         return NULL;

@@ -68,6 +68,9 @@ struct cor_status {
     double uptime_s;
     long rss_kb;
     unsigned long wakeups, frames;
+    /* making transition frames (compose and present) since start: how many, and in ms */
+    unsigned long transition_frames;
+    double frame_ms_median, frame_ms_p99, frame_ms_worst;
 };
 
 /* The status as JSON text ending in a newline (caller frees), or NULL when out of memory. */

@@ -243,10 +243,13 @@ oom:
     return false;
 }
 
-/* Handles one event on descriptor WD; returns true when it concerns what is watched. */
-static bool handle_event(struct cor_watch *w, const struct inotify_event *ev)
+/* Handles one event on descriptor WD; returns true when it concerns what is watched. *FINISHED
+ * says whether it closed a written file or renamed one into place (only meaningful when it
+ * returns true). */
+static bool handle_event(struct cor_watch *w, const struct inotify_event *ev, bool *finished)
 {
     bool changed = false;
+    *finished = false;
     if (ev->mask & IN_Q_OVERFLOW) {
         LOG_DBG(TAG, "inotify queue overflowed; watching every folder again");
         for (size_t i = 0; i < w->n_dirs; i++) {
@@ -278,11 +281,13 @@ static bool handle_event(struct cor_watch *w, const struct inotify_event *ev)
         if (d->has_files && w->any_name) {
             LOG_DBG(TAG, "%s/%s changed", d->path, name);
             changed = true;
+            *finished = (ev->mask & (IN_CLOSE_WRITE | IN_MOVED_TO)) != 0;
         }
         for (size_t f = 0; f < w->n_files; f++) {
             if (w->files[f].dir == i && strcmp(w->files[f].name, name) == 0) {
                 LOG_DBG(TAG, "%s changed (event 0x%x)", w->files[f].path, (unsigned)ev->mask);
                 changed = true;
+                *finished = (ev->mask & (IN_CLOSE_WRITE | IN_MOVED_TO)) != 0;
             }
         }
         /* A watched folder appearing in, or leaving, this one: a sync tool replacing it. */
@@ -297,16 +302,17 @@ static bool handle_event(struct cor_watch *w, const struct inotify_event *ev)
             disarm(w, c);
             arm(w, c);
             changed = true;
+            *finished = false;
         }
     }
     return changed;
 }
 
-bool cor_watch_read(struct cor_watch *w)
+enum cor_watch_change cor_watch_read(struct cor_watch *w)
 {
     if (w->fd < 0)
-        return false;
-    bool changed = false;
+        return COR_WATCH_NONE;
+    enum cor_watch_change change = COR_WATCH_NONE;
     alignas(struct inotify_event) char buf[8192];
     for (;;) {
         ssize_t n = read(w->fd, buf, sizeof(buf));
@@ -321,11 +327,13 @@ bool cor_watch_read(struct cor_watch *w)
             break;
         for (char *p = buf; p < buf + n;) {
             const struct inotify_event *ev = (const struct inotify_event *)(void *)p;
-            changed |= handle_event(w, ev);
+            bool finished;
+            if (handle_event(w, ev, &finished))
+                change = finished ? COR_WATCH_WRITTEN : COR_WATCH_WRITING;
             p += sizeof(struct inotify_event) + ev->len;
         }
     }
-    return changed;
+    return change;
 }
 
 bool cor_watch_poll(struct cor_watch *w)

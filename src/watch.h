@@ -23,9 +23,19 @@ int cor_watch_fd(const struct cor_watch *w);
  * when out of memory (the previous set is kept). */
 bool cor_watch_set(struct cor_watch *w, const char *const *files, size_t n, bool any_name);
 
-/* Reads every pending inotify event. Returns true when one touched a watched file or folder
- * (folders that were moved or deleted are watched again by path). */
-bool cor_watch_read(struct cor_watch *w);
+/* What the pending events say about the watched files. */
+enum cor_watch_change {
+    COR_WATCH_NONE,    /* nothing watched changed */
+    COR_WATCH_WRITING, /* something changed and may still be changing: a file created, removed
+                        * or moved away, a folder replaced */
+    COR_WATCH_WRITTEN, /* the last change finished a file: closed after writing, or renamed
+                        * into place */
+};
+
+/* Reads every pending inotify event (folders that were moved or deleted are watched again by
+ * path). Says whether one touched a watched file or folder, and whether the last such event
+ * finished a file. */
+enum cor_watch_change cor_watch_read(struct cor_watch *w);
 
 /* Stats every watched file (existence, device, inode, size, mtime, ctime) against the last
  * look, and retries watching folders that were missing. Returns true when anything differs. */

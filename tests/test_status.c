@@ -84,6 +84,10 @@ static void test_json(void)
         .clock_trusted = true,
         .uptime_s = 12,
         .rss_kb = 4096,
+        .transition_frames = 48,
+        .frame_ms_median = 6.04,
+        .frame_ms_p99 = 11.2,
+        .frame_ms_worst = 12.9,
     };
     char *j = cor_status_json(&st);
     CHECK(j != NULL);
@@ -100,6 +104,8 @@ static void test_json(void)
                       "\"warnings\": []}");
     CHECK_CONTAINS(j, "\"screen\": \"ward-7\"");
     CHECK_CONTAINS(j, "\"rss_kb\": 4096");
+    CHECK_CONTAINS(j, "\"transition_frames\": {\"count\": 48, \"median_ms\": 6.0, "
+                      "\"p99_ms\": 11.2, \"worst_ms\": 12.9}");
     free(j);
 
     st.has_playlist = false;

@@ -1,0 +1,79 @@
+/* player_priv.h: the player's state, shared by player.c (the loop, the deck, reloading) and
+ * player_status.c (what it tells: the log line per page, the status file). No other module
+ * includes it. */
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "deck.h"
+#include "frames.h"
+#include "model.h"
+#include "player.h"
+#include "reload.h"
+#include "screen.h"
+#include "timebase.h"
+
+struct cor_loop;
+struct cor_watch;
+
+struct player {
+    const struct cor_player_options *opts;
+    char *path; /* the playlist, absolute (symlinks kept, so a swapped link is followed) */
+    char *dir;
+    const char *screen;
+    char host[256];
+    bool status_ok, shots_ok; /* their folders are not watched */
+
+    struct cor_screen scr;
+
+    struct cor_timebase tb;
+    struct cor_loop *loop;
+    struct cor_watch *watch;
+
+    struct cor_bundle *show;
+    unsigned generation;
+    int64_t loaded_at_ms;
+    struct cor_reload_report report;
+    struct cor_deck deck;
+    bool trusted;
+    bool paused;
+
+    /* now, refreshed on every wake */
+    int64_t now_ns, now_sim;
+    int64_t wall_ms;
+    cor_minute now_min;
+
+    /* a transition in progress: the leaving page in scr.spare, the arriving one in scr.cur;
+     * between transitions neither exists and the page is drawn straight onto the screen */
+    bool in_transition;
+    int64_t trans_start_sim; /* at its first frame */
+    uint32_t trans_ms;
+    enum cor_transition trans;
+    struct cor_frame_clock frame_clock;
+    int64_t frame_due_ns;               /* the next frame of the transition */
+    struct cor_frame_stats frame_stats; /* making transition frames, since start */
+    bool need_present;
+
+    /* deadlines: simulated ms, or real ns; INT64_MAX when none */
+    int64_t change_sim, minute_sim, shot_sim, exit_sim;
+    int64_t debounce_ns, poll_ns, watchdog_ns, input_ns;
+    uint64_t watchdog_usec;
+
+    bool status_dirty;
+    bool quit;
+    unsigned long frames;
+    int64_t start_ns;
+};
+
+/* The slide up, or NULL for the fallback. */
+const struct cor_slide *player_current_slide(struct player *p);
+/* The folder part of PATH (malloc'd), or NULL when out of memory. */
+char *player_dir_of(const char *path);
+
+/* Logs the page that went up, and tells systemd. */
+void player_log_page(struct player *p);
+/* Writes the status file, when one was asked for and may be written. */
+void player_write_status(struct player *p);
+/* False (logged) when PATH, a WHAT the player writes, is in a folder the playlist uses. */
+bool player_output_allowed(struct player *p, const char *path, const char *what);

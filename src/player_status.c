@@ -1,0 +1,125 @@
+/* player_status.c: what the player tells about itself: a log line for each page that goes up,
+ * and the status file. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "loop.h"
+#include "notify.h"
+#include "player_priv.h"
+#include "schedule.h"
+#include "status.h"
+#include "watch.h"
+
+#define TAG "player"
+
+#define NS_PER_S 1000000000LL
+
+/* Most sessions the status file lists. */
+#define COR_STATUS_SESSIONS 64
+
+static const char *slide_title(const struct cor_slide *s)
+{
+    if (!s)
+        return NULL;
+    switch (s->type) {
+    case COR_SLIDE_SESSIONS:
+    case COR_SLIDE_TEXT:
+        return s->title;
+    case COR_SLIDE_QUOTE:
+        return s->name ? s->name : s->quote;
+    case COR_SLIDE_IMAGE:
+        return s->file.name;
+    case COR_SLIDE_TYPE_COUNT:
+        break;
+    }
+    return NULL;
+}
+
+void player_log_page(struct player *p)
+{
+    const struct cor_slide *s = player_current_slide(p);
+    char line[256];
+    if (!s) {
+        snprintf(line, sizeof(line), "nothing is scheduled: the fallback slide");
+    } else {
+        const char *title = slide_title(s);
+        snprintf(line, sizeof(line), "slide %d (%s%s%s%s), page %d of %d, for %.1f s", s->index,
+                 cor_slide_type_name(s->type), title ? " '" : "", title ? title : "",
+                 title ? "'" : "", p->deck.page + 1, p->deck.pages, s->duration_ms / 1000.0);
+    }
+    LOG_INFO(TAG, "%s", line);
+    cor_notify_status(line);
+}
+
+void player_write_status(struct player *p)
+{
+    p->status_dirty = false;
+    if (!p->opts->status_path || !p->status_ok)
+        return;
+    const struct cor_slide *s = player_current_slide(p);
+    struct cor_session_view views[COR_STATUS_SESSIONS];
+    size_t n_views = 0;
+    if (s && s->type == COR_SLIDE_SESSIONS) {
+        n_views = cor_schedule_sessions(s, p->now_min, views, COR_STATUS_SESSIONS);
+        if (n_views > COR_STATUS_SESSIONS)
+            n_views = COR_STATUS_SESSIONS;
+    }
+    const struct cor_playlist *pl = p->show->playlist;
+    struct cor_status st = {
+        .screen = p->screen,
+        .has_playlist = !p->show->builtin,
+        .playlist_path = pl->path,
+        .playlist_name = pl->name,
+        .hash = pl->hash,
+        .loaded_at_ms = p->loaded_at_ms,
+        .generation = p->generation,
+        .slide_index = s ? s->index : 0,
+        .slide_type = s ? cor_slide_type_name(s->type) : "fallback",
+        .slide_title = slide_title(s),
+        .page = p->deck.page + 1,
+        .pages = p->deck.pages,
+        .since_ms = cor_timebase_wall_ms(&p->tb, p->deck.start_ms),
+        .until_ms = p->paused || p->deck.end_ms == INT64_MAX
+                        ? 0
+                        : cor_timebase_wall_ms(&p->tb, p->deck.end_ms),
+        .paused = p->paused,
+        .sessions = s && s->type == COR_SLIDE_SESSIONS ? views : NULL,
+        .n_sessions = n_views,
+        .reload_ok = p->report.ok,
+        .reload_at_ms = p->report.at_ms,
+        .errors = (const char *const *)p->report.errors,
+        .n_errors = p->report.n_errors,
+        .warnings = (const char *const *)p->report.warnings,
+        .n_warnings = p->report.n_warnings,
+        .now_ms = p->wall_ms,
+        .clock_trusted = p->trusted,
+        .uptime_s = (double)(p->now_ns - p->start_ns) / NS_PER_S,
+        .rss_kb = cor_rss_kb(),
+        .wakeups = cor_loop_wakeups(p->loop),
+        .frames = p->frames,
+        .transition_frames = p->frame_stats.n,
+        .frame_ms_median = cor_frame_stats_quantile_ms(&p->frame_stats, 0.5),
+        .frame_ms_p99 = cor_frame_stats_quantile_ms(&p->frame_stats, 0.99),
+        .frame_ms_worst = cor_frame_stats_quantile_ms(&p->frame_stats, 1),
+    };
+    cor_status_write(p->opts->status_path, &st);
+}
+
+/* Refuses (logged at each reload) an output file inside a watched folder: writing there would
+ * wake the watch and land in the comms team's shared drive. */
+bool player_output_allowed(struct player *p, const char *path, const char *what)
+{
+    if (!path)
+        return true;
+    char *dir = player_dir_of(path);
+    bool held = dir && cor_watch_holds_dir(p->watch, dir);
+    free(dir);
+    if (held)
+        LOG_ERR(TAG,
+                "not writing the %s %s: it is in a folder the playlist uses; put it "
+                "elsewhere, e.g. /run/corridor/",
+                what, path);
+    return !held;
+}
