@@ -742,6 +742,7 @@ out:
     cor_bundle_free(p.show);
     cor_reload_report_free(&p.report);
     cor_screen_close(&p.scr);
+    cor_render_shutdown();
     cor_font_shutdown();
     cor_loop_free(p.loop);
     cor_watch_free(p.watch);

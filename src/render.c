@@ -38,6 +38,7 @@ struct cor_renderer *cor_renderer_create(struct SDL_Renderer *sdl,
     r->pl = playlist;
     r->w = w;
     r->h = h;
+    r->picture_budget = (size_t)w * (size_t)h * 4; /* one screenful */
     r->text = rnd_open_fonts(playlist, diags);
     if (!r->text || !rnd_load_assets(r, diags)) {
         cor_renderer_free(r);
@@ -66,8 +67,7 @@ void cor_renderer_size(const struct cor_renderer *r, int *w, int *h)
 
 /* ---- layout input ---- */
 
-static const struct rnd_slide *assets_of(const struct cor_renderer *r,
-                                         const struct cor_slide *slide)
+struct rnd_slide *rnd_assets_of(const struct cor_renderer *r, const struct cor_slide *slide)
 {
     if (!slide || !r->slides || slide < r->pl->slides || slide >= r->pl->slides + r->pl->n_slides)
         return NULL;
@@ -89,7 +89,7 @@ bool rnd_input(struct cor_renderer *r, const struct cor_slide *slide, cor_minute
     in->measure = cor_text_measurer(r->text);
     if (!slide)
         return true;
-    const struct rnd_slide *rs = assets_of(r, slide);
+    const struct rnd_slide *rs = rnd_assets_of(r, slide);
     if (slide->type == COR_SLIDE_IMAGE && rs) {
         in->image_w = rs->image_w;
         in->image_h = rs->image_h;
@@ -278,7 +278,7 @@ static bool draw_qr(struct cor_renderer *r, const struct cor_box *b)
 static bool draw_box(struct cor_renderer *r, const struct cor_slide *slide, const struct cor_box *b)
 {
     SDL_Color c = role_color(r, slide, b->role);
-    const struct rnd_slide *rs = assets_of(r, slide);
+    SDL_Texture *pic;
     SDL_Rect rect = sdl_rect(b->rect);
     switch (b->kind) {
     case COR_BOX_FILL:
@@ -295,9 +295,8 @@ static bool draw_box(struct cor_renderer *r, const struct cor_slide *slide, cons
     case COR_BOX_TEXT:
         return draw_text(r, b, c);
     case COR_BOX_IMAGE:
-        return copy(r, rs ? rs->image : NULL, b->rect);
     case COR_BOX_PHOTO:
-        return copy(r, rs ? rs->photo : NULL, b->rect);
+        return rnd_picture(r, slide, b, &pic) && copy(r, pic, b->rect);
     case COR_BOX_LOGO:
         return copy(r, slide ? r->logo_footer : r->logo_big, b->rect);
     case COR_BOX_QR:
@@ -310,6 +309,7 @@ bool cor_renderer_draw_page(struct cor_renderer *r, const struct cor_slide *slid
                             cor_minute now, struct SDL_Texture *target)
 {
     SDL_Texture *old = SDL_GetRenderTarget(r->sdl);
+    r->draws++;
     if (SDL_SetRenderTarget(r->sdl, target) != 0) {
         LOG_ERR("render", "cannot draw into the page: %s", SDL_GetError());
         return false;

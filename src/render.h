@@ -15,10 +15,12 @@ struct SDL_Texture;
 /* What a renderer draws for one playlist on one screen: its fonts, decoded images, QR codes. */
 struct cor_renderer;
 
-/* Prepares everything PLAYLIST needs on a W x H screen drawn by SDL (fonts found, every image
- * decoded and scaled, QR codes made). Returns NULL with messages in DIAGS when anything the
- * playlist names cannot be used, so a player can keep its old playlist. PLAYLIST must outlive
- * the renderer. Free with cor_renderer_free. */
+/* Prepares everything PLAYLIST needs on a W x H screen drawn by SDL (fonts found, logo and QR
+ * codes made, every picture and photo checked: decoded, or decoded before by an earlier renderer
+ * and unchanged on disk since). Returns NULL with messages in DIAGS when anything the playlist
+ * names cannot be used, so a player can keep its old playlist. Pictures become textures when a
+ * page needs them (see cor_renderer_picture_bytes). PLAYLIST must outlive the renderer. Free with
+ * cor_renderer_free. */
 struct cor_renderer *cor_renderer_create(struct SDL_Renderer *sdl, const struct cor_playlist *playlist,
                                          int w, int h, struct cor_diags *diags);
 void cor_renderer_free(struct cor_renderer *r);
@@ -39,6 +41,19 @@ bool cor_renderer_compose(struct cor_renderer *r, struct SDL_Texture *from, stru
 
 /* Screen size the renderer was made for. */
 void cor_renderer_size(const struct cor_renderer *r, int *w, int *h);
+
+/* Bytes of picture textures (image slides, photos; not the logo) R holds now. Pictures are kept,
+ * least recently drawn dropped first, within one screenful of pixels (W x H x 4), except that the
+ * picture of the page being drawn is never dropped. */
+size_t cor_renderer_picture_bytes(const struct cor_renderer *r);
+
+/* How many slide pictures and photos renderers have decoded since the program started: a new
+ * renderer for a playlist whose pictures did not change decodes none. */
+unsigned cor_render_decodes(void);
+
+/* Forgets the pictures renderers have checked, which are remembered between renderers so that a
+ * reload does not decode unchanged files again. Call at exit, after the last renderer is freed. */
+void cor_render_shutdown(void);
 
 /* A contact sheet: the N page pictures PAGES (ARGB8888, the screen's size) as thumbnails in a
  * grid, each with its label under it (LABELS[i]; a newline splits a bold first line from a

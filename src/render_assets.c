@@ -7,11 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "font.h"
 #include "image.h"
 #include "log.h"
 #include "qr.h"
+#include "render.h"
 #include "render_priv.h"
 #include "text.h"
 
@@ -326,46 +328,329 @@ static bool load_logo(struct cor_renderer *r, struct cor_diags *diags)
     return true;
 }
 
-static bool load_image(struct cor_renderer *r, const struct cor_slide *slide, struct rnd_slide *rs,
-                       struct cor_diags *diags)
+/* ---- pictures already checked ---- */
+
+/* How many checked pictures are remembered; the one unused longest is forgotten first. */
+#define MEMO_SIZE 256
+/* A file changed this recently is not remembered: a second change within the file system's
+ * timestamp granularity (2 s on a FAT memory stick) could leave its stat as it was. */
+#define MEMO_SETTLED_NS 2000000000LL
+
+/* A picture file that decoded, as it was on disk when it was read. */
+struct memo_entry {
+    char *path; /* NULL: a free place */
+    dev_t dev;
+    ino_t ino;
+    off_t size;
+    struct timespec mtim, ctim;
+    int max_w, max_h; /* the box it was decoded to cover */
+    int w, h;         /* its decoded size */
+    unsigned long used;
+};
+
+static struct memo_entry memo[MEMO_SIZE];
+static unsigned long memo_clock;
+static unsigned decodes;
+
+static bool same_time(struct timespec a, struct timespec b)
 {
-    char err[512] = "";
-    SDL_Surface *s = cor_image_load(slide->file.path, r->w, r->h, err, sizeof(err));
-    if (!s)
-        return file_error(diags, &slide->file, "picture", err);
-    rs->image_w = s->w;
-    rs->image_h = s->h;
-    struct cor_rect src;
-    struct cor_rect dst = box_of(r, slide, COR_BOX_IMAGE, &src);
-    if (dst.w > 0 && dst.h > 0)
-        rs->image = to_texture(r, rnd_scale(s, src, dst.w, dst.h));
-    SDL_FreeSurface(s);
-    if (dst.w > 0 && !rs->image)
-        return gpu_error(diags, &slide->file, "picture");
+    return a.tv_sec == b.tv_sec && a.tv_nsec == b.tv_nsec;
+}
+
+static bool same_file(const struct memo_entry *e, const struct stat *st)
+{
+    return e->dev == st->st_dev && e->ino == st->st_ino && e->size == st->st_size &&
+           same_time(e->mtim, st->st_mtim) && same_time(e->ctim, st->st_ctim);
+}
+
+/* What the memo holds of PATH decoded for MAX_W x MAX_H, or NULL. */
+static struct memo_entry *memo_lookup(const char *path, int max_w, int max_h)
+{
+    for (size_t i = 0; i < MEMO_SIZE; i++) {
+        struct memo_entry *e = &memo[i];
+        if (e->path && e->max_w == max_w && e->max_h == max_h && strcmp(e->path, path) == 0)
+            return e;
+    }
+    return NULL;
+}
+
+/* True, with its decoded size in *W x *H, when PATH decoded for MAX_W x MAX_H before and its stat
+ * is still the same. */
+static bool memo_find(const char *path, int max_w, int max_h, int *w, int *h)
+{
+    struct stat st;
+    struct memo_entry *e = memo_lookup(path, max_w, max_h);
+    if (!e || stat(path, &st) != 0 || !same_file(e, &st))
+        return false;
+    e->used = ++memo_clock;
+    *w = e->w;
+    *h = e->h;
     return true;
 }
 
-static bool load_photo(struct cor_renderer *r, const struct cor_slide *slide, struct rnd_slide *rs,
-                       struct cor_diags *diags)
+/* The place to remember PATH decoded for MAX_W x MAX_H: where it was remembered before, else a
+ * free place, else the one unused longest. */
+static struct memo_entry *memo_place(const char *path, int max_w, int max_h)
 {
-    struct cor_rect box = box_of(r, slide, COR_BOX_PHOTO, NULL);
-    if (box.w <= 0)
-        return true;
-    char err[512] = "";
-    SDL_Surface *s = cor_image_load(slide->photo.path, box.w, box.w, err, sizeof(err));
-    if (!s)
-        return file_error(diags, &slide->photo, "photo", err);
-    /* The middle square, a little above the centre where faces usually are. */
+    struct memo_entry *e = memo_lookup(path, max_w, max_h);
+    if (e)
+        return e;
+    e = &memo[0];
+    for (size_t i = 1; i < MEMO_SIZE && e->path; i++)
+        if (!memo[i].path || memo[i].used < e->used)
+            e = &memo[i];
+    return e;
+}
+
+/* True when ST's file last changed long enough ago that a further change will show in its stat.
+ * A clock behind the file's time counts as too recent: such a file is decoded every time. */
+static bool settled(const struct stat *st)
+{
+    struct timespec now;
+    if (clock_gettime(CLOCK_REALTIME, &now) != 0)
+        return false;
+    long long age = ((long long)now.tv_sec - st->st_ctim.tv_sec) * 1000000000LL +
+                    (now.tv_nsec - st->st_ctim.tv_nsec);
+    return age >= MEMO_SETTLED_NS;
+}
+
+/* Remembers that PATH, with stat ST taken before it was read, decoded to W x H for MAX_W x MAX_H.
+ * Out of memory, it is simply not remembered. */
+static void memo_remember(const char *path, const struct stat *st, int max_w, int max_h, int w,
+                          int h)
+{
+    if (!settled(st))
+        return;
+    struct memo_entry *e = memo_place(path, max_w, max_h);
+    char *copy = e->path && strcmp(e->path, path) == 0 ? e->path : strdup(path);
+    if (!copy)
+        return;
+    if (copy != e->path)
+        free(e->path);
+    *e = (struct memo_entry){.path = copy,
+                             .dev = st->st_dev,
+                             .ino = st->st_ino,
+                             .size = st->st_size,
+                             .mtim = st->st_mtim,
+                             .ctim = st->st_ctim,
+                             .max_w = max_w,
+                             .max_h = max_h,
+                             .w = w,
+                             .h = h,
+                             .used = ++memo_clock};
+}
+
+void cor_render_shutdown(void)
+{
+    for (size_t i = 0; i < MEMO_SIZE; i++)
+        free(memo[i].path);
+    memset(memo, 0, sizeof(memo));
+}
+
+unsigned cor_render_decodes(void)
+{
+    return decodes;
+}
+
+/* Decodes PATH to cover MAX_W x MAX_H and remembers it when it decoded. The stat is taken before
+ * the read, so a change while reading makes the file differ the next time it is looked up. */
+static SDL_Surface *decode(const char *path, int max_w, int max_h, char *err, size_t err_size)
+{
+    struct stat st;
+    bool regular = stat(path, &st) == 0 && S_ISREG(st.st_mode);
+    decodes++;
+    SDL_Surface *s = cor_image_load(path, max_w, max_h, err, err_size);
+    if (s && regular)
+        memo_remember(path, &st, max_w, max_h, s->w, s->h);
+    return s;
+}
+
+/* ---- the picture cache ---- */
+
+/* The file SLIDE shows as a picture (an image slide's file, a quote's photo) with the word for it
+ * in *WHAT, or NULL. */
+static const struct cor_file *picture_file(const struct cor_slide *slide, const char **what)
+{
+    *what = slide->type == COR_SLIDE_IMAGE ? "picture" : "photo";
+    if (slide->type == COR_SLIDE_IMAGE && slide->file.path)
+        return &slide->file;
+    if (slide->type == COR_SLIDE_QUOTE && slide->photo.path)
+        return &slide->photo;
+    return NULL;
+}
+
+static size_t texture_bytes(int w, int h)
+{
+    return (size_t)w * (size_t)h * 4;
+}
+
+/* The decoded picture S as drawn in a box of DST: the part SRC of an image slide's picture
+ * scaled, or a photo's middle square, a little above the centre where faces usually are, made
+ * round. A new surface, or NULL. */
+static SDL_Surface *shape(const struct cor_slide *slide, SDL_Surface *s, struct cor_rect dst,
+                          struct cor_rect src)
+{
+    if (slide->type == COR_SLIDE_IMAGE)
+        return rnd_scale(s, src, dst.w, dst.h);
     int side = s->w < s->h ? s->w : s->h;
     struct cor_rect sq = {(s->w - side) / 2, (s->h - side) / 3, side, side};
-    SDL_Surface *round = rnd_scale(s, sq, box.w, box.w);
-    SDL_FreeSurface(s);
+    SDL_Surface *round = rnd_scale(s, sq, dst.w, dst.w);
     if (round)
         make_round(round);
-    rs->photo = to_texture(r, round);
-    if (!rs->photo)
-        return gpu_error(diags, &slide->photo, "photo");
+    return round;
+}
+
+/* Makes the texture of S for DST and SRC and holds it in P. False when SDL could not. */
+static bool hold(struct cor_renderer *r, const struct cor_slide *slide, struct rnd_picture *p,
+                 SDL_Surface *s, struct cor_rect dst, struct cor_rect src)
+{
+    p->tex = to_texture(r, shape(slide, s, dst, src));
+    if (!p->tex)
+        return false;
+    p->src = src;
+    p->w = dst.w;
+    p->h = dst.h;
+    p->draw = r->draws;
+    r->picture_bytes += texture_bytes(dst.w, dst.h);
     return true;
+}
+
+static void drop(struct cor_renderer *r, struct rnd_picture *p)
+{
+    if (!p->tex)
+        return;
+    SDL_DestroyTexture(p->tex);
+    p->tex = NULL;
+    r->picture_bytes -= texture_bytes(p->w, p->h);
+}
+
+/* Drops the pictures drawn longest ago until NEED more bytes fit the budget, keeping those the
+ * page being drawn uses. */
+static void make_room(struct cor_renderer *r, size_t need)
+{
+    while (r->picture_bytes + need > r->picture_budget) {
+        struct rnd_picture *oldest = NULL;
+        for (size_t i = 0; i < r->pl->n_slides; i++) {
+            struct rnd_picture *p = &r->slides[i].pic;
+            if (p->tex && p->draw != r->draws && (!oldest || p->draw < oldest->draw))
+                oldest = p;
+        }
+        if (!oldest)
+            return;
+        drop(r, oldest);
+    }
+}
+
+/* The most SLIDE's picture is decoded for: the screen, or the photo's circle BOX. */
+static void decode_size(const struct cor_renderer *r, const struct cor_slide *slide,
+                        struct cor_rect box, int *max_w, int *max_h)
+{
+    bool photo = slide->type == COR_SLIDE_QUOTE;
+    *max_w = photo ? box.w : r->w;
+    *max_h = photo ? box.w : r->h;
+}
+
+/* Holds the texture of SLIDE's freshly decoded picture S when it fits the budget, so that its
+ * first page needs no second decode. False when SDL failed. */
+static bool keep_decoded(struct cor_renderer *r, const struct cor_slide *slide,
+                         struct rnd_slide *rs, SDL_Surface *s, enum cor_box_kind kind)
+{
+    struct cor_rect src = {0, 0, 0, 0};
+    struct cor_rect box = box_of(r, slide, kind, &src);
+    if (box.w <= 0 || box.h <= 0 ||
+        r->picture_bytes + texture_bytes(box.w, box.h) > r->picture_budget)
+        return true;
+    return hold(r, slide, &rs->pic, s, box, src);
+}
+
+/* Checks that SLIDE's picture decodes, unless it decoded before and is unchanged on disk, and
+ * notes its size for the layout. */
+static bool check_picture(struct cor_renderer *r, const struct cor_slide *slide,
+                          struct rnd_slide *rs, struct cor_diags *diags)
+{
+    const char *what;
+    const struct cor_file *f = picture_file(slide, &what);
+    if (!f)
+        return true;
+    enum cor_box_kind kind = slide->type == COR_SLIDE_IMAGE ? COR_BOX_IMAGE : COR_BOX_PHOTO;
+    struct cor_rect box = {0, 0, 0, 0};
+    if (kind == COR_BOX_PHOTO) {
+        box = box_of(r, slide, kind, NULL);
+        if (box.w <= 0)
+            return true; /* no room for a photo on this screen */
+    }
+    int max_w, max_h;
+    decode_size(r, slide, box, &max_w, &max_h);
+    if (memo_find(f->path, max_w, max_h, &rs->image_w, &rs->image_h))
+        return true;
+    char err[512] = "";
+    SDL_Surface *s = decode(f->path, max_w, max_h, err, sizeof(err));
+    if (!s)
+        return file_error(diags, f, what, err);
+    rs->image_w = s->w;
+    rs->image_h = s->h;
+    bool ok = keep_decoded(r, slide, rs, s, kind);
+    SDL_FreeSurface(s);
+    return ok || gpu_error(diags, f, what);
+}
+
+/* Decodes SLIDE's picture again for box B and holds its texture. A picture that no longer decodes
+ * (or changed size) is logged and marked broken; true then too. False when SDL failed. */
+static bool make_picture(struct cor_renderer *r, const struct cor_slide *slide,
+                         struct rnd_slide *rs, const struct cor_box *b)
+{
+    const char *what;
+    const struct cor_file *f = picture_file(slide, &what);
+    if (!f)
+        return true;
+    make_room(r, texture_bytes(b->rect.w, b->rect.h));
+    int max_w, max_h;
+    decode_size(r, slide, b->rect, &max_w, &max_h);
+    char err[512] = "";
+    SDL_Surface *s = decode(f->path, max_w, max_h, err, sizeof(err));
+    if (s && slide->type == COR_SLIDE_IMAGE && (s->w != rs->image_w || s->h != rs->image_h)) {
+        snprintf(err, sizeof(err), "changed on disk since the playlist was loaded");
+        SDL_FreeSurface(s);
+        s = NULL;
+    }
+    if (!s) {
+        LOG_ERR("render",
+                "the %s '%s' of slide %d %s; the slide shows without it until the "
+                "playlist is loaded again",
+                what, f->name ? f->name : f->path, slide->index, err);
+        rs->pic.broken = true;
+        return true;
+    }
+    bool ok = hold(r, slide, &rs->pic, s, b->rect, b->src);
+    SDL_FreeSurface(s);
+    return ok;
+}
+
+static bool same_rect(struct cor_rect a, struct cor_rect b)
+{
+    return a.x == b.x && a.y == b.y && a.w == b.w && a.h == b.h;
+}
+
+bool rnd_picture(struct cor_renderer *r, const struct cor_slide *slide, const struct cor_box *b,
+                 SDL_Texture **tex)
+{
+    *tex = NULL;
+    struct rnd_slide *rs = rnd_assets_of(r, slide);
+    if (!rs || b->rect.w <= 0 || b->rect.h <= 0)
+        return true;
+    struct rnd_picture *p = &rs->pic;
+    if (p->tex && (p->w != b->rect.w || p->h != b->rect.h || !same_rect(p->src, b->src)))
+        drop(r, p);
+    if (!p->tex && !p->broken && !make_picture(r, slide, rs, b))
+        return false;
+    p->draw = r->draws;
+    *tex = p->tex;
+    return true;
+}
+
+size_t cor_renderer_picture_bytes(const struct cor_renderer *r)
+{
+    return r->picture_bytes;
 }
 
 const struct rnd_qr *rnd_find_qr(const struct cor_renderer *r, const char *link)
@@ -431,10 +716,7 @@ bool rnd_load_assets(struct cor_renderer *r, struct cor_diags *diags)
         ok = false;
     for (size_t i = 0; i < pl->n_slides; i++) {
         const struct cor_slide *s = &pl->slides[i];
-        struct rnd_slide *rs = &r->slides[i];
-        if (s->type == COR_SLIDE_IMAGE && s->file.path && !load_image(r, s, rs, diags))
-            ok = false;
-        if (s->type == COR_SLIDE_QUOTE && s->photo.path && !load_photo(r, s, rs, diags))
+        if (!check_picture(r, s, &r->slides[i], diags))
             ok = false;
         if (s->type == COR_SLIDE_SESSIONS)
             for (size_t k = 0; k < s->n_sessions; k++)
@@ -451,12 +733,8 @@ void rnd_free_assets(struct cor_renderer *r)
         SDL_DestroyTexture(r->logo_footer);
     if (r->logo_big)
         SDL_DestroyTexture(r->logo_big);
-    for (size_t i = 0; r->slides && i < r->pl->n_slides; i++) {
-        if (r->slides[i].image)
-            SDL_DestroyTexture(r->slides[i].image);
-        if (r->slides[i].photo)
-            SDL_DestroyTexture(r->slides[i].photo);
-    }
+    for (size_t i = 0; r->slides && i < r->pl->n_slides; i++)
+        drop(r, &r->slides[i].pic);
     free(r->slides);
     for (size_t i = 0; i < r->n_qrs; i++)
         SDL_DestroyTexture(r->qrs[i].tex);

@@ -377,6 +377,7 @@ out:
         SDL_DestroyRenderer(sdl);
     SDL_FreeSurface(screen);
     SDL_Quit();
+    cor_render_shutdown();
     cor_font_shutdown();
     cor_diags_free(&diags);
     cor_playlist_free(pl);

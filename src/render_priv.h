@@ -15,11 +15,20 @@ struct SDL_Surface;
 struct SDL_Texture;
 struct cor_text;
 
-/* A slide's decoded pictures, cut and scaled to the size they are drawn at. */
+/* A slide's picture (an image slide's file, a quote's round photo) cut and scaled to the size it
+ * is drawn at, while the renderer's picture cache holds it. */
+struct rnd_picture {
+    struct SDL_Texture *tex; /* NULL when not held */
+    struct cor_rect src;     /* the part of the decoded picture it shows */
+    int w, h;                /* its size on the page */
+    unsigned long draw;      /* the page drawing that last used it */
+    bool broken;             /* would not decode when drawn: logged once, not tried again */
+};
+
+/* What the renderer knows of one slide's picture. */
 struct rnd_slide {
-    struct SDL_Texture *image; /* image slides */
-    int image_w, image_h;      /* the decoded picture's size, for the layout */
-    struct SDL_Texture *photo; /* quote slides with a photo: already round */
+    int image_w, image_h; /* the decoded picture's size, for the layout (found by the check) */
+    struct rnd_picture pic;
 };
 
 /* A QR code for one link: its modules with the quiet zone, one pixel each. */
@@ -45,6 +54,9 @@ struct cor_renderer {
     struct SDL_Texture *logo_footer, *logo_big;
     int logo_w, logo_h;       /* the decoded logo's size; 0 without a logo */
     struct rnd_slide *slides; /* one per playlist slide */
+    size_t picture_bytes;     /* held by the slides' picture textures */
+    size_t picture_budget;    /* most picture_bytes may reach, but for the page being drawn */
+    unsigned long draws;      /* pages drawn so far, to know which pictures the page uses */
     struct rnd_qr *qrs;
     size_t n_qrs;
     struct rnd_pill pills[RND_PILLS];
@@ -61,10 +73,22 @@ bool rnd_input(struct cor_renderer *r, const struct cor_slide *slide, cor_minute
  * theme names none). NULL with an error in DIAGS. */
 struct cor_text *rnd_open_fonts(const struct cor_playlist *pl, struct cor_diags *diags);
 
-/* Decodes and prepares the logo, every slide's picture and photo, and the QR codes. False with
- * errors in DIAGS. */
+/* Prepares the logo and the QR codes, and checks that every slide's picture and photo decodes (or
+ * decoded before and is unchanged on disk); keeps the picture textures that fit the budget. False
+ * with errors in DIAGS. */
 bool rnd_load_assets(struct cor_renderer *r, struct cor_diags *diags);
 void rnd_free_assets(struct cor_renderer *r);
+
+/* The assets of SLIDE, one of the playlist's slides, or NULL (the fallback, or a slide from
+ * elsewhere). */
+struct rnd_slide *rnd_assets_of(const struct cor_renderer *r, const struct cor_slide *slide);
+
+/* Sets *TEX to the picture of SLIDE for box B (an image or a photo box), made now when the cache
+ * does not hold it. *TEX is NULL when the picture cannot be shown: its file changed on disk since
+ * the check and no longer decodes (logged once; the page is drawn without it). False when SDL
+ * could not make the texture. */
+bool rnd_picture(struct cor_renderer *r, const struct cor_slide *slide, const struct cor_box *b,
+                 struct SDL_Texture **tex);
 
 /* The part FROM of the ARGB8888 surface SRC, resampled to W x H (area-averaged when shrinking,
  * bilinear when growing). A new surface, or NULL. */

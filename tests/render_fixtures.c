@@ -1,4 +1,5 @@
-/* render_fixtures.c: pictures test_render draws: a logo, a poster, a portrait, EXIF and huge. */
+/* render_fixtures.c: pictures the render tests draw (a logo, a poster, a portrait, EXIF and huge)
+ * and the headless screen they draw on. */
 #include "render_fixtures.h"
 
 #include <SDL.h>
@@ -210,4 +211,43 @@ bool make_checker_png(const char *path, int w, int h, int cell)
     free(z);
     free(line);
     return ok;
+}
+
+/* ---- a screen without a display ---- */
+
+bool screen_open(struct screen *s, int w, int h)
+{
+    memset(s, 0, sizeof(*s));
+    s->w = w;
+    s->h = h;
+    s->surface = argb(w, h);
+    s->sdl = s->surface ? SDL_CreateSoftwareRenderer(s->surface) : NULL;
+    s->target =
+        s->sdl ? SDL_CreateTexture(s->sdl, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, w, h)
+               : NULL;
+    return s->target != NULL;
+}
+
+void screen_close(struct screen *s)
+{
+    if (s->target)
+        SDL_DestroyTexture(s->target);
+    if (s->sdl)
+        SDL_DestroyRenderer(s->sdl);
+    SDL_FreeSurface(s->surface);
+}
+
+SDL_Surface *read_back(struct screen *s, SDL_Texture *tex)
+{
+    SDL_Surface *out = argb(s->w, s->h);
+    if (!out)
+        return NULL;
+    SDL_SetRenderTarget(s->sdl, tex);
+    int rc = SDL_RenderReadPixels(s->sdl, NULL, SDL_PIXELFORMAT_ARGB8888, out->pixels, out->pitch);
+    SDL_SetRenderTarget(s->sdl, NULL);
+    if (rc != 0) {
+        SDL_FreeSurface(out);
+        return NULL;
+    }
+    return out;
 }

@@ -177,51 +177,6 @@ static void build_playlist(void)
 
 /* ---- drawing headless ---- */
 
-struct screen {
-    SDL_Surface *surface;
-    SDL_Renderer *sdl;
-    SDL_Texture *target;
-    int w, h;
-};
-
-static bool screen_open(struct screen *s, int w, int h)
-{
-    memset(s, 0, sizeof(*s));
-    s->w = w;
-    s->h = h;
-    s->surface = argb(w, h);
-    s->sdl = s->surface ? SDL_CreateSoftwareRenderer(s->surface) : NULL;
-    s->target =
-        s->sdl ? SDL_CreateTexture(s->sdl, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, w, h)
-               : NULL;
-    return s->target != NULL;
-}
-
-static void screen_close(struct screen *s)
-{
-    if (s->target)
-        SDL_DestroyTexture(s->target);
-    if (s->sdl)
-        SDL_DestroyRenderer(s->sdl);
-    SDL_FreeSurface(s->surface);
-}
-
-/* The pixels of TEX (NULL: the screen itself). */
-static SDL_Surface *read_back(struct screen *s, SDL_Texture *tex)
-{
-    SDL_Surface *out = argb(s->w, s->h);
-    if (!out)
-        return NULL;
-    SDL_SetRenderTarget(s->sdl, tex);
-    int rc = SDL_RenderReadPixels(s->sdl, NULL, SDL_PIXELFORMAT_ARGB8888, out->pixels, out->pitch);
-    SDL_SetRenderTarget(s->sdl, NULL);
-    if (rc != 0) {
-        SDL_FreeSurface(out);
-        return NULL;
-    }
-    return out;
-}
-
 static SDL_Surface *draw(struct screen *s, struct cor_renderer *r, const struct cor_slide *slide,
                          int page, cor_minute t)
 {
