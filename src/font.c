@@ -1,4 +1,4 @@
-/* font.c: font lookup through fontconfig, per-character fallbacks, and font file checks. */
+/* font.c: font lookup through fontconfig, per-character fallbacks, font file checks and reads. */
 #include "font.h"
 
 #include "image.h"
@@ -7,11 +7,16 @@
 #include <SDL_ttf.h>
 #include <fontconfig/fontconfig.h>
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
 
 /* Families named in the "installed families include" list, at most. */
 #define LIST_FAMILIES 12
@@ -278,6 +283,165 @@ char *cor_font_find_for_codepoint(uint32_t cp, bool bold)
     if (pat)
         FcPatternDestroy(pat);
     return path;
+}
+
+bool cor_font_installed(const char *path)
+{
+    FcConfig *cfg = path ? get_config(false) : NULL;
+    char *real = cfg ? realpath(path, NULL) : NULL;
+    FcStrList *dirs = real ? FcConfigGetFontDirs(cfg) : NULL;
+    bool installed = false;
+    FcChar8 *dir;
+    while (dirs && !installed && (dir = FcStrListNext(dirs)) != NULL) {
+        char *real_dir = realpath((const char *)dir, NULL);
+        size_t n = real_dir ? strlen(real_dir) : 0;
+        installed =
+            n > 0 && strncmp(real, real_dir, n) == 0 && (real[n] == '/' || real_dir[n - 1] == '/');
+        free(real_dir);
+    }
+    if (dirs)
+        FcStrListDone(dirs);
+    free(real);
+    return installed;
+}
+
+/* ---- font files ---- */
+
+struct cor_font_file {
+    int fd;              /* read on demand through it; -1 when read into memory */
+    unsigned char *data; /* the whole file, when read into memory */
+    size_t len;          /* its length when opened */
+};
+
+struct cor_font_file *cor_font_file_open(const char *path, bool on_demand, char *err,
+                                         size_t err_size)
+{
+    struct cor_font_file *f = calloc(1, sizeof(*f));
+    if (!f) {
+        say(err, err_size, "cannot be read: out of memory");
+        return NULL;
+    }
+    f->fd = -1;
+    if (on_demand) {
+        /* cor_file_read's checks, without the reading: look before opening, so that opening
+         * never touches a device or waits on a FIFO. */
+        struct stat st;
+        if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+            f->fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+        if (f->fd >= 0 && fstat(f->fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+            (uintmax_t)st.st_size <= COR_FONT_MAX_BYTES) {
+            f->len = (size_t)st.st_size;
+            return f;
+        }
+        if (f->fd >= 0)
+            close(f->fd);
+        f->fd = -1;
+    }
+    /* Read whole; or refused above, and then cor_file_read refuses it the same way, before
+     * reading a byte, and says why (if it changed in between and is now fine, it is read). */
+    if (!cor_file_read(path, COR_FONT_MAX_BYTES, "font", &f->data, &f->len, err, err_size)) {
+        free(f);
+        return NULL;
+    }
+    return f;
+}
+
+void cor_font_file_close(struct cor_font_file *f)
+{
+    if (!f)
+        return;
+    if (f->fd >= 0)
+        close(f->fd);
+    free(f->data);
+    free(f);
+}
+
+/* Where a reader of a font file read on demand is. */
+struct reader {
+    const struct cor_font_file *file;
+    Sint64 pos;
+};
+
+static struct reader *reader_of(SDL_RWops *rw)
+{
+    return rw->hidden.unknown.data1;
+}
+
+static Sint64 reader_size(SDL_RWops *rw)
+{
+    return (Sint64)reader_of(rw)->file->len;
+}
+
+static Sint64 reader_seek(SDL_RWops *rw, Sint64 offset, int whence)
+{
+    struct reader *r = reader_of(rw);
+    Sint64 len = (Sint64)r->file->len;
+    Sint64 base = whence == RW_SEEK_SET ? 0 : whence == RW_SEEK_CUR ? r->pos : len;
+    if ((whence != RW_SEEK_SET && whence != RW_SEEK_CUR && whence != RW_SEEK_END) ||
+        offset < -base || offset > len - base)
+        return SDL_SetError("a seek outside the font file");
+    r->pos = base + offset;
+    return r->pos;
+}
+
+/* Reads with pread at the reader's place. A file cut short since it was opened gives fewer
+ * bytes, which FreeType takes for a damaged glyph: drawn as nothing, never a crash. */
+static size_t reader_read(SDL_RWops *rw, void *ptr, size_t size, size_t n)
+{
+    struct reader *r = reader_of(rw);
+    if (size == 0 || n == 0)
+        return 0;
+    size_t left = r->file->len - (size_t)r->pos;
+    size_t want = n > left / size ? left / size * size : n * size, got = 0;
+    while (got < want) {
+        ssize_t k = pread(r->file->fd, (unsigned char *)ptr + got, want - got,
+                          (off_t)((size_t)r->pos + got));
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            break;
+        got += (size_t)k;
+    }
+    r->pos += (Sint64)got;
+    return got / size;
+}
+
+static size_t reader_write(SDL_RWops *rw, const void *ptr, size_t size, size_t n)
+{
+    (void)rw;
+    (void)ptr;
+    (void)size;
+    (void)n;
+    SDL_SetError("font files are read, never written");
+    return 0;
+}
+
+static int reader_close(SDL_RWops *rw)
+{
+    free(reader_of(rw));
+    SDL_FreeRW(rw);
+    return 0;
+}
+
+SDL_RWops *cor_font_file_reader(struct cor_font_file *f)
+{
+    if (f->fd < 0)
+        return SDL_RWFromConstMem(f->data, (int)f->len);
+    struct reader *r = malloc(sizeof(*r));
+    SDL_RWops *rw = r ? SDL_AllocRW() : NULL;
+    if (!rw) {
+        free(r);
+        return NULL;
+    }
+    *r = (struct reader){f, 0};
+    rw->size = reader_size;
+    rw->seek = reader_seek;
+    rw->read = reader_read;
+    rw->write = reader_write;
+    rw->close = reader_close;
+    rw->type = SDL_RWOPS_UNKNOWN;
+    rw->hidden.unknown.data1 = r;
+    return rw;
 }
 
 /* False with a sentence when a table of an sfnt font (TrueType/OpenType) starting at DIR lies

@@ -324,6 +324,7 @@ bool cor_renderer_draw_page(struct cor_renderer *r, const struct cor_slide *slid
         for (size_t i = 0; i < l.n_boxes; i++)
             ok &= draw_box(r, slide, &l.boxes[i]);
         cor_layout_free(&l);
+        cor_text_trim(r->text); /* close the sizes the fit only tried; free fontconfig */
     } else {
         LOG_ERR("render", "out of memory laying out slide %d", slide ? slide->index : 0);
         ok = false;

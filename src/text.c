@@ -1,4 +1,4 @@
-/* text.c: SDL_ttf fonts by size in a bounded cache, fallback fonts per character, measuring. */
+/* text.c: measuring with one font per face, drawing with a few fonts kept by size, fallbacks. */
 #include "text.h"
 
 #include <SDL.h>
@@ -11,11 +11,12 @@
 #include <string.h>
 
 #include "font.h"
-#include "image.h"
 #include "log.h"
 
-/* Open fonts kept at once (a font per face and pixel size). */
-#define FONT_CACHE 40
+/* Fonts kept open for drawing: a font per face and pixel size drawn with lately. A page draws with
+ * a handful; each holds FreeType's and HarfBuzz's copies of the font's tables and its glyphs
+ * (about 250 KB with DejaVu Sans once it has drawn a line). */
+#define DRAW_FONTS 8
 /* Font files kept at once: the theme's two and the fallbacks found. */
 #define MAX_FACES 32
 
@@ -26,10 +27,13 @@ enum {
 
 struct face {
     char *path;
-    unsigned char *data;
-    size_t len;
-    bool owns_data;
+    struct cor_font_file *file;
+    bool owns_file;
     bool embolden; /* drawn with SDL_ttf's emboldening */
+    /* The font that measures this face at every size the auto-fit tries, its size changed as
+     * needed (which gives the widths a font opened at that size gives); NULL until needed. */
+    TTF_Font *probe;
+    int probe_px;
 };
 
 struct open_font {
@@ -44,57 +48,65 @@ struct cp_entry {
     int face;
 };
 
-/* Widths measured lately, by a hash of the text, size and weight. */
-#define WIDTH_CACHE 4096
+/* Text measured lately, by a hash of the text, size and weight: a layout measured again (a page
+ * redrawn for its clock) needs no font at all. Sets of MEASURED_WAYS entries, the most recently
+ * used first, so that the few hundred strings of a page seldom push each other out. */
+#define MEASURED_SETS 1024
+#define MEASURED_WAYS 4
 
-struct width_entry {
+struct measured {
     uint64_t hash; /* 0: empty */
-    int w;
+    int w, line_h, ascent;
 };
 
 struct cor_text {
     struct face faces[MAX_FACES]; /* 0: regular, 1: bold, then fallbacks */
     int n_faces;
-    struct open_font fonts[FONT_CACHE];
+    struct open_font fonts[DRAW_FONTS];
     unsigned long clock;
+    unsigned long trimmed; /* the clock at the last cor_text_trim */
     struct cp_entry *map;
     size_t map_cap, map_n;
     struct cor_cstr run; /* a NUL-terminated copy of a run for SDL_ttf */
     bool fallback_logged;
-    struct width_entry *widths; /* WIDTH_CACHE entries, or NULL */
+    struct measured *measured; /* MEASURED_SETS * MEASURED_WAYS entries, or NULL */
 };
 
-static bool load_face(struct face *f, const char *path, char *err, size_t err_size)
+/* Opens the font file PATH into F: installed fonts read on demand, others read whole. */
+static bool load_face(struct face *f, const char *path, bool installed, char *err, size_t err_size)
 {
     memset(f, 0, sizeof(*f));
     char why[256] = "";
-    if (!cor_file_read(path, COR_FONT_MAX_BYTES, "font", &f->data, &f->len, why, sizeof(why))) {
+    f->file = cor_font_file_open(path, installed, why, sizeof(why));
+    if (!f->file) {
         snprintf(err, err_size, "the font '%s' %s", path, why);
         return false;
     }
     f->path = strdup(path);
     if (!f->path) {
-        free(f->data);
-        f->data = NULL;
+        cor_font_file_close(f->file);
+        f->file = NULL;
         snprintf(err, err_size, "out of memory");
         return false;
     }
-    f->owns_data = true;
+    f->owns_file = true;
     return true;
 }
 
 static void free_face(struct face *f)
 {
+    if (f->probe)
+        TTF_CloseFont(f->probe);
     free(f->path);
-    if (f->owns_data)
-        free(f->data);
+    if (f->owns_file)
+        cor_font_file_close(f->file);
     memset(f, 0, sizeof(*f));
 }
 
 static TTF_Font *open_font(struct cor_text *t, int face, int px)
 {
     struct face *f = &t->faces[face];
-    SDL_RWops *rw = SDL_RWFromConstMem(f->data, (int)f->len);
+    SDL_RWops *rw = cor_font_file_reader(f->file);
     if (!rw)
         return NULL;
     TTF_Font *font = TTF_OpenFontRW(rw, 1, px);
@@ -106,29 +118,97 @@ static TTF_Font *open_font(struct cor_text *t, int face, int px)
     return font;
 }
 
-/* FACE at PX from the cache, opened (and the least recently used one closed) when missing. The
- * pointer is good until the next call. */
+/* The open drawing font of FACE at PX, or NULL. */
+static struct open_font *find_font(struct cor_text *t, int face, int px)
+{
+    for (int i = 0; i < DRAW_FONTS; i++)
+        if (t->fonts[i].font && t->fonts[i].face == face && t->fonts[i].px == px)
+            return &t->fonts[i];
+    return NULL;
+}
+
+/* FACE at PX for drawing, from the cache, opened (and the least recently used one closed) when
+ * missing. The pointer is good until the next call. */
 static TTF_Font *get_font(struct cor_text *t, int face, int px)
 {
     if (px < 1)
         px = 1;
-    struct open_font *slot = &t->fonts[0];
-    for (int i = 0; i < FONT_CACHE; i++) {
-        struct open_font *o = &t->fonts[i];
-        if (o->font && o->face == face && o->px == px) {
-            o->used = ++t->clock;
-            return o->font;
-        }
-        if (!o->font || (slot->font && o->used < slot->used))
-            slot = o;
+    struct open_font *o = find_font(t, face, px);
+    if (o) {
+        o->used = ++t->clock;
+        return o->font;
     }
-    TTF_Font *font = open_font(t, face, px);
+    struct open_font *slot = &t->fonts[0];
+    for (int i = 1; i < DRAW_FONTS && slot->font; i++)
+        if (!t->fonts[i].font || t->fonts[i].used < slot->used)
+            slot = &t->fonts[i];
+    /* The face's measuring font, when there is one, becomes this drawing font: no font to open,
+     * and the glyphs it measured at this size are loaded already. Measuring opens another. */
+    struct face *f = &t->faces[face];
+    TTF_Font *font = NULL;
+    if (f->probe && (f->probe_px == px || TTF_SetFontSize(f->probe, px) == 0)) {
+        font = f->probe;
+        f->probe = NULL;
+    } else {
+        f->probe_px = 0; /* its size unknown after a failed change: set again before use */
+        font = open_font(t, face, px);
+    }
     if (!font)
         return NULL;
     if (slot->font)
         TTF_CloseFont(slot->font);
     *slot = (struct open_font){face, px, font, ++t->clock};
     return font;
+}
+
+/* FACE at PX for measuring: the drawing font when one is open at that size, else the face's
+ * probe, opened or set to PX. The pointer is good until the next call. */
+static TTF_Font *measure_font(struct cor_text *t, int face, int px)
+{
+    if (px < 1)
+        px = 1;
+    struct open_font *o = find_font(t, face, px);
+    if (o)
+        return o->font;
+    struct face *f = &t->faces[face];
+    if (f->probe && f->probe_px != px && TTF_SetFontSize(f->probe, px) != 0) {
+        TTF_CloseFont(f->probe);
+        f->probe = NULL;
+    }
+    if (!f->probe)
+        f->probe = open_font(t, face, px);
+    f->probe_px = px;
+    return f->probe;
+}
+
+int cor_text_open_fonts(const struct cor_text *t)
+{
+    int n = 0;
+    for (int i = 0; i < DRAW_FONTS; i++)
+        n += t->fonts[i].font != NULL;
+    for (int i = 0; i < t->n_faces; i++)
+        n += t->faces[i].probe != NULL;
+    return n;
+}
+
+void cor_text_trim(struct cor_text *t)
+{
+    for (int i = 0; i < DRAW_FONTS; i++) {
+        struct open_font *o = &t->fonts[i];
+        if (o->font && o->used <= t->trimmed) {
+            TTF_CloseFont(o->font);
+            *o = (struct open_font){0};
+        }
+    }
+    for (int i = 0; i < t->n_faces; i++) {
+        if (t->faces[i].probe)
+            TTF_CloseFont(t->faces[i].probe);
+        t->faces[i].probe = NULL;
+    }
+    t->trimmed = t->clock;
+    /* The fallback fonts this page needed are found; a later character no face has loads the
+     * configuration again. */
+    cor_font_shutdown();
 }
 
 struct cor_text *cor_text_create(const char *regular_path, const char *bold_path, char *err,
@@ -139,17 +219,17 @@ struct cor_text *cor_text_create(const char *regular_path, const char *bold_path
         snprintf(err, err_size, "out of memory");
         return NULL;
     }
-    if (!load_face(&t->faces[0], regular_path, err, err_size))
+    if (!load_face(&t->faces[0], regular_path, cor_font_installed(regular_path), err, err_size))
         goto fail;
     t->n_faces = 1;
     if (bold_path && strcmp(bold_path, regular_path) != 0) {
-        if (!load_face(&t->faces[1], bold_path, err, err_size))
+        if (!load_face(&t->faces[1], bold_path, cor_font_installed(bold_path), err, err_size))
             goto fail;
     } else {
-        t->faces[1] = t->faces[0];
-        t->faces[1].path = strdup(regular_path);
-        t->faces[1].owns_data = false;
-        t->faces[1].embolden = true;
+        t->faces[1] = (struct face){.path = strdup(regular_path),
+                                    .file = t->faces[0].file,
+                                    .owns_file = false,
+                                    .embolden = true};
         if (!t->faces[1].path) {
             snprintf(err, err_size, "out of memory");
             goto fail;
@@ -157,8 +237,7 @@ struct cor_text *cor_text_create(const char *regular_path, const char *bold_path
     }
     t->n_faces = 2;
     for (int face = 0; face < 2; face++) {
-        TTF_Font *f = get_font(t, face, 24);
-        if (!f) {
+        if (!measure_font(t, face, 24)) {
             snprintf(err, err_size, "the font '%s' cannot be used: %s", t->faces[face].path,
                      TTF_GetError());
             goto fail;
@@ -174,14 +253,20 @@ void cor_text_free(struct cor_text *t)
 {
     if (!t)
         return;
-    for (int i = 0; i < FONT_CACHE; i++)
+    for (int i = 0; i < DRAW_FONTS; i++)
         if (t->fonts[i].font)
             TTF_CloseFont(t->fonts[i].font);
+    /* Every font first (the bold face's may read the regular face's file), then the files. */
+    for (int i = 0; i < MAX_FACES; i++) {
+        if (t->faces[i].probe)
+            TTF_CloseFont(t->faces[i].probe);
+        t->faces[i].probe = NULL;
+    }
     for (int i = 0; i < MAX_FACES; i++)
         free_face(&t->faces[i]);
     free(t->map);
     cor_cstr_free(&t->run);
-    free(t->widths);
+    free(t->measured);
     free(t);
 }
 
@@ -275,7 +360,8 @@ static int add_fallback_face(struct cor_text *t, const char *path)
     if (t->n_faces >= MAX_FACES)
         return FACE_NONE;
     char err[512];
-    if (!load_face(&t->faces[t->n_faces], path, err, sizeof(err))) {
+    /* Fallbacks come from fontconfig: installed fonts. */
+    if (!load_face(&t->faces[t->n_faces], path, true, err, sizeof(err))) {
         LOG_WARN("text", "%s", err);
         return FACE_NONE;
     }
@@ -284,7 +370,7 @@ static int add_fallback_face(struct cor_text *t, const char *path)
 
 static bool face_has(struct cor_text *t, int face, int px, uint32_t cp)
 {
-    TTF_Font *f = get_font(t, face, px);
+    TTF_Font *f = measure_font(t, face, px);
     return f && TTF_GlyphIsProvided32(f, cp);
 }
 
@@ -402,9 +488,9 @@ struct seg {
     int strong_chars;  /* characters up to there */
 };
 
-/* Measures SEG at X and hands it to FN; *W gets its width. */
+/* Measures SEG at X and hands it to FN; *W gets its width. DRAW: with a font kept for drawing. */
 static bool emit(struct cor_text *t, const char *text, const struct seg *sg, int px,
-                 int main_ascent, int x, int *w_out,
+                 int main_ascent, int x, int *w_out, bool draw,
                  bool (*fn)(void *, const struct cor_text_run *), void *ctx)
 {
     struct cor_text_run run = {NULL, text + sg->start, sg->end - sg->start, x, 0, 0,
@@ -416,7 +502,7 @@ static bool emit(struct cor_text *t, const char *text, const struct seg *sg, int
         run.y = main_ascent - run.h;
         run.w = adv * sg->n_chars;
     } else {
-        TTF_Font *font = get_font(t, sg->face, px);
+        TTF_Font *font = draw ? get_font(t, sg->face, px) : measure_font(t, sg->face, px);
         const char *s = cor_cstr_set(&t->run, text + sg->start, sg->end - sg->start);
         if (!font || !s)
             return true; /* skipped: nothing sensible to draw */
@@ -474,12 +560,14 @@ static int strong_direction(uint32_t cp)
     return !sc || attaches(cp) ? 0 : sc->rtl ? -1 : 1;
 }
 
-bool cor_text_runs(struct cor_text *t, const char *text, size_t len, int px, bool bold,
-                   bool (*fn)(void *ctx, const struct cor_text_run *run), void *ctx)
+/* cor_text_runs; DRAW: with fonts kept for drawing, else with the probes (for measuring). */
+static bool runs(struct cor_text *t, const char *text, size_t len, int px, bool bold, bool draw,
+                 bool (*fn)(void *ctx, const struct cor_text_run *run), void *ctx)
 {
     if (px < 1)
         px = 1;
-    TTF_Font *main = get_font(t, bold ? 1 : 0, px);
+    int main_face = bold ? 1 : 0;
+    TTF_Font *main = draw ? get_font(t, main_face, px) : measure_font(t, main_face, px);
     int ascent = main ? TTF_FontAscent(main) : px * 4 / 5;
     struct seg *segs = NULL;
     size_t n = 0, cap = 0;
@@ -529,25 +617,31 @@ bool cor_text_runs(struct cor_text *t, const char *text, size_t len, int px, boo
     int x = 0, w = 0;
     if (direction >= 0 || n < 2) {
         for (size_t k = 0; k < n && ok; k++) {
-            ok = emit(t, text, &segs[k], px, ascent, x, &w, fn, ctx);
+            ok = emit(t, text, &segs[k], px, ascent, x, &w, draw, fn, ctx);
             x += w;
         }
     } else {
         /* A right-to-left paragraph: its runs go from the right, each in its own direction. */
         int total = 0;
         for (size_t k = 0; k < n; k++) {
-            emit(t, text, &segs[k], px, ascent, 0, &w, NULL, NULL);
+            emit(t, text, &segs[k], px, ascent, 0, &w, draw, NULL, NULL);
             total += w;
         }
         x = total;
         for (size_t k = 0; k < n && ok; k++) {
-            emit(t, text, &segs[k], px, ascent, 0, &w, NULL, NULL);
+            emit(t, text, &segs[k], px, ascent, 0, &w, draw, NULL, NULL);
             x -= w;
-            ok = emit(t, text, &segs[k], px, ascent, x, &w, fn, ctx);
+            ok = emit(t, text, &segs[k], px, ascent, x, &w, draw, fn, ctx);
         }
     }
     free(segs);
     return ok;
+}
+
+bool cor_text_runs(struct cor_text *t, const char *text, size_t len, int px, bool bold,
+                   bool (*fn)(void *ctx, const struct cor_text_run *run), void *ctx)
+{
+    return runs(t, text, len, px, bold, true, fn, ctx);
 }
 
 static bool add_width(void *ctx, const struct cor_text_run *run)
@@ -559,9 +653,6 @@ static bool add_width(void *ctx, const struct cor_text_run *run)
 void cor_text_measure(struct cor_text *t, const char *text, size_t len, int px, bool bold,
                       struct cor_text_metrics *out)
 {
-    TTF_Font *main = get_font(t, bold ? 1 : 0, px);
-    out->line_h = main ? TTF_FontLineSkip(main) : px * 6 / 5;
-    out->ascent = main ? TTF_FontAscent(main) : px * 4 / 5;
     /* FNV-1a over the text, then the size and weight. */
     uint64_t h = 0xcbf29ce484222325u;
     for (size_t i = 0; i < len; i++)
@@ -569,18 +660,30 @@ void cor_text_measure(struct cor_text *t, const char *text, size_t len, int px, 
     h = (h ^ (uint64_t)(unsigned)px) * 0x100000001b3u;
     h = (h ^ (bold ? 1u : 2u)) * 0x100000001b3u;
     h |= 1; /* never 0, which marks an empty entry */
-    if (!t->widths)
-        t->widths = calloc(WIDTH_CACHE, sizeof(*t->widths));
-    struct width_entry *e = t->widths ? &t->widths[h % WIDTH_CACHE] : NULL;
-    if (e && e->hash == h) {
-        out->w = e->w;
-        return;
+    if (!t->measured)
+        t->measured = calloc(MEASURED_SETS * MEASURED_WAYS, sizeof(*t->measured));
+    struct measured *set =
+        t->measured ? &t->measured[(h >> 1) % MEASURED_SETS * MEASURED_WAYS] : NULL;
+    int way = 0;
+    while (set && way < MEASURED_WAYS - 1 && set[way].hash != h)
+        way++;
+    struct measured m;
+    if (set && set[way].hash == h) {
+        m = set[way];
+    } else {
+        TTF_Font *main = measure_font(t, bold ? 1 : 0, px);
+        m = (struct measured){h, 0, main ? TTF_FontLineSkip(main) : px * 6 / 5,
+                              main ? TTF_FontAscent(main) : px * 4 / 5};
+        runs(t, text, len, px, bold, false, add_width, &m.w);
     }
-    int w = 0;
-    cor_text_runs(t, text, len, px, bold, add_width, &w);
-    out->w = w;
-    if (e)
-        *e = (struct width_entry){h, w};
+    if (set) {
+        /* To the front of its set, the least recently used one falling out. */
+        memmove(&set[1], &set[0], (size_t)way * sizeof(*set));
+        set[0] = m;
+    }
+    out->w = m.w;
+    out->line_h = m.line_h;
+    out->ascent = m.ascent;
 }
 
 static void measure_cb(void *ctx, const char *text, size_t len, int px, bool bold,

@@ -8,9 +8,11 @@
 
 struct _TTF_Font;
 
-/* The theme's font in regular and bold at every size asked for (a bounded cache of open fonts),
- * and fallback fonts found through fontconfig for characters it lacks. SDL_ttf must be
- * initialised (TTF_Init) while one exists. */
+/* The theme's font in regular and bold at every size asked for, and fallback fonts found through
+ * fontconfig for characters it lacks. Text is measured with one font per face whose size changes
+ * (with widths and line heights remembered), and drawn with a few fonts kept open per size drawn
+ * lately. Installed font files are read as they are used, others whole (cor_font_file_open).
+ * SDL_ttf must be initialised (TTF_Init) while one exists. */
 struct cor_text;
 
 /* A growing buffer for handing SDL_ttf a NUL-terminated copy of part of a string. */
@@ -25,11 +27,20 @@ const char *cor_cstr_set(struct cor_cstr *b, const char *s, size_t len);
 /* Frees B's buffer; B may be used again. */
 void cor_cstr_free(struct cor_cstr *b);
 
-/* Reads the font files. BOLD_PATH NULL: bold is the regular font emboldened. Returns NULL with a
- * sentence in ERR when a file cannot be read or is not a font. Free with cor_text_free. */
+/* Opens the font files (installed ones read as they are used, others read whole: font.h).
+ * BOLD_PATH NULL: bold is the regular font emboldened. Returns NULL with a sentence in ERR when a
+ * file cannot be read or is not a font. Free with cor_text_free. */
 struct cor_text *cor_text_create(const char *regular_path, const char *bold_path, char *err,
                                  size_t err_size);
 void cor_text_free(struct cor_text *t);
+
+/* Closes what drawing the last page did not need: fonts not drawn with since the previous call,
+ * the measuring fonts (opened again for text not measured before) and fontconfig's configuration
+ * (cor_font_shutdown). For the renderer, after a page is drawn; that page is redrawn as fast. */
+void cor_text_trim(struct cor_text *t);
+
+/* How many fonts T holds open (for drawing and for measuring); for tests. */
+int cor_text_open_fonts(const struct cor_text *t);
 
 /* Measures the LEN bytes of UTF-8 TEXT at PX pixels as it will be drawn, fallbacks included. */
 void cor_text_measure(struct cor_text *t, const char *text, size_t len, int px, bool bold,
