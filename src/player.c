@@ -216,15 +216,16 @@ static void drop_pages(struct player *p)
     p->scr.cur = p->scr.spare = NULL;
 }
 
-/* Puts up the deck's new page, leaving LEAVING (the deck before it moved; NULL after a reload):
- * cut to, or brought in by the arriving slide's transition, both pages drawn whole first. */
-static void put_up(struct player *p, const struct cor_deck *leaving, bool animate)
+/* Puts up the deck's new page: brought in by the arriving slide's transition from LEAVING (the
+ * deck before it moved), both pages drawn whole first; or cut to when LEAVING is NULL (a
+ * reload, a key). */
+static void put_up(struct player *p, const struct cor_deck *leaving)
 {
     const struct cor_slide *s = player_current_slide(p);
     enum cor_transition t = s ? s->transition : p->show->playlist->defaults.transition;
     uint32_t ms = s ? s->transition_ms : p->show->playlist->defaults.transition_ms;
     bool was = p->in_transition;
-    p->in_transition = animate && leaving && t != COR_TRANSITION_NONE && ms > 0 && hold_pages(p);
+    p->in_transition = leaving && t != COR_TRANSITION_NONE && ms > 0 && hold_pages(p);
     if (p->in_transition) {
         if (was) { /* interrupted: the page that was arriving leaves */
             SDL_Texture *arrived = p->scr.cur;
@@ -300,7 +301,7 @@ static void advance(struct player *p, int dir, bool manual)
         start = p->now_sim;
     struct cor_deck leaving = p->deck;
     if (cor_deck_step(&p->deck, &env, dir, start) == COR_DECK_MOVED)
-        put_up(p, &leaving, !manual);
+        put_up(p, manual ? NULL : &leaving);
     else
         p->status_dirty = true; /* the same page stays, with a new end */
 }
@@ -312,7 +313,7 @@ static void revalidate(struct player *p)
     struct cor_deck leaving = p->deck;
     enum cor_deck_change c = cor_deck_revalidate(&p->deck, &env, p->now_sim);
     if (c == COR_DECK_MOVED) {
-        put_up(p, &leaving, true);
+        put_up(p, &leaving);
     } else {
         redraw(p);
         p->status_dirty = true;
@@ -445,7 +446,7 @@ static void reload(struct player *p)
     if (from >= (int)show->playlist->n_slides)
         from = 0;
     cor_deck_start(&p->deck, &env, from, p->now_sim);
-    put_up(p, NULL, false);
+    put_up(p, NULL);
 }
 
 /* ---- input -------------------------------------------------------------------------------- */
@@ -715,7 +716,7 @@ int cor_player_run(const struct cor_player_options *opts)
         LOG_WARN(TAG, "the system clock looks wrong; only slides without a schedule play");
     struct cor_deck_env env = deck_env(&p);
     cor_deck_start(&p.deck, &env, 0, p.now_sim);
-    put_up(&p, NULL, false);
+    put_up(&p, NULL);
     present_frame(&p);
     cor_notify_ready();
 
