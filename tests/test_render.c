@@ -505,6 +505,17 @@ static void test_compose(void)
         if (px)
             CHECK((pixel(px, 320, 180) & 0xFFFFFFu) == 0x0000C8u);
         SDL_FreeSurface(px);
+        /* Steps that round to a whole page show that page exactly. */
+        CHECK(cor_renderer_compose(r, from, to, COR_TRANSITION_FADE, 0.999));
+        px = read_back(&s, NULL);
+        if (px)
+            CHECK((pixel(px, 320, 180) & 0xFFFFFFu) == 0x0000C8u);
+        SDL_FreeSurface(px);
+        CHECK(cor_renderer_compose(r, from, to, COR_TRANSITION_FADE, 0.001));
+        px = read_back(&s, NULL);
+        if (px)
+            CHECK((pixel(px, 320, 180) & 0xFFFFFFu) == 0xC80000u);
+        SDL_FreeSurface(px);
         CHECK(cor_renderer_compose(r, NULL, to, COR_TRANSITION_SLIDE, 0.3));
     }
     if (from)
