@@ -104,12 +104,14 @@ static SDL_Surface *shrink_area(SDL_Surface *src, struct cor_rect from, int w, i
                 for (int o = 0; o < w; o++) {
                     float *c = acc + o * 4;
                     float a = c[0] * norm;
-                    uint32_t pa = a >= 255.0f ? 255u : (uint32_t)lroundf(a);
+                    /* Sums of non-negative values: adding a half and truncating rounds them
+                     * as lroundf would, without a library call per channel. */
+                    uint32_t pa = a >= 255.0f ? 255u : (uint32_t)(a + 0.5f);
                     uint32_t ch[3] = {0, 0, 0};
                     if (c[0] > 0)
                         for (int k = 0; k < 3; k++) {
                             float v = c[k + 1] / c[0];
-                            ch[k] = v >= 255.0f ? 255u : (uint32_t)lroundf(v);
+                            ch[k] = v >= 255.0f ? 255u : (uint32_t)(v + 0.5f);
                         }
                     out[o] = pa << 24 | ch[0] << 16 | ch[1] << 8 | ch[2];
                 }
@@ -137,7 +139,16 @@ SDL_Surface *rnd_scale(SDL_Surface *src, struct cor_rect from, int w, int h)
         src = conv;
     }
     SDL_Surface *dst;
-    if (from.w >= w && from.h >= h) {
+    if (from.w == w && from.h == h) {
+        /* Already the size asked for (artwork made for the screen): a copy. */
+        dst = new_surface(w, h);
+        if (dst) {
+            SDL_LockSurface(src);
+            for (int y = 0; y < h; y++)
+                memcpy(row_of(dst, y), row_of(src, from.y + y) + from.x, (size_t)w * 4);
+            SDL_UnlockSurface(src);
+        }
+    } else if (from.w >= w && from.h >= h) {
         dst = shrink_area(src, from, w, h);
     } else {
         dst = new_surface(w, h);

@@ -18,6 +18,7 @@
 #include "render.h"
 #include "render_cli.h"
 #include "render_fixtures.h"
+#include "render_priv.h"
 #include "value.h"
 
 #define FONT "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -528,6 +529,31 @@ static void test_compose(void)
 }
 
 /* Text that only fits cut short at the readable minimum is reported for `check`. */
+/* Scaling to the size a picture already has copies its pixels; shrinking averages them. */
+static void test_scale(void)
+{
+    SDL_Surface *src = SDL_CreateRGBSurfaceWithFormat(0, 4, 4, 32, SDL_PIXELFORMAT_ARGB8888);
+    CHECK(src != NULL);
+    if (!src)
+        return;
+    for (int y = 0; y < 4; y++)
+        for (int x = 0; x < 4; x++)
+            ((uint32_t *)((char *)src->pixels + y * src->pitch))[x] =
+                0xFF000000u | (uint32_t)(x * 60) << 16 | (uint32_t)(y * 60) << 8 | 0x11u;
+    SDL_Surface *same = rnd_scale(src, (struct cor_rect){1, 2, 3, 2}, 3, 2);
+    CHECK(same != NULL);
+    for (int y = 0; same && y < 2; y++)
+        for (int x = 0; x < 3; x++)
+            CHECK_INT(pixel(same, x, y), pixel(src, x + 1, y + 2));
+    SDL_FreeSurface(same);
+    SDL_Surface *half = rnd_scale(src, (struct cor_rect){0, 0, 4, 4}, 2, 2);
+    CHECK(half != NULL);
+    if (half) /* columns 2 and 3 (120, 180) and rows 0 and 1 (0, 60) */
+        CHECK_INT(pixel(half, 1, 0), 0xFF961E11u);
+    SDL_FreeSurface(half);
+    SDL_FreeSurface(src);
+}
+
 static void test_check_fit(void)
 {
     static char quote[2100];
@@ -644,6 +670,7 @@ int main(void)
     test_huge_pictures();
     test_exif_photo();
     test_compose();
+    test_scale();
     test_check_fit();
     test_render_command();
     cor_font_shutdown();
