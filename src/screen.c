@@ -8,6 +8,7 @@
 
 #include "log.h"
 #include "present.h"
+#include "screen_x11.h"
 
 #define TAG "screen"
 
@@ -29,7 +30,13 @@ bool cor_screen_open(struct cor_screen *s, int window_w, int window_h, int rotat
     if ((IMG_Init(IMG_INIT_PNG) & IMG_INIT_PNG) == 0)
         LOG_WARN(TAG, "PNG support did not start: %s", IMG_GetError());
     bool windowed = window_w > 0 && window_h > 0;
-    Uint32 flags = windowed ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP;
+    const char *video = SDL_GetCurrentVideoDriver();
+    /* On X, a borderless window marked full screen before it is shown (screen_x11.c): SDL's own
+     * full screen there waits 100 ms for the window manager at every start. */
+    bool x11 = !windowed && video && strcmp(video, "x11") == 0 && cor_x11_available();
+    Uint32 flags = windowed ? 0
+                   : x11    ? SDL_WINDOW_BORDERLESS | SDL_WINDOW_HIDDEN
+                            : SDL_WINDOW_FULLSCREEN_DESKTOP;
     /* Full screen asks for the display's own size too: on an X server with no window manager a
      * 0x0 request stays a 1x1 window. */
     SDL_Rect at = {SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, window_w, window_h};
@@ -52,6 +59,15 @@ bool cor_screen_open(struct cor_screen *s, int window_w, int window_h, int rotat
         LOG_ERR(TAG, "cannot draw on the display: %s", SDL_GetError());
         return false;
     }
+    if (x11) {
+        /* Only now: an OpenGL renderer makes SDL create the X window again. */
+        if (!cor_x11_ask_fullscreen(s->window)) {
+            LOG_WARN(TAG, "cannot mark the window full screen (%s); asking SDL instead",
+                     SDL_GetError());
+            SDL_SetWindowFullscreen(s->window, SDL_WINDOW_FULLSCREEN_DESKTOP);
+        }
+        SDL_ShowWindow(s->window);
+    }
     if (!windowed)
         SDL_ShowCursor(SDL_DISABLE);
     SDL_DisableScreenSaver();
@@ -65,7 +81,6 @@ bool cor_screen_open(struct cor_screen *s, int window_w, int window_h, int rotat
         s->refresh_ns = NS_PER_S / mode.refresh_rate;
 
     SDL_RendererInfo info;
-    const char *video = SDL_GetCurrentVideoDriver();
     if (SDL_GetRendererInfo(s->sdl, &info) == 0)
         LOG_INFO(TAG, "display %s, %s renderer, pages %dx%d at %.0f Hz, turned %d degrees",
                  video ? video : "?", info.name, s->w, s->h, (double)NS_PER_S / s->refresh_ns,
