@@ -532,12 +532,14 @@ static void handle_sdl_events(struct player *p)
 /* Gives every block of 128 KiB or more (decoded pictures, page and text surfaces) its own
  * mapping, returned to the system when freed. glibc's default raises that threshold after the
  * first such block is freed, so later ones come from the heap, whose holes stay resident: over
- * a week of reloads the resident size wandered by 8 MB with the memory in use flat. */
+ * a week of reloads the resident size wandered by 8 MB with the memory in use flat. One heap for
+ * every thread, too: the threads that decode pictures at load would each leave a heap of their
+ * own behind, with whatever the decoders left in it. */
 static void keep_memory_flat(void)
 {
 #ifdef __GLIBC__
-    if (mallopt(M_MMAP_THRESHOLD, 128 * 1024) != 1)
-        LOG_DBG(TAG, "the allocator kept its own mapping threshold (a sanitizer build?)");
+    if (mallopt(M_MMAP_THRESHOLD, 128 * 1024) != 1 || mallopt(M_ARENA_MAX, 1) != 1)
+        LOG_DBG(TAG, "the allocator kept its own settings (a sanitizer build?)");
 #endif
 }
 

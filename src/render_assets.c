@@ -1,5 +1,6 @@
 /* render_assets.c: the renderer's fonts, logo, pictures, round photos and QR codes, made ready. */
 #include <SDL.h>
+#include <SDL_image.h>
 
 #include <math.h>
 #include <stdint.h>
@@ -16,6 +17,7 @@
 #include "render.h"
 #include "render_priv.h"
 #include "text.h"
+#include "workers.h"
 
 /* Light modules around a QR code, as the standard asks. */
 #define QUIET_ZONE 4
@@ -511,11 +513,12 @@ static SDL_Surface *shape(const struct cor_slide *slide, SDL_Surface *s, struct 
     return round;
 }
 
-/* Makes the texture of S for DST and SRC and holds it in P. False when SDL could not. */
-static bool hold(struct cor_renderer *r, const struct cor_slide *slide, struct rnd_picture *p,
-                 SDL_Surface *s, struct cor_rect dst, struct cor_rect src)
+/* Makes the texture of SHAPED (taken: freed here), drawn at DST from SRC, and holds it in P.
+ * False when SDL could not, or SHAPED is NULL. */
+static bool hold_shaped(struct cor_renderer *r, struct rnd_picture *p, SDL_Surface *shaped,
+                        struct cor_rect dst, struct cor_rect src)
 {
-    p->tex = to_texture(r, shape(slide, s, dst, src));
+    p->tex = to_texture(r, shaped);
     if (!p->tex)
         return false;
     p->src = src;
@@ -524,6 +527,13 @@ static bool hold(struct cor_renderer *r, const struct cor_slide *slide, struct r
     p->draw = r->draws;
     r->picture_bytes += texture_bytes(dst.w, dst.h);
     return true;
+}
+
+/* Makes the texture of S for DST and SRC and holds it in P. False when SDL could not. */
+static bool hold(struct cor_renderer *r, const struct cor_slide *slide, struct rnd_picture *p,
+                 SDL_Surface *s, struct cor_rect dst, struct cor_rect src)
+{
+    return hold_shaped(r, p, shape(slide, s, dst, src), dst, src);
 }
 
 static void drop(struct cor_renderer *r, struct rnd_picture *p)
@@ -561,48 +571,157 @@ static void decode_size(const struct cor_renderer *r, const struct cor_slide *sl
     *max_h = photo ? box.w : r->h;
 }
 
-/* Holds the texture of SLIDE's freshly decoded picture S when it fits the budget, so that its
- * first page needs no second decode. False when SDL failed. */
-static bool keep_decoded(struct cor_renderer *r, const struct cor_slide *slide,
-                         struct rnd_slide *rs, SDL_Surface *s, enum cor_box_kind kind)
+/* A picture checked at load: planned on the caller's thread, decoded (and, when its texture is
+ * to be kept, scaled and shaped) on a worker, then taken back on the caller's thread, which alone
+ * touches SDL's renderer, the memo and the diagnostics. */
+struct check {
+    const struct cor_slide *slide;
+    const struct cor_file *f;
+    const char *what;
+    int max_w, max_h;
+    size_t same_as; /* an earlier check of the same file at the same size, or SIZE_MAX */
+    /* Whether its texture may be made now, so that its first page needs no second decode: it
+     * fits the budget even if the pictures before it take all they might. */
+    bool may_keep;
+    struct cor_rect box, src; /* a photo's circle (its size does not depend on the picture) */
+    /* Filled by the worker. */
+    struct stat st;
+    bool regular, decoded;
+    int w, h;
+    SDL_Surface *kept; /* when it may be kept: a photo shaped, an image slide's picture decoded */
+    char err[512];
+};
+
+static void run_check(void *ctx, size_t i)
 {
-    struct cor_rect src = {0, 0, 0, 0};
-    struct cor_rect box = box_of(r, slide, kind, &src);
-    if (box.w <= 0 || box.h <= 0 ||
-        r->picture_bytes + texture_bytes(box.w, box.h) > r->picture_budget)
-        return true;
-    return hold(r, slide, &rs->pic, s, box, src);
+    struct check *c = (struct check *)ctx + i;
+    if (c->same_as != SIZE_MAX)
+        return;
+    /* The stat before the read: a change while reading makes the file differ next time. */
+    c->regular = stat(c->f->path, &c->st) == 0 && S_ISREG(c->st.st_mode);
+    SDL_Surface *s = cor_image_load(c->f->path, c->max_w, c->max_h, c->err, sizeof(c->err));
+    if (!s)
+        return;
+    c->decoded = true;
+    c->w = s->w;
+    c->h = s->h;
+    if (!c->may_keep) {
+        SDL_FreeSurface(s);
+    } else if (c->slide->type == COR_SLIDE_QUOTE) {
+        c->kept = shape(c->slide, s, c->box, c->src);
+        SDL_FreeSurface(s);
+    } else {
+        c->kept = s; /* its box depends on its size: shaped on the caller's thread */
+    }
 }
 
-/* Checks that SLIDE's picture decodes, unless it decoded before and is unchanged on disk, and
- * notes its size for the layout. */
-static bool check_picture(struct cor_renderer *r, const struct cor_slide *slide,
-                          struct rnd_slide *rs, struct cor_diags *diags)
+/* Plans the check of SLIDE's picture into C, unless it has none, there is no room for it, or it
+ * decoded before and is unchanged on disk (its size then noted in RS). *KEPT counts the most
+ * bytes the checks planned so far may keep: an image slide's box is not known before its picture
+ * is, so it counts as the whole screen. False when there is nothing to check. */
+static bool plan_check(struct cor_renderer *r, const struct cor_slide *slide,
+                       struct rnd_slide *rs, struct check *c, size_t *kept)
 {
     const char *what;
     const struct cor_file *f = picture_file(slide, &what);
     if (!f)
-        return true;
+        return false;
     enum cor_box_kind kind = slide->type == COR_SLIDE_IMAGE ? COR_BOX_IMAGE : COR_BOX_PHOTO;
     struct cor_rect box = {0, 0, 0, 0};
     if (kind == COR_BOX_PHOTO) {
         box = box_of(r, slide, kind, NULL);
         if (box.w <= 0)
-            return true; /* no room for a photo on this screen */
+            return false; /* no room for a photo on this screen */
     }
     int max_w, max_h;
     decode_size(r, slide, box, &max_w, &max_h);
     if (memo_find(f->path, max_w, max_h, &rs->image_w, &rs->image_h))
+        return false;
+    *c = (struct check){.slide = slide, .f = f, .what = what, .max_w = max_w, .max_h = max_h,
+                        .same_as = SIZE_MAX};
+    size_t most = texture_bytes(r->w, r->h);
+    if (kind == COR_BOX_PHOTO) {
+        c->box = box_of(r, slide, kind, &c->src);
+        most = texture_bytes(c->box.w, c->box.h);
+    }
+    if (r->picture_bytes + *kept + most <= r->picture_budget) {
+        c->may_keep = true;
+        *kept += most;
+    }
+    return true;
+}
+
+/* Takes the result of check C into RS: its size, the memo, and its texture when kept. False
+ * (with a diagnostic) when the picture did not decode or SDL failed. */
+static bool take_check(struct cor_renderer *r, struct check *checks, struct check *c,
+                       struct rnd_slide *rs, struct cor_diags *diags)
+{
+    const struct check *d = c->same_as == SIZE_MAX ? c : &checks[c->same_as];
+    if (!d->decoded)
+        return file_error(diags, c->f, c->what, d->err);
+    rs->image_w = d->w;
+    rs->image_h = d->h;
+    if (c != d)
         return true;
-    char err[512] = "";
-    SDL_Surface *s = decode(f->path, max_w, max_h, err, sizeof(err));
-    if (!s)
-        return file_error(diags, f, what, err);
-    rs->image_w = s->w;
-    rs->image_h = s->h;
-    bool ok = keep_decoded(r, slide, rs, s, kind);
-    SDL_FreeSurface(s);
-    return ok || gpu_error(diags, f, what);
+    decodes++;
+    if (c->regular)
+        memo_remember(c->f->path, &c->st, c->max_w, c->max_h, c->w, c->h);
+    SDL_Surface *kept = c->kept;
+    c->kept = NULL;
+    if (!kept)
+        return true;
+    struct cor_rect box = c->box, src = c->src;
+    if (c->slide->type == COR_SLIDE_IMAGE)
+        box = box_of(r, c->slide, COR_BOX_IMAGE, &src);
+    bool ok = true;
+    if (box.w > 0 && box.h > 0 &&
+        r->picture_bytes + texture_bytes(box.w, box.h) <= r->picture_budget) {
+        ok = c->slide->type == COR_SLIDE_IMAGE ? hold(r, c->slide, &rs->pic, kept, box, src)
+                                               : hold_shaped(r, &rs->pic, kept, box, src);
+        if (c->slide->type == COR_SLIDE_QUOTE)
+            kept = NULL; /* taken by hold_shaped */
+    }
+    SDL_FreeSurface(kept);
+    return ok || gpu_error(diags, c->f, c->what);
+}
+
+/* Checks every slide's picture that needs it, side by side on the machine's cores: each must
+ * decode (a broken one is refused with its place in the playlist), and its size is noted for the
+ * layout. *CHECK_OF receives, per slide, the index of its check in the returned array (SIZE_MAX:
+ * none); the caller takes each with take_check, in slide order so diagnostics keep that order,
+ * and frees the array with free_checks. NULL when out of memory. */
+static struct check *run_checks(struct cor_renderer *r, size_t *check_of, size_t *n_checks)
+{
+    const struct cor_playlist *pl = r->pl;
+    struct check *checks = malloc((pl->n_slides ? pl->n_slides : 1) * sizeof(*checks));
+    if (!checks)
+        return NULL;
+    size_t n = 0, kept = 0;
+    for (size_t i = 0; i < pl->n_slides; i++) {
+        check_of[i] = SIZE_MAX;
+        if (!plan_check(r, &pl->slides[i], &r->slides[i], &checks[n], &kept))
+            continue;
+        for (size_t k = 0; k < n; k++)
+            if (checks[k].same_as == SIZE_MAX && strcmp(checks[k].f->path, checks[n].f->path) == 0 &&
+                checks[k].max_w == checks[n].max_w && checks[k].max_h == checks[n].max_h) {
+                checks[n].same_as = k; /* decoded once; its texture is made when drawn */
+                checks[n].may_keep = false;
+                break;
+            }
+        check_of[i] = n++;
+    }
+    /* Decoders of every format started here, not by the first picture of each on a worker. */
+    IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG | IMG_INIT_WEBP);
+    cor_workers_run(n, run_check, checks, 0);
+    *n_checks = n;
+    return checks;
+}
+
+static void free_checks(struct check *checks, size_t n)
+{
+    for (size_t i = 0; checks && i < n; i++)
+        SDL_FreeSurface(checks[i].kept);
+    free(checks);
 }
 
 /* Decodes SLIDE's picture again for box B and holds its texture. A picture that no longer decodes
@@ -725,9 +844,18 @@ bool rnd_load_assets(struct cor_renderer *r, struct cor_diags *diags)
     }
     if (pl->theme.logo.path && !load_logo(r, diags))
         ok = false;
+    size_t n_checks = 0;
+    size_t *check_of = malloc((pl->n_slides ? pl->n_slides : 1) * sizeof(*check_of));
+    struct check *checks = check_of ? run_checks(r, check_of, &n_checks) : NULL;
+    if (!checks) {
+        free(check_of);
+        cor_diags_add(diags, COR_SEV_ERROR, pl->display_path, 0, 0, "out of memory");
+        return false;
+    }
     for (size_t i = 0; i < pl->n_slides; i++) {
         const struct cor_slide *s = &pl->slides[i];
-        if (!check_picture(r, s, &r->slides[i], diags))
+        if (check_of[i] != SIZE_MAX &&
+            !take_check(r, checks, &checks[check_of[i]], &r->slides[i], diags))
             ok = false;
         if (s->type == COR_SLIDE_SESSIONS)
             for (size_t k = 0; k < s->n_sessions; k++)
@@ -735,6 +863,8 @@ bool rnd_load_assets(struct cor_renderer *r, struct cor_diags *diags)
                     !add_qr(r, &s->sessions[k], diags))
                     ok = false;
     }
+    free_checks(checks, n_checks);
+    free(check_of);
     return ok;
 }
 

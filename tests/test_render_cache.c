@@ -218,6 +218,49 @@ static void test_broken_picture(struct screen *s)
     cor_diags_free(&diags);
 }
 
+/* Pictures are checked side by side: the mistakes still come in slide order, each at its own
+ * line, and a file two slides share is decoded once. */
+static void test_checked_together(struct screen *s)
+{
+    CHECK(write_garbage(paths[10]));
+    CHECK(write_garbage(paths[2]));
+    struct cor_diags diags;
+    cor_diags_init(&diags);
+    struct cor_renderer *r = cor_renderer_create(s->sdl, &playlist, W, H, &diags);
+    CHECK(r == NULL);
+    CHECK_INT(diags.n_errors, 3);
+    const char *want[] = {"cache.yaml:30:11: the picture 'p3.png'",
+                          "cache.yaml:50:11: the picture 'p5.png'",
+                          "cache.yaml:110:11: the picture 'p11.png'"};
+    for (size_t i = 0; i < 3 && i < diags.n; i++) {
+        char line[1024] = "";
+        cor_diag_format(&diags.items[i], line, sizeof(line));
+        CHECK_CONTAINS(line, want[i]);
+    }
+    cor_renderer_free(r);
+    cor_diags_free(&diags);
+
+    /* Slides 3 and 11 show slide 1's picture: one decode for the three. */
+    CHECK(make_poster(paths[0], 760, 520)); /* changed: not in the memo */
+    struct cor_file f3 = slides[2].file, f5 = slides[4].file, f11 = slides[10].file;
+    slides[2].file.path = paths[0];
+    slides[10].file.path = paths[0];
+    slides[2].fit = slides[10].fit = slides[0].fit;
+    slides[4].file.path = paths[1]; /* not broken; in the memo already */
+    unsigned before = cor_render_decodes();
+    cor_diags_init(&diags);
+    r = cor_renderer_create(s->sdl, &playlist, W, H, &diags);
+    CHECK(r != NULL);
+    if (!r)
+        cor_diags_print(&diags, stderr);
+    CHECK_INT(cor_render_decodes() - before, 1);
+    cor_renderer_free(r);
+    cor_diags_free(&diags);
+    slides[2].file = f3;
+    slides[4].file = f5;
+    slides[10].file = f11;
+}
+
 int main(void)
 {
     char cwd[900];
@@ -234,6 +277,7 @@ int main(void)
     test_bounded(&s);
     test_no_second_decode(&s);
     test_broken_picture(&s);
+    test_checked_together(&s);
     for (int i = 0; i < N_SLIDES; i++)
         SDL_FreeSurface(first[i]);
     screen_close(&s);
