@@ -17,8 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Rows converted to ARGB8888 at a time while scaling down, to keep memory small. */
-#define STRIP_ROWS 32
+#include "scale.h"
 
 enum kind {
     KIND_PNG,
@@ -609,125 +608,6 @@ static void cover_size(int w, int h, int max_w, int max_h, int *tw, int *th)
         *th = 1;
 }
 
-/* Rows Y..Y+N of SRC as a new ARGB8888 surface (palette and colour key honoured). */
-static SDL_Surface *strip_argb(SDL_Surface *src, int y, int n)
-{
-    SDL_Surface *view = SDL_CreateRGBSurfaceWithFormatFrom(
-        (unsigned char *)src->pixels + (size_t)y * (size_t)src->pitch, src->w, n,
-        src->format->BitsPerPixel, src->pitch, src->format->format);
-    if (!view)
-        return NULL;
-    Uint32 key;
-    if ((!src->format->palette || SDL_SetSurfacePalette(view, src->format->palette) == 0) &&
-        (SDL_GetColorKey(src, &key) != 0 || SDL_SetColorKey(view, SDL_TRUE, key) == 0)) {
-        SDL_Surface *out = SDL_ConvertSurfaceFormat(view, SDL_PIXELFORMAT_ARGB8888, 0);
-        SDL_FreeSurface(view);
-        return out;
-    }
-    SDL_FreeSurface(view);
-    return NULL;
-}
-
-/* SRC scaled down to W x H (each no larger than SRC's) by averaging the area each output pixel
- * covers, with alpha weighting, reading SRC a strip at a time. A new ARGB8888 surface or NULL. */
-static SDL_Surface *shrink(SDL_Surface *src, int w, int h)
-{
-    const int sw = src->w, sh = src->h;
-    SDL_Surface *out = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
-    int *first = calloc((size_t)w, sizeof(*first));
-    int *count = calloc((size_t)w, sizeof(*count));
-    float *weight = calloc((size_t)sw + (size_t)w, sizeof(*weight));
-    float *row = calloc((size_t)w * 4, sizeof(*row));
-    float *acc = calloc((size_t)w * 8, sizeof(*acc)); /* two output rows being built */
-    bool ok = out && first && count && weight && row && acc;
-    /* Source column sx spans [sx*w, (sx+1)*w); output column ox spans [ox*sw, (ox+1)*sw). */
-    size_t k = 0;
-    for (int ox = 0; ok && ox < w; ox++) {
-        int64_t lo = (int64_t)ox * sw, hi = lo + sw;
-        int sx = (int)(lo / w);
-        first[ox] = sx;
-        for (; sx < sw && (int64_t)sx * w < hi; sx++) {
-            int64_t a = (int64_t)sx * w, b = a + w;
-            int64_t overlap = (b < hi ? b : hi) - (a > lo ? a : lo);
-            weight[k++] = (float)overlap / (float)sw;
-            count[ox]++;
-        }
-    }
-    int oy = 0;
-    float *cur = acc, *next = acc + (size_t)w * 4;
-    for (int y0 = 0; ok && y0 < sh; y0 += STRIP_ROWS) {
-        int n = sh - y0 < STRIP_ROWS ? sh - y0 : STRIP_ROWS;
-        SDL_Surface *strip = strip_argb(src, y0, n);
-        if (!strip) {
-            ok = false;
-            break;
-        }
-        for (int r = 0; r < n; r++) {
-            const Uint32 *px = (const Uint32 *)(const void *)((const unsigned char *)strip->pixels +
-                                                              (size_t)r * (size_t)strip->pitch);
-            k = 0;
-            for (int ox = 0; ox < w; ox++) {
-                float pa = 0, pr = 0, pg = 0, pb = 0;
-                for (int t = 0; t < count[ox]; t++) {
-                    Uint32 p = px[first[ox] + t];
-                    float wa = weight[k++] * (float)(p >> 24);
-                    pa += wa;
-                    pr += wa * (float)((p >> 16) & 0xff);
-                    pg += wa * (float)((p >> 8) & 0xff);
-                    pb += wa * (float)(p & 0xff);
-                }
-                float *o = row + (size_t)ox * 4;
-                o[0] = pa;
-                o[1] = pr;
-                o[2] = pg;
-                o[3] = pb;
-            }
-            /* Source row y spans [y*h, (y+1)*h); output row oy spans [oy*sh, (oy+1)*sh). */
-            int64_t a = (int64_t)(y0 + r) * h, b = a + h, end = (int64_t)(oy + 1) * sh;
-            float w_cur = (float)((b < end ? b : end) - a) / (float)sh;
-            float w_next = b > end ? (float)(b - end) / (float)sh : 0.0f;
-            for (size_t i = 0; i < (size_t)w * 4; i++) {
-                cur[i] += w_cur * row[i];
-                next[i] += w_next * row[i];
-            }
-            if (b >= end && oy < h) {
-                Uint32 *dst = (Uint32 *)(void *)((unsigned char *)out->pixels +
-                                                 (size_t)oy * (size_t)out->pitch);
-                for (int ox = 0; ox < w; ox++) {
-                    const float *c = cur + (size_t)ox * 4;
-                    Uint32 pa = (Uint32)(c[0] + 0.5f), pr = 0, pg = 0, pb = 0;
-                    if (c[0] > 0) {
-                        pr = (Uint32)(c[1] / c[0] + 0.5f);
-                        pg = (Uint32)(c[2] / c[0] + 0.5f);
-                        pb = (Uint32)(c[3] / c[0] + 0.5f);
-                    }
-                    pa = pa > 255 ? 255 : pa;
-                    pr = pr > 255 ? 255 : pr;
-                    pg = pg > 255 ? 255 : pg;
-                    pb = pb > 255 ? 255 : pb;
-                    dst[ox] = pa << 24 | pr << 16 | pg << 8 | pb;
-                }
-                float *t = cur;
-                cur = next;
-                next = t;
-                memset(next, 0, (size_t)w * 4 * sizeof(*next));
-                oy++;
-            }
-        }
-        SDL_FreeSurface(strip);
-    }
-    free(first);
-    free(count);
-    free(weight);
-    free(row);
-    free(acc);
-    if (!ok) {
-        SDL_FreeSurface(out);
-        return NULL;
-    }
-    return out;
-}
-
 /* SRC (ARGB8888) turned upright for EXIF orientation O (2..8); a new surface or NULL. */
 static SDL_Surface *orient(SDL_Surface *src, int o)
 {
@@ -823,7 +703,7 @@ SDL_Surface *cor_image_load(const char *path, int max_w, int max_h, char *err, s
                 ? raw
                 : SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_ARGB8888, 0);
     else
-        s = shrink(raw, tw, th);
+        s = cor_shrink(raw, 0, 0, raw->w, raw->h, tw, th);
     if (s != raw)
         SDL_FreeSurface(raw);
     if (s && o != 1) {

@@ -16,6 +16,7 @@
 #include "qr.h"
 #include "render.h"
 #include "render_priv.h"
+#include "scale.h"
 #include "text.h"
 #include "workers.h"
 
@@ -35,104 +36,12 @@ static uint32_t *row_of(SDL_Surface *s, int y)
     return (uint32_t *)((unsigned char *)s->pixels + (size_t)y * (size_t)s->pitch);
 }
 
-/* Where each output column's box starts and ends in the source, with the edge weights. */
-struct span {
-    int i0, i1;   /* source columns [i0, i1] */
-    float w0, w1; /* weights of the first and last; those between weigh 1 */
-};
-
-static void make_spans(struct span *sp, int n_out, int from, int n_in)
-{
-    double r = (double)n_in / n_out;
-    for (int o = 0; o < n_out; o++) {
-        double a = o * r, b = (o + 1) * r;
-        int i0 = (int)floor(a), i1 = (int)ceil(b) - 1;
-        if (i1 >= n_in)
-            i1 = n_in - 1;
-        if (i1 < i0)
-            i1 = i0;
-        sp[o].i0 = i0 + from;
-        sp[o].i1 = i1 + from;
-        sp[o].w0 = (float)(i0 + 1 - a);
-        sp[o].w1 = (float)(b - i1);
-        if (i0 == i1)
-            sp[o].w0 = sp[o].w1 = (float)(b - a);
-    }
-}
-
-/* Averages with premultiplied alpha, so transparent pixels do not darken edges. */
-static SDL_Surface *shrink_area(SDL_Surface *src, struct cor_rect from, int w, int h)
-{
-    SDL_Surface *dst = new_surface(w, h);
-    struct span *sx = malloc((size_t)w * sizeof(*sx));
-    float *hrow = malloc((size_t)w * 4 * sizeof(float));
-    float *acc = calloc((size_t)w * 4, sizeof(float));
-    if (!dst || !sx || !hrow || !acc) {
-        SDL_FreeSurface(dst);
-        free(sx);
-        free(hrow);
-        free(acc);
-        return NULL;
-    }
-    make_spans(sx, w, from.x, from.w);
-    double ry = (double)from.h / h, rx = (double)from.w / w;
-    float norm = (float)(1.0 / (rx * ry));
-    int oy = 0;
-    SDL_LockSurface(src);
-    for (int sy = 0; sy < from.h && oy < h; sy++) {
-        const uint32_t *in = row_of(src, from.y + sy);
-        for (int o = 0; o < w; o++) {
-            float c[4] = {0, 0, 0, 0};
-            for (int i = sx[o].i0; i <= sx[o].i1; i++) {
-                float wt = i == sx[o].i0 ? sx[o].w0 : i == sx[o].i1 ? sx[o].w1 : 1.0f;
-                uint32_t p = in[i];
-                float a = (float)(p >> 24) * wt;
-                c[0] += a;
-                c[1] += (float)((p >> 16) & 0xFF) * a;
-                c[2] += (float)((p >> 8) & 0xFF) * a;
-                c[3] += (float)(p & 0xFF) * a;
-            }
-            memcpy(hrow + o * 4, c, sizeof(c));
-        }
-        double pos = sy, end = sy + 1;
-        while (pos < end - 1e-9 && oy < h) {
-            double seg_end = (oy + 1) * ry < end ? (oy + 1) * ry : end;
-            float wt = (float)(seg_end - pos);
-            for (int k = 0; k < w * 4; k++)
-                acc[k] += hrow[k] * wt;
-            pos = seg_end;
-            if (pos >= (oy + 1) * ry - 1e-9) {
-                uint32_t *out = row_of(dst, oy);
-                for (int o = 0; o < w; o++) {
-                    float *c = acc + o * 4;
-                    float a = c[0] * norm;
-                    /* Sums of non-negative values: adding a half and truncating rounds them
-                     * as lroundf would, without a library call per channel. */
-                    uint32_t pa = a >= 255.0f ? 255u : (uint32_t)(a + 0.5f);
-                    uint32_t ch[3] = {0, 0, 0};
-                    if (c[0] > 0)
-                        for (int k = 0; k < 3; k++) {
-                            float v = c[k + 1] / c[0];
-                            ch[k] = v >= 255.0f ? 255u : (uint32_t)(v + 0.5f);
-                        }
-                    out[o] = pa << 24 | ch[0] << 16 | ch[1] << 8 | ch[2];
-                }
-                memset(acc, 0, (size_t)w * 4 * sizeof(float));
-                oy++;
-            }
-        }
-    }
-    SDL_UnlockSurface(src);
-    free(sx);
-    free(hrow);
-    free(acc);
-    return dst;
-}
-
 SDL_Surface *rnd_scale(SDL_Surface *src, struct cor_rect from, int w, int h)
 {
     if (w < 1 || h < 1 || from.w < 1 || from.h < 1)
         return NULL;
+    if (from.w >= w && from.h >= h && (from.w != w || from.h != h))
+        return cor_shrink(src, from.x, from.y, from.w, from.h, w, h);
     SDL_Surface *conv = NULL;
     if (src->format->format != SDL_PIXELFORMAT_ARGB8888) {
         conv = SDL_ConvertSurfaceFormat(src, SDL_PIXELFORMAT_ARGB8888, 0);
@@ -140,22 +49,16 @@ SDL_Surface *rnd_scale(SDL_Surface *src, struct cor_rect from, int w, int h)
             return NULL;
         src = conv;
     }
-    SDL_Surface *dst;
-    if (from.w == w && from.h == h) {
+    SDL_Surface *dst = new_surface(w, h);
+    if (dst && from.w == w && from.h == h) {
         /* Already the size asked for (artwork made for the screen): a copy. */
-        dst = new_surface(w, h);
-        if (dst) {
-            SDL_LockSurface(src);
-            for (int y = 0; y < h; y++)
-                memcpy(row_of(dst, y), row_of(src, from.y + y) + from.x, (size_t)w * 4);
-            SDL_UnlockSurface(src);
-        }
-    } else if (from.w >= w && from.h >= h) {
-        dst = shrink_area(src, from, w, h);
-    } else {
-        dst = new_surface(w, h);
+        SDL_LockSurface(src);
+        for (int y = 0; y < h; y++)
+            memcpy(row_of(dst, y), row_of(src, from.y + y) + from.x, (size_t)w * 4);
+        SDL_UnlockSurface(src);
+    } else if (dst) {
         SDL_Rect s = {from.x, from.y, from.w, from.h};
-        if (dst && SDL_SoftStretchLinear(src, &s, dst, NULL) != 0) {
+        if (SDL_SoftStretchLinear(src, &s, dst, NULL) != 0) {
             SDL_FreeSurface(dst);
             dst = NULL;
         }

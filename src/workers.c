@@ -5,6 +5,7 @@
 
 #include <SDL.h>
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <unistd.h>
 
 struct run {
@@ -14,15 +15,22 @@ struct run {
     void *ctx;
 };
 
+/* Set while this thread runs jobs: a job that has jobs of its own runs them itself, rather than
+ * start threads from threads. */
+static _Thread_local bool in_job;
+
 static int work(void *arg)
 {
     struct run *r = arg;
+    bool was = in_job;
+    in_job = true;
     for (;;) {
         size_t i = atomic_fetch_add(&r->next, 1);
         if (i >= r->n)
             break;
         r->job(r->ctx, i);
     }
+    in_job = was;
     return 0;
 }
 
@@ -34,6 +42,8 @@ unsigned cor_workers_run(size_t n, void (*job)(void *ctx, size_t i), void *ctx, 
     }
     if (threads > COR_WORKERS_MAX)
         threads = COR_WORKERS_MAX;
+    if (in_job)
+        threads = 1;
     if (threads > n)
         threads = n > 0 ? (unsigned)n : 1u;
     struct run r = {.n = n, .job = job, .ctx = ctx};
