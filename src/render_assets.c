@@ -522,8 +522,8 @@ static void run_check(void *ctx, size_t i)
  * decoded before and is unchanged on disk (its size then noted in RS). *KEPT counts the most
  * bytes the checks planned so far may keep: an image slide's box is not known before its picture
  * is, so it counts as the whole screen. False when there is nothing to check. */
-static bool plan_check(struct cor_renderer *r, const struct cor_slide *slide,
-                       struct rnd_slide *rs, struct check *c, size_t *kept)
+static bool plan_check(struct cor_renderer *r, const struct cor_slide *slide, struct rnd_slide *rs,
+                       struct check *c, size_t *kept)
 {
     const char *what;
     const struct cor_file *f = picture_file(slide, &what);
@@ -540,8 +540,8 @@ static bool plan_check(struct cor_renderer *r, const struct cor_slide *slide,
     decode_size(r, slide, box, &max_w, &max_h);
     if (memo_find(f->path, max_w, max_h, &rs->image_w, &rs->image_h))
         return false;
-    *c = (struct check){.slide = slide, .f = f, .what = what, .max_w = max_w, .max_h = max_h,
-                        .same_as = SIZE_MAX};
+    *c = (struct check){
+        .slide = slide, .f = f, .what = what, .max_w = max_w, .max_h = max_h, .same_as = SIZE_MAX};
     size_t most = texture_bytes(r->w, r->h);
     if (kind == COR_BOX_PHOTO) {
         c->box = box_of(r, slide, kind, &c->src);
@@ -605,7 +605,8 @@ static struct check *run_checks(struct cor_renderer *r, size_t *check_of, size_t
         if (!plan_check(r, &pl->slides[i], &r->slides[i], &checks[n], &kept))
             continue;
         for (size_t k = 0; k < n; k++)
-            if (checks[k].same_as == SIZE_MAX && strcmp(checks[k].f->path, checks[n].f->path) == 0 &&
+            if (checks[k].same_as == SIZE_MAX &&
+                strcmp(checks[k].f->path, checks[n].f->path) == 0 &&
                 checks[k].max_w == checks[n].max_w && checks[k].max_h == checks[n].max_h) {
                 checks[n].same_as = k; /* decoded once; its texture is made when drawn */
                 checks[n].may_keep = false;

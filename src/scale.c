@@ -199,7 +199,13 @@ SDL_Surface *cor_shrink(SDL_Surface *src, int x, int y, int sw, int sh, int w, i
     if (!src || w < 1 || h < 1 || sw < w || sh < h || x < 0 || y < 0 || x + sw > src->w ||
         y + sh > src->h)
         return NULL;
-    struct shrink s = {.src = src, .x = x, .y = y, .sw = sw, .sh = sh, .w = w, .h = h,
+    struct shrink s = {.src = src,
+                       .x = x,
+                       .y = y,
+                       .sw = sw,
+                       .sh = sh,
+                       .w = w,
+                       .h = h,
                        .argb = src->format->format == SDL_PIXELFORMAT_ARGB8888};
     atomic_init(&s.failed, false);
     s.out = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);

@@ -8,5 +8,4 @@ struct SDL_Surface;
  * area it covers, weighted by alpha so transparent pixels do not darken edges. SRC is read a strip
  * of rows at a time, so a huge picture is never converted whole. A new ARGB8888 surface, or NULL
  * when out of memory or the sizes are wrong. */
-struct SDL_Surface *cor_shrink(struct SDL_Surface *src, int x, int y, int sw, int sh, int w,
-                               int h);
+struct SDL_Surface *cor_shrink(struct SDL_Surface *src, int x, int y, int sw, int sh, int w, int h);

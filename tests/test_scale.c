@@ -80,7 +80,7 @@ int main(void)
     for (int y = 0; y < argb->h; y++)
         for (int x = 0; x < argb->w; x++)
             *px(argb, x, y) = pattern(x, y);
-    compare(argb, 0, 0, 1000, 700, 333, 233); /* four bands, one cut short */
+    compare(argb, 0, 0, 1000, 700, 333, 233);  /* four bands, one cut short */
     compare(argb, 0, 0, 1000, 700, 1000, 350); /* one axis kept */
     compare(argb, 13, 29, 601, 433, 600, 1);   /* one row */
     compare(argb, 100, 50, 640, 640, 151, 151);
