@@ -7,8 +7,9 @@ bool cor_deck_plays(const struct cor_deck_env *env, int i)
 {
     if (!env->playlist || i < 0 || (size_t)i >= env->playlist->n_slides)
         return false;
-    return cor_schedule_slide(&env->playlist->slides[i], env->screen, env->now,
-                              env->clock_trusted) == COR_PLAYS;
+    const struct cor_slide *s = &env->playlist->slides[i];
+    return cor_schedule_slide(s, env->screen, env->now, env->clock_trusted) == COR_PLAYS &&
+           (!env->can_show || env->can_show(env->ctx, s));
 }
 
 int cor_deck_find(const struct cor_deck_env *env, int from, int dir)

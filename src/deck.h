@@ -8,13 +8,16 @@
 #include "model.h"
 
 /* What the deck decides against: the playlist, the screen's name, the civil minute, whether the
- * clock is trusted, and how to count a slide's pages (the renderer knows; tests fake it). */
+ * clock is trusted, how to count a slide's pages and whether a slide can be shown at all (the
+ * renderer knows: a full-screen picture broken on disk since the playlist loaded cannot; tests
+ * fake both). */
 struct cor_deck_env {
     const struct cor_playlist *playlist;
     const char *screen; /* NULL: any screen */
     cor_minute now;
     bool clock_trusted;
     int (*page_count)(void *ctx, const struct cor_slide *slide, cor_minute now);
+    bool (*can_show)(void *ctx, const struct cor_slide *slide); /* NULL: every slide can */
     void *ctx;
 };
 

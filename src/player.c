@@ -87,6 +87,12 @@ static int page_count(void *ctx, const struct cor_slide *slide, cor_minute now)
     return cor_renderer_page_count(p->show->renderer, slide, now);
 }
 
+static bool can_show(void *ctx, const struct cor_slide *slide)
+{
+    struct player *p = ctx;
+    return cor_renderer_can_show(p->show->renderer, slide);
+}
+
 static struct cor_deck_env deck_env(struct player *p)
 {
     return (struct cor_deck_env){
@@ -95,6 +101,7 @@ static struct cor_deck_env deck_env(struct player *p)
         .now = p->now_min,
         .clock_trusted = p->trusted,
         .page_count = page_count,
+        .can_show = can_show,
         .ctx = p,
     };
 }

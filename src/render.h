@@ -25,6 +25,12 @@ struct cor_renderer *cor_renderer_create(struct SDL_Renderer *sdl, const struct 
                                          int w, int h, struct cor_diags *diags);
 void cor_renderer_free(struct cor_renderer *r);
 
+/* Whether SLIDE can be shown: false for an image slide whose picture was changed on disk since
+ * the playlist was checked and no longer decodes (logged once; the slide is left out until a
+ * playlist loads again), so a screen never shows an image slide without its picture. A picture
+ * whose file is as it was checked costs a stat; one that changed is decoded again to know. */
+bool cor_renderer_can_show(struct cor_renderer *r, const struct cor_slide *slide);
+
 /* How many pages SLIDE has at NOW (sessions slides page when rows do not fit; others: 1). */
 int cor_renderer_page_count(struct cor_renderer *r, const struct cor_slide *slide, cor_minute now);
 

@@ -660,6 +660,35 @@ static bool make_picture(struct cor_renderer *r, const struct cor_slide *slide,
     return ok;
 }
 
+bool cor_renderer_can_show(struct cor_renderer *r, const struct cor_slide *slide)
+{
+    if (!slide || slide->type != COR_SLIDE_IMAGE || !slide->file.path)
+        return true;
+    struct rnd_slide *rs = rnd_assets_of(r, slide);
+    if (!rs || rs->pic.tex)
+        return true;
+    if (rs->pic.broken)
+        return false;
+    int max_w, max_h, w, h;
+    decode_size(r, slide, (struct cor_rect){0, 0, 0, 0}, &max_w, &max_h);
+    if (memo_find(slide->file.path, max_w, max_h, &w, &h) && w == rs->image_w && h == rs->image_h)
+        return true; /* as it was checked */
+    char err[512] = "";
+    SDL_Surface *s = decode(slide->file.path, max_w, max_h, err, sizeof(err));
+    bool ok = s && s->w == rs->image_w && s->h == rs->image_h;
+    if (s && !ok)
+        snprintf(err, sizeof(err), "changed on disk since the playlist was loaded");
+    SDL_FreeSurface(s);
+    if (!ok) {
+        LOG_ERR("render",
+                "the picture '%s' of slide %d %s; the slide is left out until the playlist is "
+                "loaded again",
+                slide->file.name ? slide->file.name : slide->file.path, slide->index, err);
+        rs->pic.broken = true;
+    }
+    return ok;
+}
+
 static bool same_rect(struct cor_rect a, struct cor_rect b)
 {
     return a.x == b.x && a.y == b.y && a.w == b.w && a.h == b.h;

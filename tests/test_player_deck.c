@@ -126,6 +126,31 @@ static void test_fallback_and_schedule(void)
     CHECK_INT(cor_deck_find(&env, 0, +1), -1);
 }
 
+static bool not_slide_2(void *ctx, const struct cor_slide *slide)
+{
+    (void)ctx;
+    return slide != &slides[1];
+}
+
+/* A slide the renderer cannot show (its picture broke on disk) is passed over like one whose
+ * schedule does not play. */
+static void test_cannot_show(void)
+{
+    build();
+    struct cor_deck_env env = env_at(AT(9, 0), "ward-1");
+    env.can_show = not_slide_2;
+    struct cor_deck d;
+    cor_deck_start(&d, &env, 1, 0); /* at 9:00 on ward-1 only slides 1, 2 and 5 play */
+    CHECK_INT(d.slide, 4);
+    CHECK(!cor_deck_plays(&env, 1));
+    cor_deck_start(&d, &env, 0, 0);
+    CHECK_INT(d.slide, 0);
+    while (d.page + 1 < d.pages)
+        cor_deck_step(&d, &env, +1, 0);
+    cor_deck_step(&d, &env, +1, 0);
+    CHECK_INT(d.slide, 4);
+}
+
 static void test_timebase(void)
 {
     struct cor_timebase tb;
@@ -152,6 +177,7 @@ int main(void)
 {
     test_order();
     test_fallback_and_schedule();
+    test_cannot_show();
     test_timebase();
     return CHECK_DONE();
 }

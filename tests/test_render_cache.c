@@ -261,6 +261,30 @@ static void test_checked_together(struct screen *s)
     slides[10].file = f11;
 }
 
+/* An image slide whose picture broke on disk after the check is left out, not shown bare: one
+ * decode to find out, none after; a slide whose picture is as it was costs no decode. */
+static void test_left_out(struct screen *s)
+{
+    const int broken[] = {2, 4, 10}; /* the pictures the tests before broke */
+    for (int k = 0; k < 3; k++)
+        CHECK(make_poster(paths[broken[k]], 700 + 50 * broken[k], 500 + 20 * broken[k]));
+    struct cor_renderer *r = create(s);
+    CHECK(r != NULL);
+    if (!r)
+        return;
+    CHECK(cor_renderer_can_show(r, &slides[7]));
+    CHECK(write_garbage(paths[6]));
+    unsigned before = cor_render_decodes();
+    CHECK(!cor_renderer_can_show(r, &slides[6]));
+    CHECK(!cor_renderer_can_show(r, &slides[6]));
+    CHECK_INT(cor_render_decodes() - before, 1);
+    before = cor_render_decodes();
+    CHECK(cor_renderer_can_show(r, &slides[7]));
+    CHECK(cor_renderer_can_show(r, &slides[N_IMAGES])); /* a quote shows without its photo */
+    CHECK_INT(cor_render_decodes() - before, 0);
+    cor_renderer_free(r);
+}
+
 int main(void)
 {
     char cwd[900];
@@ -278,6 +302,7 @@ int main(void)
     test_no_second_decode(&s);
     test_broken_picture(&s);
     test_checked_together(&s);
+    test_left_out(&s);
     for (int i = 0; i < N_SLIDES; i++)
         SDL_FreeSurface(first[i]);
     screen_close(&s);
