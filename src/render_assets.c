@@ -529,10 +529,10 @@ static bool plan_check(struct cor_renderer *r, const struct cor_slide *slide, st
     const struct cor_file *f = picture_file(slide, &what);
     if (!f)
         return false;
-    enum cor_box_kind kind = slide->type == COR_SLIDE_IMAGE ? COR_BOX_IMAGE : COR_BOX_PHOTO;
-    struct cor_rect box = {0, 0, 0, 0};
-    if (kind == COR_BOX_PHOTO) {
-        box = box_of(r, slide, kind, NULL);
+    bool photo = slide->type == COR_SLIDE_QUOTE;
+    struct cor_rect box = {0, 0, 0, 0}, src = {0, 0, 0, 0};
+    if (photo) {
+        box = box_of(r, slide, COR_BOX_PHOTO, &src);
         if (box.w <= 0)
             return false; /* no room for a photo on this screen */
     }
@@ -540,13 +540,15 @@ static bool plan_check(struct cor_renderer *r, const struct cor_slide *slide, st
     decode_size(r, slide, box, &max_w, &max_h);
     if (memo_find(f->path, max_w, max_h, &rs->image_w, &rs->image_h))
         return false;
-    *c = (struct check){
-        .slide = slide, .f = f, .what = what, .max_w = max_w, .max_h = max_h, .same_as = SIZE_MAX};
-    size_t most = texture_bytes(r->w, r->h);
-    if (kind == COR_BOX_PHOTO) {
-        c->box = box_of(r, slide, kind, &c->src);
-        most = texture_bytes(c->box.w, c->box.h);
-    }
+    *c = (struct check){.slide = slide,
+                        .f = f,
+                        .what = what,
+                        .max_w = max_w,
+                        .max_h = max_h,
+                        .same_as = SIZE_MAX,
+                        .box = box,
+                        .src = src};
+    size_t most = photo ? texture_bytes(box.w, box.h) : texture_bytes(r->w, r->h);
     if (r->picture_bytes + *kept + most <= r->picture_budget) {
         c->may_keep = true;
         *kept += most;
@@ -628,6 +630,28 @@ static void free_checks(struct check *checks, size_t n)
     free(checks);
 }
 
+/* Decodes SLIDE's picture (F, the WHAT) again for MAX_W x MAX_H as the check found it: an image
+ * slide's at the size its layout was made for. NULL when it no longer does; that is logged once,
+ * with what THEN happens to the slide, and the picture is marked broken. */
+static SDL_Surface *decode_again(const struct cor_slide *slide, struct rnd_slide *rs,
+                                 const struct cor_file *f, const char *what, int max_w, int max_h,
+                                 const char *then)
+{
+    char err[512] = "";
+    SDL_Surface *s = decode(f->path, max_w, max_h, err, sizeof(err));
+    if (s && slide->type == COR_SLIDE_IMAGE && (s->w != rs->image_w || s->h != rs->image_h)) {
+        snprintf(err, sizeof(err), "changed on disk since the playlist was loaded");
+        SDL_FreeSurface(s);
+        s = NULL;
+    }
+    if (!s) {
+        LOG_ERR("render", "the %s '%s' of slide %d %s; %s until the playlist is loaded again", what,
+                f->name ? f->name : f->path, slide->index, err, then);
+        rs->pic.broken = true;
+    }
+    return s;
+}
+
 /* Decodes SLIDE's picture again for box B and holds its texture. A picture that no longer decodes
  * (or changed size) is logged and marked broken; true then too. False when SDL failed. */
 static bool make_picture(struct cor_renderer *r, const struct cor_slide *slide,
@@ -640,21 +664,9 @@ static bool make_picture(struct cor_renderer *r, const struct cor_slide *slide,
     make_room(r, texture_bytes(b->rect.w, b->rect.h));
     int max_w, max_h;
     decode_size(r, slide, b->rect, &max_w, &max_h);
-    char err[512] = "";
-    SDL_Surface *s = decode(f->path, max_w, max_h, err, sizeof(err));
-    if (s && slide->type == COR_SLIDE_IMAGE && (s->w != rs->image_w || s->h != rs->image_h)) {
-        snprintf(err, sizeof(err), "changed on disk since the playlist was loaded");
-        SDL_FreeSurface(s);
-        s = NULL;
-    }
-    if (!s) {
-        LOG_ERR("render",
-                "the %s '%s' of slide %d %s; the slide shows without it until the "
-                "playlist is loaded again",
-                what, f->name ? f->name : f->path, slide->index, err);
-        rs->pic.broken = true;
+    SDL_Surface *s = decode_again(slide, rs, f, what, max_w, max_h, "the slide shows without it");
+    if (!s)
         return true;
-    }
     bool ok = hold(r, slide, &rs->pic, s, b->rect, b->src);
     SDL_FreeSurface(s);
     return ok;
@@ -673,20 +685,10 @@ bool cor_renderer_can_show(struct cor_renderer *r, const struct cor_slide *slide
     decode_size(r, slide, (struct cor_rect){0, 0, 0, 0}, &max_w, &max_h);
     if (memo_find(slide->file.path, max_w, max_h, &w, &h) && w == rs->image_w && h == rs->image_h)
         return true; /* as it was checked */
-    char err[512] = "";
-    SDL_Surface *s = decode(slide->file.path, max_w, max_h, err, sizeof(err));
-    bool ok = s && s->w == rs->image_w && s->h == rs->image_h;
-    if (s && !ok)
-        snprintf(err, sizeof(err), "changed on disk since the playlist was loaded");
+    SDL_Surface *s =
+        decode_again(slide, rs, &slide->file, "picture", max_w, max_h, "the slide is left out");
     SDL_FreeSurface(s);
-    if (!ok) {
-        LOG_ERR("render",
-                "the picture '%s' of slide %d %s; the slide is left out until the playlist is "
-                "loaded again",
-                slide->file.name ? slide->file.name : slide->file.path, slide->index, err);
-        rs->pic.broken = true;
-    }
-    return ok;
+    return s != NULL;
 }
 
 static bool same_rect(struct cor_rect a, struct cor_rect b)
