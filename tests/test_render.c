@@ -501,22 +501,18 @@ static void test_compose(void)
             CHECK((pixel(px, 540, 180) & 0xFFFFFFu) == 0x0000C8u);
         }
         SDL_FreeSurface(px);
-        CHECK(cor_renderer_compose(r, from, to, COR_TRANSITION_FADE, 1.0));
-        px = read_back(&s, NULL);
-        if (px)
-            CHECK((pixel(px, 320, 180) & 0xFFFFFFu) == 0x0000C8u);
-        SDL_FreeSurface(px);
-        /* Steps that round to a whole page show that page exactly. */
-        CHECK(cor_renderer_compose(r, from, to, COR_TRANSITION_FADE, 0.999));
-        px = read_back(&s, NULL);
-        if (px)
-            CHECK((pixel(px, 320, 180) & 0xFFFFFFu) == 0x0000C8u);
-        SDL_FreeSurface(px);
-        CHECK(cor_renderer_compose(r, from, to, COR_TRANSITION_FADE, 0.001));
-        px = read_back(&s, NULL);
-        if (px)
-            CHECK((pixel(px, 320, 180) & 0xFFFFFFu) == 0xC80000u);
-        SDL_FreeSurface(px);
+        /* The end of a fade, and steps that round to a whole page, show that page exactly. */
+        const struct {
+            double progress;
+            uint32_t rgb;
+        } whole[] = {{1.0, 0x0000C8u}, {0.999, 0x0000C8u}, {0.001, 0xC80000u}};
+        for (size_t i = 0; i < sizeof(whole) / sizeof(whole[0]); i++) {
+            CHECK(cor_renderer_compose(r, from, to, COR_TRANSITION_FADE, whole[i].progress));
+            px = read_back(&s, NULL);
+            if (px)
+                CHECK_INT(pixel(px, 320, 180) & 0xFFFFFFu, whole[i].rgb);
+            SDL_FreeSurface(px);
+        }
         CHECK(cor_renderer_compose(r, NULL, to, COR_TRANSITION_SLIDE, 0.3));
     }
     if (from)
