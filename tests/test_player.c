@@ -1,12 +1,10 @@
 /* test_player.c: the player end to end: runs corridor-play-test headless with a fast clock and
  * asserts through its status file what is on screen as time passes and files change. Each
  * scenario is its own CTest test: test_player SCENARIO. */
-#define _XOPEN_SOURCE 700 /* nftw */
 #include <SDL.h>
 #include <SDL_image.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -21,6 +19,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "player_fixtures.h"
 #include "value.h"
 
 #ifndef COR_PLAY_BIN
@@ -39,20 +38,6 @@ struct run {
     pid_t pid;
     char *last; /* the last status read */
 };
-
-static long long now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static void sleep_ms(int ms)
-{
-    struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000};
-    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
-        ;
-}
 
 static void put(const char *path, const char *text)
 {
@@ -82,14 +67,6 @@ static void make_png(const char *path, int w, int h, Uint32 argb)
     SDL_FillRect(s, NULL, argb);
     CHECK_MSG(IMG_SavePNG(s, path) == 0, "cannot write %s: %s", path, IMG_GetError());
     SDL_FreeSurface(s);
-}
-
-static int remove_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
-{
-    (void)st;
-    (void)type;
-    (void)ftw;
-    return remove(path);
 }
 
 static void setup(struct run *r)
@@ -154,22 +131,7 @@ static void show_log(const struct run *r)
 /* Stops the player with SIGTERM; returns its exit status (-1 when it had to be killed). */
 static int stop(struct run *r)
 {
-    if (r->pid <= 0)
-        return -1;
-    kill(r->pid, SIGTERM);
-    int status = 0;
-    long long until = now_ms() + 15000;
-    pid_t got;
-    while ((got = waitpid(r->pid, &status, WNOHANG)) == 0 && now_ms() < until)
-        sleep_ms(10);
-    if (got == 0) {
-        kill(r->pid, SIGKILL);
-        waitpid(r->pid, &status, 0);
-        r->pid = 0;
-        return -1;
-    }
-    r->pid = 0;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    return stop_player(&r->pid, 15000);
 }
 
 static void finish(struct run *r)
@@ -180,38 +142,16 @@ static void finish(struct run *r)
     if (check_failed != failed_before || getenv("COR_TEST_SHOW_LOG"))
         show_log(r);
     else
-        nftw(r->root, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+        remove_tree(r->root);
     free(r->last);
     r->last = NULL;
 }
 
-static char *read_file(const char *path)
-{
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return NULL;
-    char *buf = malloc(1 << 16);
-    size_t n = buf ? fread(buf, 1, (1 << 16) - 1, f) : 0;
-    fclose(f);
-    if (buf)
-        buf[n] = '\0';
-    return buf;
-}
-
 /* ---- reading the status ------------------------------------------------------------------- */
-
-/* The text after the first "KEY": at or after FROM, or NULL. */
-static const char *field(const char *json, const char *key)
-{
-    char pat[64];
-    snprintf(pat, sizeof(pat), "\"%s\": ", key);
-    const char *p = json ? strstr(json, pat) : NULL;
-    return p ? p + strlen(pat) : NULL;
-}
 
 static long num(const char *json, const char *key)
 {
-    const char *p = field(json, key);
+    const char *p = json_after(json, key);
     return p ? strtol(p, NULL, 10) : -999;
 }
 
@@ -222,7 +162,7 @@ static const char *str(const char *json, const char *key)
     static int next;
     char *out = bufs[next++ % 4];
     out[0] = '\0';
-    const char *p = field(json, key);
+    const char *p = json_after(json, key);
     if (!p || *p != '"')
         return out;
     p++;
@@ -238,18 +178,8 @@ static const char *str(const char *json, const char *key)
 
 static bool flag(const char *json, const char *key)
 {
-    const char *p = field(json, key);
+    const char *p = json_after(json, key);
     return p && strncmp(p, "true", 4) == 0;
-}
-
-/* Milliseconds since the epoch of "2024-03-19T10:30:05.250Z"; -1 when unreadable. */
-static long long iso_ms(const char *s)
-{
-    int y, mo, d, h, mi, sec, ms;
-    if (sscanf(s, "%d-%d-%dT%d:%d:%d.%dZ", &y, &mo, &d, &h, &mi, &sec, &ms) != 7)
-        return -1;
-    return ((long long)cor_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec) * 1000 +
-           ms;
 }
 
 /* The slide's since, until and the status's now, as ms. */
@@ -268,7 +198,7 @@ static long long at(const char *when) /* "2024-03-19 10:01" */
 /* Reads the status when it changed since the last read; NULL when it did not. */
 static const char *poll_status(struct run *r)
 {
-    char *s = read_file(r->status);
+    char *s = slurp(r->status, NULL);
     if (!s)
         return NULL;
     if (r->last && strcmp(s, r->last) == 0) {
@@ -309,7 +239,7 @@ static bool is_loaded(const char *j, const void *name)
 static bool reload_failed(const char *j, const void *arg)
 {
     (void)arg;
-    return field(j, "ok") && !flag(j, "ok");
+    return json_after(j, "ok") && !flag(j, "ok");
 }
 
 static bool has_status(const char *j, const void *arg)
@@ -1016,7 +946,7 @@ static void scenario_valgrind(void)
     if (check_failed)
         show_log(&r);
     else
-        nftw(r.root, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+        remove_tree(r.root);
     free(r.last);
 }
 #endif

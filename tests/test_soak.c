@@ -16,13 +16,11 @@
  * inotify and the debounce alone; the others are followed by SIGHUP, "reload now"), --csv FILE
  * (every hourly sample).
  * docs/reliability.md ("Soak") explains the plan and lists the figures measured. */
-#define _XOPEN_SOURCE 700 /* nftw */
 #include <SDL.h>
 #include <SDL_image.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -37,6 +35,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "player_fixtures.h"
 #include "value.h"
 
 #ifndef COR_PLAY_BIN
@@ -83,20 +82,6 @@ struct plan {
 
 /* ---- small helpers ------------------------------------------------------------------------ */
 
-static long long now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static void nap_ms(int ms)
-{
-    struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000};
-    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
-        ;
-}
-
 /* Writes LEN bytes of DATA to PATH in one write: truncated in place, as most editors save. */
 static void write_in_place(const char *path, const void *data, size_t len)
 {
@@ -118,67 +103,17 @@ static void write_by_rename(const char *path, const char *tmp_name, const void *
     CHECK_MSG(rename(tmp, path) == 0, "cannot rename %s: %s", tmp, strerror(errno));
 }
 
-static char *slurp(const char *path, size_t *len_out)
-{
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return NULL;
-    size_t cap = 1 << 14, len = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        if (len + 1 == cap) {
-            char *grown = realloc(buf, cap * 2);
-            if (!grown) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = grown;
-            cap *= 2;
-        }
-        ssize_t n = read(fd, buf + len, cap - 1 - len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
-        len += (size_t)n;
-    }
-    close(fd);
-    if (buf)
-        buf[len] = '\0';
-    if (len_out)
-        *len_out = len;
-    return buf;
-}
-
-static int remove_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
-{
-    (void)st;
-    (void)type;
-    (void)ftw;
-    return remove(path);
-}
-
 /* ---- reading the status file -------------------------------------------------------------- */
-
-/* The text just after the first "KEY": in JSON, or NULL. */
-static const char *after_key(const char *json, const char *key)
-{
-    char pat[64];
-    snprintf(pat, sizeof(pat), "\"%s\": ", key);
-    const char *p = json ? strstr(json, pat) : NULL;
-    return p ? p + strlen(pat) : NULL;
-}
 
 static long key_long(const char *json, const char *key)
 {
-    const char *p = after_key(json, key);
+    const char *p = json_after(json, key);
     return p ? strtol(p, NULL, 10) : -1;
 }
 
 static bool key_true(const char *json, const char *key)
 {
-    const char *p = after_key(json, key);
+    const char *p = json_after(json, key);
     return p && strncmp(p, "true", 4) == 0;
 }
 
@@ -202,7 +137,7 @@ static const char *copy_string(const char *p, char *out, size_t size)
 
 static const char *key_string(const char *json, const char *key, char *out, size_t size)
 {
-    copy_string(after_key(json, key), out, size);
+    copy_string(json_after(json, key), out, size);
     return out;
 }
 
@@ -225,7 +160,7 @@ static bool has_position(const char *msg)
 /* Counts the reload errors in JSON and how many of them carry FILE:LINE:COL; copies the first. */
 static int reload_errors(const char *json, int *positioned, char *first, size_t size)
 {
-    const char *p = after_key(json, "errors");
+    const char *p = json_after(json, "errors");
     int n = 0;
     *positioned = 0;
     first[0] = '\0';
@@ -257,16 +192,6 @@ static int title_version(const char *title)
     if (!v || v == title || v[-1] != ' ' || v[1] < '0' || v[1] > '9')
         return -1;
     return atoi(v + 1);
-}
-
-/* Milliseconds since the epoch of "2024-03-19T10:30:05.250Z"; -1 when unreadable. */
-static long long iso_ms(const char *s)
-{
-    int y, mo, d, h, mi, sec, ms;
-    if (sscanf(s, "%d-%d-%dT%d:%d:%d.%dZ", &y, &mo, &d, &h, &mi, &sec, &ms) != 7)
-        return -1;
-    return ((long long)cor_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec) * 1000 +
-           ms;
 }
 
 static long long key_time(const char *json, const char *key)
@@ -665,7 +590,7 @@ static const char *wait_reload(struct soak *s, int n, enum step step)
             snprintf(s->reload_at, sizeof(s->reload_at), "%s", at);
             return j;
         }
-        nap_ms(1);
+        sleep_ms(1);
     }
     CHECK_MSG(false, "save %d (%s): no reload within %d ms", n, step_names[step],
               s->plan->wait_ms);
@@ -706,7 +631,7 @@ static void expect_old_plays_on(struct soak *s, int n, enum step step, const cha
             s->still_playing++;
             return;
         }
-        nap_ms(1);
+        sleep_ms(1);
     }
     CHECK_MSG(false, "save %d (%s): the old playlist stopped playing", n, step_names[step]);
 }
@@ -844,22 +769,7 @@ static void read_log(const struct soak *s, int *reports, int *loads, double *avg
 
 static int stop(struct soak *s)
 {
-    if (s->pid <= 0)
-        return -1;
-    kill(s->pid, SIGTERM);
-    int status = 0;
-    long long until = now_ms() + (s->plan->valgrind ? 180000 : 30000);
-    pid_t got;
-    while ((got = waitpid(s->pid, &status, WNOHANG)) == 0 && now_ms() < until)
-        nap_ms(10);
-    if (got == 0) {
-        kill(s->pid, SIGKILL);
-        waitpid(s->pid, &status, 0);
-        s->pid = 0;
-        return -1;
-    }
-    s->pid = 0;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    return stop_player(&s->pid, s->plan->valgrind ? 180000 : 30000);
 }
 
 static void run(const struct plan *plan)
@@ -885,7 +795,7 @@ static void run(const struct plan *plan)
     long long until = now_ms() + (plan->valgrind ? 120000 : 20000);
     while (now_ms() < until && player_alive(&s) && !(s.last && key_true(s.last, "ok"))) {
         poll_status(&s);
-        nap_ms(2);
+        sleep_ms(2);
     }
     CHECK_MSG(s.last && key_true(s.last, "ok"), "the first playlist never came up");
     if (!s.last || !key_true(s.last, "ok") || check_failed) {
@@ -923,7 +833,7 @@ static void run(const struct plan *plan)
             s.worst_lag_ms = now_ms() - due;
         while (now_ms() < due) {
             poll_status(&s);
-            nap_ms(1);
+            sleep_ms(1);
         }
         unprompted_reload(&s);
         save(&s, n);
@@ -1015,7 +925,7 @@ static void run(const struct plan *plan)
     if (check_failed || getenv("COR_TEST_SHOW_LOG"))
         show_log_tail(&s);
     if (!check_failed)
-        nftw(s.root, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+        remove_tree(s.root);
     else
         fprintf(stderr, "the soak's files are kept in %s\n", s.root);
     free(s.last);
