@@ -41,7 +41,6 @@
 /* Arriving this late at a page's end (a stall, a suspend) restarts timing from now. */
 #define COR_LATE_MS 1000
 
-
 /* ---- small helpers ------------------------------------------------------------------------ */
 
 static int64_t floor_div(int64_t a, int64_t b)
@@ -725,6 +724,7 @@ int cor_player_run(const struct cor_player_options *opts)
         LOG_WARN(TAG, "the system clock looks wrong; only slides without a schedule play");
     struct cor_deck_env env = deck_env(&p);
     cor_deck_start(&p.deck, &env, 0, p.now_sim);
+    cor_screen_ready(&p.scr);
     put_up(&p, NULL);
     present_frame(&p);
     cor_notify_ready();

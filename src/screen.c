@@ -4,7 +4,10 @@
 #include <SDL.h>
 #include <SDL_image.h>
 #include <SDL_ttf.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "log.h"
 #include "present.h"
@@ -15,8 +18,60 @@
 #define NS_PER_MS 1000000LL
 #define NS_PER_S  1000000000LL
 
+/* Keeps SDL's start on X from two things a signage player never uses, which took 5 to 10 ms of
+ * every start, and one of which could start a process of its own:
+ * - the input method's table of compose sequences, half a megabyte of text parsed for typing
+ *   accented letters (corridor reads keys, never text), unless one is named;
+ * - D-Bus (input methods, screen saver requests) where there is no session bus to talk to, in
+ *   which case libdbus would try to launch a bus daemon for the display. Where a session bus is
+ *   known, from the environment or in the usual place, SDL still uses it.
+ * Set before SDL or any thread starts, and only where unset. */
+static void quiet_start(void)
+{
+    if (!getenv("XCOMPOSEFILE"))
+        setenv("XCOMPOSEFILE", "/dev/null", 0);
+    if (getenv("DBUS_SESSION_BUS_ADDRESS"))
+        return;
+    const char *run = getenv("XDG_RUNTIME_DIR");
+    char bus[4096];
+    struct stat st;
+    if (run && run[0] && snprintf(bus, sizeof(bus), "%s/bus", run) < (int)sizeof(bus) &&
+        stat(bus, &st) == 0 && S_ISSOCK(st.st_mode))
+        return;
+    setenv("DBUS_SESSION_BUS_ADDRESS", "disabled:", 0);
+}
+
+static int touch_frame(void *data)
+{
+    SDL_Surface *frame = data;
+    memset(frame->pixels, 0, (size_t)frame->pitch * (size_t)frame->h);
+    return 0;
+}
+
+/* SDL's software renderer draws straight into the window's frame, which on X is fresh shared
+ * memory: every 4 kB page of it faults on first use. Cleared on a helper thread, that happens
+ * while the playlist loads. Nothing draws, presents or reads events until cor_screen_ready, so
+ * the frame stays where it is meanwhile. Asking for the frame with any other renderer would make
+ * SDL allocate one, hence only for the software renderer. */
+static void start_touching(struct cor_screen *s, const SDL_RendererInfo *info)
+{
+    if (!(info->flags & SDL_RENDERER_SOFTWARE))
+        return;
+    SDL_Surface *frame = SDL_GetWindowSurface(s->window);
+    if (frame && !SDL_MUSTLOCK(frame) && frame->pixels)
+        s->toucher = SDL_CreateThread(touch_frame, "corridor-frame", frame);
+}
+
+void cor_screen_ready(struct cor_screen *s)
+{
+    if (s->toucher)
+        SDL_WaitThread(s->toucher, NULL);
+    s->toucher = NULL;
+}
+
 bool cor_screen_open(struct cor_screen *s, int window_w, int window_h, int rotate, bool allow_quit)
 {
+    quiet_start();
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
@@ -81,10 +136,12 @@ bool cor_screen_open(struct cor_screen *s, int window_w, int window_h, int rotat
         s->refresh_ns = NS_PER_S / mode.refresh_rate;
 
     SDL_RendererInfo info;
-    if (SDL_GetRendererInfo(s->sdl, &info) == 0)
+    if (SDL_GetRendererInfo(s->sdl, &info) == 0) {
         LOG_INFO(TAG, "display %s, %s renderer, pages %dx%d at %.0f Hz, turned %d degrees",
                  video ? video : "?", info.name, s->w, s->h, (double)NS_PER_S / s->refresh_ns,
                  rotate);
+        start_touching(s, &info);
+    }
     /* poll() cannot see SDL's own input descriptors, so where keys matter SDL is asked on a
      * timer: often in a preview window, seldom on a desktop (which pings unresponsive
      * windows), and not at all on the console unless keys may quit. */
@@ -100,6 +157,7 @@ bool cor_screen_open(struct cor_screen *s, int window_w, int window_h, int rotat
 
 void cor_screen_close(struct cor_screen *s)
 {
+    cor_screen_ready(s);
     if (s->cur)
         SDL_DestroyTexture(s->cur);
     if (s->spare)

@@ -19,6 +19,7 @@ struct cor_screen {
                                       * page arriving, and the one leaving */
     int64_t refresh_ns;              /* the display's refresh period (60 Hz when unknown) */
     int64_t input_every_ns;          /* keys matter: ask SDL for input this often (0: never) */
+    struct SDL_Thread *toucher;      /* touching the software frame's memory (screen.c) */
 };
 
 /* Starts SDL (video, fonts, PNG) and fills S: fullscreen at the display's own resolution,
@@ -26,5 +27,9 @@ struct cor_screen {
  * cursor is hidden in fullscreen and the screen saver kept off. Returns false (logged) when the
  * display cannot be used; call cor_screen_close either way. */
 bool cor_screen_open(struct cor_screen *s, int window_w, int window_h, int rotate, bool allow_quit);
+/* Waits until the screen can be drawn on: call before the first drawing. A software renderer's
+ * frame is first touched on a helper thread that cor_screen_open starts, so that its page faults
+ * (5 ms at 1080p) overlap loading the playlist instead of delaying the first frame. */
+void cor_screen_ready(struct cor_screen *s);
 /* Frees what cor_screen_open made and stops SDL. */
 void cor_screen_close(struct cor_screen *s);
