@@ -18,6 +18,11 @@ double cor_layout_unit(int w, int h)
     return side > 0 ? side / 100.0 : 1.0;
 }
 
+int cor_layout_photo_side(int w, int h)
+{
+    return (int)lround(14 * cor_layout_unit(w, h));
+}
+
 struct cor_rect cor_layout_safe_area(int w, int h)
 {
     int mx = (int)lround(w * 0.05), my = (int)lround(h * 0.05);
@@ -364,7 +369,7 @@ static void quote_slide(struct lay *l)
     int tx = c.x + col, tw = c.w - col;
 
     /* The name and role beneath, beside the photo. */
-    int photo = l->in->has_photo ? lay_u(l, 14) : 0;
+    int photo = l->in->has_photo ? cor_layout_photo_side(l->in->w, l->in->h) : 0;
     int ax = tx + (photo ? photo + lay_u(l, 3) : 0), aw = c.x + c.w - ax;
     int px_name = lay_u(l, 4.2), px_role = lay_u(l, 3.5);
     struct lay_text name = {.text = s->name ? s->name : "",

@@ -114,6 +114,10 @@ int cor_layout_page_count(const struct cor_layout_input *in);
 /* The unit every size is a multiple of: a hundredth of the screen's shorter side. */
 double cor_layout_unit(int w, int h);
 
+/* The side of a quote's photo (a circle) on a W x H screen: the same whatever the words, so its
+ * picture can be prepared without laying the slide out. */
+int cor_layout_photo_side(int w, int h);
+
 /* The safe area of a W x H screen: about 5% kept clear on each side for overscan. */
 struct cor_rect cor_layout_safe_area(int w, int h);
 

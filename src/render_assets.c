@@ -486,7 +486,7 @@ struct check {
     /* Whether its texture may be made now, so that its first page needs no second decode: it
      * fits the budget even if the pictures before it take all they might. */
     bool may_keep;
-    struct cor_rect box, src; /* a photo's circle (its size does not depend on the picture) */
+    struct cor_rect box, src; /* a photo's circle: its size alone (cor_layout_photo_side) */
     /* Filled by the worker. */
     struct stat st;
     bool regular, decoded;
@@ -532,9 +532,10 @@ static bool plan_check(struct cor_renderer *r, const struct cor_slide *slide, st
     bool photo = slide->type == COR_SLIDE_QUOTE;
     struct cor_rect box = {0, 0, 0, 0}, src = {0, 0, 0, 0};
     if (photo) {
-        box = box_of(r, slide, COR_BOX_PHOTO, &src);
-        if (box.w <= 0)
+        int side = cor_layout_photo_side(r->w, r->h);
+        if (side <= 0)
             return false; /* no room for a photo on this screen */
+        box.w = box.h = side;
     }
     int max_w, max_h;
     decode_size(r, slide, box, &max_w, &max_h);

@@ -37,6 +37,25 @@ static cor_minute at(int y, int m, int d, int hh, int mm)
     return (cor_minute)cor_days_from_civil(y, m, d) * COR_MINUTES_PER_DAY + hh * 60 + mm;
 }
 
+/* A quote's photo is the square cor_layout_photo_side says, whatever the words. */
+static void check_photo_side(const struct cor_layout_input *in)
+{
+    struct cor_layout l;
+    CHECK(cor_layout_build(in, 0, &l));
+    int found = 0, side = cor_layout_photo_side(in->w, in->h);
+    for (size_t i = 0; i < l.n_boxes; i++) {
+        if (l.boxes[i].kind != COR_BOX_PHOTO)
+            continue;
+        found++;
+        CHECK_MSG(l.boxes[i].rect.w == side && l.boxes[i].rect.h == side,
+                  "photo %dx%d at %dx%d, cor_layout_photo_side says %d", l.boxes[i].rect.w,
+                  l.boxes[i].rect.h, in->w, in->h, side);
+        CHECK(l.boxes[i].src.w == 0 && l.boxes[i].src.h == 0);
+    }
+    CHECK_INT(found, 1);
+    cor_layout_free(&l);
+}
+
 static struct cor_layout_input input(const struct cor_slide *slide, int w, int h)
 {
     struct cor_layout_input in = {0};
@@ -195,12 +214,15 @@ static void test_every_size(void)
         in.has_photo = true;
         check_all_pages(&in, "quote", &unreadable);
         CHECK(!unreadable);
+        check_photo_side(&in);
 
         struct cor_slide longq = quote;
         longq.quote = quote2000;
         in = input(&longq, w, h);
         check_all_pages(&in, "2000-character quote", &unreadable);
         CHECK_MSG(unreadable, "a 2000-character quote at %dx%d fits readably?", w, h);
+        in.has_photo = true;
+        check_photo_side(&in); /* the words do not change it: pictures are made before layout */
 
         struct cor_slide image = {.type = COR_SLIDE_IMAGE, .index = 3, .fit = COR_FIT_CONTAIN};
         in = input(&image, w, h);
