@@ -682,7 +682,8 @@ bool cor_image_check(const char *path, char *err, size_t err_size)
     return s != NULL;
 }
 
-SDL_Surface *cor_image_load(const char *path, int max_w, int max_h, char *err, size_t err_size)
+static SDL_Surface *load(const char *path, int max_w, int max_h, bool any_format, char *err,
+                         size_t err_size)
 {
     int o = 1;
     SDL_Surface *raw = read_and_decode(path, &o, err, err_size);
@@ -699,7 +700,7 @@ SDL_Surface *cor_image_load(const char *path, int max_w, int max_h, char *err, s
     }
     SDL_Surface *s;
     if (tw == raw->w && th == raw->h)
-        s = raw->format->format == SDL_PIXELFORMAT_ARGB8888
+        s = raw->format->format == SDL_PIXELFORMAT_ARGB8888 || (any_format && o == 1)
                 ? raw
                 : SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_ARGB8888, 0);
     else
@@ -716,4 +717,14 @@ SDL_Surface *cor_image_load(const char *path, int max_w, int max_h, char *err, s
         return NULL;
     }
     return s;
+}
+
+SDL_Surface *cor_image_load(const char *path, int max_w, int max_h, char *err, size_t err_size)
+{
+    return load(path, max_w, max_h, false, err, err_size);
+}
+
+SDL_Surface *cor_image_load_any(const char *path, int max_w, int max_h, char *err, size_t err_size)
+{
+    return load(path, max_w, max_h, true, err, err_size);
 }

@@ -21,6 +21,11 @@ bool cor_image_check(const char *path, char *err, size_t err_size);
  * SDL_FreeSurface, or NULL with a sentence in ERR. Never blocks on a FIFO or a device. */
 struct SDL_Surface *cor_image_load(const char *path, int max_w, int max_h, char *err,
                                    size_t err_size);
+/* As cor_image_load, but a picture that needs neither scaling nor turning comes back as the
+ * decoder made it (a palette PNG at one byte a pixel), for callers that scale it again anyway:
+ * a surface in any format cor_shrink reads. */
+struct SDL_Surface *cor_image_load_any(const char *path, int max_w, int max_h, char *err,
+                                       size_t err_size);
 
 /* Largest picture file corridor reads, in bytes. */
 #define COR_IMAGE_MAX_BYTES (64u * 1024u * 1024u)

@@ -35,6 +35,8 @@ struct cor_renderer *cor_renderer_create(struct SDL_Renderer *sdl,
         return NULL;
     }
     r->sdl = sdl;
+    SDL_RendererInfo info;
+    r->software = SDL_GetRendererInfo(sdl, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE);
     r->pl = playlist;
     r->w = w;
     r->h = h;
@@ -156,7 +158,6 @@ struct line_ctx {
     uint8_t alpha;
     bool ok;
 };
-
 
 /* A character no font has is drawn as a hollow box the size of a capital. */
 static void draw_boxes(struct cor_renderer *r, const struct cor_text_run *run, int x, int y,

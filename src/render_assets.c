@@ -176,9 +176,12 @@ static SDL_Texture *to_texture(struct cor_renderer *r, SDL_Surface *s)
 {
     if (!s)
         return NULL;
+    /* A picture that came out opaque is copied when drawn, not blended (cor_shrink says). */
+    SDL_BlendMode blend = SDL_BLENDMODE_BLEND;
+    SDL_GetSurfaceBlendMode(s, &blend);
     SDL_Texture *t = SDL_CreateTextureFromSurface(r->sdl, s);
     if (t) {
-        SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
+        SDL_SetTextureBlendMode(t, blend == SDL_BLENDMODE_NONE ? blend : SDL_BLENDMODE_BLEND);
         SDL_SetTextureScaleMode(t, SDL_ScaleModeLinear);
     }
     SDL_FreeSurface(s);
@@ -225,7 +228,7 @@ static bool load_logo(struct cor_renderer *r, struct cor_diags *diags)
 {
     const struct cor_file *f = &r->pl->theme.logo;
     char err[512] = "";
-    SDL_Surface *s = cor_image_load(f->path, r->w / 2, r->h / 5, err, sizeof(err));
+    SDL_Surface *s = cor_image_load_any(f->path, r->w / 2, r->h / 5, err, sizeof(err));
     if (!s)
         return file_error(diags, f, "logo", err);
     r->logo_w = s->w;
@@ -375,7 +378,7 @@ static SDL_Surface *decode(const char *path, int max_w, int max_h, char *err, si
     struct stat st;
     bool regular = stat(path, &st) == 0 && S_ISREG(st.st_mode);
     decodes++;
-    SDL_Surface *s = cor_image_load(path, max_w, max_h, err, err_size);
+    SDL_Surface *s = cor_image_load_any(path, max_w, max_h, err, err_size);
     if (s && regular)
         memo_remember(path, &st, max_w, max_h, s->w, s->h);
     return s;
@@ -416,12 +419,11 @@ static SDL_Surface *shape(const struct cor_slide *slide, SDL_Surface *s, struct 
     return round;
 }
 
-/* Makes the texture of SHAPED (taken: freed here), drawn at DST from SRC, and holds it in P.
- * False when SDL could not, or SHAPED is NULL. */
-static bool hold_shaped(struct cor_renderer *r, struct rnd_picture *p, SDL_Surface *shaped,
-                        struct cor_rect dst, struct cor_rect src)
+/* Holds TEX, drawn at DST from SRC, in P. False when TEX is NULL (SDL could not make it). */
+static bool keep_texture(struct cor_renderer *r, struct rnd_picture *p, SDL_Texture *tex,
+                         struct cor_rect dst, struct cor_rect src)
 {
-    p->tex = to_texture(r, shaped);
+    p->tex = tex;
     if (!p->tex)
         return false;
     p->src = src;
@@ -432,10 +434,54 @@ static bool hold_shaped(struct cor_renderer *r, struct rnd_picture *p, SDL_Surfa
     return true;
 }
 
+/* Makes the texture of SHAPED (taken: freed here), drawn at DST from SRC, and holds it in P.
+ * False when SDL could not, or SHAPED is NULL. */
+static bool hold_shaped(struct cor_renderer *r, struct rnd_picture *p, SDL_Surface *shaped,
+                        struct cor_rect dst, struct cor_rect src)
+{
+    return keep_texture(r, p, to_texture(r, shaped), dst, src);
+}
+
+/* An image slide's picture S shrunk from SRC straight into a new texture of DST's size, for the
+ * software renderer, whose texture pixels are plain memory: no second copy of the picture is
+ * made, and the texture's memory is first touched by the cores that shrink it. NULL when SDL
+ * could not. */
+static SDL_Texture *shrunk_texture(struct cor_renderer *r, SDL_Surface *s, struct cor_rect dst,
+                                   struct cor_rect src)
+{
+    SDL_Texture *t = SDL_CreateTexture(r->sdl, SDL_PIXELFORMAT_ARGB8888,
+                                       SDL_TEXTUREACCESS_STREAMING, dst.w, dst.h);
+    void *pixels;
+    int pitch;
+    if (!t || SDL_LockTexture(t, NULL, &pixels, &pitch) != 0) {
+        if (t)
+            SDL_DestroyTexture(t);
+        return NULL;
+    }
+    SDL_Surface *view = SDL_CreateRGBSurfaceWithFormatFrom(pixels, dst.w, dst.h, 32, pitch,
+                                                           SDL_PIXELFORMAT_ARGB8888);
+    bool ok = view && cor_shrink_into(s, src.x, src.y, src.w, src.h, view);
+    SDL_BlendMode blend = SDL_BLENDMODE_BLEND;
+    if (ok)
+        SDL_GetSurfaceBlendMode(view, &blend);
+    SDL_FreeSurface(view);
+    SDL_UnlockTexture(t);
+    if (!ok) {
+        SDL_DestroyTexture(t);
+        return NULL;
+    }
+    SDL_SetTextureBlendMode(t, blend);
+    SDL_SetTextureScaleMode(t, SDL_ScaleModeLinear);
+    return t;
+}
+
 /* Makes the texture of S for DST and SRC and holds it in P. False when SDL could not. */
 static bool hold(struct cor_renderer *r, const struct cor_slide *slide, struct rnd_picture *p,
                  SDL_Surface *s, struct cor_rect dst, struct cor_rect src)
 {
+    bool shrinks = src.w >= dst.w && src.h >= dst.h && (src.w != dst.w || src.h != dst.h);
+    if (r->software && slide->type == COR_SLIDE_IMAGE && shrinks)
+        return keep_texture(r, p, shrunk_texture(r, s, dst, src), dst, src);
     return hold_shaped(r, p, shape(slide, s, dst, src), dst, src);
 }
 
@@ -502,7 +548,7 @@ static void run_check(void *ctx, size_t i)
         return;
     /* The stat before the read: a change while reading makes the file differ next time. */
     c->regular = stat(c->f->path, &c->st) == 0 && S_ISREG(c->st.st_mode);
-    SDL_Surface *s = cor_image_load(c->f->path, c->max_w, c->max_h, c->err, sizeof(c->err));
+    SDL_Surface *s = cor_image_load_any(c->f->path, c->max_w, c->max_h, c->err, sizeof(c->err));
     if (!s)
         return;
     c->decoded = true;

@@ -48,6 +48,7 @@ struct rnd_pill {
 
 struct cor_renderer {
     struct SDL_Renderer *sdl;
+    bool software; /* SDL's software renderer: a texture's pixels are written in place */
     const struct cor_playlist *pl;
     int w, h;
     struct cor_text *text;

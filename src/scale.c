@@ -2,7 +2,8 @@
  * spans [ox*sw, (ox+1)*sw) on a common axis (rows alike), so every overlap is an exact integer;
  * weights are overlaps over the output's span, so each output pixel's weights sum to one. The
  * output is made in bands of rows, each band a job for workers.c; a band reads the source rows
- * its output rows cover, converting them to ARGB8888 a strip at a time. */
+ * its output rows cover, converting them to ARGB8888 a strip at a time into its own rows, so a
+ * palette picture is never converted whole. */
 #include "scale.h"
 
 #include <SDL.h>
@@ -18,27 +19,61 @@
 #define BAND_ROWS  64
 #define STRIP_ROWS 32
 
+/* How a band reads source rows as ARGB8888. */
+enum read {
+    READ_ARGB,    /* in place */
+    READ_LUT,     /* 8-bit palette: through a table made once, keys and palette alpha included */
+    READ_PIXELS,  /* other formats without a colour key: SDL_ConvertPixels into the band's rows */
+    READ_SURFACE, /* anything else (small palettes, keyed colours): a converted strip surface */
+};
+
 struct shrink {
     SDL_Surface *src, *out;
     int x, y, sw, sh, w, h;
-    bool argb; /* SRC is ARGB8888: its rows are read in place */
+    enum read how;
+    uint32_t lut[256];
     /* Per output column: the first source column, how many, and their weights (in order). */
     int *first, *count;
     size_t *at; /* where each column's weights start */
     float *weight;
-    atomic_bool failed; /* a band ran out of memory */
+    atomic_bool failed;      /* a band ran out of memory */
+    atomic_bool translucent; /* some output pixel is not opaque */
 };
 
 /* A band's own view of the source: the strip of rows converted last, and the horizontal sums of
  * the source row computed last (shared by the two output rows it straddles). */
 struct band {
-    const struct shrink *s;
-    SDL_Palette *palette; /* a copy of SRC's: a palette's reference count is not thread-safe */
-    SDL_Surface *strip;
+    struct shrink *s;
+    SDL_Palette *palette; /* READ_SURFACE: a copy of SRC's, as its reference count is not
+                           * thread-safe */
+    SDL_Surface *strip;   /* READ_SURFACE */
+    uint32_t *rows;       /* READ_LUT, READ_PIXELS: STRIP_ROWS rows of SW pixels */
     int strip_y, strip_n;
     int row_y;
     float *row; /* alpha-weighted sums per output column: a, r, g, b */
 };
+
+static enum read how_to_read(SDL_Surface *src, uint32_t lut[256])
+{
+    const SDL_PixelFormat *f = src->format;
+    if (f->format == SDL_PIXELFORMAT_ARGB8888)
+        return READ_ARGB;
+    Uint32 key;
+    bool keyed = SDL_GetColorKey(src, &key) == 0;
+    if (f->format == SDL_PIXELFORMAT_INDEX8 && f->palette) {
+        for (int i = 0; i < 256; i++) {
+            SDL_Color c =
+                i < f->palette->ncolors ? f->palette->colors[i] : (SDL_Color){0, 0, 0, 255};
+            lut[i] = (uint32_t)c.a << 24 | (uint32_t)c.r << 16 | (uint32_t)c.g << 8 | c.b;
+        }
+        if (keyed)
+            lut[key & 0xFF] &= 0x00FFFFFFu;
+        return READ_LUT;
+    }
+    if (!keyed && !SDL_ISPIXELFORMAT_INDEXED(f->format) && !SDL_ISPIXELFORMAT_FOURCC(f->format))
+        return READ_PIXELS;
+    return READ_SURFACE;
+}
 
 /* Source rows Y..Y+N as a new ARGB8888 surface, through the band's own palette. */
 static SDL_Surface *convert_strip(struct band *b, int y, int n)
@@ -58,24 +93,55 @@ static SDL_Surface *convert_strip(struct band *b, int y, int n)
     return out;
 }
 
-/* The pixels of source row Y (an absolute row of SRC), or NULL when out of memory. */
+/* Source rows Y..Y+N, columns X..X+SW, into the band's rows. */
+static bool convert_rows(struct band *b, int y, int n)
+{
+    const struct shrink *s = b->s;
+    const SDL_Surface *src = s->src;
+    const unsigned char *from = (const unsigned char *)src->pixels + (size_t)y * (size_t)src->pitch;
+    if (s->how == READ_PIXELS)
+        return SDL_ConvertPixels(s->sw, n, src->format->format,
+                                 from + (size_t)s->x * src->format->BytesPerPixel, src->pitch,
+                                 SDL_PIXELFORMAT_ARGB8888, b->rows, s->sw * 4) == 0;
+    for (int r = 0; r < n; r++) {
+        const Uint8 *in = from + (size_t)r * (size_t)src->pitch + s->x;
+        uint32_t *out = b->rows + (size_t)r * (size_t)s->sw;
+        for (int i = 0; i < s->sw; i++)
+            out[i] = s->lut[in[i]];
+    }
+    return true;
+}
+
+/* The pixels of source row Y (an absolute row of SRC) from column X on, or NULL when out of
+ * memory. */
 static const uint32_t *source_row(struct band *b, int y)
 {
-    SDL_Surface *src = b->s->src;
-    if (b->s->argb)
+    const struct shrink *s = b->s;
+    SDL_Surface *src = s->src;
+    if (s->how == READ_ARGB)
         return (const uint32_t *)(const void *)((const unsigned char *)src->pixels +
-                                                (size_t)y * (size_t)src->pitch);
-    if (!b->strip || y < b->strip_y || y >= b->strip_y + b->strip_n) {
-        SDL_FreeSurface(b->strip);
-        int end = b->s->y + b->s->sh;
-        b->strip_y = y;
-        b->strip_n = end - y < STRIP_ROWS ? end - y : STRIP_ROWS;
-        b->strip = convert_strip(b, y, b->strip_n);
-        if (!b->strip)
-            return NULL;
+                                                (size_t)y * (size_t)src->pitch) +
+               s->x;
+    if (y >= b->strip_y && y < b->strip_y + b->strip_n) {
+        if (s->how != READ_SURFACE)
+            return b->rows + (size_t)(y - b->strip_y) * (size_t)s->sw;
+        return (const uint32_t *)(const void *)((const unsigned char *)b->strip->pixels +
+                                                (size_t)(y - b->strip_y) *
+                                                    (size_t)b->strip->pitch) +
+               s->x;
     }
-    return (const uint32_t *)(const void *)((const unsigned char *)b->strip->pixels +
-                                            (size_t)(y - b->strip_y) * (size_t)b->strip->pitch);
+    int end = s->y + s->sh;
+    b->strip_y = y;
+    b->strip_n = end - y < STRIP_ROWS ? end - y : STRIP_ROWS;
+    if (s->how == READ_SURFACE) {
+        SDL_FreeSurface(b->strip);
+        b->strip = convert_strip(b, y, b->strip_n);
+    }
+    if (s->how == READ_SURFACE ? b->strip == NULL : !convert_rows(b, y, b->strip_n)) {
+        b->strip_n = 0;
+        return NULL;
+    }
+    return source_row(b, y);
 }
 
 /* Fills the band's horizontal sums for source row Y (relative to the part read). */
@@ -87,7 +153,6 @@ static bool sum_row(struct band *b, int y)
     const uint32_t *px = source_row(b, s->y + y);
     if (!px)
         return false;
-    px += s->x;
     for (int ox = 0; ox < s->w; ox++) {
         const float *wt = s->weight + s->at[ox];
         const uint32_t *p = px + s->first[ox];
@@ -119,6 +184,7 @@ static uint32_t channel(float v)
 static bool shrink_band(struct band *b, float *acc, int oy0, int oy1)
 {
     const struct shrink *s = b->s;
+    uint32_t alpha = 255;
     for (int oy = oy0; oy < oy1; oy++) {
         int64_t lo = (int64_t)oy * s->sh, hi = lo + s->sh;
         memset(acc, 0, (size_t)s->w * 4 * sizeof(*acc));
@@ -142,8 +208,11 @@ static bool shrink_band(struct band *b, float *acc, int oy0, int oy1)
                 pb = channel(c[3] * inv);
             }
             dst[ox] = pa << 24 | pr << 16 | pg << 8 | pb;
+            alpha &= pa;
         }
     }
+    if (alpha != 255)
+        atomic_store(&b->s->translucent, true);
     return true;
 }
 
@@ -154,17 +223,22 @@ static void band_job(void *ctx, size_t i)
     struct band b = {.s = s, .row_y = -1};
     b.row = malloc((size_t)s->w * 4 * sizeof(float));
     float *acc = malloc((size_t)s->w * 4 * sizeof(float));
+    bool ready = b.row && acc;
     SDL_Palette *shared = s->src->format->palette;
-    if (shared) {
+    if (s->how == READ_SURFACE && shared) {
         b.palette = SDL_AllocPalette(shared->ncolors);
         if (b.palette)
             SDL_SetPaletteColors(b.palette, shared->colors, 0, shared->ncolors);
+        ready = ready && b.palette;
+    } else if (s->how == READ_LUT || s->how == READ_PIXELS) {
+        b.rows = malloc((size_t)s->sw * STRIP_ROWS * sizeof(*b.rows));
+        ready = ready && b.rows;
     }
-    bool ok = b.row && acc && (!shared || b.palette) && shrink_band(&b, acc, oy0, oy1);
-    if (!ok)
+    if (!ready || !shrink_band(&b, acc, oy0, oy1))
         atomic_store(&s->failed, true);
     SDL_FreeSurface(b.strip);
     SDL_FreePalette(b.palette);
+    free(b.rows);
     free(b.row);
     free(acc);
 }
@@ -194,35 +268,45 @@ static bool plan_columns(struct shrink *s)
     return true;
 }
 
-SDL_Surface *cor_shrink(SDL_Surface *src, int x, int y, int sw, int sh, int w, int h)
+bool cor_shrink_into(SDL_Surface *src, int x, int y, int sw, int sh, SDL_Surface *out)
 {
-    if (!src || w < 1 || h < 1 || sw < w || sh < h || x < 0 || y < 0 || x + sw > src->w ||
-        y + sh > src->h)
-        return NULL;
-    struct shrink s = {.src = src,
-                       .x = x,
-                       .y = y,
-                       .sw = sw,
-                       .sh = sh,
-                       .w = w,
-                       .h = h,
-                       .argb = src->format->format == SDL_PIXELFORMAT_ARGB8888};
+    int w = out ? out->w : 0, h = out ? out->h : 0;
+    if (!src || !out || out->format->format != SDL_PIXELFORMAT_ARGB8888 || w < 1 || h < 1 ||
+        sw < w || sh < h || x < 0 || y < 0 || x + sw > src->w || y + sh > src->h)
+        return false;
+    struct shrink s = {.src = src, .out = out, .x = x, .y = y, .sw = sw, .sh = sh, .w = w, .h = h};
+    s.how = how_to_read(src, s.lut);
     atomic_init(&s.failed, false);
-    s.out = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    atomic_init(&s.translucent, false);
     bool locked = SDL_LockSurface(src) == 0;
-    if (s.out && locked && plan_columns(&s))
+    bool out_locked = locked && SDL_LockSurface(out) == 0;
+    if (out_locked && plan_columns(&s))
         cor_workers_run(((size_t)h + BAND_ROWS - 1) / BAND_ROWS, band_job, &s, 0);
     else
         atomic_store(&s.failed, true);
+    if (out_locked)
+        SDL_UnlockSurface(out);
     if (locked)
         SDL_UnlockSurface(src);
     free(s.first);
     free(s.count);
     free(s.at);
     free(s.weight);
-    if (atomic_load(&s.failed)) {
-        SDL_FreeSurface(s.out);
+    if (atomic_load(&s.failed))
+        return false;
+    SDL_SetSurfaceBlendMode(out,
+                            atomic_load(&s.translucent) ? SDL_BLENDMODE_BLEND : SDL_BLENDMODE_NONE);
+    return true;
+}
+
+SDL_Surface *cor_shrink(SDL_Surface *src, int x, int y, int sw, int sh, int w, int h)
+{
+    if (w < 1 || h < 1)
         return NULL;
+    SDL_Surface *out = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (out && !cor_shrink_into(src, x, y, sw, sh, out)) {
+        SDL_FreeSurface(out);
+        out = NULL;
     }
-    return s.out;
+    return out;
 }

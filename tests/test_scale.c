@@ -1,5 +1,6 @@
 /* test_scale: the area-averaging shrink against a plain double-precision average, across the
- * bands it is made in, from a palette as from ARGB, and with transparent pixels. */
+ * bands it is made in, from a palette, 24-bit and keyed pictures as from their ARGB copies, and
+ * with transparent pixels; opaque results are marked to be copied, not blended. */
 #include <SDL.h>
 #include <math.h>
 #include <stdint.h>
@@ -71,6 +72,50 @@ static void compare(SDL_Surface *src, int x0, int y0, int sw, int sh, int w, int
     SDL_FreeSurface(out);
 }
 
+static SDL_BlendMode blend_of(SDL_Surface *s)
+{
+    SDL_BlendMode mode = SDL_BLENDMODE_INVALID;
+    SDL_GetSurfaceBlendMode(s, &mode);
+    return mode;
+}
+
+/* SRC's part at X, Y of SW x SH shrunk to W x H is exactly what its ARGB copy shrinks to, and
+ * its blend mode says whether it came out opaque. */
+static void same_as_argb(SDL_Surface *src, int x, int y, int sw, int sh, int w, int h,
+                         SDL_BlendMode blend)
+{
+    SDL_Surface *as_argb = SDL_ConvertSurfaceFormat(src, SDL_PIXELFORMAT_ARGB8888, 0);
+    SDL_Surface *a = cor_shrink(src, x, y, sw, sh, w, h);
+    SDL_Surface *b = as_argb ? cor_shrink(as_argb, x, y, sw, sh, w, h) : NULL;
+    CHECK(a != NULL && b != NULL);
+    int differ = 0;
+    for (int oy = 0; a && b && oy < h; oy++)
+        for (int ox = 0; ox < w; ox++)
+            differ += *px(a, ox, oy) != *px(b, ox, oy);
+    CHECK_MSG(differ == 0, "format %s: %d pixels differ from its ARGB copy's",
+              SDL_GetPixelFormatName(src->format->format), differ);
+    if (a)
+        CHECK_MSG(blend_of(a) == blend, "format %s: blend mode %d, wanted %d",
+                  SDL_GetPixelFormatName(src->format->format), (int)blend_of(a), (int)blend);
+    SDL_FreeSurface(a);
+    SDL_FreeSurface(b);
+    SDL_FreeSurface(as_argb);
+}
+
+/* A W x H picture in FORMAT with every pixel opaque. */
+static SDL_Surface *opaque_picture(int w, int h, Uint32 format)
+{
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!s)
+        return NULL;
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
+            *px(s, x, y) = 0xFF000000u | (pattern(x, y) & 0xFFFFFFu);
+    SDL_Surface *out = SDL_ConvertSurfaceFormat(s, format, 0);
+    SDL_FreeSurface(s);
+    return out;
+}
+
 int main(void)
 {
     SDL_Surface *argb = SDL_CreateRGBSurfaceWithFormat(0, 1000, 700, 32, SDL_PIXELFORMAT_ARGB8888);
@@ -112,6 +157,45 @@ int main(void)
         SDL_FreeSurface(as_argb);
         SDL_FreeSurface(pal);
     }
+    CHECK(blend_of(argb) == SDL_BLENDMODE_BLEND);
+    SDL_Surface *some_clear = cor_shrink(argb, 0, 0, 1000, 700, 333, 233);
+    CHECK(some_clear && blend_of(some_clear) == SDL_BLENDMODE_BLEND);
+    SDL_FreeSurface(some_clear);
+
+    /* A palette with see-through colours and a colour key, read in part. */
+    SDL_Surface *keyed = SDL_CreateRGBSurfaceWithFormat(0, 300, 200, 8, SDL_PIXELFORMAT_INDEX8);
+    CHECK(keyed != NULL);
+    if (keyed) {
+        SDL_Color colors[200];
+        for (int i = 0; i < 200; i++)
+            colors[i] = (SDL_Color){(Uint8)(i * 3), (Uint8)(255 - i), (Uint8)(i * 7),
+                                    (Uint8)(i % 4 == 0 ? 128 : 255)};
+        SDL_SetPaletteColors(keyed->format->palette, colors, 0, 200);
+        for (int y = 0; y < 200; y++)
+            for (int x = 0; x < 300; x++)
+                ((Uint8 *)keyed->pixels)[y * keyed->pitch + x] = (Uint8)((x * 3 + y * 5) % 200);
+        SDL_SetColorKey(keyed, SDL_TRUE, 7);
+        same_as_argb(keyed, 17, 9, 250, 180, 61, 47, SDL_BLENDMODE_BLEND);
+        SDL_FreeSurface(keyed);
+    }
+
+    /* Opaque pictures in the decoders' formats come out marked to be copied; across bands. */
+    Uint32 formats[] = {SDL_PIXELFORMAT_RGB24, SDL_PIXELFORMAT_ABGR8888, SDL_PIXELFORMAT_ARGB8888,
+                        SDL_PIXELFORMAT_RGB565};
+    for (size_t i = 0; i < SDL_arraysize(formats); i++) {
+        SDL_Surface *pic = opaque_picture(640, 400, formats[i]);
+        CHECK(pic != NULL);
+        if (!pic)
+            continue;
+        same_as_argb(pic, 0, 0, 640, 400, 500, 130, SDL_BLENDMODE_NONE);
+        same_as_argb(pic, 33, 21, 400, 300, 151, 101, SDL_BLENDMODE_NONE);
+        /* A colour key is read through SDL's own conversion. */
+        SDL_SetColorKey(pic, SDL_TRUE, SDL_MapRGB(pic->format, 0, 0, 0));
+        if (formats[i] != SDL_PIXELFORMAT_ARGB8888)
+            same_as_argb(pic, 0, 0, 640, 400, 200, 90, SDL_BLENDMODE_BLEND);
+        SDL_FreeSurface(pic);
+    }
+
     SDL_FreeSurface(argb);
     return CHECK_DONE();
 }
