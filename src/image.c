@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -16,6 +17,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <jpeglib.h>
 
 #include "scale.h"
 
@@ -31,6 +34,7 @@ struct header {
     uint32_t w, h;
     const unsigned char *exif; /* JPEG: the APP1 payload from "Exif\0\0" on; NULL when absent */
     size_t exif_len;
+    unsigned components; /* JPEG: 1 grey, 3 colour, 4 CMYK */
     /* PNG: colour type and bit depth, and the tRNS chunk (NULL when absent) */
     unsigned colour, depth;
     const unsigned char *trns;
@@ -402,6 +406,7 @@ static bool jpeg_header(const unsigned char *d, size_t len, struct header *h, ch
             }
             h->h = be16(p + 1);
             h->w = be16(p + 3);
+            h->components = p[5];
             if (h->w == 0 || h->h == 0)
                 return damaged(err, size, "the JPEG frame header gives no size");
             have_frame = true;
@@ -506,11 +511,89 @@ static int exif_orientation(const struct header *h)
 static SDL_Surface *decode_png_keyed(const unsigned char *d, size_t len, const struct header *h,
                                      char *err, size_t size);
 
-static SDL_Surface *decode(const unsigned char *d, size_t len, const struct header *h, char *err,
-                           size_t size)
+/* libjpeg's error manager, made to return to decode_jpeg with its sentence. */
+struct jpeg_failure {
+    struct jpeg_error_mgr mgr;
+    jmp_buf jump;
+    char why[JMSG_LENGTH_MAX];
+};
+
+static void jpeg_fail(j_common_ptr c)
+{
+    struct jpeg_failure *f = (struct jpeg_failure *)(void *)c->err;
+    c->err->format_message(c, f->why);
+    longjmp(f->jump, 1);
+}
+
+/* Warnings (stray bytes between segments, say) are let pass, as SDL_image lets them; a JPEG cut
+ * short is refused by jpeg_header, which libjpeg would only warn about. */
+static void jpeg_warning(j_common_ptr c, int level)
+{
+    (void)c;
+    (void)level;
+}
+
+/* The grey or colour JPEG D decoded at 1/DENOM of its size (its DCT scaled, so at little more
+ * than the cost of reading it) straight into a new ARGB8888 surface. */
+static SDL_Surface *decode_jpeg(const unsigned char *d, size_t len, unsigned denom, char *err,
+                                size_t size)
+{
+    struct jpeg_decompress_struct cinfo;
+    struct jpeg_failure fail;
+    SDL_Surface *volatile s = NULL;
+    cinfo.err = jpeg_std_error(&fail.mgr);
+    fail.mgr.error_exit = jpeg_fail;
+    fail.mgr.emit_message = jpeg_warning;
+    fail.why[0] = '\0';
+    if (setjmp(fail.jump)) {
+        jpeg_destroy_decompress(&cinfo);
+        SDL_FreeSurface(s);
+        damaged(err, size, fail.why[0] ? fail.why : "the decoder gave no reason");
+        return NULL;
+    }
+    jpeg_create_decompress(&cinfo);
+    jpeg_mem_src(&cinfo, d, (unsigned long)len);
+    jpeg_read_header(&cinfo, TRUE);
+    cinfo.scale_num = 1;
+    cinfo.scale_denom = denom;
+#if SDL_BYTEORDER == SDL_BIG_ENDIAN
+    cinfo.out_color_space = JCS_EXT_ARGB;
+#else
+    cinfo.out_color_space = JCS_EXT_BGRA; /* an ARGB8888 pixel's bytes in memory */
+#endif
+    jpeg_start_decompress(&cinfo);
+    s = SDL_CreateRGBSurfaceWithFormat(0, (int)cinfo.output_width, (int)cinfo.output_height, 32,
+                                       SDL_PIXELFORMAT_ARGB8888);
+    if (!s) {
+        jpeg_destroy_decompress(&cinfo);
+        say(err, size, "cannot be decoded: out of memory");
+        return NULL;
+    }
+    while (cinfo.output_scanline < cinfo.output_height) {
+        JSAMPROW row = (JSAMPROW)s->pixels + (size_t)cinfo.output_scanline * (size_t)s->pitch;
+        jpeg_read_scanlines(&cinfo, &row, 1);
+    }
+    jpeg_finish_decompress(&cinfo);
+    jpeg_destroy_decompress(&cinfo);
+    return s;
+}
+
+/* Decodes D at 1/DENOM of its size (only a grey or colour JPEG is decoded smaller). */
+static SDL_Surface *decode(const unsigned char *d, size_t len, const struct header *h,
+                           unsigned denom, char *err, size_t size)
 {
     if (h->kind == KIND_PNG && h->trns && (h->colour == 0 || h->colour == 2))
         return decode_png_keyed(d, len, h, err, size);
+    if (h->kind == KIND_JPEG && denom > 1) {
+        SDL_Surface *s = decode_jpeg(d, len, denom, err, size);
+        if (s && ((uint32_t)s->w != (h->w + denom - 1) / denom ||
+                  (uint32_t)s->h != (h->h + denom - 1) / denom)) {
+            SDL_FreeSurface(s);
+            damaged(err, size, "its picture is not the size its header says");
+            return NULL;
+        }
+        return s;
+    }
     if (len > INT_MAX) {
         damaged(err, size, "it is too long");
         return NULL;
@@ -571,7 +654,7 @@ static SDL_Surface *decode_png_keyed(const unsigned char *d, size_t len, const s
     memcpy(copy + h->trns_chunk, d + h->trns_chunk + cut, len - h->trns_chunk - cut);
     struct header plain = *h;
     plain.trns = NULL;
-    SDL_Surface *s = decode(copy, len - cut, &plain, err, size);
+    SDL_Surface *s = decode(copy, len - cut, &plain, 1, err, size);
     free(copy);
     if (s && SDL_SetColorKey(s, SDL_TRUE, SDL_MapRGB(s->format, rgb[0], rgb[1], rgb[2])) != 0) {
         say(err, size, "cannot be decoded: %s", SDL_GetError());
@@ -657,8 +740,26 @@ static SDL_Surface *orient(SDL_Surface *src, int o)
     return out;
 }
 
-/* Reads, recognises and decodes PATH; *ORIENTATION gets the EXIF orientation. */
-static SDL_Surface *read_and_decode(const char *path, int *orientation, char *err, size_t size)
+/* How many times smaller (8, 4, 2 or 1) JPEG H, upright for orientation O, may be decoded and
+ * still cover MAX_W x MAX_H: a 4000x3000 photo for a quote's circle is read at 500x375, not
+ * decoded whole (36 MB) and shrunk. CMYK JPEGs are decoded whole by SDL_image. */
+static unsigned jpeg_denominator(const struct header *h, int o, int max_w, int max_h)
+{
+    if (h->kind != KIND_JPEG || (h->components != 1 && h->components != 3))
+        return 1;
+    bool swap = o >= 5;
+    int w = (int)(swap ? h->h : h->w), hh = (int)(swap ? h->w : h->h), tw, th;
+    cover_size(w, hh, max_w, max_h, &tw, &th);
+    for (int d = 8; d > 1; d /= 2)
+        if ((w + d - 1) / d >= tw && (hh + d - 1) / d >= th)
+            return (unsigned)d;
+    return 1;
+}
+
+/* Reads, recognises and decodes PATH, a JPEG no larger than it must be to cover MAX_W x MAX_H
+ * (0: whole); *ORIENTATION gets the EXIF orientation. */
+static SDL_Surface *read_and_decode(const char *path, int max_w, int max_h, int *orientation,
+                                    char *err, size_t size)
 {
     unsigned char *data;
     size_t len;
@@ -668,7 +769,7 @@ static SDL_Surface *read_and_decode(const char *path, int *orientation, char *er
     SDL_Surface *s = NULL;
     if (read_header(data, len, &h, err, size) && size_ok(&h, err, size)) {
         *orientation = h.kind == KIND_JPEG ? exif_orientation(&h) : 1;
-        s = decode(data, len, &h, err, size);
+        s = decode(data, len, &h, jpeg_denominator(&h, *orientation, max_w, max_h), err, size);
     }
     free(data);
     return s;
@@ -677,7 +778,7 @@ static SDL_Surface *read_and_decode(const char *path, int *orientation, char *er
 bool cor_image_check(const char *path, char *err, size_t err_size)
 {
     int o;
-    SDL_Surface *s = read_and_decode(path, &o, err, err_size);
+    SDL_Surface *s = read_and_decode(path, 0, 0, &o, err, err_size);
     SDL_FreeSurface(s);
     return s != NULL;
 }
@@ -686,7 +787,7 @@ static SDL_Surface *load(const char *path, int max_w, int max_h, bool any_format
                          size_t err_size)
 {
     int o = 1;
-    SDL_Surface *raw = read_and_decode(path, &o, err, err_size);
+    SDL_Surface *raw = read_and_decode(path, max_w, max_h, &o, err, err_size);
     if (!raw)
         return NULL;
     /* Work out the size upright, then scale in the stored orientation. */

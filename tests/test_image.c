@@ -2,6 +2,7 @@
  * orientation, scaling down, and the shared PngSuite and EXIF corpora when present. */
 #include "check.h"
 #include "image.h"
+#include "scale.h"
 
 #include <SDL.h>
 #include <SDL_image.h>
@@ -511,6 +512,74 @@ static double mean_difference(SDL_Surface *a, SDL_Surface *b, bool mirror_b)
     return sum / (3.0 * a->w * a->h);
 }
 
+/* A JPEG read smaller than it is (libjpeg's scaled DCT) looks like the whole one shrunk, comes
+ * out the same size, and a damaged one is refused at every scale. */
+static void test_jpeg_scaled(void)
+{
+    /* 641x481: sizes that do not divide by 8; smooth colours with the quadrants' hard edges. */
+    SDL_Surface *src = SDL_CreateRGBSurfaceWithFormat(0, 641, 481, 32, SDL_PIXELFORMAT_ARGB8888);
+    CHECK(src != NULL);
+    if (!src)
+        return;
+    for (int y = 0; y < src->h; y++)
+        for (int x = 0; x < src->w; x++)
+            ((Uint32 *)src->pixels)[y * (src->pitch / 4) + x] =
+                0xFF000000u | (Uint32)(x * 255 / 640) << 16 | (Uint32)(y * 255 / 480) << 8 |
+                (x < 320 ? 40u : 220u);
+    CHECK(IMG_SaveJPG(src, in_dir("big.jpg"), 92) == 0);
+    SDL_FreeSurface(src);
+    char err[256] = "";
+    SDL_Surface *whole = cor_image_load(in_dir("big.jpg"), 0, 0, err, sizeof(err));
+    CHECK_MSG(whole != NULL, "%s", err);
+    if (!whole)
+        return;
+    CHECK(whole->w == 641 && whole->h == 481);
+    /* Covering 80x60 reads an eighth (81x61), 160x120 a quarter, 320x240 a half. */
+    static const int boxes[][2] = {{80, 60}, {160, 120}, {320, 240}, {640, 10}, {7, 400}};
+    for (size_t i = 0; i < sizeof(boxes) / sizeof(boxes[0]); i++) {
+        SDL_Surface *s =
+            cor_image_load(in_dir("big.jpg"), boxes[i][0], boxes[i][1], err, sizeof(err));
+        CHECK_MSG(s != NULL, "%dx%d: %s", boxes[i][0], boxes[i][1], err);
+        if (!s)
+            continue;
+        CHECK_INT(s->format->format, SDL_PIXELFORMAT_ARGB8888);
+        CHECK_MSG(s->w >= boxes[i][0] && s->h >= boxes[i][1] &&
+                      (s->w == boxes[i][0] || s->h == boxes[i][1]),
+                  "%dx%d for %dx%d", s->w, s->h, boxes[i][0], boxes[i][1]);
+        SDL_Surface *shrunk = cor_shrink(whole, 0, 0, whole->w, whole->h, s->w, s->h);
+        CHECK(shrunk != NULL);
+        if (shrunk) {
+            double d = mean_difference(shrunk, s, false);
+            CHECK_MSG(d < 3, "%dx%d read small differs from the whole shrunk by %.2f", s->w, s->h,
+                      d);
+        }
+        SDL_FreeSurface(shrunk);
+        SDL_FreeSurface(s);
+    }
+    SDL_FreeSurface(whole);
+
+    /* A Huffman table with an impossible number: libjpeg refuses it, whole or scaled. */
+    size_t len;
+    unsigned char *jpg = slurp(in_dir("big.jpg"), &len);
+    CHECK(jpg != NULL);
+    size_t dht = 0;
+    for (size_t i = 2; jpg && i + 4 < len && !dht; i++)
+        if (jpg[i] == 0xFF && jpg[i + 1] == 0xC4)
+            dht = i + 4;
+    CHECK(dht > 0);
+    if (jpg && dht) {
+        jpg[dht] = 0x17; /* class 1, table 7 */
+        write_file(in_dir("bad-table.jpg"), jpg, len);
+        SDL_Surface *s = cor_image_load(in_dir("bad-table.jpg"), 80, 60, err, sizeof(err));
+        CHECK(s == NULL);
+        CHECK_CONTAINS(err, "is damaged or cut short (Bogus DHT index 7)");
+        SDL_FreeSurface(s);
+        CHECK(!cor_image_check(in_dir("bad-table.jpg"), err, sizeof(err)));
+        CHECK_CONTAINS(err, "is damaged");
+    }
+    free(jpg);
+}
+
 static void test_exif_corpus(const char *shared)
 {
     char folder[512];
@@ -620,6 +689,7 @@ int main(void)
     test_webp();
     test_refusals();
     test_too_many_pixels();
+    test_jpeg_scaled();
     /* CORRIDOR_TEST_BIG_IMAGE: a smaller side for the big picture, for runs under valgrind. */
     const char *big = getenv("CORRIDOR_TEST_BIG_IMAGE");
     char *end = NULL;
