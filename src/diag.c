@@ -215,3 +215,13 @@ int cor_diags_find(const struct cor_diags *d, const char *needle)
             return (int)i;
     return -1;
 }
+
+void cor_say(char *err, size_t size, const char *fmt, ...)
+{
+    if (!err || size == 0)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, size, fmt, ap);
+    va_end(ap);
+}

@@ -24,10 +24,14 @@ struct cor_diags {
     struct cor_diag *items;
     size_t n, cap;
     size_t n_errors, n_warnings;
-    size_t max_errors; /* stop recording errors after this many (0: 100) */
-    bool truncated;    /* errors were dropped past max_errors */
+    size_t max_errors;               /* stop recording errors after this many (0: 100) */
+    bool truncated;                  /* errors were dropped past max_errors */
     struct cor_diag_source *sources; /* file texts for printing the offending line */
 };
+
+/* Writes a sentence into ERR, a buffer of SIZE bytes (nothing when ERR is NULL or SIZE is 0): how
+ * the modules that read a user's files say what is wrong with one. */
+void cor_say(char *err, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* Empties D; the struct itself may be on the stack. */
 void cor_diags_init(struct cor_diags *d);

@@ -1,7 +1,8 @@
 /* font.c: font lookup through fontconfig, per-character fallbacks, font file checks and reads. */
 #include "font.h"
 
-#include "image.h"
+#include "diag.h"
+#include "userfile.h"
 
 #include <SDL.h>
 #include <SDL_ttf.h>
@@ -9,7 +10,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,18 +22,6 @@
 #define LIST_FAMILIES 12
 
 static FcConfig *config; /* loaded on first use */
-
-static void say(char *err, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static void say(char *err, size_t size, const char *fmt, ...)
-{
-    if (!err || size == 0)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, size, fmt, ap);
-    va_end(ap);
-}
 
 /* The configuration; with REFRESH, reloaded first when fonts were added or removed since it was
  * loaded (a look at each font folder, so only when a playlist is loaded). */
@@ -214,11 +202,11 @@ char *cor_font_find(const char *family, bool bold, char *err, size_t err_size)
 {
     FcConfig *cfg = get_config(true);
     if (!cfg) {
-        say(err, err_size, "fonts cannot be looked up: fontconfig could not load its settings");
+        cor_say(err, err_size, "fonts cannot be looked up: fontconfig could not load its settings");
         return NULL;
     }
     if (!family || !*family) {
-        say(err, err_size, "no font family is named: write one, such as 'DejaVu Sans'");
+        cor_say(err, err_size, "no font family is named: write one, such as 'DejaVu Sans'");
         return NULL;
     }
     FcPattern *pat = base_pattern(bold);
@@ -226,7 +214,7 @@ char *cor_font_find(const char *family, bool bold, char *err, size_t err_size)
         !FcConfigSubstitute(cfg, pat, FcMatchPattern)) {
         if (pat)
             FcPatternDestroy(pat);
-        say(err, err_size, "fonts cannot be looked up: out of memory");
+        cor_say(err, err_size, "fonts cannot be looked up: out of memory");
         return NULL;
     }
     FcDefaultSubstitute(pat);
@@ -237,14 +225,14 @@ char *cor_font_find(const char *family, bool bold, char *err, size_t err_size)
     if (match && (is_generic(family) || has_family(match, family))) {
         path = file_of(match);
         if (!path)
-            say(err, err_size, "the font '%s' has no file fontconfig can name", family);
+            cor_say(err, err_size, "the font '%s' has no file fontconfig can name", family);
     } else {
         char list[1024], nearest[256], hint[300] = "";
         list_families(cfg, family, list, sizeof(list), nearest, sizeof(nearest));
         if (nearest[0])
             snprintf(hint, sizeof(hint), " (did you mean '%s'?)", nearest);
-        say(err, err_size, "no font named '%s' is installed%s; installed families include: %s",
-            family, hint, list);
+        cor_say(err, err_size, "no font named '%s' is installed%s; installed families include: %s",
+                family, hint, list);
     }
     if (match)
         FcPatternDestroy(match);
@@ -318,7 +306,7 @@ struct cor_font_file *cor_font_file_open(const char *path, bool on_demand, char 
 {
     struct cor_font_file *f = calloc(1, sizeof(*f));
     if (!f) {
-        say(err, err_size, "cannot be read: out of memory");
+        cor_say(err, err_size, "cannot be read: out of memory");
         return NULL;
     }
     f->fd = -1;
@@ -449,12 +437,14 @@ SDL_RWops *cor_font_file_reader(struct cor_font_file *f)
 static bool tables_inside(const unsigned char *d, size_t len, size_t dir, char *err, size_t size)
 {
     if (dir > len || len - dir < 12) {
-        say(err, size, "is damaged or cut short (it ends inside its table list): copy it again");
+        cor_say(err, size,
+                "is damaged or cut short (it ends inside its table list): copy it again");
         return false;
     }
     size_t n = (size_t)d[dir + 4] << 8 | d[dir + 5];
     if ((len - dir - 12) / 16 < n) {
-        say(err, size, "is damaged or cut short (it ends inside its table list): copy it again");
+        cor_say(err, size,
+                "is damaged or cut short (it ends inside its table list): copy it again");
         return false;
     }
     for (size_t i = 0; i < n; i++) {
@@ -466,10 +456,10 @@ static bool tables_inside(const unsigned char *d, size_t len, size_t dir, char *
             char tag[5] = {0};
             for (int k = 0; k < 4; k++)
                 tag[k] = r[k] >= 0x20 && r[k] < 0x7f ? (char)r[k] : '?';
-            say(err, size,
-                "is damaged or cut short (its '%s' table runs past the end of the file): copy "
-                "it again",
-                tag);
+            cor_say(err, size,
+                    "is damaged or cut short (its '%s' table runs past the end of the file): copy "
+                    "it again",
+                    tag);
             return false;
         }
     }
@@ -485,12 +475,14 @@ static bool structure_ok(const unsigned char *d, size_t len, char *err, size_t s
         return tables_inside(d, len, 0, err, size);
     if (memcmp(d, "ttcf", 4) == 0) {
         if (len < 12) {
-            say(err, size, "is damaged or cut short (it ends inside its header): copy it again");
+            cor_say(err, size,
+                    "is damaged or cut short (it ends inside its header): copy it again");
             return false;
         }
         size_t n = (size_t)d[8] << 24 | (size_t)d[9] << 16 | (size_t)d[10] << 8 | d[11];
         if ((len - 12) / 4 < n) {
-            say(err, size, "is damaged or cut short (it ends inside its header): copy it again");
+            cor_say(err, size,
+                    "is damaged or cut short (it ends inside its header): copy it again");
             return false;
         }
         for (size_t i = 0; i < n; i++) {
@@ -505,14 +497,15 @@ static bool structure_ok(const unsigned char *d, size_t len, char *err, size_t s
         size_t total =
             len >= 12 ? (size_t)d[8] << 24 | (size_t)d[9] << 16 | (size_t)d[10] << 8 | d[11] : 0;
         if (total != len) {
-            say(err, size, "is damaged or cut short (it is not the length it says): copy it again");
+            cor_say(err, size,
+                    "is damaged or cut short (it is not the length it says): copy it again");
             return false;
         }
         return true;
     }
     if (memcmp(d, "PK\3\4", 4) == 0) {
-        say(err, size,
-            "is a ZIP archive, not a font: unzip it and name the .ttf or .otf file inside");
+        cor_say(err, size,
+                "is a ZIP archive, not a font: unzip it and name the .ttf or .otf file inside");
         return false;
     }
     return true;
@@ -529,8 +522,8 @@ bool cor_font_file_ok(const char *path, char *err, size_t err_size)
         return false;
     }
     if (TTF_Init() != 0) {
-        say(err, err_size, "cannot be checked: the font library did not start (%s)",
-            TTF_GetError());
+        cor_say(err, err_size, "cannot be checked: the font library did not start (%s)",
+                TTF_GetError());
         free(data);
         return false;
     }
@@ -538,7 +531,8 @@ bool cor_font_file_ok(const char *path, char *err, size_t err_size)
     SDL_RWops *rw = len <= INT32_MAX ? SDL_RWFromConstMem(data, (int)len) : NULL;
     TTF_Font *font = rw ? TTF_OpenFontRW(rw, 1, 24) : NULL;
     if (!font) {
-        say(err, err_size,
+        cor_say(
+            err, err_size,
             "is not a font corridor can use (%s): name a TrueType (.ttf) or OpenType (.otf) file",
             TTF_GetError());
     } else {
@@ -547,8 +541,8 @@ bool cor_font_file_ok(const char *path, char *err, size_t err_size)
         if (line)
             ok = true;
         else
-            say(err, err_size, "is damaged (its letters cannot be drawn: %s): copy it again",
-                TTF_GetError());
+            cor_say(err, err_size, "is damaged (its letters cannot be drawn: %s): copy it again",
+                    TTF_GetError());
         SDL_FreeSurface(line);
         TTF_CloseFont(font);
     }

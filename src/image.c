@@ -5,22 +5,19 @@
 #include <SDL_image.h>
 #include <libexif/exif-data.h>
 
-#include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <setjmp.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <jpeglib.h>
 
+#include "diag.h"
 #include "scale.h"
+#include "userfile.h"
 
 enum kind {
     KIND_PNG,
@@ -41,21 +38,9 @@ struct header {
     size_t trns_len, trns_chunk; /* chunk at byte TRNS_CHUNK, 12 + TRNS_LEN bytes long */
 };
 
-static void say(char *err, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static void say(char *err, size_t size, const char *fmt, ...)
-{
-    if (!err || size == 0)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, size, fmt, ap);
-    va_end(ap);
-}
-
 static bool damaged(char *err, size_t size, const char *detail)
 {
-    say(err, size, "is damaged or cut short (%s): save or copy it again", detail);
+    cor_say(err, size, "is damaged or cut short (%s): save or copy it again", detail);
     return false;
 }
 
@@ -89,115 +74,6 @@ static bool starts(const unsigned char *d, size_t len, const void *magic, size_t
     return len >= n && memcmp(d, magic, n) == 0;
 }
 
-/* ---- Reading files ---- */
-
-static void say_open_error(char *err, size_t size, int e)
-{
-    switch (e) {
-    case ENOENT:
-        say(err, size, "does not exist");
-        break;
-    case ENOTDIR:
-        say(err, size, "does not exist (part of its path is not a folder)");
-        break;
-    case EACCES:
-    case EPERM:
-        say(err, size,
-            "cannot be read: permission denied; let corridor's user read it (chmod a+r)");
-        break;
-    case ELOOP:
-        say(err, size, "cannot be opened: its symbolic links go round in a loop");
-        break;
-    default:
-        say(err, size, "cannot be opened: %s", strerror(e));
-        break;
-    }
-}
-
-/* False with a sentence when MODE is not a regular file. */
-static bool regular(mode_t mode, const char *what, char *err, size_t size)
-{
-    if (S_ISREG(mode))
-        return true;
-    const char *is = S_ISDIR(mode)                    ? "a folder"
-                     : S_ISFIFO(mode)                 ? "a named pipe (FIFO)"
-                     : S_ISCHR(mode) || S_ISBLK(mode) ? "a device"
-                     : S_ISSOCK(mode)                 ? "a socket"
-                                                      : "not an ordinary file";
-    say(err, size, "is %s, not a %s file: name the %s file itself", is, what, what);
-    return false;
-}
-
-bool cor_file_read(const char *path, size_t max_bytes, const char *what, unsigned char **data,
-                   size_t *len, char *err, size_t err_size)
-{
-    *data = NULL;
-    *len = 0;
-    struct stat st;
-    /* Look before opening, so that opening never touches a device. */
-    if (stat(path, &st) != 0) {
-        say_open_error(err, err_size, errno);
-        return false;
-    }
-    if (!regular(st.st_mode, what, err, err_size))
-        return false;
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) {
-        say_open_error(err, err_size, errno);
-        return false;
-    }
-    if (fstat(fd, &st) != 0) {
-        say(err, err_size, "cannot be read: %s", strerror(errno));
-        close(fd);
-        return false;
-    }
-    if (!regular(st.st_mode, what, err, err_size)) {
-        close(fd);
-        return false;
-    }
-    if (st.st_size <= 0) {
-        say(err, err_size, "is empty (0 bytes): copy the %s again", what);
-        close(fd);
-        return false;
-    }
-    if ((uintmax_t)st.st_size > max_bytes) {
-        say(err, err_size, "is %.1f MB; corridor reads %s files up to %zu MB: make it smaller",
-            (double)st.st_size / (1024.0 * 1024.0), what, max_bytes / (1024u * 1024u));
-        close(fd);
-        return false;
-    }
-    size_t want = (size_t)st.st_size, got = 0;
-    unsigned char *buf = malloc(want);
-    if (!buf) {
-        say(err, err_size, "cannot be read: out of memory for %zu bytes", want);
-        close(fd);
-        return false;
-    }
-    while (got < want) {
-        ssize_t n = read(fd, buf + got, want - got);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            say(err, err_size, "cannot be read: %s", strerror(errno));
-            free(buf);
-            close(fd);
-            return false;
-        }
-        if (n == 0)
-            break; /* it shrank while we read; the decoder will find it cut short */
-        got += (size_t)n;
-    }
-    close(fd);
-    if (got == 0) {
-        free(buf);
-        say(err, err_size, "is empty (0 bytes): copy the %s again", what);
-        return false;
-    }
-    *data = buf;
-    *len = got;
-    return true;
-}
-
 /* ---- Recognising contents ---- */
 
 /* Whether NEEDLE occurs in the first LEN bytes of HAY, ignoring ASCII case. */
@@ -225,37 +101,38 @@ static void name_other(const unsigned char *d, size_t len, char *err, size_t siz
 {
     const char *shows = "corridor shows PNG and JPEG";
     if (starts(d, len, "GIF87a", 6) || starts(d, len, "GIF89a", 6)) {
-        say(err, size, "is a GIF picture; %s: save it as PNG", shows);
+        cor_say(err, size, "is a GIF picture; %s: save it as PNG", shows);
     } else if (len >= 18 && starts(d, len, "BM", 2) &&
                (le32(d + 14) == 12 || le32(d + 14) == 40 || le32(d + 14) == 52 ||
                 le32(d + 14) == 56 || le32(d + 14) == 108 || le32(d + 14) == 124)) {
-        say(err, size, "is a BMP picture; %s: save it as PNG", shows);
+        cor_say(err, size, "is a BMP picture; %s: save it as PNG", shows);
     } else if (starts(d, len, "II*\0", 4) || starts(d, len, "MM\0*", 4)) {
-        say(err, size, "is a TIFF picture; %s: save it as PNG or JPEG", shows);
+        cor_say(err, size, "is a TIFF picture; %s: save it as PNG or JPEG", shows);
     } else if (starts(d, len, "%PDF", 4)) {
-        say(err, size, "is a PDF document; %s: export the page as PNG", shows);
+        cor_say(err, size, "is a PDF document; %s: export the page as PNG", shows);
     } else if (starts(d, len, "8BPS", 4)) {
-        say(err, size, "is a Photoshop document; %s: export it as PNG or JPEG", shows);
+        cor_say(err, size, "is a Photoshop document; %s: export it as PNG or JPEG", shows);
     } else if (len >= 12 && memcmp(d + 4, "ftyp", 4) == 0) {
         const unsigned char *brand = d + 8;
         if (starts(brand, 4, "avif", 4) || starts(brand, 4, "avis", 4))
-            say(err, size, "is an AVIF picture; %s: save it as JPEG", shows);
+            cor_say(err, size, "is an AVIF picture; %s: save it as JPEG", shows);
         else if (starts(brand, 4, "hei", 3) || starts(brand, 4, "hev", 3) ||
                  starts(brand, 4, "mif1", 4) || starts(brand, 4, "msf1", 4))
-            say(err, size, "is a HEIC photo (as iPhones take them); %s: save it as JPEG", shows);
+            cor_say(err, size, "is a HEIC photo (as iPhones take them); %s: save it as JPEG",
+                    shows);
         else
-            say(err, size, "is a video (MP4 or QuickTime); %s: save a still as JPEG", shows);
+            cor_say(err, size, "is a video (MP4 or QuickTime); %s: save a still as JPEG", shows);
     } else if (starts(d, len, "\xff\x0a", 2) || starts(d, len, "\0\0\0\x0cJXL ", 8)) {
-        say(err, size, "is a JPEG XL picture; %s: save it as ordinary JPEG", shows);
+        cor_say(err, size, "is a JPEG XL picture; %s: save it as ordinary JPEG", shows);
     } else if (starts(d, len, "PK\x03\x04", 4)) {
-        say(err, size,
-            "is a ZIP archive (Word and PowerPoint files are too), not a picture; %s: "
-            "export the picture as PNG",
-            shows);
+        cor_say(err, size,
+                "is a ZIP archive (Word and PowerPoint files are too), not a picture; %s: "
+                "export the picture as PNG",
+                shows);
     } else if (has_text(d, len < 40 ? len : 40, "ihdr")) {
-        say(err, size,
-            "is a damaged PNG (its first bytes were changed, as a copy in text mode does): "
-            "copy it again in binary mode");
+        cor_say(err, size,
+                "is a damaged PNG (its first bytes were changed, as a copy in text mode does): "
+                "copy it again in binary mode");
     } else {
         size_t i = 0;
         if (starts(d, len, "\xef\xbb\xbf", 3))
@@ -266,16 +143,16 @@ static void name_other(const unsigned char *d, size_t len, char *err, size_t siz
         size_t tlen = len - i, head = tlen < 4096 ? tlen : 4096;
         if (starts_text(t, tlen, "<svg") || starts_text(t, tlen, "<!doctype svg") ||
             (starts_text(t, tlen, "<?xml") && has_text(t, head, "<svg")))
-            say(err, size, "is an SVG drawing; %s: export it as PNG", shows);
+            cor_say(err, size, "is an SVG drawing; %s: export it as PNG", shows);
         else if (starts_text(t, tlen, "<!doctype html") || starts_text(t, tlen, "<html"))
-            say(err, size,
-                "is a web page (HTML), not a picture: save the picture itself, as PNG or JPEG");
+            cor_say(err, size,
+                    "is a web page (HTML), not a picture: save the picture itself, as PNG or JPEG");
         else if (starts_text(t, tlen, "<?xml"))
-            say(err, size, "is an XML file, not a picture; %s: save it as PNG", shows);
+            cor_say(err, size, "is an XML file, not a picture; %s: save it as PNG", shows);
         else
-            say(err, size,
-                "is not a PNG or JPEG picture (corridor does not recognise what it holds): "
-                "save it as PNG or JPEG");
+            cor_say(err, size,
+                    "is not a PNG or JPEG picture (corridor does not recognise what it holds): "
+                    "save it as PNG or JPEG");
     }
 }
 
@@ -284,10 +161,10 @@ static bool size_ok(const struct header *h, char *err, size_t size)
     if (h->w <= COR_IMAGE_MAX_SIDE && h->h <= COR_IMAGE_MAX_SIDE &&
         (uint64_t)h->w * h->h <= COR_IMAGE_MAX_PIXELS)
         return true;
-    say(err, size,
-        "is %" PRIu32 "x%" PRIu32 " pixels; corridor shows pictures up to %u pixels on a side "
-        "and %u million pixels in all: make it smaller (a 4K screen needs 3840x2160)",
-        h->w, h->h, COR_IMAGE_MAX_SIDE, COR_IMAGE_MAX_PIXELS / 1000000u);
+    cor_say(err, size,
+            "is %" PRIu32 "x%" PRIu32 " pixels; corridor shows pictures up to %u pixels on a side "
+            "and %u million pixels in all: make it smaller (a 4K screen needs 3840x2160)",
+            h->w, h->h, COR_IMAGE_MAX_SIDE, COR_IMAGE_MAX_PIXELS / 1000000u);
     return false;
 }
 
@@ -398,7 +275,8 @@ static bool jpeg_header(const unsigned char *d, size_t len, struct header *h, ch
             if (plen < 6)
                 return damaged(err, size, "the JPEG frame header is too short");
             if (p[0] != 8 || m == 0xc3 || m == 0xc7 || m == 0xcb || m == 0xcf) {
-                say(err, size,
+                cor_say(
+                    err, size,
                     "is a %u-bit%s JPEG, a kind medical and camera software writes that corridor "
                     "cannot show: save it as an ordinary JPEG or as PNG",
                     p[0], (m & 3) == 3 ? " lossless" : "");
@@ -449,8 +327,8 @@ static bool webp_header(const unsigned char *d, size_t len, struct header *h, ch
         h->h = ((bits >> 14) & 0x3fff) + 1;
     } else if (memcmp(c, "VP8X", 4) == 0) {
         if (p[0] & 0x02) {
-            say(err, size,
-                "is an animated WebP; corridor shows still pictures: save one frame as PNG");
+            cor_say(err, size,
+                    "is an animated WebP; corridor shows still pictures: save one frame as PNG");
             return false;
         }
         h->w = le24(p + 4) + 1;
@@ -566,7 +444,7 @@ static SDL_Surface *decode_jpeg(const unsigned char *d, size_t len, unsigned den
                                        SDL_PIXELFORMAT_ARGB8888);
     if (!s) {
         jpeg_destroy_decompress(&cinfo);
-        say(err, size, "cannot be decoded: out of memory");
+        cor_say(err, size, "cannot be decoded: out of memory");
         return NULL;
     }
     while (cinfo.output_scanline < cinfo.output_height) {
@@ -600,7 +478,7 @@ static SDL_Surface *decode(const unsigned char *d, size_t len, const struct head
     }
     SDL_RWops *rw = SDL_RWFromConstMem(d, (int)len);
     if (!rw) {
-        say(err, size, "cannot be decoded: %s", SDL_GetError());
+        cor_say(err, size, "cannot be decoded: %s", SDL_GetError());
         return NULL;
     }
     SDL_ClearError();
@@ -647,7 +525,7 @@ static SDL_Surface *decode_png_keyed(const unsigned char *d, size_t len, const s
     }
     unsigned char *copy = malloc(len - cut);
     if (!copy) {
-        say(err, size, "cannot be decoded: out of memory");
+        cor_say(err, size, "cannot be decoded: out of memory");
         return NULL;
     }
     memcpy(copy, d, h->trns_chunk);
@@ -657,7 +535,7 @@ static SDL_Surface *decode_png_keyed(const unsigned char *d, size_t len, const s
     SDL_Surface *s = decode(copy, len - cut, &plain, 1, err, size);
     free(copy);
     if (s && SDL_SetColorKey(s, SDL_TRUE, SDL_MapRGB(s->format, rgb[0], rgb[1], rgb[2])) != 0) {
-        say(err, size, "cannot be decoded: %s", SDL_GetError());
+        cor_say(err, size, "cannot be decoded: %s", SDL_GetError());
         SDL_FreeSurface(s);
         s = NULL;
     }
@@ -814,7 +692,7 @@ static SDL_Surface *load(const char *path, int max_w, int max_h, bool any_format
         s = up;
     }
     if (!s) {
-        say(err, err_size, "cannot be prepared for the screen: %s", SDL_GetError());
+        cor_say(err, err_size, "cannot be prepared for the screen: %s", SDL_GetError());
         return NULL;
     }
     return s;

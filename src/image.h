@@ -29,10 +29,3 @@ struct SDL_Surface *cor_image_load_any(const char *path, int max_w, int max_h, c
 
 /* Largest picture file corridor reads, in bytes. */
 #define COR_IMAGE_MAX_BYTES (64u * 1024u * 1024u)
-
-/* Reads the whole of PATH (at most MAX_BYTES) into *DATA (caller frees with free) and *LEN.
- * Refuses, without blocking, anything but a non-empty regular file. WHAT names the kind of file
- * in messages ("picture", "font"). On failure *DATA is NULL and ERR holds a sentence such as
- * "is a folder, not a picture file". Shared by image.c and font.c. */
-bool cor_file_read(const char *path, size_t max_bytes, const char *what, unsigned char **data,
-                   size_t *len, char *err, size_t err_size);

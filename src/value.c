@@ -6,7 +6,6 @@
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,17 +38,6 @@ static const char *const days_words[] = {
     "monday",   "tuesday", "wednesday", "thursday", "friday",
     "saturday", "sunday",  "weekdays",  "weekends", NULL,
 };
-
-void cor_value_err(char *err, size_t size, const char *fmt, ...)
-{
-    if (!err || size == 0)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, size, fmt, ap);
-    va_end(ap);
-}
-
 
 /* Fills T from the LEN bytes at IN; false when they are too long to be a value. */
 static bool text_set(struct text *t, const char *in, size_t len)
@@ -106,18 +94,18 @@ static bool text_set(struct text *t, const char *in, size_t len)
 }
 
 /* Fills T from IN, or writes why not. WHAT names the value for the messages. */
-bool cor_value_text_init(struct text *t, const char *in, const char *what, const char *hint, char *err,
-                      size_t size)
+bool cor_value_text_init(struct text *t, const char *in, const char *what, const char *hint,
+                         char *err, size_t size)
 {
     if (!in)
         in = "";
     size_t len = strlen(in);
     if (!text_set(t, in, len)) {
-        cor_value_err(err, size, "'%.40s...' is too long for %s; %s", in, what, hint);
+        cor_say(err, size, "'%.40s...' is too long for %s; %s", in, what, hint);
         return false;
     }
     if (t->n == 0) {
-        cor_value_err(err, size, "%s is missing here; %s", what, hint);
+        cor_say(err, size, "%s is missing here; %s", what, hint);
         return false;
     }
     return true;
@@ -283,7 +271,7 @@ static bool date_check_year(const struct text *t, long y, char *err, size_t size
 {
     if (y >= 1900 && y <= 2999)
         return true;
-    cor_value_err(err, size,
+    cor_say(err, size,
             "'%s' has the year %ld, which corridor does not expect; write the year in "
             "full, as in 2024-03-19 or 19 March 2024",
             t->shown, y);
@@ -295,7 +283,7 @@ static bool date_check_day(const struct text *t, long y, long m, long d, char *e
     int len = days_in_month(y, m);
     if (d >= 1 && d <= len)
         return true;
-    cor_value_err(err, size, "'%s' is not a date: %s %ld has %d days; write a day from 1 to %d", t->shown,
+    cor_say(err, size, "'%s' is not a date: %s %ld has %d days; write a day from 1 to %d", t->shown,
             month_names[m - 1], y, len, len);
     return false;
 }
@@ -328,12 +316,12 @@ static bool date_figures(const struct text *t, int32_t *out, char *err, size_t s
             return false;
         if (m < 1 || m > 12) {
             if (d >= 1 && d <= 12 && m >= 1 && m <= days_in_month(y, d))
-                cor_value_err(err, size,
+                cor_say(err, size,
                         "'%s' is not a date: there is no month %ld; write "
                         "%04ld-%02ld-%02ld (year, then month, then day)",
                         t->shown, m, y, d, m);
             else
-                cor_value_err(err, size,
+                cor_say(err, size,
                         "'%s' is not a date: there is no month %ld; write the month "
                         "from 01 to 12, as in 2024-03-19",
                         t->shown, m);
@@ -350,7 +338,7 @@ static bool date_figures(const struct text *t, int32_t *out, char *err, size_t s
         bool dm = v[1] >= 1 && v[1] <= 12 && v[0] >= 1 && v[0] <= days_in_month(y, v[1]);
         bool md = v[0] >= 1 && v[0] <= 12 && v[1] >= 1 && v[1] <= days_in_month(y, v[0]);
         if (dm && md && v[0] != v[1]) {
-            cor_value_err(err, size,
+            cor_say(err, size,
                     "'%s' is not a date corridor reads (is it %ld %s or %ld %s?); "
                     "write %04ld-%02ld-%02ld or %ld %s %ld",
                     t->shown, v[0], month_names[v[1] - 1], v[1], month_names[v[0] - 1], y, v[1],
@@ -359,7 +347,7 @@ static bool date_figures(const struct text *t, int32_t *out, char *err, size_t s
         }
         if (dm || md) {
             long d = dm ? v[0] : v[1], m = dm ? v[1] : v[0];
-            cor_value_err(err, size,
+            cor_say(err, size,
                     "'%s' is not a date corridor reads; write %04ld-%02ld-%02ld or %ld "
                     "%s %ld",
                     t->shown, y, m, d, d, month_names[m - 1], y);
@@ -367,7 +355,7 @@ static bool date_figures(const struct text *t, int32_t *out, char *err, size_t s
         }
     }
 refuse:
-    cor_value_err(err, size, "'%s' is not a date corridor reads; %s", t->shown, WRITE_DATE);
+    cor_say(err, size, "'%s' is not a date corridor reads; %s", t->shown, WRITE_DATE);
     return false;
 }
 
@@ -433,7 +421,7 @@ static bool date_words_form(const struct text *t, int32_t *out, char *err, size_
             if (!near)
                 goto refuse;
             text_replace(t, a, i, near, buf, sizeof(buf));
-            cor_value_err(err, size, "'%s' is not a date corridor reads; did you mean '%s'?", t->shown,
+            cor_say(err, size, "'%s' is not a date corridor reads; did you mean '%s'?", t->shown,
                     buf);
             return false;
         } else {
@@ -443,21 +431,21 @@ static bool date_words_form(const struct text *t, int32_t *out, char *err, size_
     if (month < 0)
         goto refuse;
     if (day < 0) {
-        cor_value_err(err, size, "'%s' has no day of the month; write the day too, as in 1 %s %ld",
+        cor_say(err, size, "'%s' has no day of the month; write the day too, as in 1 %s %ld",
                 t->shown, month_names[month - 1],
                 year > 0 ? year : (long)example_year(1, month, -1));
         return false;
     }
     if (year < 0) {
         if (day < 1 || day > days_in_month(2024, month)) {
-            cor_value_err(err, size,
+            cor_say(err, size,
                     "'%s' is not a date: %s has at most %d days; write a day from 1 to %d",
                     t->shown, month_names[month - 1], days_in_month(2024, month),
                     days_in_month(2024, month));
             return false;
         }
         int y = example_year((int)day, month, wday);
-        cor_value_err(err, size, "'%s' has no year; write %s%s%ld %s %d", t->shown,
+        cor_say(err, size, "'%s' has no year; write %s%s%ld %s %d", t->shown,
                 wday >= 0 ? day_names[wday] : "", wday >= 0 ? " " : "", day, month_names[month - 1],
                 y);
         return false;
@@ -467,7 +455,7 @@ static bool date_words_form(const struct text *t, int32_t *out, char *err, size_
     int32_t days = cor_days_from_civil((int)year, month, (int)day);
     if (wday >= 0 && cor_weekday(days) != wday) {
         const char *real = day_names[cor_weekday(days)];
-        cor_value_err(err, size,
+        cor_say(err, size,
                 "'%s' is not a date: %ld %s %ld is a %s; write %s %ld %s %ld, or leave "
                 "out the day's name",
                 t->shown, day, month_names[month - 1], year, real, real, day,
@@ -477,7 +465,7 @@ static bool date_words_form(const struct text *t, int32_t *out, char *err, size_
     *out = days;
     return true;
 refuse:
-    cor_value_err(err, size, "'%s' is not a date corridor reads; %s", t->shown, WRITE_DATE);
+    cor_say(err, size, "'%s' is not a date corridor reads; %s", t->shown, WRITE_DATE);
     return false;
 }
 
@@ -573,7 +561,7 @@ static bool time_core(const struct text *t, bool allow_24, struct clock_time *ct
         long mdigits = (long)(mend - m);
         if (*mend == ':' && mdigits == 2) { /* seconds, as spreadsheets write: 09:00:00 */
             if (strcmp(mend, ":00") != 0) {
-                cor_value_err(err, size,
+                cor_say(err, size,
                         "'%s' has seconds, and corridor counts whole minutes; write "
                         "%ld:%02ld",
                         t->shown, hour, minute);
@@ -584,7 +572,7 @@ static bool time_core(const struct text *t, bool allow_24, struct clock_time *ct
         if (*mend != '\0')
             goto refuse;
         if (mdigits == 1) {
-            cor_value_err(err, size,
+            cor_say(err, size,
                     "'%s' is not a time: minutes need two digits; write %ld:0%ld or "
                     "%ld:%ld0",
                     t->shown, hour, minute, hour, minute);
@@ -599,7 +587,7 @@ static bool time_core(const struct text *t, bool allow_24, struct clock_time *ct
         hour /= 100;
     }
     if (minute > 59) {
-        cor_value_err(err, size, "'%s' is not a time: minutes run from 00 to 59; %s", t->shown,
+        cor_say(err, size, "'%s' is not a time: minutes run from 00 to 59; %s", t->shown,
                 WRITE_TIME);
         return false;
     }
@@ -608,7 +596,7 @@ static bool time_core(const struct text *t, bool allow_24, struct clock_time *ct
             char mm[24] = "";
             if (minute)
                 snprintf(mm, sizeof(mm), ".%02ld", minute);
-            cor_value_err(err, size,
+            cor_say(err, size,
                     "'%s' is not a time: with am or pm the hours run from 1 to 12; write "
                     "12%s%s or %s:%02ld",
                     t->shown, mm, ct->pm ? "pm" : "am", ct->pm ? "12" : "00", minute);
@@ -619,12 +607,12 @@ static bool time_core(const struct text *t, bool allow_24, struct clock_time *ct
                 char mm[24] = "";
                 if (minute)
                     snprintf(mm, sizeof(mm), ".%02ld", minute);
-                cor_value_err(err, size,
+                cor_say(err, size,
                         "'%s' is not a time: with am or pm the hours run from 1 to 12; "
                         "write %ld%spm or %ld:%02ld",
                         t->shown, hour - 12, mm, hour, minute);
             } else {
-                cor_value_err(err, size,
+                cor_say(err, size,
                         "'%s' is not a time: with am or pm the hours run from 1 to 12; "
                         "write a time such as 4.45pm or 16:45",
                         t->shown);
@@ -636,7 +624,7 @@ static bool time_core(const struct text *t, bool allow_24, struct clock_time *ct
     }
     if (hour == 24 && minute == 0) {
         if (!allow_24) {
-            cor_value_err(err, size,
+            cor_say(err, size,
                     "'%s' can only end a range of times; write 00:00 for the start of "
                     "a day, or 23:59",
                     t->shown);
@@ -646,7 +634,7 @@ static bool time_core(const struct text *t, bool allow_24, struct clock_time *ct
         return true;
     }
     if (hour > 23) {
-        cor_value_err(err, size,
+        cor_say(err, size,
                 "'%s' is not a time: hours run from 00 to 23; write a time such as "
                 "9:30 or 16:45",
                 t->shown);
@@ -656,7 +644,7 @@ static bool time_core(const struct text *t, bool allow_24, struct clock_time *ct
     ct->bare = !hours_word && nd <= 2 && hour >= 1 && hour <= 12 && w[0] != '0';
     return true;
 refuse:
-    cor_value_err(err, size, "'%s' is not a time; %s", t->shown, WRITE_TIME);
+    cor_say(err, size, "'%s' is not a time; %s", t->shown, WRITE_TIME);
     return false;
 }
 
@@ -714,15 +702,15 @@ bool cor_parse_time_range(const char *s, int *start, int *end, char *err, size_t
         from = 5;
     if (!range_split(t.s + from, between, &sa, &sb) || sa == 0 || from + sb >= t.n) {
         if (time_core(&t, false, &a, NULL, 0))
-            cor_value_err(err, err_size, "'%s' is only one time; %s", t.shown, WRITE_RANGE);
+            cor_say(err, err_size, "'%s' is only one time; %s", t.shown, WRITE_RANGE);
         else
-            cor_value_err(err, err_size, "'%s' is not a range of times; %s", t.shown, WRITE_RANGE);
+            cor_say(err, err_size, "'%s' is not a range of times; %s", t.shown, WRITE_RANGE);
         return false;
     }
     text_sub(&left, &t, from, from + sa);
     text_sub(&right, &t, from + sb, t.n);
     if (left.n == 0 || right.n == 0) {
-        cor_value_err(err, err_size, "'%s' is not a range of times; %s", t.shown, WRITE_RANGE);
+        cor_say(err, err_size, "'%s' is not a range of times; %s", t.shown, WRITE_RANGE);
         return false;
     }
     if (!time_core(&left, false, &a, err, err_size) || !time_core(&right, true, &b, err, err_size))
@@ -734,11 +722,11 @@ bool cor_parse_time_range(const char *s, int *start, int *end, char *err, size_t
     if (a.bare && b.pm && a.min + 720 < b.min)
         a.min += 720;
     if (b.min == a.min) {
-        cor_value_err(err, err_size, "'%s' starts and ends at the same time; %s", t.shown, WRITE_RANGE);
+        cor_say(err, err_size, "'%s' starts and ends at the same time; %s", t.shown, WRITE_RANGE);
         return false;
     }
     if (b.min < a.min) {
-        cor_value_err(err, err_size,
+        cor_say(err, err_size,
                 "'%s' ends before it starts (a range cannot run past midnight); "
                 "write the earlier time first, as in %s to %s",
                 t.shown, right.shown, left.shown);
@@ -812,7 +800,7 @@ bool cor_parse_datetime(const char *s, cor_minute *out, bool *has_time, char *er
     if (!time_core(&tm, true, &ct, err, err_size)) /* 24:00 is the end of that day */
         return false;
     if (ct.midnight) {
-        cor_value_err(err, err_size,
+        cor_say(err, err_size,
                 "'%s' could mean the start or the end of that day; write %s 00:00 "
                 "for the start, or %s alone for the whole day",
                 t.shown, dt.shown, dt.shown);
@@ -838,7 +826,6 @@ static const struct unit {
     {NULL, 0, 0},
 };
 
-
 bool cor_parse_duration(const char *s, uint32_t *out, char *err, size_t err_size)
 {
     struct text t;
@@ -850,7 +837,7 @@ bool cor_parse_duration(const char *s, uint32_t *out, char *err, size_t err_size
         return false;
     const char *p = t.s;
     if (*p == '-') {
-        cor_value_err(err, err_size, "'%s' is negative; %s", t.shown, WRITE_DURATION);
+        cor_say(err, err_size, "'%s' is negative; %s", t.shown, WRITE_DURATION);
         return false;
     }
     while (*p) {
@@ -868,7 +855,7 @@ bool cor_parse_duration(const char *s, uint32_t *out, char *err, size_t err_size
         const char *q = p;
         if (isdigit((unsigned char)*q)) {
             if (!read_digits(q, &whole, &q)) {
-                cor_value_err(err, err_size, "'%s' is longer than a day; write at most 24h", t.shown);
+                cor_say(err, err_size, "'%s' is longer than a day; write at most 24h", t.shown);
                 return false;
             }
             digits = true;
@@ -921,7 +908,7 @@ bool cor_parse_duration(const char *s, uint32_t *out, char *err, size_t err_size
                     char buf[TEXT_MAX + WORD_MAX];
                     size_t a = (size_t)(u - t.s);
                     text_replace(&t, a, a + ulen, near, buf, sizeof(buf));
-                    cor_value_err(err, err_size, "'%s' is not a duration; did you mean '%s'?", t.shown,
+                    cor_say(err, err_size, "'%s' is not a duration; did you mean '%s'?", t.shown,
                             buf);
                     return false;
                 }
@@ -933,7 +920,7 @@ bool cor_parse_duration(const char *s, uint32_t *out, char *err, size_t err_size
         total += (uint64_t)whole * unit->ms +
                  ((uint64_t)frac * unit->ms + (uint64_t)scale / 2) / (uint64_t)scale;
         if (total > DAY_MS) {
-            cor_value_err(err, err_size, "'%s' is longer than a day; write at most 24h", t.shown);
+            cor_say(err, err_size, "'%s' is longer than a day; write at most 24h", t.shown);
             return false;
         }
         prev_rank = unit->rank;
@@ -944,15 +931,15 @@ bool cor_parse_duration(const char *s, uint32_t *out, char *err, size_t err_size
         goto refuse;
     if (total == 0) {
         if (typed_nonzero)
-            cor_value_err(err, err_size, "'%s' is less than a millisecond; %s", t.shown, WRITE_DURATION);
+            cor_say(err, err_size, "'%s' is less than a millisecond; %s", t.shown, WRITE_DURATION);
         else
-            cor_value_err(err, err_size, "'%s' is no time at all; %s", t.shown, WRITE_DURATION);
+            cor_say(err, err_size, "'%s' is no time at all; %s", t.shown, WRITE_DURATION);
         return false;
     }
     *out = (uint32_t)total;
     return true;
 refuse:
-    cor_value_err(err, err_size, "'%s' is not a duration; %s", t.shown, WRITE_DURATION);
+    cor_say(err, err_size, "'%s' is not a duration; %s", t.shown, WRITE_DURATION);
     return false;
 }
 
@@ -1044,12 +1031,12 @@ bool cor_parse_days_word(const char *s, uint8_t *out, char *err, size_t err_size
     }
     const char *near = cor_nearest_word(compact, days_words);
     if (near)
-        cor_value_err(err, err_size,
+        cor_say(err, err_size,
                 "'%s' is not a day; did you mean '%s'? Write mon, tue, wed, thu, "
                 "fri, sat, sun, weekdays or weekends",
                 t.shown, near);
     else
-        cor_value_err(err, err_size, "'%s' is not a day; %s", t.shown, WRITE_DAYS);
+        cor_say(err, err_size, "'%s' is not a day; %s", t.shown, WRITE_DAYS);
     return false;
 }
 
@@ -1066,7 +1053,7 @@ bool cor_parse_bool(const char *s, bool *out, char *err, size_t err_size)
             return true;
         }
     }
-    cor_value_err(err, err_size, "'%s' is not yes or no; write true or false", t.shown);
+    cor_say(err, err_size, "'%s' is not yes or no; write true or false", t.shown);
     return false;
 }
 
@@ -1079,22 +1066,22 @@ bool cor_parse_int(const char *s, long min, long max, long *out, char *err, size
         return false;
     const char *p = t.s;
     if (!isdigit((unsigned char)(*p == '-' || *p == '+' ? p[1] : p[0]))) {
-        cor_value_err(err, err_size, "'%s' is not a whole number; %s", t.shown, hint);
+        cor_say(err, err_size, "'%s' is not a whole number; %s", t.shown, hint);
         return false;
     }
     errno = 0;
     char *end;
     long v = strtol(p, &end, 10);
     if (*end != '\0') {
-        cor_value_err(err, err_size, "'%s' is not a whole number; %s", t.shown, hint);
+        cor_say(err, err_size, "'%s' is not a whole number; %s", t.shown, hint);
         return false;
     }
     if ((errno == ERANGE && v > 0) || v > max) {
-        cor_value_err(err, err_size, "'%s' is too large; %s", t.shown, hint);
+        cor_say(err, err_size, "'%s' is too large; %s", t.shown, hint);
         return false;
     }
     if (errno == ERANGE || v < min) {
-        cor_value_err(err, err_size, "'%s' is too small; %s", t.shown, hint);
+        cor_say(err, err_size, "'%s' is too small; %s", t.shown, hint);
         return false;
     }
     *out = v;

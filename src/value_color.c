@@ -1,4 +1,5 @@
-/* value_color.c: colours people type (hex, CSS names, rgb()) and their contrast as WCAG 2 has it. */
+/* value_color.c: colours people type (hex, CSS names, rgb()) and their contrast as WCAG 2 has it.
+ */
 #include "value.h"
 #include "value_priv.h"
 
@@ -113,7 +114,7 @@ static bool color_rgb(const struct text *t, size_t open, struct cor_color *out, 
         while (isdigit((unsigned char)*q) || *q == '.')
             digits += isdigit((unsigned char)*q++) ? 1 : 0;
         if (*p == '-') {
-            cor_value_err(err, size,
+            cor_say(err, size,
                     "'%s' is not a colour: a number is below 0; write numbers from 0 "
                     "to 255, as in rgb(0, 94, 184)",
                     t->shown);
@@ -134,12 +135,12 @@ static bool color_rgb(const struct text *t, size_t open, struct cor_color *out, 
         double max = count == 3 ? (percent ? 100 : 1) : (percent ? 100 : 255);
         if (x > max) {
             if (count == 3)
-                cor_value_err(err, size,
+                cor_say(err, size,
                         "'%s' is not a colour: the opacity %.*s is more than %s; write "
                         "it from 0 to 1, as in rgba(0, 94, 184, 0.5)",
                         t->shown, (int)(q - p), p, percent ? "100%" : "1");
             else
-                cor_value_err(err, size,
+                cor_say(err, size,
                         "'%s' is not a colour: %.*s is more than %s; write numbers from "
                         "0 to 255, as in rgb(0, 94, 184)",
                         t->shown, (int)(q - p), p, percent ? "100%" : "255");
@@ -150,7 +151,7 @@ static bool color_rgb(const struct text *t, size_t open, struct cor_color *out, 
         p = q;
     }
     if (count < 3) {
-        cor_value_err(err, size,
+        cor_say(err, size,
                 "'%s' is not a colour: rgb needs three numbers from 0 to 255; write "
                 "rgb(0, 94, 184)",
                 t->shown);
@@ -162,7 +163,7 @@ static bool color_rgb(const struct text *t, size_t open, struct cor_color *out, 
     out->a = (uint8_t)lround(v[3] * 255);
     return true;
 refuse:
-    cor_value_err(err, size, "'%s' is not a colour; write rgb(0, 94, 184), %s", t->shown, WRITE_COLOR);
+    cor_say(err, size, "'%s' is not a colour; write rgb(0, 94, 184), %s", t->shown, WRITE_COLOR);
     return false;
 }
 
@@ -181,14 +182,14 @@ bool cor_parse_color(const char *s, struct cor_color *out, char *err, size_t err
         p += hash;
         if (p[n] != '\0') {
             size_t at = (size_t)(p + n - t.s);
-            cor_value_err(err, err_size,
+            cor_say(err, err_size,
                     "'%s' is not a colour: '%.*s' is not a hex digit; after the # "
                     "write 0-9 and A-F only, as in \"#005EB8\"",
                     t.shown, (int)(t.map[at + 1] - t.map[at]), t.shown + t.map[at]);
             return false;
         }
         if (n != 3 && n != 4 && n != 6 && n != 8) {
-            cor_value_err(err, err_size,
+            cor_say(err, err_size,
                     "'%s' is not a colour: it has %zu hex digits; write 6 after the "
                     "#, as in \"#005EB8\"",
                     t.shown, n);
@@ -198,7 +199,7 @@ bool cor_parse_color(const char *s, struct cor_color *out, char *err, size_t err
         return true;
     }
     if (p[n] == '\0' && (n == 3 || n == 4)) {
-        cor_value_err(err, err_size,
+        cor_say(err, err_size,
                 "'%s' is not a colour; did you mean \"#%s\"? Write the # too, "
                 "inside quotes",
                 t.shown, t.shown);
@@ -228,13 +229,12 @@ bool cor_parse_color(const char *s, struct cor_color *out, char *err, size_t err
     }
     const char *near = cor_value_nearest_in(name, css_colors, sizeof(css_colors[0]));
     if (near)
-        cor_value_err(err, err_size, "'%s' is not a colour; did you mean '%s'? Write " WRITE_COLOR,
+        cor_say(err, err_size, "'%s' is not a colour; did you mean '%s'? Write " WRITE_COLOR,
                 t.shown, near);
     else
-        cor_value_err(err, err_size, "'%s' is not a colour; write " WRITE_COLOR, t.shown);
+        cor_say(err, err_size, "'%s' is not a colour; write " WRITE_COLOR, t.shown);
     return false;
 }
-
 
 /* Contrast, as WCAG 2 defines it. */
 static double channel_light(uint8_t c)
@@ -254,4 +254,3 @@ double cor_contrast_ratio(struct cor_color a, struct cor_color b)
     double hi = la > lb ? la : lb, lo = la > lb ? lb : la;
     return (hi + 0.05) / (lo + 0.05);
 }
-

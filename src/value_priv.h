@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "diag.h" /* cor_say: the sentence in ERR */
+
 /* The longest value corridor reads; a longer one is refused rather than cut short. */
 #define TEXT_MAX 200
 
@@ -19,9 +21,6 @@ struct text {
     size_t map[TEXT_MAX + 1];
     size_t n;
 };
-
-/* Writes a message into ERR (ERR_SIZE bytes), when ERR is not NULL. */
-void cor_value_err(char *err, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* Fills T from IN, or writes why not. WHAT names the value for the messages. */
 bool cor_value_text_init(struct text *t, const char *in, const char *what, const char *hint,

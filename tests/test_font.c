@@ -1,7 +1,7 @@
 /* test_font.c: font lookup by family, per-character fallbacks, and font file checks. */
 #include "check.h"
 #include "font.h"
-#include "image.h"
+#include "userfile.h"
 
 #include <SDL.h>
 #include <SDL_ttf.h>
