@@ -8,10 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 
 #include "font.h"
 #include "image.h"
+#include "memo.h"
 #include "log.h"
 #include "qr.h"
 #include "render.h"
@@ -247,123 +247,13 @@ static bool load_logo(struct cor_renderer *r, struct cor_diags *diags)
     return true;
 }
 
-/* ---- pictures already checked ---- */
+/* ---- pictures already checked (memo.c) ---- */
 
-/* How many checked pictures are remembered; the one unused longest is forgotten first. */
-#define MEMO_SIZE 256
-/* A file changed this recently is not remembered: a second change within the file system's
- * timestamp granularity (2 s on a FAT memory stick) could leave its stat as it was. */
-#define MEMO_SETTLED_NS 2000000000LL
-
-/* A picture file that decoded, as it was on disk when it was read. */
-struct memo_entry {
-    char *path; /* NULL: a free place */
-    dev_t dev;
-    ino_t ino;
-    off_t size;
-    struct timespec mtim, ctim;
-    int max_w, max_h; /* the box it was decoded to cover */
-    int w, h;         /* its decoded size */
-    unsigned long used;
-};
-
-static struct memo_entry memo[MEMO_SIZE];
-static unsigned long memo_clock;
 static unsigned decodes;
-
-static bool same_time(struct timespec a, struct timespec b)
-{
-    return a.tv_sec == b.tv_sec && a.tv_nsec == b.tv_nsec;
-}
-
-static bool same_file(const struct memo_entry *e, const struct stat *st)
-{
-    return e->dev == st->st_dev && e->ino == st->st_ino && e->size == st->st_size &&
-           same_time(e->mtim, st->st_mtim) && same_time(e->ctim, st->st_ctim);
-}
-
-/* What the memo holds of PATH decoded for MAX_W x MAX_H, or NULL. */
-static struct memo_entry *memo_lookup(const char *path, int max_w, int max_h)
-{
-    for (size_t i = 0; i < MEMO_SIZE; i++) {
-        struct memo_entry *e = &memo[i];
-        if (e->path && e->max_w == max_w && e->max_h == max_h && strcmp(e->path, path) == 0)
-            return e;
-    }
-    return NULL;
-}
-
-/* True, with its decoded size in *W x *H, when PATH decoded for MAX_W x MAX_H before and its stat
- * is still the same. */
-static bool memo_find(const char *path, int max_w, int max_h, int *w, int *h)
-{
-    struct stat st;
-    struct memo_entry *e = memo_lookup(path, max_w, max_h);
-    if (!e || stat(path, &st) != 0 || !same_file(e, &st))
-        return false;
-    e->used = ++memo_clock;
-    *w = e->w;
-    *h = e->h;
-    return true;
-}
-
-/* The place to remember PATH decoded for MAX_W x MAX_H: where it was remembered before, else a
- * free place, else the one unused longest. */
-static struct memo_entry *memo_place(const char *path, int max_w, int max_h)
-{
-    struct memo_entry *e = memo_lookup(path, max_w, max_h);
-    if (e)
-        return e;
-    e = &memo[0];
-    for (size_t i = 1; i < MEMO_SIZE && e->path; i++)
-        if (!memo[i].path || memo[i].used < e->used)
-            e = &memo[i];
-    return e;
-}
-
-/* True when ST's file last changed long enough ago that a further change will show in its stat.
- * A clock behind the file's time counts as too recent: such a file is decoded every time. */
-static bool settled(const struct stat *st)
-{
-    struct timespec now;
-    if (clock_gettime(CLOCK_REALTIME, &now) != 0)
-        return false;
-    long long age = ((long long)now.tv_sec - st->st_ctim.tv_sec) * 1000000000LL +
-                    (now.tv_nsec - st->st_ctim.tv_nsec);
-    return age >= MEMO_SETTLED_NS;
-}
-
-/* Remembers that PATH, with stat ST taken before it was read, decoded to W x H for MAX_W x MAX_H.
- * Out of memory, it is simply not remembered. */
-static void memo_remember(const char *path, const struct stat *st, int max_w, int max_h, int w,
-                          int h)
-{
-    if (!settled(st))
-        return;
-    struct memo_entry *e = memo_place(path, max_w, max_h);
-    char *copy = e->path && strcmp(e->path, path) == 0 ? e->path : strdup(path);
-    if (!copy)
-        return;
-    if (copy != e->path)
-        free(e->path);
-    *e = (struct memo_entry){.path = copy,
-                             .dev = st->st_dev,
-                             .ino = st->st_ino,
-                             .size = st->st_size,
-                             .mtim = st->st_mtim,
-                             .ctim = st->st_ctim,
-                             .max_w = max_w,
-                             .max_h = max_h,
-                             .w = w,
-                             .h = h,
-                             .used = ++memo_clock};
-}
 
 void cor_render_shutdown(void)
 {
-    for (size_t i = 0; i < MEMO_SIZE; i++)
-        free(memo[i].path);
-    memset(memo, 0, sizeof(memo));
+    cor_memo_clear();
 }
 
 unsigned cor_render_decodes(void)
@@ -380,7 +270,7 @@ static SDL_Surface *decode(const char *path, int max_w, int max_h, char *err, si
     decodes++;
     SDL_Surface *s = cor_image_load_any(path, max_w, max_h, err, err_size);
     if (s && regular)
-        memo_remember(path, &st, max_w, max_h, s->w, s->h);
+        cor_memo_remember(path, &st, max_w, max_h, s->w, s->h);
     return s;
 }
 
@@ -585,7 +475,7 @@ static bool plan_check(struct cor_renderer *r, const struct cor_slide *slide, st
     }
     int max_w, max_h;
     decode_size(r, slide, box, &max_w, &max_h);
-    if (memo_find(f->path, max_w, max_h, &rs->image_w, &rs->image_h))
+    if (cor_memo_find(f->path, max_w, max_h, &rs->image_w, &rs->image_h))
         return false;
     *c = (struct check){.slide = slide,
                         .f = f,
@@ -617,7 +507,7 @@ static bool take_check(struct cor_renderer *r, struct check *checks, struct chec
         return true;
     decodes++;
     if (c->regular)
-        memo_remember(c->f->path, &c->st, c->max_w, c->max_h, c->w, c->h);
+        cor_memo_remember(c->f->path, &c->st, c->max_w, c->max_h, c->w, c->h);
     SDL_Surface *kept = c->kept;
     c->kept = NULL;
     if (!kept)
@@ -730,7 +620,8 @@ bool cor_renderer_can_show(struct cor_renderer *r, const struct cor_slide *slide
         return false;
     int max_w, max_h, w, h;
     decode_size(r, slide, (struct cor_rect){0, 0, 0, 0}, &max_w, &max_h);
-    if (memo_find(slide->file.path, max_w, max_h, &w, &h) && w == rs->image_w && h == rs->image_h)
+    if (cor_memo_find(slide->file.path, max_w, max_h, &w, &h) && w == rs->image_w &&
+        h == rs->image_h)
         return true; /* as it was checked */
     SDL_Surface *s =
         decode_again(slide, rs, &slide->file, "picture", max_w, max_h, "the slide is left out");
