@@ -32,9 +32,10 @@ static int compare_doubles(const void *a, const void *b)
 
 static void write_session(FILE *f, const char *indent, long n)
 {
-    fprintf(f, "%s- date: %ld March 2024\n%s  time: %ldam to %ldpm\n"
-               "%s  title: Session number %ld about practice\n"
-               "%s  host: University of Chester\n%s  where: Room %ld\n",
+    fprintf(f,
+            "%s- date: %ld March 2024\n%s  time: %ldam to %ldpm\n"
+            "%s  title: Session number %ld about practice\n"
+            "%s  host: University of Chester\n%s  where: Room %ld\n",
             indent, 1 + n % 28, indent, 8 + n % 4, 1 + n % 5, indent, n, indent, indent, n % 40);
 }
 
@@ -58,8 +59,9 @@ static long write_playlist(const char *dir, const char *path, long n_slides, lon
     long written = 0;
     for (long i = 0; i < n_slides; i++) {
         if (i % 25 == 0 && written < n_sessions) {
-            fprintf(f, "  - type: sessions\n    title: Sessions %ld\n    show: upcoming\n"
-                       "    days: 14\n    sessions:",
+            fprintf(f,
+                    "  - type: sessions\n    title: Sessions %ld\n    show: upcoming\n"
+                    "    days: 14\n    sessions:",
                     i);
             if (session_files) {
                 char name[64], sp[4200];
@@ -81,15 +83,17 @@ static long write_playlist(const char *dir, const char *path, long n_slides, lon
                     write_session(f, "      ", written);
             }
         } else if (i % 2) {
-            fprintf(f, "  - type: quote\n    text: Bringing relief at the lowest time is "
-                       "priceless, number %ld.\n    name: John Sloan\n    role: Social work "
-                       "apprentice\n    duration: 12s\n",
+            fprintf(f,
+                    "  - type: quote\n    text: Bringing relief at the lowest time is "
+                    "priceless, number %ld.\n    name: John Sloan\n    role: Social work "
+                    "apprentice\n    duration: 12s\n",
                     i);
         } else {
-            fprintf(f, "  - type: text\n    title: Announcement %ld\n    subtitle: 18 to 22 March\n"
-                       "    body: |\n      - Learn\n      - Connect\n      - Influence\n"
-                       "    when:\n      from: 2024-03-11\n      until: 22 March 2024\n"
-                       "      days: weekdays\n      hours: 08:00-18:00\n",
+            fprintf(f,
+                    "  - type: text\n    title: Announcement %ld\n    subtitle: 18 to 22 March\n"
+                    "    body: |\n      - Learn\n      - Connect\n      - Influence\n"
+                    "    when:\n      from: 2024-03-11\n      until: 22 March 2024\n"
+                    "      days: weekdays\n      hours: 08:00-18:00\n",
                     i);
         }
     }
@@ -146,8 +150,7 @@ int main(int argc, char **argv)
     long n_slides = npos >= 2 ? strtol(pos[0], NULL, 10) : 5000;
     long n_sessions = npos >= 2 ? strtol(pos[1], NULL, 10) : 20000;
     int runs = npos >= 3 ? atoi(pos[2]) : 7;
-    if (bad || npos == 1 || npos > 3 || n_slides < 1 || n_sessions < 0 || runs < 1 ||
-        runs > 100) {
+    if (bad || npos == 1 || npos > 3 || n_slides < 1 || n_sessions < 0 || runs < 1 || runs > 100) {
         fprintf(stderr, "usage: bench_load [--session-files] [--tsv] [--keep DIR] "
                         "[SLIDES SESSIONS [RUNS]]\n");
         return 2;

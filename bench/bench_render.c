@@ -36,7 +36,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: bench_render [PLAYLIST [WxH [RUNS]]]\n");
         return 2;
     }
-    cor_minute at = (cor_minute)cor_days_from_civil(2024, 3, 19) * COR_MINUTES_PER_DAY + 10 * 60 + 30;
+    cor_minute at =
+        (cor_minute)cor_days_from_civil(2024, 3, 19) * COR_MINUTES_PER_DAY + 10 * 60 + 30;
     struct cor_diags diags;
     cor_diags_init(&diags);
     struct cor_load_options opts = {.check_files = true};
@@ -49,9 +50,9 @@ int main(int argc, char **argv)
         return 1;
     SDL_Surface *screen = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
     SDL_Renderer *sdl = screen ? SDL_CreateSoftwareRenderer(screen) : NULL;
-    SDL_Texture *target = sdl ? SDL_CreateTexture(sdl, SDL_PIXELFORMAT_ARGB8888,
-                                                  SDL_TEXTUREACCESS_TARGET, w, h)
-                              : NULL;
+    SDL_Texture *target =
+        sdl ? SDL_CreateTexture(sdl, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, w, h)
+            : NULL;
     double t0 = now_ms();
     struct cor_renderer *r = target ? cor_renderer_create(sdl, pl, w, h, &diags) : NULL;
     double prepare = now_ms() - t0;
@@ -74,7 +75,8 @@ int main(int argc, char **argv)
             cor_renderer_draw_page(r, s, 0, at, target);
             /* Reading the pixels back makes the software renderer finish the page. */
             SDL_SetRenderTarget(sdl, target);
-            SDL_RenderReadPixels(sdl, NULL, SDL_PIXELFORMAT_ARGB8888, screen->pixels, screen->pitch);
+            SDL_RenderReadPixels(sdl, NULL, SDL_PIXELFORMAT_ARGB8888, screen->pixels,
+                                 screen->pitch);
             SDL_SetRenderTarget(sdl, NULL);
             times[k] = now_ms() - a;
         }

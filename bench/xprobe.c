@@ -101,8 +101,8 @@ static bool read_point(int x, int y, int rgb[3])
 
 static int grab(const char *out)
 {
-    XImage *img = XGetImage(dpy, root, 0, 0, (unsigned)screen_w, (unsigned)screen_h, AllPlanes,
-                            ZPixmap);
+    XImage *img =
+        XGetImage(dpy, root, 0, 0, (unsigned)screen_w, (unsigned)screen_h, AllPlanes, ZPixmap);
     if (!img) {
         fprintf(stderr, "xprobe: cannot read the screen\n");
         return 1;
@@ -180,7 +180,8 @@ static int content_points(const unsigned char *px, int w, int h, int k, struct p
     int n_seen = 0, best = 0;
     for (int gy = 0; gy < GY; gy++)
         for (int gx = 0; gx < GX; gx++) {
-            const unsigned char *q = px + ((size_t)(gy * h / GY) * (size_t)w + (size_t)(gx * w / GX)) * 3;
+            const unsigned char *q =
+                px + ((size_t)(gy * h / GY) * (size_t)w + (size_t)(gx * w / GX)) * 3;
             int i = 0;
             while (i < n_seen && !near(seen[i], q, 4))
                 i++;
@@ -236,8 +237,7 @@ static int grid_points(const char *ref, const char *grid, int content, struct po
     if (!px)
         return -1;
     if (w != screen_w || h != screen_h) {
-        fprintf(stderr, "xprobe: %s is %dx%d, the screen %dx%d\n", ref, w, h, screen_w,
-                screen_h);
+        fprintf(stderr, "xprobe: %s is %dx%d, the screen %dx%d\n", ref, w, h, screen_w, screen_h);
         free(px);
         return -1;
     }

@@ -69,8 +69,9 @@ int cor_check_command(int argc, char **argv)
     struct cor_playlist *pl = load_checked(path, &diags, true, now);
     int status;
     if (!pl) {
-        fprintf(stderr, "%s: %zu mistake%s, %zu warning%s: the screen keeps playing the last good "
-                        "playlist until these are fixed\n",
+        fprintf(stderr,
+                "%s: %zu mistake%s, %zu warning%s: the screen keeps playing the last good "
+                "playlist until these are fixed\n",
                 path, diags.n_errors, diags.n_errors == 1 ? "" : "s", diags.n_warnings,
                 diags.n_warnings == 1 ? "" : "s");
         status = 1;
@@ -198,8 +199,8 @@ int cor_explain_command(int argc, char **argv)
             if (cor_schedule_slide(s, screen, now, true) != COR_PLAYS)
                 continue;
             format_duration(s->duration_ms, dur, sizeof(dur));
-            printf("  %2zu. slide %-3d %-8s %-6s \"%s\"", ++k, s->index, cor_slide_type_name(s->type),
-                   dur, slide_label(s));
+            printf("  %2zu. slide %-3d %-8s %-6s \"%s\"", ++k, s->index,
+                   cor_slide_type_name(s->type), dur, slide_label(s));
             if (s->type == COR_SLIDE_SESSIONS)
                 print_sessions_summary(s, now);
             printf("\n");

@@ -178,7 +178,8 @@ struct cor_playlist *cor_playlist_load(const char *path, const struct cor_load_o
     }
     if (!dir) {
         free(text);
-        cor_diags_add(diags, COR_SEV_ERROR, path, 0, 0, "cannot tell which folder the playlist is in");
+        cor_diags_add(diags, COR_SEV_ERROR, path, 0, 0,
+                      "cannot tell which folder the playlist is in");
         return NULL;
     }
     struct cor_playlist *pl = cor_playlist_load_buffer(path, dir, text, len, opts, diags);
@@ -211,7 +212,8 @@ struct cor_ynode *cor_load_sessions_file(struct cor_load *c, const char *path, c
     return root;
 }
 
-bool cor_load_check_font(struct cor_load *c, const struct cor_ynode *v, bool is_file, const char *path)
+bool cor_load_check_font(struct cor_load *c, const struct cor_ynode *v, bool is_file,
+                         const char *path)
 {
     if (!c->opts->check_files)
         return true;

@@ -39,7 +39,9 @@ static void vlog(enum cor_log_level level, const char *tag, int err, const char 
     int n = vsnprintf(line, sizeof(line), fmt, ap);
     if (n < 0)
         return;
-    const char *prefix = level == COR_LOG_ERROR ? "error: " : level == COR_LOG_WARNING ? "warning: " : "";
+    const char *prefix = level == COR_LOG_ERROR     ? "error: "
+                         : level == COR_LOG_WARNING ? "warning: "
+                                                    : "";
     if (err)
         fprintf(stderr, "corridor: %s: %s%s: %s\n", tag, prefix, line, strerror(err));
     else

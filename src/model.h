@@ -120,7 +120,7 @@ struct cor_slide {
     enum cor_show show;
     int days; /* with show: upcoming, days ahead including today (default 7) */
     enum cor_finished finished;
-    const char *when_empty; /* NULL: skip the slide when it has no sessions to show */
+    const char *when_empty;       /* NULL: skip the slide when it has no sessions to show */
     struct cor_session *sessions; /* sorted by day, then start, then the order written */
     size_t n_sessions;
     struct cor_file sessions_file; /* name NULL when the sessions are inline */
@@ -139,7 +139,7 @@ struct cor_slide {
 
 struct cor_theme {
     struct cor_color background, text, accent;
-    const char *font;    /* family name, or NULL with font_file set */
+    const char *font;          /* family name, or NULL with font_file set */
     struct cor_file font_file; /* a font file the playlist names */
     struct cor_file logo;
     const char *footer; /* NULL when absent */
@@ -153,12 +153,12 @@ struct cor_defaults {
 };
 
 struct cor_playlist {
-    struct cor_arena *arena; /* owns everything below */
-    const char *path;        /* absolute path of the playlist file */
-    const char *dir;         /* its folder */
+    struct cor_arena *arena;  /* owns everything below */
+    const char *path;         /* absolute path of the playlist file */
+    const char *dir;          /* its folder */
     const char *display_path; /* as the user named it */
-    const char *name;        /* NULL when absent */
-    const char *timezone;    /* NULL: the system's zone */
+    const char *name;         /* NULL when absent */
+    const char *timezone;     /* NULL: the system's zone */
     struct cor_theme theme;
     struct cor_defaults defaults;
     struct cor_slide *slides;

@@ -235,7 +235,8 @@ char *cor_read_file(const char *path, size_t max, size_t *len, char *err, size_t
             if (!nb) {
                 free(buf);
                 close(fd);
-                snprintf(err, err_size, "is larger than %zu MB, or too large to read", max / 1000000);
+                snprintf(err, err_size, "is larger than %zu MB, or too large to read",
+                         max / 1000000);
                 return NULL;
             }
             buf = nb;

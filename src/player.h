@@ -16,10 +16,10 @@ struct cor_player_options {
     bool allow_quit;        /* q and Escape quit in fullscreen too */
     bool has_now;           /* start the clock at NOW, then run on in real time */
     time_t now;
-    double poll_s;          /* stat() check of every watched file this often (0: off) */
-    const char *status_path;     /* NULL: no status file */
-    const char *screenshot_path; /* NULL: no screenshots */
-    double screenshot_every_s;   /* 0: only on SIGUSR1 */
+    double poll_s;                 /* stat() check of every watched file this often (0: off) */
+    const char *status_path;       /* NULL: no status file */
+    const char *screenshot_path;   /* NULL: no screenshots */
+    double screenshot_every_s;     /* 0: only on SIGUSR1 */
     const char *const *allow_dirs; /* extra folders files may come from, NULL-terminated */
 
     /* Instead of NOW: the civil minute to start at, in the playlist's own zone (as --now is

@@ -21,8 +21,7 @@ struct cor_present {
 
 static SDL_Texture *target_texture(SDL_Renderer *sdl, int w, int h)
 {
-    SDL_Texture *t =
-        SDL_CreateTexture(sdl, SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_TARGET, w, h);
+    SDL_Texture *t = SDL_CreateTexture(sdl, SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_TARGET, w, h);
     if (!t)
         LOG_ERR(TAG, "cannot make a %dx%d texture: %s", w, h, SDL_GetError());
     return t;

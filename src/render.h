@@ -21,8 +21,9 @@ struct cor_renderer;
  * names cannot be used, so a player can keep its old playlist. Pictures become textures when a
  * page needs them (see cor_renderer_picture_bytes). PLAYLIST must outlive the renderer. Free with
  * cor_renderer_free. */
-struct cor_renderer *cor_renderer_create(struct SDL_Renderer *sdl, const struct cor_playlist *playlist,
-                                         int w, int h, struct cor_diags *diags);
+struct cor_renderer *cor_renderer_create(struct SDL_Renderer *sdl,
+                                         const struct cor_playlist *playlist, int w, int h,
+                                         struct cor_diags *diags);
 void cor_renderer_free(struct cor_renderer *r);
 
 /* Whether SLIDE can be shown: false for an image slide whose picture was changed on disk since

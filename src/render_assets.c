@@ -11,8 +11,8 @@
 
 #include "font.h"
 #include "image.h"
-#include "memo.h"
 #include "log.h"
+#include "memo.h"
 #include "qr.h"
 #include "render.h"
 #include "render_priv.h"

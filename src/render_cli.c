@@ -172,8 +172,8 @@ struct sheet {
 static SDL_Surface *thumbnail_source(SDL_Surface *page)
 {
     while (page->w / 2 >= 480 && page->h / 2 >= 270) {
-        SDL_Surface *half = SDL_CreateRGBSurfaceWithFormat(0, page->w / 2, page->h / 2, 32,
-                                                           page->format->format);
+        SDL_Surface *half =
+            SDL_CreateRGBSurfaceWithFormat(0, page->w / 2, page->h / 2, 32, page->format->format);
         if (!half || SDL_SoftStretchLinear(page, NULL, half, NULL) != 0) {
             SDL_FreeSurface(half);
             return page;

@@ -58,8 +58,8 @@ static enum cor_skip when_decides(const struct cor_when *w, cor_minute now)
     return COR_PLAYS;
 }
 
-enum cor_skip cor_schedule_slide(const struct cor_slide *slide, const char *screen,
-                                 cor_minute now, bool clock_trusted)
+enum cor_skip cor_schedule_slide(const struct cor_slide *slide, const char *screen, cor_minute now,
+                                 bool clock_trusted)
 {
     if (screen && slide->n_screens > 0 && !screen_listed(slide, screen))
         return COR_SKIP_OTHER_SCREEN;
@@ -126,8 +126,8 @@ void cor_schedule_describe(const struct cor_slide *slide, enum cor_skip why, cor
                            char *buf, size_t size)
 {
     char part[256];
-    static const char *const day_names[] = {"Mondays",  "Tuesdays", "Wednesdays", "Thursdays",
-                                            "Fridays",  "Saturdays", "Sundays"};
+    static const char *const day_names[] = {"Mondays", "Tuesdays",  "Wednesdays", "Thursdays",
+                                            "Fridays", "Saturdays", "Sundays"};
     switch (why) {
     case COR_PLAYS:
         snprintf(buf, size, "plays");

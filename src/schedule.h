@@ -8,19 +8,19 @@
 
 enum cor_skip {
     COR_PLAYS,
-    COR_SKIP_OTHER_SCREEN, /* `screens` does not name this screen */
-    COR_SKIP_NOT_YET,      /* before `when.from` */
-    COR_SKIP_ENDED,        /* at or after `when.until` */
-    COR_SKIP_WRONG_DAY,    /* `when.days` leaves out today */
-    COR_SKIP_OUTSIDE_HOURS,/* `when.hours` leaves out this minute */
-    COR_SKIP_NO_SESSIONS,  /* a sessions slide with nothing to show and no `when_empty` */
-    COR_SKIP_CLOCK_WRONG,  /* the clock cannot be trusted, and the slide has a schedule */
+    COR_SKIP_OTHER_SCREEN,  /* `screens` does not name this screen */
+    COR_SKIP_NOT_YET,       /* before `when.from` */
+    COR_SKIP_ENDED,         /* at or after `when.until` */
+    COR_SKIP_WRONG_DAY,     /* `when.days` leaves out today */
+    COR_SKIP_OUTSIDE_HOURS, /* `when.hours` leaves out this minute */
+    COR_SKIP_NO_SESSIONS,   /* a sessions slide with nothing to show and no `when_empty` */
+    COR_SKIP_CLOCK_WRONG,   /* the clock cannot be trusted, and the slide has a schedule */
 };
 
 /* Decides whether SLIDE plays at NOW on SCREEN (NULL: any screen). CLOCK_TRUSTED false means the
  * system clock is clearly wrong: only slides without a schedule play. */
-enum cor_skip cor_schedule_slide(const struct cor_slide *slide, const char *screen,
-                                 cor_minute now, bool clock_trusted);
+enum cor_skip cor_schedule_slide(const struct cor_slide *slide, const char *screen, cor_minute now,
+                                 bool clock_trusted);
 
 /* Writes a sentence for the comms team on why SLIDE is skipped at NOW, e.g.
  * "outside its hours (08:00-18:00)" or "ended on Friday 22 March 2024". */
@@ -30,7 +30,7 @@ void cor_schedule_describe(const struct cor_slide *slide, enum cor_skip why, cor
 enum cor_session_state {
     COR_SESSION_FINISHED,
     COR_SESSION_ON_NOW,
-    COR_SESSION_NEXT,  /* the next to start: the earliest start after NOW (ties all marked) */
+    COR_SESSION_NEXT, /* the next to start: the earliest start after NOW (ties all marked) */
     COR_SESSION_LATER,
 };
 

@@ -16,19 +16,21 @@
 
 /* ---- slides ------------------------------------------------------------------------------- */
 
-static const struct word type_words[] = {{"sessions", COR_SLIDE_SESSIONS}, {"image", COR_SLIDE_IMAGE},
-                                         {"quote", COR_SLIDE_QUOTE},       {"text", COR_SLIDE_TEXT},
+static const struct word type_words[] = {{"sessions", COR_SLIDE_SESSIONS},
+                                         {"image", COR_SLIDE_IMAGE},
+                                         {"quote", COR_SLIDE_QUOTE},
+                                         {"text", COR_SLIDE_TEXT},
                                          {NULL, 0}};
 static const struct word transition_words[] = {{"none", COR_TRANSITION_NONE},
                                                {"fade", COR_TRANSITION_FADE},
                                                {"slide", COR_TRANSITION_SLIDE},
                                                {NULL, 0}};
-static const struct word show_words[] = {{"today", COR_SHOW_TODAY}, {"upcoming", COR_SHOW_UPCOMING},
-                                         {"all", COR_SHOW_ALL}, {NULL, 0}};
-static const struct word finished_words[] = {{"dim", COR_FINISHED_DIM}, {"hide", COR_FINISHED_HIDE},
-                                             {NULL, 0}};
-static const struct word fit_words[] = {{"contain", COR_FIT_CONTAIN}, {"cover", COR_FIT_COVER},
-                                        {NULL, 0}};
+static const struct word show_words[] = {
+    {"today", COR_SHOW_TODAY}, {"upcoming", COR_SHOW_UPCOMING}, {"all", COR_SHOW_ALL}, {NULL, 0}};
+static const struct word finished_words[] = {
+    {"dim", COR_FINISHED_DIM}, {"hide", COR_FINISHED_HIDE}, {NULL, 0}};
+static const struct word fit_words[] = {
+    {"contain", COR_FIT_CONTAIN}, {"cover", COR_FIT_COVER}, {NULL, 0}};
 
 static bool p_screens(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
                       void *target)
@@ -38,9 +40,10 @@ static bool p_screens(struct cor_load *c, const struct field *f, const struct co
         return false;
     size_t n = v->kind == COR_YNODE_SCALAR ? 1 : v->n_kids;
     if (n == 0) {
-        cor_sc_warning_at(c, v, "'screens' is an empty list, so no screen shows %s; name at least one "
-                         "screen, or remove the line",
-                   c->where);
+        cor_sc_warning_at(c, v,
+                          "'screens' is an empty list, so no screen shows %s; name at least one "
+                          "screen, or remove the line",
+                          c->where);
         slide->screens = cor_arena_array(c->arena, 1, sizeof(*slide->screens));
         slide->screens[0] = "";
         slide->n_screens = 1;
@@ -69,8 +72,9 @@ static bool text_color_value(struct cor_load *c, const struct field *f, const st
     struct cor_color col;
     if (v->kind == COR_YNODE_SCALAR && !v->empty && strchr(v->text, ' ') &&
         !cor_parse_color(v->text, &col, NULL, 0)) {
-        cor_sc_error_at(c, v, "on a %s slide 'text' is the colour of the text, not its words; "
-                              "put the words under %s, and write a colour here (such as white)",
+        cor_sc_error_at(c, v,
+                        "on a %s slide 'text' is the colour of the text, not its words; "
+                        "put the words under %s, and write a colour here (such as white)",
                         cor_slide_type_name(((struct cor_slide *)target)->type),
                         ((struct cor_slide *)target)->type == COR_SLIDE_TEXT ? "'body:'"
                                                                              : "'title:'");
@@ -87,7 +91,8 @@ static const struct field slide_fields[] = {
     {"when", MAPPING, cor_sc_when_value, S(when), 0, NULL, NULL},
     {"screens", SCALAR_OR_LIST, p_screens, 0, 0, NULL, "[ward-3, ward-4]"},
     {"background", SCALAR, cor_sc_color_value, S(background), 0, NULL, "\"#005EB8\""},
-    {"text", SCALAR, text_color_value, S(text_color), T(SESSIONS) | T(IMAGE) | T(TEXT), NULL, "\"#FFFFFF\""},
+    {"text", SCALAR, text_color_value, S(text_color), T(SESSIONS) | T(IMAGE) | T(TEXT), NULL,
+     "\"#FFFFFF\""},
     {"accent", SCALAR, cor_sc_color_value, S(accent), 0, NULL, "\"#00A499\""},
     {"title", SCALAR, cor_sc_string_value, S(title), T(SESSIONS) | T(TEXT), NULL, NULL},
     {"show", SCALAR, cor_sc_enum_value, S(show), T(SESSIONS), show_words, "today"},
@@ -131,10 +136,11 @@ static void contrast_warning(struct cor_load *c, const struct cor_ynode *at, str
     double ratio = cor_contrast_ratio(fg, bg);
     if (ratio >= 4.5)
         return;
-    cor_sc_warning_at(c, at, "%s text (#%02X%02X%02X) on its background (#%02X%02X%02X) has a "
+    cor_sc_warning_at(c, at,
+                      "%s text (#%02X%02X%02X) on its background (#%02X%02X%02X) has a "
                       "contrast of %.1f:1, under the 4.5:1 people need to read it from a "
                       "distance; make one of them darker or lighter",
-               whose, fg.r, fg.g, fg.b, bg.r, bg.g, bg.b, ratio);
+                      whose, fg.r, fg.g, fg.b, bg.r, bg.g, bg.b, ratio);
 }
 
 static void sessions_warnings(struct cor_load *c, const struct cor_slide *slide,
@@ -147,9 +153,10 @@ static void sessions_warnings(struct cor_load *c, const struct cor_slide *slide,
     if (end <= c->opts->now) {
         char d[64];
         cor_format_date(last->day, d, sizeof(d));
-        cor_sc_warning_at(c, at, "every session of %s is over (the last was on %s); %s", c->where, d,
-                   slide->when_empty ? "it will show its 'when_empty' sentence"
-                                     : "the slide will not be shown");
+        cor_sc_warning_at(c, at, "every session of %s is over (the last was on %s); %s", c->where,
+                          d,
+                          slide->when_empty ? "it will show its 'when_empty' sentence"
+                                            : "the slide will not be shown");
     }
 }
 
@@ -159,9 +166,10 @@ static bool one_slide(struct cor_load *c, const struct cor_ynode *item, int inde
     const struct cor_ynode *seen[MAX_FIELDS];
     snprintf(c->where, sizeof(c->where), "slide %d", index);
     if (item->kind != COR_YNODE_MAPPING) {
-        cor_sc_error_at(c, item, "slide %d is %s; a slide needs keys, starting with type: (sessions, "
-                          "image, quote or text)",
-                 index, cor_sc_kind_noun(item->kind));
+        cor_sc_error_at(c, item,
+                        "slide %d is %s; a slide needs keys, starting with type: (sessions, "
+                        "image, quote or text)",
+                        index, cor_sc_kind_noun(item->kind));
         return false;
     }
     const struct cor_ynode *type_node = NULL;
@@ -172,18 +180,22 @@ static bool one_slide(struct cor_load *c, const struct cor_ynode *item, int inde
     if (!type_node) {
         type = guess_type(item);
         if (type >= 0)
-            cor_sc_error_at(c, item, "slide %d has no 'type'; it looks like a %s slide: add type: %s",
-                     index, cor_slide_type_name((enum cor_slide_type)type),
-                     cor_slide_type_name((enum cor_slide_type)type));
+            cor_sc_error_at(c, item,
+                            "slide %d has no 'type'; it looks like a %s slide: add type: %s", index,
+                            cor_slide_type_name((enum cor_slide_type)type),
+                            cor_slide_type_name((enum cor_slide_type)type));
         else
-            cor_sc_error_at(c, item, "slide %d has no 'type'; add type: sessions, image, quote or text",
-                     index);
+            cor_sc_error_at(
+                c, item, "slide %d has no 'type'; add type: sessions, image, quote or text", index);
         return false;
     }
-    static const struct field type_field = {"type", SCALAR, cor_sc_enum_value, 0, 0, type_words, NULL};
+    static const struct field type_field = {"type",     SCALAR, cor_sc_enum_value, 0, 0,
+                                            type_words, NULL};
     if (type_node->kind != COR_YNODE_SCALAR) {
-        cor_sc_error_at(c, type_node, "a slide's 'type' is one word: sessions, image, quote or text, "
-                                      "not %s", cor_sc_kind_noun(type_node->kind));
+        cor_sc_error_at(c, type_node,
+                        "a slide's 'type' is one word: sessions, image, quote or text, "
+                        "not %s",
+                        cor_sc_kind_noun(type_node->kind));
         return false;
     }
     if (!cor_sc_enum_value(c, &type_field, type_node, &type))
@@ -220,28 +232,31 @@ static bool one_slide(struct cor_load *c, const struct cor_ynode *item, int inde
     for (int i = 0; i < 2; i++) {
         const char *key = required[type][i];
         if (key && !cor_sc_given(&slide_table, seen, key) && !cor_sc_was_suggested(c, key)) {
-            cor_sc_error_at(c, item, "%s has no '%s'; add %s: with %s", c->where, key, key, what[type][i]);
+            cor_sc_error_at(c, item, "%s has no '%s'; add %s: with %s", c->where, key, key,
+                            what[type][i]);
             ok = false;
         }
     }
     if (type == COR_SLIDE_TEXT && !cor_sc_given(&slide_table, seen, "title") &&
         !cor_sc_given(&slide_table, seen, "body") && !cor_sc_was_suggested(c, "title") &&
         !cor_sc_was_suggested(c, "body")) {
-        cor_sc_error_at(c, item, "%s has neither 'title' nor 'body'; add title: and body: with its words",
-                 c->where);
+        cor_sc_error_at(c, item,
+                        "%s has neither 'title' nor 'body'; add title: and body: with its words",
+                        c->where);
         ok = false;
     }
     if (cor_sc_given(&slide_table, seen, "days") && slide->show != COR_SHOW_UPCOMING)
         cor_sc_warning_at(c, cor_sc_given(&slide_table, seen, "days"),
-                   "'days' is used only with show: upcoming; this slide shows %s",
-                   slide->show == COR_SHOW_TODAY ? "today's sessions" : "all sessions");
+                          "'days' is used only with show: upcoming; this slide shows %s",
+                          slide->show == COR_SHOW_TODAY ? "today's sessions" : "all sessions");
     if (!ok)
         return false;
     if (type == COR_SLIDE_SESSIONS && !slide->title)
         slide->title = slide->show == COR_SHOW_TODAY      ? "Today's sessions"
                        : slide->show == COR_SHOW_UPCOMING ? "Coming up"
                                                           : "Sessions";
-    if (cor_sc_given(&slide_table, seen, "text") || cor_sc_given(&slide_table, seen, "background")) {
+    if (cor_sc_given(&slide_table, seen, "text") ||
+        cor_sc_given(&slide_table, seen, "background")) {
         const struct cor_ynode *at = cor_sc_given(&slide_table, seen, "background");
         if (!at || type == COR_SLIDE_QUOTE || cor_sc_given(&slide_table, seen, "text"))
             at = cor_sc_given(&slide_table, seen, type == COR_SLIDE_QUOTE ? "background" : "text");
@@ -269,8 +284,9 @@ static void read_slides(struct cor_load *c, const struct cor_ynode *list)
 {
     struct cor_playlist *pl = c->pl;
     if (!list || list->n_kids == 0) {
-        cor_sc_error_at(c, list, "the playlist has no slides; add slides: with at least one slide "
-                          "under it");
+        cor_sc_error_at(c, list,
+                        "the playlist has no slides; add slides: with at least one slide "
+                        "under it");
         return;
     }
     pl->slides = cor_arena_array(c->arena, list->n_kids, sizeof(*pl->slides));
@@ -349,8 +365,8 @@ static const struct field top_fields[] = {
     {"slides", LIST, p_slides, 0, 0, NULL, NULL},
 };
 #undef PL
-static const struct table top_table = {"at the top level of the playlist (not indented)", top_fields,
-                                       sizeof(top_fields) / sizeof(top_fields[0])};
+static const struct table top_table = {"at the top level of the playlist (not indented)",
+                                       top_fields, sizeof(top_fields) / sizeof(top_fields[0])};
 
 void cor_schema_playlist(struct cor_load *c, const struct cor_ynode *root)
 {
@@ -364,9 +380,10 @@ void cor_schema_playlist(struct cor_load *c, const struct cor_ynode *root)
     };
     pl->defaults = (struct cor_defaults){10000, COR_TRANSITION_FADE, 800};
     if (root->kind != COR_YNODE_MAPPING) {
-        cor_sc_error_at(c, root, "a playlist starts with keys such as name:, theme: and slides:, but "
-                          "this file holds %s",
-                 cor_sc_kind_noun(root->kind));
+        cor_sc_error_at(c, root,
+                        "a playlist starts with keys such as name:, theme: and slides:, but "
+                        "this file holds %s",
+                        cor_sc_kind_noun(root->kind));
         return;
     }
     const struct cor_ynode *seen[MAX_FIELDS];
@@ -374,8 +391,9 @@ void cor_schema_playlist(struct cor_load *c, const struct cor_ynode *root)
     cor_sc_walk(c, root, &top_table, 0, pl, seen);
     const struct cor_ynode *slides = cor_sc_given(&top_table, seen, "slides");
     if (!slides) {
-        cor_sc_error_at(c, root, "the playlist has no 'slides:'; add slides: with at least one slide "
-                          "under it");
+        cor_sc_error_at(c, root,
+                        "the playlist has no 'slides:'; add slides: with at least one slide "
+                        "under it");
         return;
     }
     if (slides->kind == COR_YNODE_SEQUENCE || slides->empty)
@@ -384,9 +402,9 @@ void cor_schema_playlist(struct cor_load *c, const struct cor_ynode *root)
 
 const struct table *const *cor_schema_tables(size_t *n)
 {
-    static const struct table *const tables[] = {&top_table,   &theme_table, &defaults_table,
-                                                 &slide_table, &cor_sc_when_table,
-                                                 &cor_sc_session_table};
+    static const struct table *const tables[] = {&top_table,         &theme_table,
+                                                 &defaults_table,    &slide_table,
+                                                 &cor_sc_when_table, &cor_sc_session_table};
     *n = sizeof(tables) / sizeof(tables[0]);
     return tables;
 }

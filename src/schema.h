@@ -18,17 +18,17 @@ struct cor_load {
     struct cor_arena *scratch; /* node trees and temporaries, freed after the load */
     struct cor_diags *diags;
     const struct cor_load_options *opts;
-    const char *file;        /* display name of the file being read, for messages */
-    const char *text;        /* its text, for hints that look at the line */
+    const char *file; /* display name of the file being read, for messages */
+    const char *text; /* its text, for hints that look at the line */
     size_t len;
-    const char *display_dir; /* folder part of the playlist's display name */
+    const char *display_dir;    /* folder part of the playlist's display name */
     const char *const *allowed; /* real paths that named files may resolve into */
-    char where[96];          /* "slide 6 (quote)", for messages */
+    char where[96];             /* "slide 6 (quote)", for messages */
     /* Keys suggested for unknown keys in the mapping being read ("titel": title), so that the
      * same slip is not reported again as a missing key. */
     const char *suggested[8];
     size_t n_suggested;
-    const char **files;      /* every file the playlist depends on (malloc'd array) */
+    const char **files; /* every file the playlist depends on (malloc'd array) */
     size_t n_files, cap_files;
 };
 

@@ -41,9 +41,9 @@ struct table {
 };
 
 #define SLOT(target, f, type) ((type *)((char *)(target) + (f)->offset))
-#define ALL_TYPES ((1u << COR_SLIDE_TYPE_COUNT) - 1)
-#define T(x) (1u << COR_SLIDE_##x)
-#define MAX_FIELDS 32
+#define ALL_TYPES             ((1u << COR_SLIDE_TYPE_COUNT) - 1)
+#define T(x)                  (1u << COR_SLIDE_##x)
+#define MAX_FIELDS            32
 
 /* Every table, for "this key belongs under ..." hints. */
 const struct table *const *cor_schema_tables(size_t *n);
@@ -77,26 +77,26 @@ bool cor_sc_need_mapping(struct cor_load *c, const struct cor_ynode *map, const 
 bool cor_sc_string_value(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
                          void *target);
 bool cor_sc_duration_value(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
-                         void *target);
-bool cor_sc_transition_time_value(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
-                         void *target);
+                           void *target);
+bool cor_sc_transition_time_value(struct cor_load *c, const struct field *f,
+                                  const struct cor_ynode *v, void *target);
 bool cor_sc_color_value(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
-                         void *target);
+                        void *target);
 bool cor_sc_enum_value(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
-                         void *target);
+                       void *target);
 bool cor_sc_bool_value(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
-                         void *target);
+                       void *target);
 bool cor_sc_days_ahead_value(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
-                         void *target);
+                             void *target);
 bool cor_sc_zone_value(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
-                         void *target);
+                       void *target);
 bool cor_sc_link_value(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
-                         void *target);
+                       void *target);
 bool cor_sc_image_value(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
-                         void *target);
+                        void *target);
 bool cor_sc_font_value(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
-                         void *target);
+                       void *target);
 bool cor_sc_when_value(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
-                         void *target);
+                       void *target);
 bool cor_sc_sessions_value(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
-                         void *target);
+                           void *target);

@@ -1,4 +1,5 @@
-/* schema_sessions.c: the schema of `when` schedules and of sessions, inline or in their own file. */
+/* schema_sessions.c: the schema of `when` schedules and of sessions, inline or in their own file.
+ */
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,9 +74,12 @@ static bool p_days(struct cor_load *c, const struct field *f, const struct cor_y
         bool ok = true;
         for (size_t i = 0; i < v->n_kids; i++) {
             const struct cor_ynode *d = v->kids[i];
-            if (d->kind != COR_YNODE_SCALAR || !cor_parse_days_word(d->text, &one, err, sizeof(err))) {
-                cor_sc_error_at(c, d, "%s", d->kind == COR_YNODE_SCALAR ? err
-                                        : "each day is a single word such as mon or tuesday");
+            if (d->kind != COR_YNODE_SCALAR ||
+                !cor_parse_days_word(d->text, &one, err, sizeof(err))) {
+                cor_sc_error_at(c, d, "%s",
+                                d->kind == COR_YNODE_SCALAR
+                                    ? err
+                                    : "each day is a single word such as mon or tuesday");
                 ok = false;
                 continue;
             }
@@ -111,9 +115,12 @@ static bool p_hours(struct cor_load *c, const struct field *f, const struct cor_
     for (size_t i = 0; i < n; i++) {
         const struct cor_ynode *h = v->kind == COR_YNODE_SCALAR ? v : v->kids[i];
         int a, b;
-        if (h->kind != COR_YNODE_SCALAR || !cor_parse_time_range(h->text, &a, &b, err, sizeof(err))) {
-            cor_sc_error_at(c, h, "%s", h->kind == COR_YNODE_SCALAR ? err
-                                     : "each range of hours is one value such as 08:00-18:00");
+        if (h->kind != COR_YNODE_SCALAR ||
+            !cor_parse_time_range(h->text, &a, &b, err, sizeof(err))) {
+            cor_sc_error_at(c, h, "%s",
+                            h->kind == COR_YNODE_SCALAR
+                                ? err
+                                : "each range of hours is one value such as 08:00-18:00");
             ok = false;
             continue;
         }
@@ -131,7 +138,8 @@ static const struct field when_fields[] = {
 const struct table cor_sc_when_table = {"under a slide's 'when:'", when_fields,
                                         sizeof(when_fields) / sizeof(when_fields[0])};
 
-static void when_warnings(struct cor_load *c, const struct cor_when *w, const struct cor_ynode **seen)
+static void when_warnings(struct cor_load *c, const struct cor_when *w,
+                          const struct cor_ynode **seen)
 {
     const struct cor_ynode *until = cor_sc_given(&cor_sc_when_table, seen, "until");
     const struct cor_ynode *days = cor_sc_given(&cor_sc_when_table, seen, "days");
@@ -139,9 +147,10 @@ static void when_warnings(struct cor_load *c, const struct cor_when *w, const st
     if (w->has_from && w->has_until && w->until <= w->from) {
         cor_format_date((int32_t)(w->from / COR_MINUTES_PER_DAY), a, sizeof(a));
         cor_format_date((int32_t)((w->until - 1) / COR_MINUTES_PER_DAY), b, sizeof(b));
-        cor_sc_warning_at(c, until, "%s can never be shown: its schedule ends (%s) before it starts (%s); "
+        cor_sc_warning_at(c, until,
+                          "%s can never be shown: its schedule ends (%s) before it starts (%s); "
                           "check 'from' and 'until'",
-                   c->where, b, a);
+                          c->where, b, a);
         return;
     }
     if (w->has_from && w->has_until && w->until - w->from < 7 * COR_MINUTES_PER_DAY &&
@@ -150,27 +159,30 @@ static void when_warnings(struct cor_load *c, const struct cor_when *w, const st
         for (cor_minute m = w->from; m < w->until && !any; m += COR_MINUTES_PER_DAY)
             any = (w->days >> cor_weekday((int32_t)(m / COR_MINUTES_PER_DAY))) & 1;
         if (!any)
-            cor_sc_warning_at(c, days, "%s can never be shown: none of its 'days' falls between 'from' "
+            cor_sc_warning_at(c, days,
+                              "%s can never be shown: none of its 'days' falls between 'from' "
                               "and 'until'",
-                       c->where);
+                              c->where);
     }
     if (w->has_until && c->opts->has_now && w->until <= c->opts->now) {
         cor_format_date((int32_t)((w->until - 1) / COR_MINUTES_PER_DAY), b, sizeof(b));
-        cor_sc_warning_at(c, until, "the schedule of %s has already ended (its last day was %s); it will "
+        cor_sc_warning_at(c, until,
+                          "the schedule of %s has already ended (its last day was %s); it will "
                           "not be shown again: change 'until' or remove the slide",
-                   c->where, b);
+                          c->where, b);
     }
 }
 
 bool cor_sc_when_value(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
-                   void *target)
+                       void *target)
 {
     struct cor_when *w = SLOT(target, f, struct cor_when);
     const struct cor_ynode *seen[MAX_FIELDS];
     if (!cor_sc_need_mapping(c, v, "'when'", "from:, until:, days: or hours:")) {
         if (v->kind == COR_YNODE_SCALAR && v->empty)
-            cor_sc_error_at(c, v, "'when' is empty; write from:, until:, days: or hours: under it, or "
-                           "remove the line");
+            cor_sc_error_at(c, v,
+                            "'when' is empty; write from:, until:, days: or hours: under it, or "
+                            "remove the line");
         return false;
     }
     *w = (struct cor_when){.present = true, .days = COR_DAYS_ALL, .pos = cor_sc_pos_of(c, v)};
@@ -255,9 +267,10 @@ static bool one_session(struct cor_load *c, const struct cor_ynode *item, size_t
     const struct cor_ynode *seen[MAX_FIELDS];
     snprintf(c->where, sizeof(c->where), "session %zu", number);
     if (item->kind != COR_YNODE_MAPPING) {
-        cor_sc_error_at(c, item, "session %zu is %s; a session needs keys: date:, time:, title: (and "
-                          "host:, where:)",
-                 number, cor_sc_kind_noun(item->kind));
+        cor_sc_error_at(c, item,
+                        "session %zu is %s; a session needs keys: date:, time:, title: (and "
+                        "host:, where:)",
+                        number, cor_sc_kind_noun(item->kind));
         return false;
     }
     struct session_in in = {0};
@@ -272,19 +285,22 @@ static bool one_session(struct cor_load *c, const struct cor_ynode *item, size_t
         ok = false;
     }
     if (!cor_sc_given(&cor_sc_session_table, seen, "title") && !cor_sc_was_suggested(c, "title")) {
-        cor_sc_error_at(c, item, "session %zu has no 'title'; add title: followed by its name", number);
+        cor_sc_error_at(c, item, "session %zu has no 'title'; add title: followed by its name",
+                        number);
         ok = false;
     }
     if (time && (start || end)) {
-        cor_sc_error_at(c, start ? start : end, "session %zu has both 'time' and '%s'; write either "
-                                         "time: 10am to 12pm, or start: and end:",
-                 number, start ? "start" : "end");
+        cor_sc_error_at(c, start ? start : end,
+                        "session %zu has both 'time' and '%s'; write either "
+                        "time: 10am to 12pm, or start: and end:",
+                        number, start ? "start" : "end");
         return false;
     }
     if (!time && !start) {
         if (!cor_sc_was_suggested(c, "time") && !cor_sc_was_suggested(c, "start"))
-            cor_sc_error_at(c, item, "session %zu has no time; add time: 10am to 12pm (or start: "
-                                     "and end:)",
+            cor_sc_error_at(c, item,
+                            "session %zu has no time; add time: 10am to 12pm (or start: "
+                            "and end:)",
                             number);
         return false;
     }
@@ -299,8 +315,8 @@ static bool one_session(struct cor_load *c, const struct cor_ynode *item, size_t
         char sa[16], sb[16];
         cor_format_time(a, sa, sizeof(sa));
         cor_format_time(b, sb, sizeof(sb));
-        cor_sc_error_at(c, end, "session %zu ends (%s) before it starts (%s); check am and pm", number,
-                 sb, sa);
+        cor_sc_error_at(c, end, "session %zu ends (%s) before it starts (%s); check am and pm",
+                        number, sb, sa);
         return false;
     }
     *out = in.s;
@@ -345,7 +361,7 @@ static bool session_list(struct cor_load *c, const struct cor_ynode *list, struc
 }
 
 bool cor_sc_sessions_value(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
-                       void *target)
+                           void *target)
 {
     struct cor_slide *slide = target;
     if (v->kind == COR_YNODE_SEQUENCE)
@@ -376,7 +392,8 @@ bool cor_sc_sessions_value(struct cor_load *c, const struct field *f, const stru
     } else if (root->kind == COR_YNODE_SEQUENCE) {
         ok = session_list(c, root, slide);
     } else {
-        cor_sc_error_at(c, root, "a session file holds a list of sessions, each starting with '- date:'");
+        cor_sc_error_at(c, root,
+                        "a session file holds a list of sessions, each starting with '- date:'");
         ok = false;
     }
     c->file = saved_file;
@@ -384,4 +401,3 @@ bool cor_sc_sessions_value(struct cor_load *c, const struct field *f, const stru
     c->len = saved_len;
     return ok;
 }
-

@@ -77,8 +77,9 @@ struct cor_pos cor_sc_pos_of(const struct cor_load *c, const struct cor_ynode *n
 
 const char *cor_sc_kind_noun(enum cor_ynode_kind k)
 {
-    return k == COR_YNODE_SCALAR ? "a single value" : k == COR_YNODE_SEQUENCE ? "a list"
-                                                                             : "a block of keys";
+    return k == COR_YNODE_SCALAR     ? "a single value"
+           : k == COR_YNODE_SEQUENCE ? "a list"
+                                     : "a block of keys";
 }
 
 static bool shape_ok(struct cor_load *c, const struct field *f, const struct cor_ynode *key,
@@ -106,8 +107,8 @@ static bool shape_ok(struct cor_load *c, const struct field *f, const struct cor
     }
     if (!ok)
         cor_sc_error_at(c, v, "'%s' takes %s, but %s is given here%s%s", f->key, want,
-                 cor_sc_kind_noun(v->kind), f->example ? "; for example " : "",
-                 f->example ? f->example : "");
+                        cor_sc_kind_noun(v->kind), f->example ? "; for example " : "",
+                        f->example ? f->example : "");
     (void)key;
     return ok;
 }
@@ -118,12 +119,14 @@ bool cor_sc_not_empty(struct cor_load *c, const struct field *f, const struct co
     if (v->kind != COR_YNODE_SCALAR || !v->empty)
         return true;
     if (line_has_comment_after_colon(c, v->line))
-        cor_sc_error_at(c, v, "'%s' has no value: in YAML a '#' starts a comment, so put the value in "
-                       "quotes: %s: %s",
-                 f->key, f->key, f->example ? f->example : "\"#005EB8\"");
+        cor_sc_error_at(c, v,
+                        "'%s' has no value: in YAML a '#' starts a comment, so put the value in "
+                        "quotes: %s: %s",
+                        f->key, f->key, f->example ? f->example : "\"#005EB8\"");
     else
-        cor_sc_error_at(c, v, "'%s' has no value; write one after the colon%s%s, or remove the line",
-                 f->key, f->example ? " (for example " : "", f->example ? f->example : "");
+        cor_sc_error_at(c, v,
+                        "'%s' has no value; write one after the colon%s%s, or remove the line",
+                        f->key, f->example ? " (for example " : "", f->example ? f->example : "");
     return false;
 }
 
@@ -139,7 +142,7 @@ char *cor_sc_trimmed_copy(struct cor_load *c, const struct cor_ynode *v)
 }
 
 bool cor_sc_string_value(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
-                     void *target)
+                         void *target)
 {
     if (!cor_sc_not_empty(c, f, v))
         return false;
@@ -155,7 +158,7 @@ bool cor_sc_string_value(struct cor_load *c, const struct field *f, const struct
 }
 
 bool cor_sc_duration_value(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
-                       void *target)
+                           void *target)
 {
     char err[256];
     uint32_t ms;
@@ -169,22 +172,23 @@ bool cor_sc_duration_value(struct cor_load *c, const struct field *f, const stru
     return true;
 }
 
-bool cor_sc_transition_time_value(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
-                              void *target)
+bool cor_sc_transition_time_value(struct cor_load *c, const struct field *f,
+                                  const struct cor_ynode *v, void *target)
 {
     if (!cor_sc_duration_value(c, f, v, target))
         return false;
     if (*SLOT(target, f, uint32_t) > 5000) {
-        cor_sc_error_at(c, v, "a transition of '%s' is too slow for people walking past; write at most "
-                       "5s (0.8s is calm)",
-                 v->text);
+        cor_sc_error_at(c, v,
+                        "a transition of '%s' is too slow for people walking past; write at most "
+                        "5s (0.8s is calm)",
+                        v->text);
         return false;
     }
     return true;
 }
 
 bool cor_sc_color_value(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
-                    void *target)
+                        void *target)
 {
     char err[256];
     struct cor_color col;
@@ -199,7 +203,7 @@ bool cor_sc_color_value(struct cor_load *c, const struct field *f, const struct 
 }
 
 bool cor_sc_enum_value(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
-                   void *target)
+                       void *target)
 {
     if (!cor_sc_not_empty(c, f, v))
         return false;
@@ -220,15 +224,15 @@ bool cor_sc_enum_value(struct cor_load *c, const struct field *f, const struct c
     }
     const char *near = cor_nearest_word(v->text, words);
     if (near)
-        cor_sc_error_at(c, v, "'%s' is not a choice for '%s'; did you mean '%s'? Write %s",
-                        v->text, f->key, near, list);
+        cor_sc_error_at(c, v, "'%s' is not a choice for '%s'; did you mean '%s'? Write %s", v->text,
+                        f->key, near, list);
     else
         cor_sc_error_at(c, v, "'%s' is not a choice for '%s'; write %s", v->text, f->key, list);
     return false;
 }
 
 bool cor_sc_bool_value(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
-                   void *target)
+                       void *target)
 {
     char err[256];
     bool b;
@@ -243,7 +247,7 @@ bool cor_sc_bool_value(struct cor_load *c, const struct field *f, const struct c
 }
 
 bool cor_sc_days_ahead_value(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
-                         void *target)
+                             void *target)
 {
     char err[256];
     long n;
@@ -258,7 +262,7 @@ bool cor_sc_days_ahead_value(struct cor_load *c, const struct field *f, const st
 }
 
 bool cor_sc_zone_value(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
-                   void *target)
+                       void *target)
 {
     if (!cor_sc_string_value(c, f, v, target))
         return false;
@@ -266,20 +270,22 @@ bool cor_sc_zone_value(struct cor_load *c, const struct field *f, const struct c
 }
 
 bool cor_sc_link_value(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
-                   void *target)
+                       void *target)
 {
     if (!cor_sc_string_value(c, f, v, target))
         return false;
     const char *s = *SLOT(target, f, const char *);
     if (strncasecmp(s, "https://", 8) != 0 && strncasecmp(s, "http://", 7) != 0) {
-        cor_sc_error_at(c, v, "'%s' is not a web address; write the whole address, starting with "
-                       "https://",
-                 s);
+        cor_sc_error_at(c, v,
+                        "'%s' is not a web address; write the whole address, starting with "
+                        "https://",
+                        s);
         return false;
     }
     if (strlen(s) > 400 || strchr(s, ' ')) {
-        cor_sc_error_at(c, v, "this link is too long or has spaces, so its QR code would not scan; "
-                       "use the short address of the page");
+        cor_sc_error_at(c, v,
+                        "this link is too long or has spaces, so its QR code would not scan; "
+                        "use the short address of the page");
         return false;
     }
     return true;
@@ -305,22 +311,25 @@ bool cor_sc_resolve_file(struct cor_load *c, const struct cor_ynode *v, const ch
         char listing[512];
         const char *nearest = NULL;
         if (folder && access(folder, F_OK) != 0) {
-            char *shown = slash ? cor_arena_strndup(c->scratch, name, (size_t)(slash - name)) : NULL;
+            char *shown =
+                slash ? cor_arena_strndup(c->scratch, name, (size_t)(slash - name)) : NULL;
             cor_path_list_folder(c->scratch, c->pl->dir, shown ? shown : name, listing,
                                  sizeof(listing), &nearest);
-            cor_sc_error_at(c, v, "the %s '%s' cannot be found: the folder '%s/' does not exist (the "
-                           "playlist's folder has: %s)%s%s%s",
-                     noun, name, shown ? shown : ".", listing, nearest ? "; did you mean '" : "",
-                     nearest ? nearest : "", nearest ? "/'?" : "");
+            cor_sc_error_at(c, v,
+                            "the %s '%s' cannot be found: the folder '%s/' does not exist (the "
+                            "playlist's folder has: %s)%s%s%s",
+                            noun, name, shown ? shown : ".", listing,
+                            nearest ? "; did you mean '" : "", nearest ? nearest : "",
+                            nearest ? "/'?" : "");
         } else {
             cor_path_list_folder(c->scratch, folder ? folder : c->pl->dir, base, listing,
                                  sizeof(listing), &nearest);
             char *shown = slash ? cor_arena_strndup(c->scratch, name, (size_t)(slash - name) + 1)
                                 : cor_arena_strdup(c->scratch, "the playlist's folder");
             cor_sc_error_at(c, v, "the %s '%s' does not exist (%s%s has: %s)%s%s%s", noun, name,
-                     slash ? "folder " : "", shown ? shown : "", listing,
-                     nearest ? "; did you mean '" : "", nearest ? nearest : "",
-                     nearest ? "'?" : "");
+                            slash ? "folder " : "", shown ? shown : "", listing,
+                            nearest ? "; did you mean '" : "", nearest ? nearest : "",
+                            nearest ? "'?" : "");
         }
         return false;
     }
@@ -329,17 +338,18 @@ bool cor_sc_resolve_file(struct cor_load *c, const struct cor_ynode *v, const ch
         return false;
     }
     if (!cor_path_inside(path, c->allowed)) {
-        cor_sc_error_at(c, v, "the %s '%s' is outside the playlist's folder; corridor shows only files "
-                       "inside %s (or a folder the installer allows with --allow-dir): copy it "
-                       "next to the playlist",
-                 noun, name, c->allowed[0] ? c->allowed[0] : c->pl->dir);
+        cor_sc_error_at(c, v,
+                        "the %s '%s' is outside the playlist's folder; corridor shows only files "
+                        "inside %s (or a folder the installer allows with --allow-dir): copy it "
+                        "next to the playlist",
+                        noun, name, c->allowed[0] ? c->allowed[0] : c->pl->dir);
         return false;
     }
     return cor_load_add_file(c, path) || (cor_sc_oom(c), false);
 }
 
 bool cor_sc_image_value(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
-                    void *target)
+                        void *target)
 {
     if (!cor_sc_not_empty(c, f, v))
         return false;
@@ -363,7 +373,7 @@ static bool looks_like_font_file(const char *s)
 }
 
 bool cor_sc_font_value(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
-                   void *target)
+                       void *target)
 {
     struct cor_theme *theme = target;
     if (!cor_sc_not_empty(c, f, v))
@@ -379,7 +389,6 @@ bool cor_sc_font_value(struct cor_load *c, const struct field *f, const struct c
 }
 
 /* ---- the generic mapping walker ----------------------------------------------------------- */
-
 
 static const struct field *find_field(const struct table *t, const char *key, unsigned type_bit)
 {
@@ -431,7 +440,7 @@ static void unknown_key(struct cor_load *c, const struct table *t, const struct 
             continue;
         if (strcasecmp(f->key, k) == 0) {
             cor_sc_error_at(c, key, "'%s' in %s is written in lower case: write '%s'", k, c->where,
-                     f->key);
+                            f->key);
             suggest(c, f->key);
             return;
         }
@@ -442,20 +451,23 @@ static void unknown_key(struct cor_load *c, const struct table *t, const struct 
     for (size_t i = 0; i < t->n; i++) {
         const struct field *f = &t->fields[i];
         if (f->types && !(f->types & type_bit) && strcmp(f->key, k) == 0) {
-            cor_sc_error_at(c, key, "'%s' is not used in %s; it belongs to %s slides: remove it, or "
-                             "change the slide's type",
-                     k, c->where, type_list(f->types));
+            cor_sc_error_at(c, key,
+                            "'%s' is not used in %s; it belongs to %s slides: remove it, or "
+                            "change the slide's type",
+                            k, c->where, type_list(f->types));
             return;
         }
     }
     /* Words people use for a key corridor names otherwise. */
     static const char *const synonyms[][2] = {
-        {"location", "where"}, {"place", "where"},    {"venue", "where"},   {"room", "where"},
-        {"speaker", "host"},   {"presenter", "host"}, {"organiser", "host"}, {"url", "link"},
-        {"author", "name"},    {"quote", "text"},     {"image", "file"},    {"picture", "file"},
-        {"to", "until"},       {"start", "from"},     {"end", "until"},     {"colour", "background"},
-        {"color", "background"}, {"heading", "title"}, {"description", "body"}, {"job", "role"},
-        {"kind", "type"},      {"seconds", "duration"}, {"font_family", "font"}, {"times", "time"},
+        {"location", "where"},    {"place", "where"},      {"venue", "where"},
+        {"room", "where"},        {"speaker", "host"},     {"presenter", "host"},
+        {"organiser", "host"},    {"url", "link"},         {"author", "name"},
+        {"quote", "text"},        {"image", "file"},       {"picture", "file"},
+        {"to", "until"},          {"start", "from"},       {"end", "until"},
+        {"colour", "background"}, {"color", "background"}, {"heading", "title"},
+        {"description", "body"},  {"job", "role"},         {"kind", "type"},
+        {"seconds", "duration"},  {"font_family", "font"}, {"times", "time"},
     };
     for (size_t i = 0; i < sizeof(synonyms) / sizeof(synonyms[0]); i++) {
         if (strcasecmp(k, synonyms[i][0]) != 0)
@@ -478,20 +490,23 @@ static void unknown_key(struct cor_load *c, const struct table *t, const struct 
         if (find_field(all_tables[i], k, ALL_TYPES)) {
             const char *near = cor_nearest_word(k, words);
             if (near && strcmp(near, k) != 0) {
-                cor_sc_error_at(c, key, "unknown key '%s' in %s; did you mean '%s'?", k, c->where, near);
+                cor_sc_error_at(c, key, "unknown key '%s' in %s; did you mean '%s'?", k, c->where,
+                                near);
                 suggest(c, near);
                 return;
             }
-            cor_sc_error_at(c, key, "'%s' does not belong in %s; it goes %s: check the indentation of "
-                             "this line",
-                     k, c->where, all_tables[i]->name);
+            cor_sc_error_at(c, key,
+                            "'%s' does not belong in %s; it goes %s: check the indentation of "
+                            "this line",
+                            k, c->where, all_tables[i]->name);
             return;
         }
     }
     if (strcmp(k, "<<") == 0) {
-        cor_sc_error_at(c, key, "merge keys ('<<') are not supported in %s; copy the keys you need "
-                         "instead",
-                 c->where);
+        cor_sc_error_at(c, key,
+                        "merge keys ('<<') are not supported in %s; copy the keys you need "
+                        "instead",
+                        c->where);
         return;
     }
     const char *near = cor_nearest_word(k, words);
@@ -533,8 +548,9 @@ bool cor_sc_walk(struct cor_load *c, const struct cor_ynode *map, const struct t
         }
         size_t idx = (size_t)(f - t->fields);
         if (keys[idx]) {
-            cor_sc_error_at(c, key, "'%s' is given twice in %s (first on line %d); keep one of them",
-                     key->text, c->where, keys[idx]->line);
+            cor_sc_error_at(c, key,
+                            "'%s' is given twice in %s (first on line %d); keep one of them",
+                            key->text, c->where, keys[idx]->line);
             ok = false;
             continue;
         }
@@ -564,7 +580,6 @@ bool cor_sc_need_mapping(struct cor_load *c, const struct cor_ynode *map, const 
     if (map->kind == COR_YNODE_SCALAR && map->empty)
         return false;
     cor_sc_error_at(c, map, "%s needs keys such as %s, but %s is given here", what, example,
-             cor_sc_kind_noun(map->kind));
+                    cor_sc_kind_noun(map->kind));
     return false;
 }
-

@@ -1,4 +1,5 @@
-/* yamltree.c: builds corridor's node tree from libyaml's event stream, with hostile-input limits. */
+/* yamltree.c: builds corridor's node tree from libyaml's event stream, with hostile-input limits.
+ */
 #include "yamltree.h"
 
 #include <stdint.h>
@@ -324,8 +325,8 @@ static bool handle_event(struct builder *b, const yaml_event_t *ev)
         struct cor_ynode *n = new_node(b, seq ? COR_YNODE_SEQUENCE : COR_YNODE_MAPPING, mark);
         if (!n)
             return oom(b), false;
-        const yaml_char_t *anchor = seq ? ev->data.sequence_start.anchor
-                                        : ev->data.mapping_start.anchor;
+        const yaml_char_t *anchor =
+            seq ? ev->data.sequence_start.anchor : ev->data.mapping_start.anchor;
         struct frame *f = &b->stack[b->depth++];
         *f = (struct frame){.node = n};
         if (anchor && !(f->anchor = strdup((const char *)anchor)))

@@ -37,7 +37,7 @@ static int check_passed, check_failed;
 #define CHECK_STR(a, b)                                                                            \
     do {                                                                                           \
         const char *check_a_ = (a), *check_b_ = (b);                                               \
-        CHECK_MSG(check_a_ && check_b_ && strcmp(check_a_, check_b_) == 0,                         \
+        CHECK_MSG(check_a_ &&check_b_ &&strcmp(check_a_, check_b_) == 0,                           \
                   "%s is \"%s\", expected \"%s\"", #a, check_a_ ? check_a_ : "(null)",             \
                   check_b_ ? check_b_ : "(null)");                                                 \
     } while (0)
@@ -45,7 +45,7 @@ static int check_passed, check_failed;
 #define CHECK_CONTAINS(hay, needle)                                                                \
     do {                                                                                           \
         const char *check_h_ = (hay), *check_n_ = (needle);                                        \
-        CHECK_MSG(check_h_ && strstr(check_h_, check_n_), "%s is \"%s\", lacks \"%s\"", #hay,      \
+        CHECK_MSG(check_h_ &&strstr(check_h_, check_n_), "%s is \"%s\", lacks \"%s\"", #hay,       \
                   check_h_ ? check_h_ : "(null)", check_n_);                                       \
     } while (0)
 

@@ -38,8 +38,10 @@ static void test_stats(void)
     CHECK_INT(s.n, 100);
     printf("median %.2f, p99 %.2f, worst %.2f\n", cor_frame_stats_quantile_ms(&s, 0.5),
            cor_frame_stats_quantile_ms(&s, 0.99), cor_frame_stats_quantile_ms(&s, 1));
-    CHECK(cor_frame_stats_quantile_ms(&s, 0.5) > 5.0 && cor_frame_stats_quantile_ms(&s, 0.5) <= 5.11);
-    CHECK(cor_frame_stats_quantile_ms(&s, 0.99) > 11.9 && cor_frame_stats_quantile_ms(&s, 0.99) <= 12.11);
+    CHECK(cor_frame_stats_quantile_ms(&s, 0.5) > 5.0 &&
+          cor_frame_stats_quantile_ms(&s, 0.5) <= 5.11);
+    CHECK(cor_frame_stats_quantile_ms(&s, 0.99) > 11.9 &&
+          cor_frame_stats_quantile_ms(&s, 0.99) <= 12.11);
     CHECK(cor_frame_stats_quantile_ms(&s, 1) == 250.0);
     cor_frame_stats_add(&s, -3); /* a clock that went back counts as no time */
     CHECK_INT(s.buckets[0], 1);

@@ -49,94 +49,202 @@ struct bad_case {
 
 static const struct bad_case bad[] = {
     /* keys */
-    {SLIDE "colour: red\n", 4, 1, "unknown key 'colour' in the playlist; the keys here are: name, timezone", false, 0},
-    {"slide:\n  - type: text\n    title: Hello\n", 1, 1, "unknown key 'slide' in the playlist; did you mean 'slides'?", false, 0},
-    {SLIDE "footer: Hello\n", 4, 1, "'footer' does not belong in the playlist; it goes under 'theme:'", false, 0},
-    {SLIDE "zebra: 1\n", 4, 1, "unknown key 'zebra' in the playlist; the keys here are: name, timezone, theme, defaults, slides", false, 0},
-    {"slides:\n  - type: quote\n    text: Hi\n    name: Jo\n    durations: 10s\n", 5, 5, "unknown key 'durations' in slide 1 (quote); did you mean 'duration'?", false, 0},
-    {"slides:\n  - type: image\n    file: assets/lock-screen-teal.png\n    photo: x.png\n", 4, 5, "'photo' is not used in slide 1 (image); it belongs to quote slides", false, 0},
-    {"slides:\n  - type: text\n    Title: Hello\n", 3, 5, "'Title' in slide 1 (text) is written in lower case: write 'title'", false, 0},
-    {"slides:\n  - text: Hi\n    name: Jo\n", 2, 5, "slide 1 has no 'type'; it looks like a quote slide: add type: quote", false, 0},
-    {"slides:\n  - title: Hi\n", 2, 5, "slide 1 has no 'type'; add type: sessions, image, quote or text", false, 0},
-    {"slides:\n  - type: qoute\n    text: Hi\n    name: Jo\n", 2, 11, "'qoute' is not a choice for 'type'; did you mean 'quote'?", false, 0},
-    {"slides:\n  - type: quote\n    text: Hi\n", 2, 5, "slide 1 (quote) has no 'name'; add name: with who said it", false, 0},
-    {"slides:\n  - type: quote\n    name: Jo\n", 2, 5, "slide 1 (quote) has no 'text'; add text: with the quotation", false, 0},
-    {"slides:\n  - type: image\n", 2, 5, "slide 1 (image) has no 'file'; add file: with the picture's file name", false, 0},
+    {SLIDE "colour: red\n", 4, 1,
+     "unknown key 'colour' in the playlist; the keys here are: name, timezone", false, 0},
+    {"slide:\n  - type: text\n    title: Hello\n", 1, 1,
+     "unknown key 'slide' in the playlist; did you mean 'slides'?", false, 0},
+    {SLIDE "footer: Hello\n", 4, 1,
+     "'footer' does not belong in the playlist; it goes under 'theme:'", false, 0},
+    {SLIDE "zebra: 1\n", 4, 1,
+     "unknown key 'zebra' in the playlist; the keys here are: name, timezone, theme, defaults, "
+     "slides",
+     false, 0},
+    {"slides:\n  - type: quote\n    text: Hi\n    name: Jo\n    durations: 10s\n", 5, 5,
+     "unknown key 'durations' in slide 1 (quote); did you mean 'duration'?", false, 0},
+    {"slides:\n  - type: image\n    file: assets/lock-screen-teal.png\n    photo: x.png\n", 4, 5,
+     "'photo' is not used in slide 1 (image); it belongs to quote slides", false, 0},
+    {"slides:\n  - type: text\n    Title: Hello\n", 3, 5,
+     "'Title' in slide 1 (text) is written in lower case: write 'title'", false, 0},
+    {"slides:\n  - text: Hi\n    name: Jo\n", 2, 5,
+     "slide 1 has no 'type'; it looks like a quote slide: add type: quote", false, 0},
+    {"slides:\n  - title: Hi\n", 2, 5,
+     "slide 1 has no 'type'; add type: sessions, image, quote or text", false, 0},
+    {"slides:\n  - type: qoute\n    text: Hi\n    name: Jo\n", 2, 11,
+     "'qoute' is not a choice for 'type'; did you mean 'quote'?", false, 0},
+    {"slides:\n  - type: quote\n    text: Hi\n", 2, 5,
+     "slide 1 (quote) has no 'name'; add name: with who said it", false, 0},
+    {"slides:\n  - type: quote\n    name: Jo\n", 2, 5,
+     "slide 1 (quote) has no 'text'; add text: with the quotation", false, 0},
+    {"slides:\n  - type: image\n", 2, 5,
+     "slide 1 (image) has no 'file'; add file: with the picture's file name", false, 0},
     {"slides:\n  - type: sessions\n", 2, 5, "slide 1 (sessions) has no 'sessions'", false, 0},
-    {"slides:\n  - type: text\n    subtitle: Hi\n", 2, 5, "slide 1 (text) has neither 'title' nor 'body'", false, 0},
-    {"slides:\n  - type: text\n    title: Hi\n    title: Ho\n", 4, 5, "'title' is given twice in slide 1 (text) (first on line 3); keep one of them", false, 0},
-    {"slides:\n  - type: sessions\n    sessions:\n      - date: 2024-03-19\n        time: 10am to 12pm\n        title: A\n        location: Room 1\n", 7, 9, "unknown key 'location' in session 1; did you mean 'where'?", false, 0},
-    {"slides:\n  - type: text\n    title: Hi\n    when:\n      to: 2024-03-22\n", 5, 7, "unknown key 'to' in the 'when' of slide 1 (text); did you mean 'until'?", false, 0},
-    {"slides:\n  - type: quote\n    quote: Hi\n    name: Jo\n", 3, 5, "unknown key 'quote' in slide 1 (quote); did you mean 'text'?", false, 0},
-    {"slides:\n  - type: text\n    title: Hi\n    <<: {duration: 5s}\n", 4, 5, "merge keys ('<<') are not supported", false, 0},
-    {"slides:\n  - type: text\n    title: Hi\n    text: Welcome to the ward\n", 4, 11, "on a text slide 'text' is the colour of the text, not its words; put the words under 'body:'", false, 0},
+    {"slides:\n  - type: text\n    subtitle: Hi\n", 2, 5,
+     "slide 1 (text) has neither 'title' nor 'body'", false, 0},
+    {"slides:\n  - type: text\n    title: Hi\n    title: Ho\n", 4, 5,
+     "'title' is given twice in slide 1 (text) (first on line 3); keep one of them", false, 0},
+    {"slides:\n  - type: sessions\n    sessions:\n      - date: 2024-03-19\n        time: 10am to "
+     "12pm\n        title: A\n        location: Room 1\n",
+     7, 9, "unknown key 'location' in session 1; did you mean 'where'?", false, 0},
+    {"slides:\n  - type: text\n    title: Hi\n    when:\n      to: 2024-03-22\n", 5, 7,
+     "unknown key 'to' in the 'when' of slide 1 (text); did you mean 'until'?", false, 0},
+    {"slides:\n  - type: quote\n    quote: Hi\n    name: Jo\n", 3, 5,
+     "unknown key 'quote' in slide 1 (quote); did you mean 'text'?", false, 0},
+    {"slides:\n  - type: text\n    title: Hi\n    <<: {duration: 5s}\n", 4, 5,
+     "merge keys ('<<') are not supported", false, 0},
+    {"slides:\n  - type: text\n    title: Hi\n    text: Welcome to the ward\n", 4, 11,
+     "on a text slide 'text' is the colour of the text, not its words; put the words under 'body:'",
+     false, 0},
     /* shapes */
-    {"slides: hello\n", 1, 9, "'slides' takes a list of items starting with '- ', but a single value is given here", false, 0},
-    {"slides:\n", 1, 8, "the playlist has no slides; add slides: with at least one slide under it", false, 0},
+    {"slides: hello\n", 1, 9,
+     "'slides' takes a list of items starting with '- ', but a single value is given here", false,
+     0},
+    {"slides:\n", 1, 8, "the playlist has no slides; add slides: with at least one slide under it",
+     false, 0},
     {"name: Ward 3\n", 1, 1, "the playlist has no 'slides:'", false, 0},
-    {"theme: blue\n" SLIDE, 1, 8, "'theme' takes keys indented under it, but a single value is given here", false, 0},
-    {"- type: text\n", 1, 1, "a playlist starts with keys such as name:, theme: and slides:, but this file holds a list", false, 0},
-    {"slides:\n  - hello\n", 2, 5, "slide 1 is a single value; a slide needs keys, starting with type:", false, 0},
-    {"slides:\n  - type: sessions\n    sessions:\n      - hello\n", 4, 9, "session 1 is a single value; a session needs keys: date:, time:, title:", false, 0},
-    {"slides:\n  - type: text\n    title: [a, b]\n", 3, 12, "'title' takes a single value, but a list is given here", false, 0},
-    {"slides:\n  - type: text\n    title:\n", 3, 11, "'title' has no value; write one after the colon", false, 0},
+    {"theme: blue\n" SLIDE, 1, 8,
+     "'theme' takes keys indented under it, but a single value is given here", false, 0},
+    {"- type: text\n", 1, 1,
+     "a playlist starts with keys such as name:, theme: and slides:, but this file holds a list",
+     false, 0},
+    {"slides:\n  - hello\n", 2, 5,
+     "slide 1 is a single value; a slide needs keys, starting with type:", false, 0},
+    {"slides:\n  - type: sessions\n    sessions:\n      - hello\n", 4, 9,
+     "session 1 is a single value; a session needs keys: date:, time:, title:", false, 0},
+    {"slides:\n  - type: text\n    title: [a, b]\n", 3, 12,
+     "'title' takes a single value, but a list is given here", false, 0},
+    {"slides:\n  - type: text\n    title:\n", 3, 11,
+     "'title' has no value; write one after the colon", false, 0},
     /* values */
     {"defaults:\n  duration: 10x\n" SLIDE, 2, 13, "'10x' is not a duration", false, 0},
-    {"defaults:\n  transition: fadee\n" SLIDE, 2, 15, "'fadee' is not a choice for 'transition'; did you mean 'fade'? Write none, fade or slide", false, 0},
-    {"defaults:\n  transition_time: 10s\n" SLIDE, 2, 20, "a transition of '10s' is too slow", false, 0},
-    {"theme:\n  background: #005EB8\n" SLIDE, 2, 14, "'background' has no value: in YAML a '#' starts a comment, so put the value in quotes: background: \"#005EB8\"", false, 0},
+    {"defaults:\n  transition: fadee\n" SLIDE, 2, 15,
+     "'fadee' is not a choice for 'transition'; did you mean 'fade'? Write none, fade or slide",
+     false, 0},
+    {"defaults:\n  transition_time: 10s\n" SLIDE, 2, 20, "a transition of '10s' is too slow", false,
+     0},
+    {"theme:\n  background: #005EB8\n" SLIDE, 2, 14,
+     "'background' has no value: in YAML a '#' starts a comment, so put the value in quotes: "
+     "background: \"#005EB8\"",
+     false, 0},
     {"theme:\n  accent: navyblue\n" SLIDE, 2, 11, "did you mean 'navy'?", false, 0},
     {"theme:\n  text: \"#12345\"\n" SLIDE, 2, 9, "'#12345' is not a colour", false, 0},
     {"theme:\n  clock: maybe\n" SLIDE, 2, 10, "'maybe'", false, 0},
-    {"theme:\n  font: Comic Sans Nope Nope\n" SLIDE, 2, 9, "no font named 'Comic Sans Nope Nope'", false, 0},
-    {"timezone: Europe/Londn\n" SLIDE, 1, 11, "'Europe/Londn' is not a time zone this system knows; write a name such as Europe/London", false, 0},
-    {"slides:\n  - type: sessions\n    show: tomorrow\n    sessions: []\n", 3, 11, "'tomorrow' is not a choice for 'show'; write today, upcoming or all", false, 0},
-    {"slides:\n  - type: sessions\n    finished: grey\n    sessions: []\n", 3, 15, "'grey' is not a choice for 'finished'; write dim or hide", false, 0},
-    {"slides:\n  - type: image\n    file: assets/lock-screen-teal.png\n    fit: stretch\n", 4, 10, "'stretch' is not a choice for 'fit'; write contain or cover", false, 0},
-    {"slides:\n  - type: sessions\n    show: upcoming\n    days: 0\n    sessions: []\n", 4, 11, "how many days ahead to show, from 1 to 366", false, 0},
+    {"theme:\n  font: Comic Sans Nope Nope\n" SLIDE, 2, 9, "no font named 'Comic Sans Nope Nope'",
+     false, 0},
+    {"timezone: Europe/Londn\n" SLIDE, 1, 11,
+     "'Europe/Londn' is not a time zone this system knows; write a name such as Europe/London",
+     false, 0},
+    {"slides:\n  - type: sessions\n    show: tomorrow\n    sessions: []\n", 3, 11,
+     "'tomorrow' is not a choice for 'show'; write today, upcoming or all", false, 0},
+    {"slides:\n  - type: sessions\n    finished: grey\n    sessions: []\n", 3, 15,
+     "'grey' is not a choice for 'finished'; write dim or hide", false, 0},
+    {"slides:\n  - type: image\n    file: assets/lock-screen-teal.png\n    fit: stretch\n", 4, 10,
+     "'stretch' is not a choice for 'fit'; write contain or cover", false, 0},
+    {"slides:\n  - type: sessions\n    show: upcoming\n    days: 0\n    sessions: []\n", 4, 11,
+     "how many days ahead to show, from 1 to 366", false, 0},
     /* dates and times in sessions */
-    {"slides:\n  - type: sessions\n    sessions:\n      - date: 19/03/2024\n        time: 10am to 12pm\n        title: A\n", 4, 15, "'19/03/2024' is not a date corridor reads", false, 0},
-    {"slides:\n  - type: sessions\n    sessions:\n      - date: 19 March\n        time: 10am to 12pm\n        title: A\n", 4, 15, "'19 March' has no year; write 19 March 20", false, 0},
-    {"slides:\n  - type: sessions\n    sessions:\n      - date: 31 February 2024\n        time: 10am to 12pm\n        title: A\n", 4, 15, "31 February 2024", false, 0},
-    {"slides:\n  - type: sessions\n    sessions:\n      - date: 2024-03-19\n        time: 2pm to 1pm\n        title: A\n", 5, 15, "2pm to 1pm", false, 0},
-    {"slides:\n  - type: sessions\n    sessions:\n      - date: 2024-03-19\n        time: 25:00 to 26:00\n        title: A\n", 5, 15, "25:00", false, 0},
-    {"slides:\n  - type: sessions\n    sessions:\n      - time: 10am to 12pm\n        title: A\n", 4, 9, "session 1 has no 'date'; add date: 2024-03-19", false, 0},
-    {"slides:\n  - type: sessions\n    sessions:\n      - date: 2024-03-19\n        time: 10am to 12pm\n", 4, 9, "session 1 has no 'title'", false, 0},
-    {"slides:\n  - type: sessions\n    sessions:\n      - date: 2024-03-19\n        title: A\n", 4, 9, "session 1 has no time; add time: 10am to 12pm (or start: and end:)", false, 0},
-    {"slides:\n  - type: sessions\n    sessions:\n      - date: 2024-03-19\n        time: 10am to 12pm\n        start: 10am\n        title: A\n", 6, 16, "session 1 has both 'time' and 'start'", false, 0},
-    {"slides:\n  - type: sessions\n    sessions:\n      - date: 2024-03-19\n        start: 10am\n        title: A\n", 5, 16, "session 1 has a 'start' but no 'end'; add end: 12pm", false, 0},
-    {"slides:\n  - type: sessions\n    sessions:\n      - date: 2024-03-19\n        start: 2pm\n        end: 1pm\n        title: A\n", 6, 14, "session 1 ends (13:00) before it starts (14:00); check am and pm", false, 0},
-    {"slides:\n  - type: sessions\n    sessions:\n      - date: 2024-03-19\n        time: 10am to 12pm\n        title: A\n        link: www.example.org\n", 7, 15, "'www.example.org' is not a web address; write the whole address, starting with https://", false, 0},
-    {"slides:\n  - type: sessions\n    sessions:\n      - date: 2024-03-19\n        time: 10am to 12pm\n        title: A\n      - date: 2024-03-20\n        title: B\n", 7, 9, "session 2 has no time", false, 0},
+    {"slides:\n  - type: sessions\n    sessions:\n      - date: 19/03/2024\n        time: 10am to "
+     "12pm\n        title: A\n",
+     4, 15, "'19/03/2024' is not a date corridor reads", false, 0},
+    {"slides:\n  - type: sessions\n    sessions:\n      - date: 19 March\n        time: 10am to "
+     "12pm\n        title: A\n",
+     4, 15, "'19 March' has no year; write 19 March 20", false, 0},
+    {"slides:\n  - type: sessions\n    sessions:\n      - date: 31 February 2024\n        time: "
+     "10am to 12pm\n        title: A\n",
+     4, 15, "31 February 2024", false, 0},
+    {"slides:\n  - type: sessions\n    sessions:\n      - date: 2024-03-19\n        time: 2pm to "
+     "1pm\n        title: A\n",
+     5, 15, "2pm to 1pm", false, 0},
+    {"slides:\n  - type: sessions\n    sessions:\n      - date: 2024-03-19\n        time: 25:00 to "
+     "26:00\n        title: A\n",
+     5, 15, "25:00", false, 0},
+    {"slides:\n  - type: sessions\n    sessions:\n      - time: 10am to 12pm\n        title: A\n",
+     4, 9, "session 1 has no 'date'; add date: 2024-03-19", false, 0},
+    {"slides:\n  - type: sessions\n    sessions:\n      - date: 2024-03-19\n        time: 10am to "
+     "12pm\n",
+     4, 9, "session 1 has no 'title'", false, 0},
+    {"slides:\n  - type: sessions\n    sessions:\n      - date: 2024-03-19\n        title: A\n", 4,
+     9, "session 1 has no time; add time: 10am to 12pm (or start: and end:)", false, 0},
+    {"slides:\n  - type: sessions\n    sessions:\n      - date: 2024-03-19\n        time: 10am to "
+     "12pm\n        start: 10am\n        title: A\n",
+     6, 16, "session 1 has both 'time' and 'start'", false, 0},
+    {"slides:\n  - type: sessions\n    sessions:\n      - date: 2024-03-19\n        start: 10am\n  "
+     "      title: A\n",
+     5, 16, "session 1 has a 'start' but no 'end'; add end: 12pm", false, 0},
+    {"slides:\n  - type: sessions\n    sessions:\n      - date: 2024-03-19\n        start: 2pm\n   "
+     "     end: 1pm\n        title: A\n",
+     6, 14, "session 1 ends (13:00) before it starts (14:00); check am and pm", false, 0},
+    {"slides:\n  - type: sessions\n    sessions:\n      - date: 2024-03-19\n        time: 10am to "
+     "12pm\n        title: A\n        link: www.example.org\n",
+     7, 15,
+     "'www.example.org' is not a web address; write the whole address, starting with https://",
+     false, 0},
+    {"slides:\n  - type: sessions\n    sessions:\n      - date: 2024-03-19\n        time: 10am to "
+     "12pm\n        title: A\n      - date: 2024-03-20\n        title: B\n",
+     7, 9, "session 2 has no time", false, 0},
     /* when */
-    {"slides:\n  - type: text\n    title: Hi\n    when:\n      from: 11/03/2024\n", 5, 13, "'11/03/2024' is not a date corridor reads", false, 0},
-    {"slides:\n  - type: text\n    title: Hi\n    when:\n      days: [mon, funday]\n", 5, 19, "'funday' is not a day; did you mean 'sunday'?", false, 0},
-    {"slides:\n  - type: text\n    title: Hi\n    when:\n      hours: 6pm to 8am\n", 5, 14, "6pm to 8am", false, 0},
-    {"slides:\n  - type: text\n    title: Hi\n    when: soon\n", 4, 11, "'when' takes keys indented under it, but a single value is given here", false, 0},
-    {"slides:\n  - type: text\n    title: Hi\n    when:\n      from: 2024-03-25\n      until: 2024-03-22\n", 6, 14, "slide 1 (text) can never be shown: its schedule ends (Friday 22 March 2024) before it starts (Monday 25 March 2024)", true, 0},
-    {"slides:\n  - type: text\n    title: Hi\n    when:\n      until: 2024-03-01\n", 5, 14, "the schedule of slide 1 (text) has already ended (its last day was Friday 1 March 2024)", true, 0},
-    {"slides:\n  - type: text\n    title: Hi\n    when:\n      from: 2024-03-23\n      until: 2024-03-24\n      days: weekdays\n", 7, 13, "can never be shown: none of its 'days' falls between 'from' and 'until'", true, 0},
-    {"slides:\n  - type: text\n    title: Hi\n    screens: []\n", 4, 14, "'screens' is an empty list, so no screen shows slide 1 (text)", true, 0},
-    {"slides:\n  - type: sessions\n    days: 3\n    sessions: []\n    when_empty: Nothing on\n", 3, 11, "'days' is used only with show: upcoming", true, 0},
-    {"slides:\n  - type: text\n    title: Hi\n    background: \"#888888\"\n    text: \"#777777\"\n", 5, 11, "contrast of 1.3:1, under the 4.5:1", true, 0},
-    {"slides:\n  - type: sessions\n    sessions:\n      - date: 2024-03-01\n        time: 10am to 12pm\n        title: A\n", 2, 5, "every session of slide 1 (sessions) is over (the last was on Friday 1 March 2024)", true, 0},
+    {"slides:\n  - type: text\n    title: Hi\n    when:\n      from: 11/03/2024\n", 5, 13,
+     "'11/03/2024' is not a date corridor reads", false, 0},
+    {"slides:\n  - type: text\n    title: Hi\n    when:\n      days: [mon, funday]\n", 5, 19,
+     "'funday' is not a day; did you mean 'sunday'?", false, 0},
+    {"slides:\n  - type: text\n    title: Hi\n    when:\n      hours: 6pm to 8am\n", 5, 14,
+     "6pm to 8am", false, 0},
+    {"slides:\n  - type: text\n    title: Hi\n    when: soon\n", 4, 11,
+     "'when' takes keys indented under it, but a single value is given here", false, 0},
+    {"slides:\n  - type: text\n    title: Hi\n    when:\n      from: 2024-03-25\n      until: "
+     "2024-03-22\n",
+     6, 14,
+     "slide 1 (text) can never be shown: its schedule ends (Friday 22 March 2024) before it starts "
+     "(Monday 25 March 2024)",
+     true, 0},
+    {"slides:\n  - type: text\n    title: Hi\n    when:\n      until: 2024-03-01\n", 5, 14,
+     "the schedule of slide 1 (text) has already ended (its last day was Friday 1 March 2024)",
+     true, 0},
+    {"slides:\n  - type: text\n    title: Hi\n    when:\n      from: 2024-03-23\n      until: "
+     "2024-03-24\n      days: weekdays\n",
+     7, 13, "can never be shown: none of its 'days' falls between 'from' and 'until'", true, 0},
+    {"slides:\n  - type: text\n    title: Hi\n    screens: []\n", 4, 14,
+     "'screens' is an empty list, so no screen shows slide 1 (text)", true, 0},
+    {"slides:\n  - type: sessions\n    days: 3\n    sessions: []\n    when_empty: Nothing on\n", 3,
+     11, "'days' is used only with show: upcoming", true, 0},
+    {"slides:\n  - type: text\n    title: Hi\n    background: \"#888888\"\n    text: \"#777777\"\n",
+     5, 11, "contrast of 1.3:1, under the 4.5:1", true, 0},
+    {"slides:\n  - type: sessions\n    sessions:\n      - date: 2024-03-01\n        time: 10am to "
+     "12pm\n        title: A\n",
+     2, 5, "every session of slide 1 (sessions) is over (the last was on Friday 1 March 2024)",
+     true, 0},
     /* files */
-    {"theme:\n  logo: assets/logo.png\n" SLIDE, 2, 9, "the logo 'assets/logo.png' does not exist (folder assets/ has: Lock Screen (Teal)-04.png, lock-screen-teal.png)", false, 0},
-    {"slides:\n  - type: image\n    file: pictures/x.png\n", 3, 11, "the image 'pictures/x.png' cannot be found: the folder 'pictures/' does not exist (the playlist's folder has: assets", false, 0},
-    {"slides:\n  - type: image\n    file: assets/lock-screen-teel.png\n", 3, 11, "did you mean 'lock-screen-teal.png'?", false, 0},
-    {"slides:\n  - type: image\n    file: /etc/hostname\n", 3, 11, "the image '/etc/hostname' is outside the playlist's folder", false, 0},
-    {"slides:\n  - type: image\n    file: assets\n", 3, 11, "the image 'assets' is a folder, not a file", false, 0},
-    {"slides:\n  - type: sessions\n    sessions: missing.yaml\n", 3, 15, "the session file 'missing.yaml' does not exist", false, 0},
+    {"theme:\n  logo: assets/logo.png\n" SLIDE, 2, 9,
+     "the logo 'assets/logo.png' does not exist (folder assets/ has: Lock Screen (Teal)-04.png, "
+     "lock-screen-teal.png)",
+     false, 0},
+    {"slides:\n  - type: image\n    file: pictures/x.png\n", 3, 11,
+     "the image 'pictures/x.png' cannot be found: the folder 'pictures/' does not exist (the "
+     "playlist's folder has: assets",
+     false, 0},
+    {"slides:\n  - type: image\n    file: assets/lock-screen-teel.png\n", 3, 11,
+     "did you mean 'lock-screen-teal.png'?", false, 0},
+    {"slides:\n  - type: image\n    file: /etc/hostname\n", 3, 11,
+     "the image '/etc/hostname' is outside the playlist's folder", false, 0},
+    {"slides:\n  - type: image\n    file: assets\n", 3, 11,
+     "the image 'assets' is a folder, not a file", false, 0},
+    {"slides:\n  - type: sessions\n    sessions: missing.yaml\n", 3, 15,
+     "the session file 'missing.yaml' does not exist", false, 0},
     /* syntax */
-    {"slides:\n\t- type: text\n", 2, 1, "a tab is used for indentation here; YAML needs spaces", false, 0},
-    {"slides:\n  - type: text\n    title: \"Hello\n", 3, 12, "this quote is never closed", false, 0},
-    {"slides:\n  - type: text\n    title: Note: this\n", 3, 16, "there is a second ':' on this line; if the colon is part of the text, put the whole value in quotes", false, 0},
+    {"slides:\n\t- type: text\n", 2, 1, "a tab is used for indentation here; YAML needs spaces",
+     false, 0},
+    {"slides:\n  - type: text\n    title: \"Hello\n", 3, 12, "this quote is never closed", false,
+     0},
+    {"slides:\n  - type: text\n    title: Note: this\n", 3, 16,
+     "there is a second ':' on this line; if the colon is part of the text, put the whole value in "
+     "quotes",
+     false, 0},
     {"slides:\n  - type: text\n    title: Hi\n   body: Ho\n", 4, 4, "does not line up", false, 0},
     {"slides:\n  - type: text\n    title: H\0i\n", 3, 13, "NUL byte", false, 38},
     {"slides:\n  - type: text\n    title: Caf\xe9\n", 3, 15, "not UTF-8", false, 0},
     {"\xff\xfes\0l\0", 1, 1, "UTF-16", false, 6},
     {"slides:\n  - *nothing\n", 2, 5, "'*nothing' refers to no finished anchor", false, 0},
-    {"slides:\n  - type: text\n    title: Hi\n---\nslides: []\n", 4, 1, "a second document starts here", false, 0},
+    {"slides:\n  - type: text\n    title: Hi\n---\nslides: []\n", 4, 1,
+     "a second document starts here", false, 0},
     {"", 1, 1, "the file is empty", false, 0},
     {"# only a comment\n", 1, 1, "the file is empty", false, 0},
 };
@@ -216,8 +324,9 @@ static void test_alias_bomb_and_depth(void)
     char yaml[4096] = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
     for (int i = 1; i <= 9; i++) {
         char line[256];
-        snprintf(line, sizeof(line), "a%d: &a%d [*a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, "
-                                     "*a%d, *a%d]\n",
+        snprintf(line, sizeof(line),
+                 "a%d: &a%d [*a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, "
+                 "*a%d, *a%d]\n",
                  i, i, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1);
         strcat(yaml, line);
     }
@@ -275,64 +384,63 @@ static void test_bom_and_crlf(void)
 
 static void test_valid_playlist(void)
 {
-    const char *yaml =
-        "name: Social Work Week\n"
-        "timezone: Europe/London\n"
-        "theme:\n"
-        "  background: \"#005EB8\"\n"
-        "  text: white\n"
-        "  accent: \"#0A9\"\n"
-        "  font: DejaVu Sans\n"
-        "  logo: assets/lock-screen-teal.png\n"
-        "  footer: Social Work Week, 18 to 22 March\n"
-        "  clock: yes\n"
-        "defaults:\n"
-        "  duration: 1m30s\n"
-        "  transition: slide\n"
-        "  transition_time: 0.8s\n"
-        "slides:\n"
-        "  - type: sessions\n"
-        "    title: Today\n"
-        "    show: upcoming\n"
-        "    days: 3\n"
-        "    finished: hide\n"
-        "    when_empty: Nothing on today\n"
-        "    screens: [ward-3, ward-4]\n"
-        "    sessions:\n"
-        "      - date: Tuesday 19 March 2024\n"
-        "        time: 1pm to 2pm\n"
-        "        title: Second\n"
-        "      - date: 2024-03-19\n"
-        "        start: 9.30am\n"
-        "        end: 12pm\n"
-        "        title: First\n"
-        "        host: University of Chester\n"
-        "        where: Online (Teams)\n"
-        "        link: https://example.org/join\n"
-        "  - type: image\n"
-        "    file: \"assets/Lock Screen (Teal)-04.png\"\n"
-        "    fit: cover\n"
-        "    background: navy\n"
-        "    duration: 8\n"
-        "  - type: quote\n"
-        "    text: Bringing relief at the lowest time is priceless.\n"
-        "    name: John Sloan\n"
-        "    role: Social work apprentice\n"
-        "    transition: none\n"
-        "  - type: text\n"
-        "    title: Social Work Week\n"
-        "    subtitle: 18 to 22 March 2024\n"
-        "    body: |\n"
-        "      - Learn\n"
-        "      - Connect\n"
-        "    screens: ward-3\n"
-        "    when:\n"
-        "      from: 11 March 2024\n"
-        "      until: 2024-03-22\n"
-        "      days: weekdays\n"
-        "      hours: [08:00-12:00, 1pm to 6pm]\n"
-        "  - type: sessions\n"
-        "    sessions: sessions.yaml\n";
+    const char *yaml = "name: Social Work Week\n"
+                       "timezone: Europe/London\n"
+                       "theme:\n"
+                       "  background: \"#005EB8\"\n"
+                       "  text: white\n"
+                       "  accent: \"#0A9\"\n"
+                       "  font: DejaVu Sans\n"
+                       "  logo: assets/lock-screen-teal.png\n"
+                       "  footer: Social Work Week, 18 to 22 March\n"
+                       "  clock: yes\n"
+                       "defaults:\n"
+                       "  duration: 1m30s\n"
+                       "  transition: slide\n"
+                       "  transition_time: 0.8s\n"
+                       "slides:\n"
+                       "  - type: sessions\n"
+                       "    title: Today\n"
+                       "    show: upcoming\n"
+                       "    days: 3\n"
+                       "    finished: hide\n"
+                       "    when_empty: Nothing on today\n"
+                       "    screens: [ward-3, ward-4]\n"
+                       "    sessions:\n"
+                       "      - date: Tuesday 19 March 2024\n"
+                       "        time: 1pm to 2pm\n"
+                       "        title: Second\n"
+                       "      - date: 2024-03-19\n"
+                       "        start: 9.30am\n"
+                       "        end: 12pm\n"
+                       "        title: First\n"
+                       "        host: University of Chester\n"
+                       "        where: Online (Teams)\n"
+                       "        link: https://example.org/join\n"
+                       "  - type: image\n"
+                       "    file: \"assets/Lock Screen (Teal)-04.png\"\n"
+                       "    fit: cover\n"
+                       "    background: navy\n"
+                       "    duration: 8\n"
+                       "  - type: quote\n"
+                       "    text: Bringing relief at the lowest time is priceless.\n"
+                       "    name: John Sloan\n"
+                       "    role: Social work apprentice\n"
+                       "    transition: none\n"
+                       "  - type: text\n"
+                       "    title: Social Work Week\n"
+                       "    subtitle: 18 to 22 March 2024\n"
+                       "    body: |\n"
+                       "      - Learn\n"
+                       "      - Connect\n"
+                       "    screens: ward-3\n"
+                       "    when:\n"
+                       "      from: 11 March 2024\n"
+                       "      until: 2024-03-22\n"
+                       "      days: weekdays\n"
+                       "      hours: [08:00-12:00, 1pm to 6pm]\n"
+                       "  - type: sessions\n"
+                       "    sessions: sessions.yaml\n";
     struct cor_diags d;
     struct cor_playlist *pl = load_text(yaml, strlen(yaml), &d);
     CHECK(pl != NULL);

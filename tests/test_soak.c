@@ -71,13 +71,13 @@
 
 struct plan {
     const char *mode;
-    int hours;        /* simulated span: a save every simulated minute */
-    double rate;      /* simulated seconds per real second */
-    int watch_every;  /* every Nth save is left to inotify and the debounce (0: none) */
-    bool valgrind;    /* run the player under valgrind */
-    bool check_rss;   /* assert flat memory (not under ASan's quarantine or valgrind) */
-    int wait_ms;      /* longest real wait for one reload's outcome */
-    const char *csv;  /* every hourly sample also goes here, when set */
+    int hours;       /* simulated span: a save every simulated minute */
+    double rate;     /* simulated seconds per real second */
+    int watch_every; /* every Nth save is left to inotify and the debounce (0: none) */
+    bool valgrind;   /* run the player under valgrind */
+    bool check_rss;  /* assert flat memory (not under ASan's quarantine or valgrind) */
+    int wait_ms;     /* longest real wait for one reload's outcome */
+    const char *csv; /* every hourly sample also goes here, when set */
 };
 
 /* ---- small helpers ------------------------------------------------------------------------ */
@@ -208,21 +208,21 @@ static size_t playlist_text(char *buf, size_t size, int v)
 {
     static const char *const days[] = {"2024-03-25", "2024-03-26", "2024-03-27", "2024-03-28",
                                        "2024-03-29", "2024-03-30", "2024-03-31", "2024-04-01"};
-    size_t n = (size_t)snprintf(
-        buf, size,
-        "# The soak's playlist, version %d\n"
-        "name: Soak v%d\n"
-        "timezone: Europe/London\n"
-        "theme: {clock: true, logo: picture.png, footer: \"Ward 7, version %d\"}\n"
-        "defaults: {duration: 20s, transition: fade, transition_time: 1s}\n"
-        "slides:\n"
-        "  - type: sessions\n"
-        "    title: Coming up v%d\n"
-        "    show: upcoming\n"
-        "    days: 2\n"
-        "    when_empty: Nothing booked v%d\n"
-        "    sessions:\n",
-        v, v, v, v, v);
+    size_t n =
+        (size_t)snprintf(buf, size,
+                         "# The soak's playlist, version %d\n"
+                         "name: Soak v%d\n"
+                         "timezone: Europe/London\n"
+                         "theme: {clock: true, logo: picture.png, footer: \"Ward 7, version %d\"}\n"
+                         "defaults: {duration: 20s, transition: fade, transition_time: 1s}\n"
+                         "slides:\n"
+                         "  - type: sessions\n"
+                         "    title: Coming up v%d\n"
+                         "    show: upcoming\n"
+                         "    days: 2\n"
+                         "    when_empty: Nothing booked v%d\n"
+                         "    sessions:\n",
+                         v, v, v, v, v);
     for (size_t d = 0; d < sizeof(days) / sizeof(days[0]) && n < size; d++)
         n += (size_t)snprintf(buf + n, size - n,
                               "      - {date: %s, time: 9am to 10am, title: Huddle %zu, "
@@ -510,9 +510,9 @@ static double cpu_seconds(pid_t pid)
     char *text = slurp(path, NULL);
     const char *p = text ? strrchr(text, ')') : NULL;
     unsigned long long utime = 0, stime = 0;
-    int got = p ? sscanf(p + 1, " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &utime,
-                         &stime)
-                : 0;
+    int got =
+        p ? sscanf(p + 1, " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &utime, &stime)
+          : 0;
     free(text);
     long hz = sysconf(_SC_CLK_TCK);
     return got == 2 && hz > 0 ? (double)(utime + stime) / (double)hz : -1;
@@ -572,9 +572,9 @@ static void sample(struct soak *s, int hour)
 
 enum step { STEP_EDIT, STEP_BROKEN, STEP_HALF, STEP_FIX, STEP_PICTURE, STEP_RENAME, STEP_COUNT };
 
-static const char *const step_names[STEP_COUNT] = {
-    "valid edit", "YAML mistake", "half-written file", "the fix", "picture replaced",
-    "save by rename"};
+static const char *const step_names[STEP_COUNT] = {"valid edit",        "YAML mistake",
+                                                   "half-written file", "the fix",
+                                                   "picture replaced",  "save by rename"};
 
 /* Waits for the reload after save N; returns its status, or NULL after the plan's wait. */
 static const char *wait_reload(struct soak *s, int n, enum step step)
@@ -592,8 +592,7 @@ static const char *wait_reload(struct soak *s, int n, enum step step)
         }
         sleep_ms(1);
     }
-    CHECK_MSG(false, "save %d (%s): no reload within %d ms", n, step_names[step],
-              s->plan->wait_ms);
+    CHECK_MSG(false, "save %d (%s): no reload within %d ms", n, step_names[step], s->plan->wait_ms);
     return NULL;
 }
 
@@ -643,8 +642,8 @@ static void expect_loaded(struct soak *s, int n, enum step step, const char *j, 
     snprintf(want, sizeof(want), "Soak v%d", v);
     int positioned;
     int errors = reload_errors(j, &positioned, first, sizeof(first));
-    CHECK_MSG(key_true(j, "ok") && errors == 0, "save %d (%s) was refused: %s", n,
-              step_names[step], first);
+    CHECK_MSG(key_true(j, "ok") && errors == 0, "save %d (%s) was refused: %s", n, step_names[step],
+              first);
     CHECK_MSG(strcmp(key_string(j, "name", name, sizeof(name)), want) == 0,
               "save %d (%s): the playlist is '%s', not '%s'", n, step_names[step], name, want);
     long g = key_long(j, "generation");
@@ -749,9 +748,9 @@ static void read_log(const struct soak *s, int *reports, int *loads, double *avg
     *max_ms = 0;
     if (!text)
         return;
-    static const char *const bad[] = {"ERROR: AddressSanitizer", "ERROR: LeakSanitizer",
-                                      "runtime error:", "Invalid read", "Invalid write",
-                                      "uninitialised value", "definitely lost in"};
+    static const char *const bad[] = {
+        "ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:",    "Invalid read",
+        "Invalid write",           "uninitialised value",  "definitely lost in"};
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
         for (const char *p = text; (p = strstr(p, bad[i])); p++)
             (*reports)++;
@@ -778,12 +777,13 @@ static void run(const struct plan *plan)
     setup(&s, plan);
     printf("soak %s: %d simulated hours from %s, a save every simulated minute (%d), clock %gx "
            "(a simulated minute every %.0f ms), %s%s\n",
-           plan->mode, plan->hours, SOAK_START, plan->hours * 60, plan->rate,
-           60000.0 / plan->rate,
+           plan->mode, plan->hours, SOAK_START, plan->hours * 60, plan->rate, 60000.0 / plan->rate,
            plan->watch_every == 1   ? "every save found by inotify and the debounce alone"
            : plan->watch_every == 0 ? "every save followed by SIGHUP"
                                     : "the saves followed by SIGHUP but for the watched ones",
-           plan->valgrind ? ", under valgrind" : SOAK_ASAN ? ", AddressSanitizer build" : "");
+           plan->valgrind ? ", under valgrind"
+           : SOAK_ASAN    ? ", AddressSanitizer build"
+                          : "");
     if (plan->watch_every > 1)
         printf("every %dth save is found by inotify and the real-time debounce alone\n",
                plan->watch_every);
@@ -809,8 +809,7 @@ static void run(const struct plan *plan)
     key_string(s.last, "at", s.reload_at, sizeof(s.reload_at));
     /* The simulated clock started with the player: its "now" and ours line up from here. */
     s.sim_start = key_time(s.last, "now");
-    long long origin = now_ms() - (long long)((s.sim_start - iso_ms(SOAK_START_ISO)) /
-                                              plan->rate);
+    long long origin = now_ms() - (long long)((s.sim_start - iso_ms(SOAK_START_ISO)) / plan->rate);
     long long t_up = now_ms();
     s.t_up = t_up;
     printf("the player was up after %.1f s\n", (t_up - t_begin) / 1000.0);
@@ -907,8 +906,8 @@ static void run(const struct plan *plan)
                    plan->valgrind ? "valgrind's own" : "AddressSanitizer keeps freed memory");
         }
         for (int k = 1; k <= h; k++) {
-            CHECK_MSG(s.fds[k] == s.fds[1], "descriptors: %d at hour %d, %d at hour 1", s.fds[k],
-                      k, s.fds[1]);
+            CHECK_MSG(s.fds[k] == s.fds[1], "descriptors: %d at hour %d, %d at hour 1", s.fds[k], k,
+                      s.fds[1]);
             CHECK_MSG(s.watches[k] <= s.watches[1] + 2,
                       "inotify watches: %d at hour %d, %d at hour 1", s.watches[k], k,
                       s.watches[1]);
@@ -947,7 +946,7 @@ int main(int argc, char **argv)
     struct plan plan = {.mode = argv[1], .check_rss = !SOAK_ASAN, .wait_ms = 10000};
     if (strcmp(argv[1], "short") == 0) {
         plan.hours = 24;
-        plan.rate = 1440; /* a day in a minute */
+        plan.rate = 1440;      /* a day in a minute */
         plan.watch_every = 13; /* prime to the six saves: each kind is left to the watch */
     } else if (strcmp(argv[1], "day") == 0) {
         plan.hours = 24;
