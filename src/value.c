@@ -1,4 +1,6 @@
-/* value.c: reads the dates, times, durations, colours and days people type into a playlist. */
+/* value.c: reads the dates and times people type into a playlist, and counts days on the
+ * calendar. Durations, days of the week, yes/no and numbers are in value_simple.c; colours in
+ * value_color.c. */
 #include "value.h"
 #include "value_priv.h"
 
@@ -12,20 +14,15 @@
 #include <strings.h>
 #include <time.h>
 
-#define WORD_MAX 32
-#define DAY_MS   86400000u
-
-#define WRITE_DATE     "write a date such as 2024-03-19 or 19 March 2024"
-#define WRITE_TIME     "write a time such as 9am, 9.30am or 16:45"
-#define WRITE_RANGE    "write a range such as 9am to 4.45pm or 09:00-16:45"
-#define WRITE_DURATION "write 10s, 1m or 1m30s"
-#define WRITE_DAYS     "write mon, tue, wed, thu, fri, sat, sun, weekdays or weekends"
+#define WRITE_DATE  "write a date such as 2024-03-19 or 19 March 2024"
+#define WRITE_TIME  "write a time such as 9am, 9.30am or 16:45"
+#define WRITE_RANGE "write a range such as 9am to 4.45pm or 09:00-16:45"
 
 static const char *const month_names[] = {
     "January", "February",  "March",   "April",    "May",      "June", "July",
     "August",  "September", "October", "November", "December", NULL,
 };
-static const char *const day_names[] = {
+const char *const cor_value_day_names[] = {
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", NULL,
 };
 /* Words a date may hold, for "did you mean". */
@@ -33,10 +30,6 @@ static const char *const date_words[] = {
     "January",   "February",  "March",   "April",    "May",      "June",   "July",
     "August",    "September", "October", "November", "December", "Monday", "Tuesday",
     "Wednesday", "Thursday",  "Friday",  "Saturday", "Sunday",   NULL,
-};
-static const char *const days_words[] = {
-    "monday",   "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday",  "weekdays",  "weekends", NULL,
 };
 
 /* Fills T from the LEN bytes at IN; false when they are too long to be a value. */
@@ -117,15 +110,13 @@ static void text_sub(struct text *out, const struct text *t, size_t a, size_t b)
     text_set(out, t->shown + t->map[a], t->map[b] - t->map[a]);
 }
 
-/* Writes into BUF the value as typed with the piece [A, B) of T replaced by WORD. */
-static void text_replace(const struct text *t, size_t a, size_t b, const char *word, char *buf,
-                         size_t size)
+void cor_value_text_replace(const struct text *t, size_t a, size_t b, const char *word, char *buf,
+                            size_t size)
 {
     snprintf(buf, size, "%.*s%s%s", (int)t->map[a], t->shown, word, t->shown + t->map[b]);
 }
 
-/* Reads the run of digits at P (one to nine of them) into *V; *END is set after it. */
-static bool read_digits(const char *p, long *v, const char **end)
+bool cor_value_read_digits(const char *p, long *v, const char **end)
 {
     const char *q = p;
     while (isdigit((unsigned char)*q))
@@ -142,8 +133,7 @@ static bool read_digits(const char *p, long *v, const char **end)
     return true;
 }
 
-/* The index of the name in NAMES that the N letters at W begin (at least MIN of them), or -1. */
-static int name_index(const char *w, size_t n, const char *const *names, size_t min)
+int cor_value_name_index(const char *w, size_t n, const char *const *names, size_t min)
 {
     if (n < min)
         return -1;
@@ -235,7 +225,8 @@ void cor_format_date(int32_t days, char *buf, size_t size)
     if (!buf || size == 0)
         return;
     cor_civil_from_days(days, &y, &m, &d);
-    snprintf(buf, size, "%s %d %s %d", day_names[cor_weekday(days)], d, month_names[m - 1], y);
+    snprintf(buf, size, "%s %d %s %d", cor_value_day_names[cor_weekday(days)], d,
+             month_names[m - 1], y);
 }
 
 void cor_format_time(int minutes, char *buf, size_t size)
@@ -297,7 +288,7 @@ static bool date_figures(const struct text *t, int32_t *out, char *err, size_t s
     char sep = 0;
 
     for (int i = 0; i < 3; i++) {
-        if (!read_digits(p, &v[i], &end))
+        if (!cor_value_read_digits(p, &v[i], &end))
             goto refuse;
         nd[i] = (int)(end - p);
         p = end;
@@ -387,7 +378,7 @@ static bool date_words_form(const struct text *t, int32_t *out, char *err, size_
         if (isdigit((unsigned char)w[0])) {
             long v;
             const char *end;
-            if (!read_digits(w, &v, &end))
+            if (!cor_value_read_digits(w, &v, &end))
                 goto refuse;
             size_t nd = (size_t)(end - w), rest = n - nd;
             bool ordinal = rest == 2 && (strncmp(end, "st", 2) == 0 || strncmp(end, "nd", 2) == 0 ||
@@ -400,8 +391,8 @@ static bool date_words_form(const struct text *t, int32_t *out, char *err, size_
                 goto refuse;
             continue;
         }
-        int m = name_index(w, n, month_names, 3);
-        int d = name_index(w, n, day_names, 3);
+        int m = cor_value_name_index(w, n, month_names, 3);
+        int d = cor_value_name_index(w, n, cor_value_day_names, 3);
         if (m >= 0 && month < 0) {
             month = m + 1;
         } else if (d >= 0 && wday < 0) {
@@ -414,13 +405,13 @@ static bool date_words_form(const struct text *t, int32_t *out, char *err, size_
             word[n] = '\0';
             /* "Marhc": a near word, or one that opens with the same three letters. */
             const char *near = cor_nearest_word(word, date_words);
-            if (!near && name_index(w, 3, month_names, 3) >= 0)
-                near = month_names[name_index(w, 3, month_names, 3)];
-            if (!near && name_index(w, 3, day_names, 3) >= 0)
-                near = day_names[name_index(w, 3, day_names, 3)];
+            if (!near && cor_value_name_index(w, 3, month_names, 3) >= 0)
+                near = month_names[cor_value_name_index(w, 3, month_names, 3)];
+            if (!near && cor_value_name_index(w, 3, cor_value_day_names, 3) >= 0)
+                near = cor_value_day_names[cor_value_name_index(w, 3, cor_value_day_names, 3)];
             if (!near)
                 goto refuse;
-            text_replace(t, a, i, near, buf, sizeof(buf));
+            cor_value_text_replace(t, a, i, near, buf, sizeof(buf));
             cor_say(err, size, "'%s' is not a date corridor reads; did you mean '%s'?", t->shown,
                     buf);
             return false;
@@ -446,15 +437,15 @@ static bool date_words_form(const struct text *t, int32_t *out, char *err, size_
         }
         int y = example_year((int)day, month, wday);
         cor_say(err, size, "'%s' has no year; write %s%s%ld %s %d", t->shown,
-                wday >= 0 ? day_names[wday] : "", wday >= 0 ? " " : "", day, month_names[month - 1],
-                y);
+                wday >= 0 ? cor_value_day_names[wday] : "", wday >= 0 ? " " : "", day,
+                month_names[month - 1], y);
         return false;
     }
     if (!date_check_year(t, year, err, size) || !date_check_day(t, year, month, day, err, size))
         return false;
     int32_t days = cor_days_from_civil((int)year, month, (int)day);
     if (wday >= 0 && cor_weekday(days) != wday) {
-        const char *real = day_names[cor_weekday(days)];
+        const char *real = cor_value_day_names[cor_weekday(days)];
         cor_say(err, size,
                 "'%s' is not a date: %ld %s %ld is a %s; write %s %ld %s %ld, or leave "
                 "out the day's name",
@@ -551,12 +542,12 @@ static bool time_core(const struct text *t, bool allow_24, struct clock_time *ct
 
     long hour, minute = 0;
     const char *end;
-    if (!read_digits(w, &hour, &end))
+    if (!cor_value_read_digits(w, &hour, &end))
         goto refuse;
     size_t nd = (size_t)(end - w);
     if (*end == ':' || *end == '.') {
         const char *m = end + 1, *mend;
-        if (nd > 2 || !read_digits(m, &minute, &mend))
+        if (nd > 2 || !cor_value_read_digits(m, &minute, &mend))
             goto refuse;
         long mdigits = (long)(mend - m);
         if (*mend == ':' && mdigits == 2) { /* seconds, as spreadsheets write: 09:00:00 */
@@ -659,9 +650,7 @@ bool cor_parse_time(const char *s, bool allow_24, int *out, char *err, size_t er
     return true;
 }
 
-/* Finds where a range splits: " to ", " until ", " till ", " and " (after "between") or a dash.
- * Sets [*A, *B) to the separator; false when there is none. */
-static bool range_split(const char *s, bool between, size_t *a, size_t *b)
+bool cor_value_range_split(const char *s, bool between, size_t *a, size_t *b)
 {
     static const char *const seps[] = {" to ", " until ", " till ", " til ", "-", " and ", NULL};
     const char *best = NULL;
@@ -700,7 +689,7 @@ bool cor_parse_time_range(const char *s, int *start, int *end, char *err, size_t
         from = 8;
     else if (strncmp(t.s, "from ", 5) == 0)
         from = 5;
-    if (!range_split(t.s + from, between, &sa, &sb) || sa == 0 || from + sb >= t.n) {
+    if (!cor_value_range_split(t.s + from, between, &sa, &sb) || sa == 0 || from + sb >= t.n) {
         if (time_core(&t, false, &a, NULL, 0))
             cor_say(err, err_size, "'%s' is only one time; %s", t.shown, WRITE_RANGE);
         else
@@ -808,282 +797,5 @@ bool cor_parse_datetime(const char *s, cor_minute *out, bool *has_time, char *er
     }
     *has_time = true;
     *out += ct.min;
-    return true;
-}
-
-/* Durations. */
-
-static const struct unit {
-    const char *name;
-    uint32_t ms;
-    int rank;
-} units[] = {
-    {"ms", 1, 0},           {"msec", 1, 0},       {"msecs", 1, 0},       {"millisecond", 1, 0},
-    {"milliseconds", 1, 0}, {"s", 1000, 1},       {"sec", 1000, 1},      {"secs", 1000, 1},
-    {"second", 1000, 1},    {"seconds", 1000, 1}, {"m", 60000, 2},       {"min", 60000, 2},
-    {"mins", 60000, 2},     {"minute", 60000, 2}, {"minutes", 60000, 2}, {"h", 3600000, 3},
-    {"hr", 3600000, 3},     {"hrs", 3600000, 3},  {"hour", 3600000, 3},  {"hours", 3600000, 3},
-    {NULL, 0, 0},
-};
-
-bool cor_parse_duration(const char *s, uint32_t *out, char *err, size_t err_size)
-{
-    struct text t;
-    uint64_t total = 0;
-    bool typed_nonzero = false;
-    int prev_rank = 4, parts = 0;
-
-    if (!cor_value_text_init(&t, s, "a duration", WRITE_DURATION, err, err_size))
-        return false;
-    const char *p = t.s;
-    if (*p == '-') {
-        cor_say(err, err_size, "'%s' is negative; %s", t.shown, WRITE_DURATION);
-        return false;
-    }
-    while (*p) {
-        if (*p == ' ' || *p == ',') {
-            p++;
-            continue;
-        }
-        if (parts > 0 && strncmp(p, "and ", 4) == 0) {
-            p += 4;
-            continue;
-        }
-        /* A number: 10, 0.8, .5 */
-        long whole = 0, frac = 0, scale = 1;
-        bool digits = false;
-        const char *q = p;
-        if (isdigit((unsigned char)*q)) {
-            if (!read_digits(q, &whole, &q)) {
-                cor_say(err, err_size, "'%s' is longer than a day; write at most 24h", t.shown);
-                return false;
-            }
-            digits = true;
-        }
-        if (*q == '.') {
-            for (q++; isdigit((unsigned char)*q); q++) {
-                if (scale < 1000000) {
-                    frac = frac * 10 + (*q - '0');
-                    scale *= 10;
-                }
-                digits = true;
-            }
-        }
-        if (!digits)
-            goto refuse;
-        if (whole > 0 || frac > 0)
-            typed_nonzero = true;
-        while (*q == ' ')
-            q++;
-        /* Its unit; a number without one is seconds, or after 1h the minutes, after 1m the
-         * seconds ("1m30"). */
-        const char *u = q;
-        while (isalpha((unsigned char)*q))
-            q++;
-        size_t ulen = (size_t)(q - u);
-        if (ulen > 0 && *q == '.' && (q[1] == ' ' || q[1] == '\0'))
-            q++; /* "10 sec." */
-        const struct unit *unit = NULL;
-        if (ulen == 0) {
-            const char *after = q;
-            while (*after == ' ')
-                after++;
-            if (*after != '\0' || prev_rank == 1 || prev_rank == 0)
-                goto refuse;
-            for (unit = units; unit->name && unit->rank != (parts ? prev_rank - 1 : 1); unit++)
-                ;
-        } else {
-            for (unit = units; unit->name; unit++)
-                if (strlen(unit->name) == ulen && strncmp(unit->name, u, ulen) == 0)
-                    break;
-            if (!unit->name) {
-                char word[WORD_MAX];
-                const char *near = NULL;
-                if (ulen >= 3 && ulen < sizeof(word)) {
-                    memcpy(word, u, ulen);
-                    word[ulen] = '\0';
-                    near = cor_value_nearest_in(word, units, sizeof(units[0]));
-                }
-                if (near) {
-                    char buf[TEXT_MAX + WORD_MAX];
-                    size_t a = (size_t)(u - t.s);
-                    text_replace(&t, a, a + ulen, near, buf, sizeof(buf));
-                    cor_say(err, err_size, "'%s' is not a duration; did you mean '%s'?", t.shown,
-                            buf);
-                    return false;
-                }
-                goto refuse;
-            }
-        }
-        if (unit->rank >= prev_rank)
-            goto refuse;
-        total += (uint64_t)whole * unit->ms +
-                 ((uint64_t)frac * unit->ms + (uint64_t)scale / 2) / (uint64_t)scale;
-        if (total > DAY_MS) {
-            cor_say(err, err_size, "'%s' is longer than a day; write at most 24h", t.shown);
-            return false;
-        }
-        prev_rank = unit->rank;
-        parts++;
-        p = q;
-    }
-    if (parts == 0)
-        goto refuse;
-    if (total == 0) {
-        if (typed_nonzero)
-            cor_say(err, err_size, "'%s' is less than a millisecond; %s", t.shown, WRITE_DURATION);
-        else
-            cor_say(err, err_size, "'%s' is no time at all; %s", t.shown, WRITE_DURATION);
-        return false;
-    }
-    *out = (uint32_t)total;
-    return true;
-refuse:
-    cor_say(err, err_size, "'%s' is not a duration; %s", t.shown, WRITE_DURATION);
-    return false;
-}
-
-/* Days. */
-
-/* The day that the N letters at W name ("tue", "Tues", "tuesday", "Tuesdays"), or -1. */
-static int day_word(const char *w, size_t n)
-{
-    while (n > 0 && *w == ' ') {
-        w++;
-        n--;
-    }
-    while (n > 0 && (w[n - 1] == '.' || w[n - 1] == ' '))
-        n--;
-    int d = name_index(w, n, day_names, 2);
-    if (d < 0 && n > 3 && w[n - 1] == 's' && name_index(w, n - 1, day_names, 2) >= 0 &&
-        strlen(day_names[name_index(w, n - 1, day_names, 2)]) == n - 1)
-        d = name_index(w, n - 1, day_names, 2);
-    return d;
-}
-
-bool cor_parse_days_word(const char *s, uint8_t *out, char *err, size_t err_size)
-{
-    static const struct {
-        const char *word;
-        uint8_t mask;
-    } groups[] = {
-        {"weekdays", 0x1f}, {"weekday", 0x1f}, {"workdays", 0x1f}, {"workingdays", 0x1f},
-        {"weekends", 0x60}, {"weekend", 0x60}, {"everyday", 0x7f}, {"daily", 0x7f},
-        {"alldays", 0x7f},  {"allweek", 0x7f}, {"all", 0x7f},      {NULL, 0},
-    };
-    struct text t;
-    char compact[TEXT_MAX + 1];
-    size_t k = 0, a, b;
-
-    if (!cor_value_text_init(&t, s, "a day", WRITE_DAYS, err, err_size))
-        return false;
-    for (const char *p = t.s; *p; p++)
-        if (*p != ' ' && *p != '-')
-            compact[k++] = *p;
-    compact[k] = '\0';
-    /* "sat and sun", "sat & sun", "mon, wed": each part in turn. */
-    const char *join = strstr(t.s, " and ");
-    for (const char *c = t.s; *c; c++) {
-        if ((*c == '&' || *c == ',') && (!join || c < join)) {
-            join = c;
-            break;
-        }
-    }
-    if (join) {
-        size_t at = (size_t)(join - t.s), after = at + (*join == ' ' ? 5 : 1);
-        char part[TEXT_MAX + 1];
-        uint8_t one, mask = 0;
-        for (int side = 0; side < 2; side++) {
-            size_t from = side ? after : 0, to = side ? t.n : at;
-            snprintf(part, sizeof(part), "%.*s", (int)(t.map[to] - t.map[from]),
-                     t.shown + t.map[from]);
-            if (!cor_parse_days_word(part, &one, err, err_size))
-                return false;
-            mask |= one;
-        }
-        *out = mask;
-        return true;
-    }
-    for (int i = 0; groups[i].word; i++) {
-        if (strcmp(compact, groups[i].word) == 0) {
-            *out = groups[i].mask;
-            return true;
-        }
-    }
-    int d = day_word(t.s, t.n);
-    if (d >= 0) {
-        *out = (uint8_t)(1u << d);
-        return true;
-    }
-    if (range_split(t.s, false, &a, &b) && a > 0 && b < t.n) {
-        int first = day_word(t.s, a);
-        int last = day_word(t.s + b, t.n - b);
-        if (first >= 0 && last >= 0) { /* mon-fri; fri-mon runs over the weekend */
-            uint8_t mask = 0;
-            for (int i = first;; i = (i + 1) % 7) {
-                mask |= (uint8_t)(1u << i);
-                if (i == last)
-                    break;
-            }
-            *out = mask;
-            return true;
-        }
-    }
-    const char *near = cor_nearest_word(compact, days_words);
-    if (near)
-        cor_say(err, err_size,
-                "'%s' is not a day; did you mean '%s'? Write mon, tue, wed, thu, "
-                "fri, sat, sun, weekdays or weekends",
-                t.shown, near);
-    else
-        cor_say(err, err_size, "'%s' is not a day; %s", t.shown, WRITE_DAYS);
-    return false;
-}
-
-bool cor_parse_bool(const char *s, bool *out, char *err, size_t err_size)
-{
-    static const char *const yes[] = {"true", "yes", "on", "y", "1", NULL};
-    static const char *const no[] = {"false", "no", "off", "n", "0", NULL};
-    struct text t;
-    if (!cor_value_text_init(&t, s, "a yes or no", "write true or false", err, err_size))
-        return false;
-    for (int i = 0; yes[i]; i++) {
-        if (strcmp(t.s, yes[i]) == 0 || strcmp(t.s, no[i]) == 0) {
-            *out = strcmp(t.s, yes[i]) == 0;
-            return true;
-        }
-    }
-    cor_say(err, err_size, "'%s' is not yes or no; write true or false", t.shown);
-    return false;
-}
-
-bool cor_parse_int(const char *s, long min, long max, long *out, char *err, size_t err_size)
-{
-    struct text t;
-    char hint[96];
-    snprintf(hint, sizeof(hint), "write a whole number from %ld to %ld", min, max);
-    if (!cor_value_text_init(&t, s, "a number", hint, err, err_size))
-        return false;
-    const char *p = t.s;
-    if (!isdigit((unsigned char)(*p == '-' || *p == '+' ? p[1] : p[0]))) {
-        cor_say(err, err_size, "'%s' is not a whole number; %s", t.shown, hint);
-        return false;
-    }
-    errno = 0;
-    char *end;
-    long v = strtol(p, &end, 10);
-    if (*end != '\0') {
-        cor_say(err, err_size, "'%s' is not a whole number; %s", t.shown, hint);
-        return false;
-    }
-    if ((errno == ERANGE && v > 0) || v > max) {
-        cor_say(err, err_size, "'%s' is too large; %s", t.shown, hint);
-        return false;
-    }
-    if (errno == ERANGE || v < min) {
-        cor_say(err, err_size, "'%s' is too small; %s", t.shown, hint);
-        return false;
-    }
-    *out = v;
     return true;
 }
