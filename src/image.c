@@ -456,22 +456,12 @@ static SDL_Surface *decode_jpeg(const unsigned char *d, size_t len, unsigned den
     return s;
 }
 
-/* Decodes D at 1/DENOM of its size (only a grey or colour JPEG is decoded smaller). */
-static SDL_Surface *decode(const unsigned char *d, size_t len, const struct header *h,
-                           unsigned denom, char *err, size_t size)
+/* D decoded whole by SDL_image. */
+static SDL_Surface *decode_whole(const unsigned char *d, size_t len, const struct header *h,
+                                 char *err, size_t size)
 {
     if (h->kind == KIND_PNG && h->trns && (h->colour == 0 || h->colour == 2))
         return decode_png_keyed(d, len, h, err, size);
-    if (h->kind == KIND_JPEG && denom > 1) {
-        SDL_Surface *s = decode_jpeg(d, len, denom, err, size);
-        if (s && ((uint32_t)s->w != (h->w + denom - 1) / denom ||
-                  (uint32_t)s->h != (h->h + denom - 1) / denom)) {
-            SDL_FreeSurface(s);
-            damaged(err, size, "its picture is not the size its header says");
-            return NULL;
-        }
-        return s;
-    }
     if (len > INT_MAX) {
         damaged(err, size, "it is too long");
         return NULL;
@@ -496,7 +486,18 @@ static SDL_Surface *decode(const unsigned char *d, size_t len, const struct head
         damaged(err, size, n ? why : "the decoder gave no reason");
         return NULL;
     }
-    if ((uint32_t)s->w != h->w || (uint32_t)s->h != h->h) {
+    return s;
+}
+
+/* Decodes D at 1/DENOM of its size (only a grey or colour JPEG is decoded smaller), and checks
+ * that the picture is the size its header says. */
+static SDL_Surface *decode(const unsigned char *d, size_t len, const struct header *h,
+                           unsigned denom, char *err, size_t size)
+{
+    SDL_Surface *s = h->kind == KIND_JPEG && denom > 1 ? decode_jpeg(d, len, denom, err, size)
+                                                       : decode_whole(d, len, h, err, size);
+    if (s && ((uint32_t)s->w != (h->w + denom - 1) / denom ||
+              (uint32_t)s->h != (h->h + denom - 1) / denom)) {
         SDL_FreeSurface(s);
         damaged(err, size, "its picture is not the size its header says");
         return NULL;
@@ -532,7 +533,7 @@ static SDL_Surface *decode_png_keyed(const unsigned char *d, size_t len, const s
     memcpy(copy + h->trns_chunk, d + h->trns_chunk + cut, len - h->trns_chunk - cut);
     struct header plain = *h;
     plain.trns = NULL;
-    SDL_Surface *s = decode(copy, len - cut, &plain, 1, err, size);
+    SDL_Surface *s = decode_whole(copy, len - cut, &plain, err, size);
     free(copy);
     if (s && SDL_SetColorKey(s, SDL_TRUE, SDL_MapRGB(s->format, rgb[0], rgb[1], rgb[2])) != 0) {
         cor_say(err, size, "cannot be decoded: %s", SDL_GetError());
