@@ -36,11 +36,17 @@ static uint32_t *row_of(SDL_Surface *s, int y)
     return (uint32_t *)((unsigned char *)s->pixels + (size_t)y * (size_t)s->pitch);
 }
 
+/* Whether FROM made W x H is a shrink (no larger on either axis, smaller on one). */
+static bool shrinks(struct cor_rect from, int w, int h)
+{
+    return from.w >= w && from.h >= h && (from.w != w || from.h != h);
+}
+
 SDL_Surface *rnd_scale(SDL_Surface *src, struct cor_rect from, int w, int h)
 {
     if (w < 1 || h < 1 || from.w < 1 || from.h < 1)
         return NULL;
-    if (from.w >= w && from.h >= h && (from.w != w || from.h != h))
+    if (shrinks(from, w, h))
         return cor_shrink(src, from.x, from.y, from.w, from.h, w, h);
     SDL_Surface *conv = NULL;
     if (src->format->format != SDL_PIXELFORMAT_ARGB8888) {
@@ -172,18 +178,23 @@ struct cor_text *rnd_open_fonts(const struct cor_playlist *pl, struct cor_diags 
 
 /* ---- pictures ---- */
 
+/* Sets picture texture T to be drawn as surface S says: copied when S came out opaque (cor_shrink
+ * marks it so), blended otherwise; scaled smoothly. */
+static void picture_modes(SDL_Texture *t, SDL_Surface *s)
+{
+    SDL_BlendMode blend = SDL_BLENDMODE_BLEND;
+    SDL_GetSurfaceBlendMode(s, &blend);
+    SDL_SetTextureBlendMode(t, blend == SDL_BLENDMODE_NONE ? blend : SDL_BLENDMODE_BLEND);
+    SDL_SetTextureScaleMode(t, SDL_ScaleModeLinear);
+}
+
 static SDL_Texture *to_texture(struct cor_renderer *r, SDL_Surface *s)
 {
     if (!s)
         return NULL;
-    /* A picture that came out opaque is copied when drawn, not blended (cor_shrink says). */
-    SDL_BlendMode blend = SDL_BLENDMODE_BLEND;
-    SDL_GetSurfaceBlendMode(s, &blend);
     SDL_Texture *t = SDL_CreateTextureFromSurface(r->sdl, s);
-    if (t) {
-        SDL_SetTextureBlendMode(t, blend == SDL_BLENDMODE_NONE ? blend : SDL_BLENDMODE_BLEND);
-        SDL_SetTextureScaleMode(t, SDL_ScaleModeLinear);
-    }
+    if (t)
+        picture_modes(t, s);
     SDL_FreeSurface(s);
     return t;
 }
@@ -351,17 +362,14 @@ static SDL_Texture *shrunk_texture(struct cor_renderer *r, SDL_Surface *s, struc
     SDL_Surface *view = SDL_CreateRGBSurfaceWithFormatFrom(pixels, dst.w, dst.h, 32, pitch,
                                                            SDL_PIXELFORMAT_ARGB8888);
     bool ok = view && cor_shrink_into(s, src.x, src.y, src.w, src.h, view);
-    SDL_BlendMode blend = SDL_BLENDMODE_BLEND;
     if (ok)
-        SDL_GetSurfaceBlendMode(view, &blend);
+        picture_modes(t, view);
     SDL_FreeSurface(view);
     SDL_UnlockTexture(t);
     if (!ok) {
         SDL_DestroyTexture(t);
         return NULL;
     }
-    SDL_SetTextureBlendMode(t, blend);
-    SDL_SetTextureScaleMode(t, SDL_ScaleModeLinear);
     return t;
 }
 
@@ -369,8 +377,7 @@ static SDL_Texture *shrunk_texture(struct cor_renderer *r, SDL_Surface *s, struc
 static bool hold(struct cor_renderer *r, const struct cor_slide *slide, struct rnd_picture *p,
                  SDL_Surface *s, struct cor_rect dst, struct cor_rect src)
 {
-    bool shrinks = src.w >= dst.w && src.h >= dst.h && (src.w != dst.w || src.h != dst.h);
-    if (r->software && slide->type == COR_SLIDE_IMAGE && shrinks)
+    if (r->software && slide->type == COR_SLIDE_IMAGE && shrinks(src, dst.w, dst.h))
         return keep_texture(r, p, shrunk_texture(r, s, dst, src), dst, src);
     return hold_shaped(r, p, shape(slide, s, dst, src), dst, src);
 }
@@ -422,7 +429,7 @@ struct check {
     /* Whether its texture may be made now, so that its first page needs no second decode: it
      * fits the budget even if the pictures before it take all they might. */
     bool may_keep;
-    struct cor_rect box, src; /* a photo's circle: its size alone (cor_layout_photo_side) */
+    struct cor_rect box; /* a photo's circle: its size alone (cor_layout_photo_side) */
     /* Filled by the worker. */
     struct stat st;
     bool regular, decoded;
@@ -447,7 +454,7 @@ static void run_check(void *ctx, size_t i)
     if (!c->may_keep) {
         SDL_FreeSurface(s);
     } else if (c->slide->type == COR_SLIDE_QUOTE) {
-        c->kept = shape(c->slide, s, c->box, c->src);
+        c->kept = shape(c->slide, s, c->box, (struct cor_rect){0, 0, 0, 0}); /* whole */
         SDL_FreeSurface(s);
     } else {
         c->kept = s; /* its box depends on its size: shaped on the caller's thread */
@@ -466,7 +473,7 @@ static bool plan_check(struct cor_renderer *r, const struct cor_slide *slide, st
     if (!f)
         return false;
     bool photo = slide->type == COR_SLIDE_QUOTE;
-    struct cor_rect box = {0, 0, 0, 0}, src = {0, 0, 0, 0};
+    struct cor_rect box = {0, 0, 0, 0};
     if (photo) {
         int side = cor_layout_photo_side(r->w, r->h);
         if (side <= 0)
@@ -483,8 +490,7 @@ static bool plan_check(struct cor_renderer *r, const struct cor_slide *slide, st
                         .max_w = max_w,
                         .max_h = max_h,
                         .same_as = SIZE_MAX,
-                        .box = box,
-                        .src = src};
+                        .box = box};
     size_t most = photo ? texture_bytes(box.w, box.h) : texture_bytes(r->w, r->h);
     if (r->picture_bytes + *kept + most <= r->picture_budget) {
         c->may_keep = true;
@@ -512,7 +518,7 @@ static bool take_check(struct cor_renderer *r, struct check *checks, struct chec
     c->kept = NULL;
     if (!kept)
         return true;
-    struct cor_rect box = c->box, src = c->src;
+    struct cor_rect box = c->box, src = {0, 0, 0, 0}; /* a photo is drawn whole */
     if (c->slide->type == COR_SLIDE_IMAGE)
         box = box_of(r, c->slide, COR_BOX_IMAGE, &src);
     bool ok = true;
