@@ -28,8 +28,7 @@
  * Set before SDL or any thread starts, and only where unset. */
 static void quiet_start(void)
 {
-    if (!getenv("XCOMPOSEFILE"))
-        setenv("XCOMPOSEFILE", "/dev/null", 0);
+    setenv("XCOMPOSEFILE", "/dev/null", 0); /* 0: a name the user gave stays */
     if (getenv("DBUS_SESSION_BUS_ADDRESS"))
         return;
     const char *run = getenv("XDG_RUNTIME_DIR");
