@@ -216,11 +216,10 @@ static void sheet_free(struct sheet *sh)
     free(sh->labels);
 }
 
-/* Draws one page into TARGET, reads it back and saves it as PATH. Returns the pixels (for the
- * contact sheet; the caller frees them) or NULL. */
-static SDL_Surface *draw_and_save(struct cor_renderer *r, SDL_Renderer *sdl, SDL_Texture *target,
-                                  const struct cor_slide *slide, int page, cor_minute at,
-                                  const char *path)
+/* Draws one page into TARGET and reads it back. Returns the pixels (the caller frees them) or
+ * NULL. */
+static SDL_Surface *draw_page(struct cor_renderer *r, SDL_Renderer *sdl, SDL_Texture *target,
+                              const struct cor_slide *slide, int page, cor_minute at)
 {
     int w, h;
     cor_renderer_size(r, &w, &h);
@@ -240,89 +239,177 @@ static SDL_Surface *draw_and_save(struct cor_renderer *r, SDL_Renderer *sdl, SDL
         SDL_FreeSurface(pixels);
         return NULL;
     }
-    if (IMG_SavePNG(pixels, path) != 0) {
-        fprintf(stderr, "corridor render: cannot write %s: %s\n", path, IMG_GetError());
-        SDL_FreeSurface(pixels);
-        return NULL;
-    }
-    printf("%s\n", path);
     return pixels;
 }
 
-/* Renders every page that plays; returns the exit status. */
-static int render_all(const struct options *o, const struct cor_playlist *pl, SDL_Renderer *sdl,
-                      SDL_Texture *target, struct cor_diags *diags)
+/* Saves PIXELS as PATH (listed on stdout unless QUIET). */
+static bool save_png(SDL_Surface *pixels, const char *path, bool quiet)
 {
-    struct cor_renderer *r = cor_renderer_create(sdl, pl, o->w, o->h, diags);
+    if (IMG_SavePNG(pixels, path) != 0) {
+        fprintf(stderr, "corridor render: cannot write %s: %s\n", path, IMG_GetError());
+        return false;
+    }
+    if (!quiet)
+        printf("%s\n", path);
+    return true;
+}
+
+/* Adds page P of SLIDE (NULL: the fallback) to the list in RES, named FILE. */
+static bool list_page(struct cor_render_result *res, const struct cor_slide *slide, int p,
+                      int pages, const char *file)
+{
+    if (res->n == res->cap) {
+        size_t cap = res->cap ? res->cap * 2 : 16;
+        struct cor_rendered_page *more = realloc(res->pages, cap * sizeof(*more));
+        if (!more)
+            return false;
+        res->pages = more;
+        res->cap = cap;
+    }
+    struct cor_rendered_page *rp = &res->pages[res->n++];
+    memset(rp, 0, sizeof(*rp));
+    rp->slide = slide ? slide->index : 0;
+    rp->page = p + 1;
+    rp->pages = pages;
+    snprintf(rp->file, sizeof(rp->file), "%s", file);
+    return true;
+}
+
+/* Draws page P of SLIDE (NULL: the fallback), saves it as FILE in the request's folder, and
+ * adds it to the contact sheet and the list. */
+static bool one_page(const struct cor_render_request *req, struct cor_renderer *r,
+                     SDL_Renderer *sdl, SDL_Texture *target, const struct cor_slide *s, int p,
+                     int pages, const char *file, const char *label, struct sheet *sh,
+                     struct cor_render_result *res)
+{
+    char path[4200];
+    snprintf(path, sizeof(path), "%s/%s", req->out, file);
+    SDL_Surface *px = draw_page(r, sdl, target, s, p, req->at);
+    if (!px)
+        return false;
+    /* The preview saves pages at the thumbnail's size: a report page shows them small. */
+    if (req->small)
+        px = thumbnail_source(px);
+    if (!save_png(px, path, req->quiet) || !sheet_add(sh, px, label)) {
+        SDL_FreeSurface(px);
+        return false;
+    }
+    return list_page(res, s, p, pages, file);
+}
+
+/* Renders every page that plays; returns the exit status. */
+static int render_all(const struct cor_render_request *req, SDL_Renderer *sdl,
+                      SDL_Texture *target, struct cor_diags *diags, struct cor_render_result *res)
+{
+    const struct cor_playlist *pl = req->playlist;
+    struct cor_renderer *r = cor_renderer_create(sdl, pl, req->w, req->h, diags);
     if (!r) {
-        cor_diags_print(diags, stderr);
+        if (!req->quiet)
+            cor_diags_print(diags, stderr);
         return 1;
     }
     /* Say which texts had to be cut short on this screen, as `check` does. */
-    if (cor_render_check_fit(pl, o->w, o->h, o->at, diags) && diags->n)
+    if (cor_render_check_fit(pl, req->w, req->h, req->at, diags) && diags->n && !req->quiet)
         cor_diags_print(diags, stderr);
     struct sheet sh = {0};
     int status = 0, drawn = 0;
-    char path[4200], label[600];
-    for (size_t i = 0; i < pl->n_slides && status == 0; i++) {
+    int max_pages = req->max_pages > 0 ? req->max_pages : MAX_PAGES;
+    char file[64], label[600];
+    for (size_t i = 0; i < pl->n_slides && status == 0 && !res->cut; i++) {
         const struct cor_slide *s = &pl->slides[i];
         const char *type = cor_slide_type_name(s->type);
-        enum cor_skip why = cor_schedule_slide(s, o->screen, o->at, true);
+        enum cor_skip why = cor_schedule_slide(s, req->screen, req->at, true);
         if (why != COR_PLAYS) {
             char reason[300];
-            cor_schedule_describe(s, why, o->at, reason, sizeof(reason));
-            fprintf(stderr, "corridor render: slide %d (%s) does not play then: %s\n", s->index,
-                    type, reason);
+            cor_schedule_describe(s, why, req->at, reason, sizeof(reason));
+            if (!req->quiet)
+                fprintf(stderr, "corridor render: slide %d (%s) does not play then: %s\n",
+                        s->index, type, reason);
             continue;
         }
-        int pages = cor_renderer_page_count(r, s, o->at);
+        int pages = cor_renderer_page_count(r, s, req->at);
         for (int p = 0; p < pages && status == 0; p++) {
-            if (drawn >= MAX_PAGES) {
-                fprintf(stderr, "corridor render: stopping after %d pages\n", MAX_PAGES);
-                status = 1;
+            if (drawn >= max_pages) {
+                if (!req->quiet)
+                    fprintf(stderr, "corridor render: stopping after %d pages\n", max_pages);
+                res->cut = true;
                 break;
             }
             if (pages > 1) {
-                snprintf(path, sizeof(path), "%s/%02d-%s-p%d.png", o->out, s->index, type, p + 1);
+                snprintf(file, sizeof(file), "%02d-%s-p%d.png", s->index, type, p + 1);
                 snprintf(label, sizeof(label), "%d %s, page %d of %d\n%s", s->index, type, p + 1,
                          pages, slide_title(s));
             } else {
-                snprintf(path, sizeof(path), "%s/%02d-%s.png", o->out, s->index, type);
+                snprintf(file, sizeof(file), "%02d-%s.png", s->index, type);
                 snprintf(label, sizeof(label), "%d %s\n%s", s->index, type, slide_title(s));
             }
-            SDL_Surface *px = draw_and_save(r, sdl, target, s, p, o->at, path);
-            if (!px || !sheet_add(&sh, px, label)) {
-                SDL_FreeSurface(px);
+            if (!one_page(req, r, sdl, target, s, p, pages, file, label, &sh, res))
                 status = 1;
-            }
             drawn++;
         }
     }
     if (status == 0 && drawn == 0) {
-        fprintf(stderr,
-                "corridor render: nothing plays then; the screen shows its calm fallback\n");
-        snprintf(path, sizeof(path), "%s/00-fallback.png", o->out);
-        SDL_Surface *px = draw_and_save(r, sdl, target, NULL, 0, o->at, path);
-        if (!px || !sheet_add(&sh, px, "fallback\nnothing scheduled")) {
-            SDL_FreeSurface(px);
+        if (!req->quiet)
+            fprintf(stderr,
+                    "corridor render: nothing plays then; the screen shows its calm fallback\n");
+        if (!one_page(req, r, sdl, target, NULL, 0, 1, "00-fallback.png",
+                      "fallback\nnothing scheduled", &sh, res))
             status = 1;
-        }
     }
     if (status == 0) {
         SDL_Surface *sheet =
             cor_renderer_contact_sheet(r, sh.pages, (const char *const *)sh.labels, sh.n);
-        snprintf(path, sizeof(path), "%s/contact-sheet.png", o->out);
-        if (!sheet || IMG_SavePNG(sheet, path) != 0) {
-            fprintf(stderr, "corridor render: cannot write %s: %s\n", path, SDL_GetError());
+        char path[4200];
+        snprintf(path, sizeof(path), "%s/contact-sheet.png", req->out);
+        if (!sheet) {
+            fprintf(stderr, "corridor render: out of memory for the contact sheet\n");
             status = 1;
-        } else {
-            printf("%s\n", path);
+        } else if (!save_png(sheet, path, req->quiet)) {
+            status = 1;
         }
         SDL_FreeSurface(sheet);
     }
     sheet_free(&sh);
     cor_renderer_free(r);
     return status;
+}
+
+int cor_render_pages(const struct cor_render_request *req, struct cor_diags *diags,
+                     struct cor_render_result *res)
+{
+    memset(res, 0, sizeof(*res));
+    int status = 1;
+    SDL_Surface *screen = NULL;
+    SDL_Renderer *sdl = NULL;
+    SDL_Texture *target = NULL;
+    /* A software renderer on a surface needs no video driver and no display. */
+    if (SDL_Init(0) != 0) {
+        fprintf(stderr, "corridor render: SDL: %s\n", SDL_GetError());
+        return 1;
+    }
+    screen = SDL_CreateRGBSurfaceWithFormat(0, req->w, req->h, 32, SDL_PIXELFORMAT_ARGB8888);
+    sdl = screen ? SDL_CreateSoftwareRenderer(screen) : NULL;
+    target = sdl ? SDL_CreateTexture(sdl, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET,
+                                     req->w, req->h)
+                 : NULL;
+    if (!target)
+        fprintf(stderr, "corridor render: cannot make a %dx%d picture: %s\n", req->w, req->h,
+                SDL_GetError());
+    else
+        status = render_all(req, sdl, target, diags, res);
+    if (target)
+        SDL_DestroyTexture(target);
+    if (sdl)
+        SDL_DestroyRenderer(sdl);
+    SDL_FreeSurface(screen);
+    SDL_Quit();
+    return status;
+}
+
+void cor_render_result_free(struct cor_render_result *res)
+{
+    free(res->pages);
+    memset(res, 0, sizeof(*res));
 }
 
 int cor_render_command(int argc, char **argv)
@@ -350,33 +437,15 @@ int cor_render_command(int argc, char **argv)
     cor_diags_free(&diags);
     cor_diags_init(&diags);
 
-    status = 1;
-    SDL_Surface *screen = NULL;
-    SDL_Renderer *sdl = NULL;
-    SDL_Texture *target = NULL;
-    /* A software renderer on a surface needs no video driver and no display. */
-    if (SDL_Init(0) != 0) {
-        fprintf(stderr, "corridor render: SDL: %s\n", SDL_GetError());
-        goto out;
-    }
-    screen = SDL_CreateRGBSurfaceWithFormat(0, o.w, o.h, 32, SDL_PIXELFORMAT_ARGB8888);
-    sdl = screen ? SDL_CreateSoftwareRenderer(screen) : NULL;
-    target =
-        sdl ? SDL_CreateTexture(sdl, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, o.w, o.h)
-            : NULL;
-    if (!target) {
-        fprintf(stderr, "corridor render: cannot make a %dx%d picture: %s\n", o.w, o.h,
-                SDL_GetError());
-        goto out;
-    }
-    status = render_all(&o, pl, sdl, target, &diags);
-out:
-    if (target)
-        SDL_DestroyTexture(target);
-    if (sdl)
-        SDL_DestroyRenderer(sdl);
-    SDL_FreeSurface(screen);
-    SDL_Quit();
+    struct cor_render_request req = {
+        .playlist = pl, .out = o.out, .screen = o.screen, .at = o.at, .w = o.w, .h = o.h,
+    };
+    struct cor_render_result res;
+    status = cor_render_pages(&req, &diags, &res);
+    /* Stopping short of every page fails the command: its folder is not the whole preview. */
+    if (res.cut)
+        status = 1;
+    cor_render_result_free(&res);
     cor_render_shutdown();
     cor_font_shutdown();
     cor_diags_free(&diags);

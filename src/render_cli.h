@@ -8,3 +8,43 @@
  * display. Returns 0 when done, 1 when the playlist has mistakes or drawing failed, 2 on a usage
  * error. */
 int cor_render_command(int argc, char **argv);
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+#include "model.h"
+
+/* What cor_render_pages draws: every page that plays on one screen at one moment. */
+struct cor_render_request {
+    const struct cor_playlist *playlist;
+    const char *out;    /* an existing folder the pictures go into */
+    const char *screen; /* the screen's name for `screens:`; NULL: any screen */
+    cor_minute at;
+    int w, h;      /* the screen's size */
+    int max_pages; /* pages drawn at most (0: 500); the rest are left out and `cut` set */
+    bool small;    /* save each page at the contact sheet's thumbnail size, not the screen's */
+    bool quiet;    /* list nothing on stdout, print no messages on stderr */
+};
+
+/* One page cor_render_pages wrote. */
+struct cor_rendered_page {
+    int slide;       /* the slide's index (1-based); 0 for the calm fallback */
+    int page, pages; /* this page (1-based) of how many */
+    char file[64];   /* its file name in the folder */
+};
+
+struct cor_render_result {
+    struct cor_rendered_page *pages; /* in the order they play (owned) */
+    size_t n, cap;
+    bool cut; /* max_pages was reached before every page was drawn */
+};
+
+/* Draws every page of REQ's playlist that plays then, as `corridor render` does, into REQ->out:
+ * the pages as NN-TYPE.png (NN-TYPE-pP.png; 00-fallback.png when none plays) and
+ * contact-sheet.png. Lists them in RES (free with cor_render_result_free, whatever is
+ * returned). Messages about the pictures go to DIAGS. Returns 0 when every picture was written,
+ * 1 otherwise. */
+int cor_render_pages(const struct cor_render_request *req, struct cor_diags *diags,
+                     struct cor_render_result *res);
+void cor_render_result_free(struct cor_render_result *res);
