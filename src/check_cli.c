@@ -13,14 +13,13 @@
 #include "schedule.h"
 #include "value.h"
 
-/* Loads PATH with every check on, judging schedules against NOW, and prints the messages;
- * returns the playlist or NULL. */
-static struct cor_playlist *load_checked(const char *path, struct cor_diags *diags, bool decode,
-                                         cor_minute now)
+struct cor_playlist *cor_check_load(const char *path, const char *const *allow_dirs, bool decode,
+                                    cor_minute now, struct cor_diags *diags)
 {
     struct cor_load_options opts = {
         .check_files = true,
         .decode_images = decode,
+        .allow_dirs = allow_dirs,
         .has_now = true,
         .now = now,
     };
@@ -31,6 +30,14 @@ static struct cor_playlist *load_checked(const char *path, struct cor_diags *dia
         cor_render_check_fit(pl, 1080, 1920, now, diags);
         cor_diags_sort(diags);
     }
+    return pl;
+}
+
+/* Loads PATH as cor_check_load does and prints the messages. */
+static struct cor_playlist *load_checked(const char *path, struct cor_diags *diags, bool decode,
+                                         cor_minute now)
+{
+    struct cor_playlist *pl = cor_check_load(path, NULL, decode, now, diags);
     cor_diags_print(diags, stderr);
     return pl;
 }
@@ -89,19 +96,6 @@ int cor_check_command(int argc, char **argv)
     cor_playlist_free(pl);
     cor_diags_free(&diags);
     return status;
-}
-
-/* A short name for a slide in listings: its title, the quote's author, or the image file. */
-static const char *slide_label(const struct cor_slide *s)
-{
-    switch (s->type) {
-    case COR_SLIDE_QUOTE:
-        return s->name;
-    case COR_SLIDE_IMAGE:
-        return s->file.name;
-    default:
-        return s->title ? s->title : s->subtitle ? s->subtitle : "";
-    }
 }
 
 static void format_duration(uint32_t ms, char *buf, size_t size)
@@ -200,7 +194,7 @@ int cor_explain_command(int argc, char **argv)
                 continue;
             format_duration(s->duration_ms, dur, sizeof(dur));
             printf("  %2zu. slide %-3d %-8s %-6s \"%s\"", ++k, s->index,
-                   cor_slide_type_name(s->type), dur, slide_label(s));
+                   cor_slide_type_name(s->type), dur, cor_slide_label(s));
             if (s->type == COR_SLIDE_SESSIONS)
                 print_sessions_summary(s, now);
             printf("\n");
@@ -216,7 +210,7 @@ int cor_explain_command(int argc, char **argv)
             char reason[512];
             cor_schedule_describe(s, why, now, reason, sizeof(reason));
             printf("      slide %-3d %-8s \"%s\": %s\n", s->index, cor_slide_type_name(s->type),
-                   slide_label(s), reason);
+                   cor_slide_label(s), reason);
         }
     }
     cor_playlist_free(pl);

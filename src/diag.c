@@ -127,28 +127,38 @@ void cor_diags_sort(struct cor_diags *d)
     }
 }
 
-/* Finds line LINE (1-based) of FILE's stored text; sets *len. */
-static const char *source_line(const struct cor_diags *d, const char *file, int line, size_t *len)
+const char *cor_diags_source(const struct cor_diags *d, const char *file, size_t *len)
 {
     for (const struct cor_diag_source *s = d->sources; s; s = s->next) {
-        if (strcmp(s->file, file) != 0)
-            continue;
-        const char *p = s->text, *end = s->text + s->len;
-        for (int l = 1; l < line && p < end; l++) {
-            const char *nl = memchr(p, '\n', (size_t)(end - p));
-            if (!nl)
-                return NULL;
-            p = nl + 1;
+        if (strcmp(s->file, file) == 0) {
+            *len = s->len;
+            return s->text;
         }
-        if (p >= end && line > 1)
-            return NULL;
-        const char *e = p;
-        while (e < end && *e != '\n' && *e != '\r')
-            e++;
-        *len = (size_t)(e - p);
-        return p;
     }
     return NULL;
+}
+
+const char *cor_diags_source_line(const struct cor_diags *d, const char *file, int line,
+                                  size_t *len)
+{
+    size_t size;
+    const char *text = cor_diags_source(d, file, &size);
+    if (!text)
+        return NULL;
+    const char *p = text, *end = text + size;
+    for (int l = 1; l < line && p < end; l++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (!nl)
+            return NULL;
+        p = nl + 1;
+    }
+    if (p >= end && line > 1)
+        return NULL;
+    const char *e = p;
+    while (e < end && *e != '\n' && *e != '\r')
+        e++;
+    *len = (size_t)(e - p);
+    return p;
 }
 
 void cor_diag_format(const struct cor_diag *diag, char *buf, size_t size)
@@ -199,7 +209,7 @@ void cor_diags_print(const struct cor_diags *d, FILE *out)
         cor_diag_format(&tmp, buf, sizeof(buf));
         fprintf(out, "%s\n", buf);
         size_t len = 0;
-        const char *line = g->line > 0 ? source_line(d, g->file, g->line, &len) : NULL;
+        const char *line = g->line > 0 ? cor_diags_source_line(d, g->file, g->line, &len) : NULL;
         if (line)
             print_caret_line(out, line, len, g->col);
     }

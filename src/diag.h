@@ -44,6 +44,14 @@ bool cor_diags_add(struct cor_diags *d, enum cor_severity sev, const char *file,
 /* Keeps a copy of FILE's text so that printing can show the offending line under a message. */
 bool cor_diags_add_source(struct cor_diags *d, const char *file, const char *text, size_t len);
 
+/* The kept text of FILE (NUL-terminated) and its length in *LEN, or NULL. Points into D. */
+const char *cor_diags_source(const struct cor_diags *d, const char *file, size_t *len);
+
+/* Line LINE (1-based) of FILE's kept text, without its line break, and its length in *LEN; NULL
+ * when the text was not kept or has no such line. Points into D. */
+const char *cor_diags_source_line(const struct cor_diags *d, const char *file, int line,
+                                  size_t *len);
+
 /* Sorts messages by file, line and column, keeping the order of equal positions. */
 void cor_diags_sort(struct cor_diags *d);
 

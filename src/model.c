@@ -29,3 +29,22 @@ const char *cor_transition_name(enum cor_transition t)
     }
     return "none";
 }
+
+const char *cor_slide_label(const struct cor_slide *s)
+{
+    const char *label = NULL;
+    switch (s->type) {
+    case COR_SLIDE_QUOTE:
+        label = s->name;
+        break;
+    case COR_SLIDE_IMAGE:
+        label = s->file.name;
+        break;
+    case COR_SLIDE_SESSIONS:
+    case COR_SLIDE_TEXT:
+    case COR_SLIDE_TYPE_COUNT:
+        label = s->title ? s->title : s->subtitle;
+        break;
+    }
+    return label ? label : "";
+}

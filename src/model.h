@@ -173,3 +173,6 @@ struct cor_playlist {
 /* Names for messages and status. */
 const char *cor_slide_type_name(enum cor_slide_type type);
 const char *cor_transition_name(enum cor_transition t);
+/* A short name for SLIDE in listings: its title (or subtitle), the quote's author, or the image
+ * file as written; "" when it has none. Points into the playlist. */
+const char *cor_slide_label(const struct cor_slide *slide);

@@ -29,3 +29,7 @@ bool cor_path_check_file(const char *path, char *err, size_t err_size);
 /* Reads a whole regular file of at most MAX bytes into a malloc'd buffer (NUL-terminated).
  * Never blocks on a FIFO. On failure returns NULL and writes a sentence into ERR. */
 char *cor_read_file(const char *path, size_t max, size_t *len, char *err, size_t err_size);
+
+/* Makes the folder DIR and the folders above it as needed (mode 0777 less the umask). Returns
+ * false with errno set when one cannot be made. */
+bool cor_path_make_dirs(const char *dir);

@@ -32,12 +32,9 @@
 
 #define NS_PER_MS 1000000LL
 #define NS_PER_S  1000000000LL
-/* Quiet time before reloading after a change that may go on: a file created, removed or moved
- * away, a folder replaced, or anything the stat poll saw (an editor's or a sync tool's burst). */
-#define COR_SETTLE_NS (150 * NS_PER_MS)
-/* After a file was closed or renamed into place it is whole; this short wait only gathers the
- * rest of a burst of several files. */
-#define COR_SETTLE_WRITTEN_NS (30 * NS_PER_MS)
+/* The watch's settle times (watch.h), before reloading. */
+#define COR_SETTLE_NS         (COR_WATCH_SETTLE_MS * NS_PER_MS)
+#define COR_SETTLE_WRITTEN_NS (COR_WATCH_SETTLE_WRITTEN_MS * NS_PER_MS)
 /* Arriving this late at a page's end (a stall, a suspend) restarts timing from now. */
 #define COR_LATE_MS 1000
 

@@ -9,12 +9,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "diag.h"
 #include "font.h"
 #include "loader.h"
 #include "model.h"
+#include "paths.h"
 #include "render.h"
 #include "schedule.h"
 #include "value.h"
@@ -32,7 +32,7 @@ struct options {
     int w, h;
 };
 
-static bool parse_size(const char *s, int *w, int *h)
+bool cor_render_parse_size(const char *s, int *w, int *h)
 {
     char *x = strchr(s, 'x');
     if (!x)
@@ -92,7 +92,7 @@ static int parse_args(int argc, char **argv, struct options *o)
             }
             has_at = true;
         } else if ((v = option("--size", argc, argv, &i, &missing))) {
-            if (!parse_size(v, &o->w, &o->h)) {
+            if (!cor_render_parse_size(v, &o->w, &o->h)) {
                 fprintf(stderr,
                         "corridor render: --size '%s': write WIDTHxHEIGHT, each from 64 "
                         "to 8192, as in 1920x1080\n",
@@ -125,38 +125,6 @@ static int parse_args(int argc, char **argv, struct options *o)
         return 2;
     }
     return 0;
-}
-
-/* Makes DIR and the folders above it as needed. */
-static bool make_dirs(const char *dir)
-{
-    char path[4096];
-    if (snprintf(path, sizeof(path), "%s", dir) >= (int)sizeof(path))
-        return false;
-    for (char *p = path + 1; *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = '\0';
-        if (mkdir(path, 0777) != 0 && errno != EEXIST)
-            return false;
-        *p = '/';
-    }
-    return mkdir(path, 0777) == 0 || errno == EEXIST;
-}
-
-static const char *slide_title(const struct cor_slide *s)
-{
-    switch (s->type) {
-    case COR_SLIDE_QUOTE:
-        return s->name ? s->name : "";
-    case COR_SLIDE_IMAGE:
-        return s->file.name ? s->file.name : "";
-    case COR_SLIDE_SESSIONS:
-    case COR_SLIDE_TEXT:
-    case COR_SLIDE_TYPE_COUNT:
-        break;
-    }
-    return s->title ? s->title : "";
 }
 
 /* What has been drawn so far, for the contact sheet. */
@@ -338,10 +306,10 @@ static int render_all(const struct cor_render_request *req, SDL_Renderer *sdl,
             if (pages > 1) {
                 snprintf(file, sizeof(file), "%02d-%s-p%d.png", s->index, type, p + 1);
                 snprintf(label, sizeof(label), "%d %s, page %d of %d\n%s", s->index, type, p + 1,
-                         pages, slide_title(s));
+                         pages, cor_slide_label(s));
             } else {
                 snprintf(file, sizeof(file), "%02d-%s.png", s->index, type);
-                snprintf(label, sizeof(label), "%d %s\n%s", s->index, type, slide_title(s));
+                snprintf(label, sizeof(label), "%d %s\n%s", s->index, type, cor_slide_label(s));
             }
             if (!one_page(req, r, sdl, target, s, p, pages, file, label, &sh, res))
                 status = 1;
@@ -418,7 +386,7 @@ int cor_render_command(int argc, char **argv)
     int status = parse_args(argc, argv, &o);
     if (status)
         return status;
-    if (!make_dirs(o.out)) {
+    if (!cor_path_make_dirs(o.out)) {
         fprintf(stderr, "corridor render: cannot make the folder %s: %s\n", o.out, strerror(errno));
         return 1;
     }

@@ -48,3 +48,7 @@ struct cor_render_result {
 int cor_render_pages(const struct cor_render_request *req, struct cor_diags *diags,
                      struct cor_render_result *res);
 void cor_render_result_free(struct cor_render_result *res);
+
+/* Reads a screen size "1920x1080" (each side 64 to 8192) into *W and *H; false when S is not
+ * one. */
+bool cor_render_parse_size(const char *s, int *w, int *h);

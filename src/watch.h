@@ -32,6 +32,14 @@ enum cor_watch_change {
                         * into place */
 };
 
+/* How long to wait, after the last change, before reading the files again (the player reloads,
+ * the preview makes its report). After a change that may go on (a file created, removed or moved
+ * away, a folder replaced, or anything the stat poll saw: an editor's or a sync tool's burst): */
+#define COR_WATCH_SETTLE_MS 150
+/* After a file was closed or renamed into place it is whole; this short wait only gathers the
+ * rest of a burst of several files: */
+#define COR_WATCH_SETTLE_WRITTEN_MS 30
+
 /* Reads every pending inotify event (folders that were moved or deleted are watched again by
  * path). Says whether one touched a watched file or folder, and whether the last such event
  * finished a file. */
