@@ -238,7 +238,7 @@ static void write_line(struct cor_html *h, const char *line, size_t len, int col
 /* Every message as check prints it, mistakes first, each with its line and a link to its slide
  * when the page shows that slide. */
 static void write_mistakes(struct cor_html *h, const struct cor_diags *d,
-                           const struct cor_playlist *pl, const char *playlist, bool has_slides)
+                           const struct cor_playlist *pl, const char *playlist, const char *kept)
 {
     if (d->n == 0)
         return;
@@ -293,7 +293,11 @@ static void write_mistakes(struct cor_html *h, const struct cor_diags *d,
             int slide = strcmp(g->file, playlist) == 0 && g->line > 0
                             ? slide_of_line(lines, n_lines, g->line)
                             : 0;
-            if (slide && has_slides)
+            char id[32];
+            snprintf(id, sizeof(id), "id=\"slide-%d\"", slide);
+            /* A slide of this playlist is on the page; one of the last good version's only
+             * when it had that many. */
+            if (slide && (pl || (kept && strstr(kept, id))))
                 cor_html_raw(h, "<p><a href=\"#slide-%d\">See slide %d%s</a></p>\n", slide, slide,
                              pl ? "" : " as the screens play it now");
             else if (slide)
@@ -382,15 +386,12 @@ static void write_verdict(struct cor_html *h, const struct report *r)
         cor_html_text(h, r->pl->name);
         cor_html_raw(h, "</strong> (");
         cor_html_text(h, title);
-        cor_html_raw(h, ")");
+        cor_html_raw(h, ").</p>\n");
     } else {
         cor_html_text(h, title);
-        cor_html_raw(h, "</strong>");
+        cor_html_raw(h, "</strong>.</p>\n");
     }
-    cor_html_raw(h,
-                 ", made at %s. It is made again each time the playlist is saved: "
-                 "press F5 to see the newest.</p>\n",
-                 made);
+    cor_html_raw(h, "<p>Made at %s. Press F5 for the newest.</p>\n", made);
     if (r->verdict == COR_PREVIEW_UNREADABLE) {
         cor_html_raw(h, "<p>");
         cor_html_text(h, r->o->playlist);
@@ -408,8 +409,7 @@ static void write_page(struct cor_html *h, const struct report *r)
     cor_html_text(h, title);
     cor_html_raw(h, "%s", head_rest);
     write_verdict(h, r);
-    bool has_slides = r->pl || r->kept;
-    write_mistakes(h, &r->diags, r->pl, r->o->playlist, has_slides);
+    write_mistakes(h, &r->diags, r->pl, r->o->playlist, r->kept);
     if (r->pl) {
         cor_html_raw(h, "%s", r->plays.b.data ? r->plays.b.data : "");
     } else if (r->kept) {
@@ -422,7 +422,8 @@ static void write_page(struct cor_html *h, const struct report *r)
     }
     if (h->full)
         return;
-    cor_html_raw(h, "</main>\n</body>\n</html>\n");
+    cor_html_raw(h, "<p>corridor makes this page again each time the playlist, or a file it "
+                    "names, is saved.</p>\n</main>\n</body>\n</html>\n");
 }
 
 /* The part of a good report a later one with mistakes shows again: what plays and the week,

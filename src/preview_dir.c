@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,20 +44,23 @@ bool cor_report_dir_prepare(const char *dir, const char *playlist, char *err, si
                 dir, list_dir);
         return false;
     }
-    size_t len = 0;
-    char *index = cor_report_read_file(dir, "index.html", 4096, &len);
-    if (!index && errno != ENOENT) {
-        cor_say(err, size, "cannot read %s/index.html: %s", dir, strerror(errno));
+    /* Only a page that starts with corridor's mark may be replaced. */
+    char index[PATH_MAX], head[sizeof(COR_REPORT_MARK)] = "";
+    snprintf(index, sizeof(index), "%s/index.html", dir);
+    int fd = open(index, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0 && errno != ENOENT) {
+        cor_say(err, size, "cannot read %s: %s", index, strerror(errno));
         return false;
     }
-    bool ours = !index || strncmp(index, COR_REPORT_MARK, strlen(COR_REPORT_MARK)) == 0;
-    free(index);
-    if (!ours) {
-        cor_say(err, size,
-                "%s/index.html was not made by corridor preview; choose an empty folder for "
-                "the report",
-                dir);
-        return false;
+    if (fd >= 0) {
+        ssize_t n = read(fd, head, sizeof(head) - 1);
+        close(fd);
+        if (n != (ssize_t)sizeof(head) - 1 || strcmp(head, COR_REPORT_MARK) != 0) {
+            cor_say(err, size,
+                    "%s was not made by corridor preview; choose an empty folder for the report",
+                    index);
+            return false;
+        }
     }
     return true;
 }
