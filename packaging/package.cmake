@@ -24,6 +24,9 @@ install(FILES "${pkg}/corridor.service" "${pkg}/corridor-sync.service" "${pkg}/c
         DESTINATION "${CORRIDOR_SYSTEMD_UNIT_DIR}")
 install(PROGRAMS "${pkg}/corridor-sync" DESTINATION "${CMAKE_INSTALL_LIBEXECDIR}/corridor")
 install(FILES "${pkg}/corridor.conf" "${pkg}/sync.conf" DESTINATION "${CORRIDOR_CONF_DIR}")
+# The report page for the comms team: a service that is off until enabled, and its settings.
+install(FILES "${pkg}/corridor-preview.service" DESTINATION "${CORRIDOR_SYSTEMD_UNIT_DIR}")
+install(FILES "${pkg}/preview.conf" DESTINATION "${CORRIDOR_CONF_DIR}")
 
 # Manual pages, written in roff by hand and compressed here as Debian wants them.
 set(man_pages corridor.1 corridor-playlist.5)
@@ -81,6 +84,7 @@ set(CPACK_DEBIAN_PACKAGE_SUGGESTS "git")
 # dpkg keeps an administrator's edits to these across upgrades, and asks before replacing them.
 file(WRITE "${PROJECT_BINARY_DIR}/debian/conffiles"
      "${CORRIDOR_CONF_DIR}/corridor.conf\n${CORRIDOR_CONF_DIR}/sync.conf\n")
+file(APPEND "${PROJECT_BINARY_DIR}/debian/conffiles" "${CORRIDOR_CONF_DIR}/preview.conf\n")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
     "${PROJECT_BINARY_DIR}/debian/conffiles;${pkg}/debian/postinst;${pkg}/debian/prerm"
     "${pkg}/debian/postrm")

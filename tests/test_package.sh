@@ -115,6 +115,15 @@ check "the unit starts /usr/bin/corridor --config /etc/corridor/corridor.conf" g
     'ExecStart=/usr/bin/corridor --config /etc/corridor/corridor.conf' \
     "$tmp/root/lib/systemd/system/corridor.service"
 
+# --- The preview service (files) -----------------------------------------------------------
+expect -rw-r--r-- etc/corridor/preview.conf
+expect -rw-r--r-- lib/systemd/system/corridor-preview.service
+check "conffiles lists /etc/corridor/preview.conf" grep -qx /etc/corridor/preview.conf \
+    "$tmp/control/conffiles"
+check "the preview unit starts corridor preview --watch" grep -qx \
+    'ExecStart=/usr/bin/corridor preview ${PLAYLIST} --out ${REPORT} --watch $OPTIONS' \
+    "$tmp/root/lib/systemd/system/corridor-preview.service"
+
 # --- Install, try, upgrade, remove, purge ---------------------------------------------------
 if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
     echo "test_package: not root (or no apt-get): the install steps are skipped"
@@ -151,6 +160,22 @@ if command -v systemd-analyze >/dev/null 2>&1; then
 else
     echo "test_package: systemd-analyze is not installed: unit checks skipped"
 fi
+# The preview service: installed, off, hardened, and its default report folder works.
+check "corridor-preview.service is not enabled by the install" \
+    test ! -e /etc/systemd/system/multi-user.target.wants/corridor-preview.service
+if command -v systemd-analyze >/dev/null 2>&1; then
+    check "systemd-analyze verify accepts corridor-preview.service" systemd-analyze verify \
+        /lib/systemd/system/corridor-preview.service
+    check "corridor-preview.service exposure is below 2.0" systemd-analyze security \
+        --offline=yes --threshold=20 /lib/systemd/system/corridor-preview.service >/dev/null
+fi
+reports=$(mktemp -d)
+chown nobody "$reports"
+check "a report on the installed example is written by a user who may only read it" \
+    runuser -u nobody -- corridor preview /var/lib/corridor/playlist/example.yaml \
+    --out "$reports/report"
+check "the report is index.html and a version folder" test -f "$reports/report/index.html"
+rm -rf "$reports"
 if command -v man >/dev/null 2>&1; then
     check "man finds corridor(1) and corridor-playlist(5)" man -w corridor corridor-playlist
 fi
