@@ -29,8 +29,10 @@
 #define PLAYS_FILE    "plays.html"
 #define VERSION_OPEN  "<!-- version: "
 #define VERSION_CLOSE " -->\n"
-/* Most bytes of a kept part read back. */
-#define PLAYS_MAX (COR_PREVIEW_MAX_HTML / 2)
+/* The page's bytes shared out: messages stop past the first MISTAKES_MAX bytes of the page, and
+ * the part showing what plays (or a kept one read back) is at most PLAYS_MAX, so both fit. */
+#define MISTAKES_MAX (COR_PREVIEW_MAX_HTML / 3)
+#define PLAYS_MAX    (COR_PREVIEW_MAX_HTML / 2)
 
 /* The page up to its title, and from its title to the body. */
 static const char head_start[] =
@@ -261,7 +263,7 @@ static void write_mistakes(struct cor_html *h, const struct cor_diags *d,
             const struct cor_diag *g = &d->items[i];
             if (g->severity != want)
                 continue;
-            if (h->full || h->b.len > COR_PREVIEW_SOFT_LIMIT(h))
+            if (h->full || h->b.len > MISTAKES_MAX)
                 break;
             bool error = g->severity == COR_SEV_ERROR;
             cor_html_raw(h, "<li class=\"%s\"><p><strong>%s</strong>", error ? "error" : "warning",

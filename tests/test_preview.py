@@ -328,6 +328,39 @@ def test_reports(tmp):
     check("too large to show whole" in page.all_text, "huge: a note says what was left out")
     check(len(text) < 3.5 * 1024 * 1024 and size < 40 * 1024 * 1024, "huge: bounded size")
 
+    # Thousands of warnings: the page lists what fits, says so, and still shows what plays.
+    lines = ["slides:", "  - type: text", "    title: Still on"]
+    for i in range(2500):
+        lines += ["  - type: text", f"    title: Old news number {i}, with a long title",
+                  "    when:", "      until: 2020-01-01"]
+    with open(os.path.join(folder, "warnings.yaml"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+    out = os.path.join(tmp, "warnings-report")
+    r = run("preview", os.path.join(folder, "warnings.yaml"), "--out", out, "--at", AT)
+    text = report(out)
+    page = common_checks("warnings", out, text)
+    listed = text.count('<li class="warning">')
+    print(f"warnings: {listed} of 2500 listed, page {len(text)} bytes")
+    check(r.returncode == 0 and page.headings[0][1] == "Plays: 2501 slides, 2500 warnings",
+          f"warnings: verdict '{page.headings[0][1]}'")
+    check("More messages than fit here" in page.all_text and len(text) < 3.5 * 1024 * 1024,
+          "warnings: a bounded list, with a note")
+    check(any("Still on" in i["alt"] for i in page.imgs), "warnings: what plays is still shown")
+
+    # Usage mistakes get a sentence and status 2, and write nothing.
+    for args, said in ((["preview"], "the playlist is missing"),
+                       (["preview", "p.yaml"], "--out is missing"),
+                       (["preview", "p.yaml", "--out"], "--out needs a value"),
+                       (["preview", "p.yaml", "--out", "r", "--size", "big"], "--size 'big'"),
+                       (["preview", "p.yaml", "--out", "r", "--poll", "0"], "--poll '0'"),
+                       (["preview", "p.yaml", "--out", "r", "--at", "19/03/2024"],
+                        "is not a date corridor reads"),
+                       (["preview", "p.yaml", "--out", "r", "--bogus"], "unknown option")):
+        r = run(*args, cwd=tmp)
+        check(r.returncode == 2 and said in r.stderr and not os.path.exists(
+            os.path.join(tmp, "r")), f"usage: {' '.join(args)}: status 2, '{said}'")
+    check("corridor preview PLAYLIST --out DIR" in run("--help").stdout, "usage: --help says it")
+
 
 def test_watch(tmp):
     share = os.path.join(tmp, "share")
