@@ -514,9 +514,11 @@ enum cor_preview_verdict cor_preview_make(const struct cor_preview_options *o, c
     result = r.verdict;
     if (r.pl) {
         *files = calloc(r.pl->n_files ? r.pl->n_files : 1, sizeof(**files));
-        for (size_t i = 0; *files && i < r.pl->n_files; i++)
-            if (((*files)[i] = strdup(r.pl->files[i])))
-                ++*n_files;
+        for (size_t i = 0; *files && i < r.pl->n_files; i++) {
+            if (!((*files)[i] = strdup(r.pl->files[i])))
+                break;
+            ++*n_files;
+        }
     }
 out:
     /* A report that could not be published leaves nothing behind. */

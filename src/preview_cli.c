@@ -241,6 +241,9 @@ static int watch_loop(const struct options *o)
     }
     char **files = NULL;
     size_t n_files = 0;
+    /* The playlist's folder is watched before the first report, so a save while it is made
+     * is not missed. */
+    watch_files(w, o->report.playlist, NULL, 0, true);
     enum cor_preview_verdict v = make(o, &files, &n_files);
     watch_files(w, o->report.playlist, files, n_files, v != COR_PREVIEW_PLAYS);
     int64_t now = now_ms(), settle = INT64_MAX;
