@@ -523,7 +523,7 @@ enum cor_preview_verdict cor_preview_make(const struct cor_preview_options *o, c
 out:
     /* A report that could not be published leaves nothing behind. */
     if (result == COR_PREVIEW_NOT_WRITTEN && r.building[0])
-        cor_report_dir_prune(o->out, SIZE_MAX, NULL);
+        cor_report_dir_remove(r.building);
     for (size_t i = 0; i < r.n_screens; i++)
         cor_render_result_free(&r.screens[i].pages);
     cor_html_free(&page);

@@ -17,6 +17,8 @@
 #include "status.h"
 
 #define NEW_PREFIX ".new-"
+/* An unfinished version folder older than this was left by a report that stopped. */
+#define UNFINISHED_AGE_S (10 * 60)
 
 bool cor_report_dir_prepare(const char *dir, const char *playlist, char *err, size_t size)
 {
@@ -268,11 +270,20 @@ void cor_report_dir_prune(const char *dir, size_t keep, const char *keep_kind)
         remove_tree(path, 1);
     }
     free_names(names, n);
-    /* A report cut short by a crash or a stop leaves its unfinished folder. */
+    /* A report cut short by a crash or a stop leaves its unfinished folder; one that is recent
+     * may be another corridor preview's at work on the same folder. */
     names = list_versions(dir, true, &n);
+    time_t now = time(NULL);
     for (size_t i = 0; i < n; i++) {
+        struct stat st;
         snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
-        remove_tree(path, 1);
+        if (lstat(path, &st) == 0 && now - st.st_mtime >= UNFINISHED_AGE_S)
+            remove_tree(path, 1);
     }
     free_names(names, n);
+}
+
+void cor_report_dir_remove(const char *building)
+{
+    remove_tree(building, 1);
 }

@@ -36,6 +36,10 @@ bool cor_report_dir_publish(const char *dir, const char *name, const char *html,
 bool cor_report_dir_newest(const char *dir, const char *kind, char *name, size_t size);
 
 /* Removes the version folders of DIR but the KEEP newest, and the newest of KIND KEEP_KIND
- * (a later report may still show its pictures), and unfinished ones left by a crash. Only
- * folders and files corridor names are removed. */
+ * (a later report may still show its pictures), and unfinished ones left by a crash at least ten
+ * minutes ago. Only folders and files corridor names are removed. */
 void cor_report_dir_prune(const char *dir, size_t keep, const char *keep_kind);
+
+/* Removes the unfinished version folder BUILDING (a path from cor_report_dir_start) of a report
+ * that could not be published. */
+void cor_report_dir_remove(const char *building);
