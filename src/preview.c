@@ -207,7 +207,7 @@ static void write_line(struct cor_html *h, const char *line, size_t len, int col
     size_t shown = len > 240 ? 240 : len;
     while (shown < len && shown > 0 && ((unsigned char)line[shown] & 0xC0) == 0x80)
         shown--;
-    size_t at = 0, start = 0;
+    size_t at = 0;
     int chars = 0;
     /* The byte where character COL starts. */
     for (at = 0; at < shown && col > 0; at++) {
@@ -222,7 +222,7 @@ static void write_line(struct cor_html *h, const char *line, size_t len, int col
         size_t end = at + 1;
         while (end < shown && line[end] != ' ' && line[end] != '\t')
             end++;
-        cor_html_text_n(h, line + start, at);
+        cor_html_text_n(h, line, at);
         cor_html_raw(h, "<mark>");
         cor_html_text_n(h, line + at, end - at);
         cor_html_raw(h, "</mark>");

@@ -18,7 +18,7 @@ struct cor_preview_options {
     const char *playlist;
     const char *out;                      /* the report folder */
     const char *const *allow_dirs;        /* as for the player; NULL-terminated, may be NULL */
-    const struct cor_preview_size *sizes; /* per screen; the first with NULL is the default */
+    const struct cor_preview_size *sizes; /* per screen; the last with NULL is the default */
     size_t n_sizes;
     bool has_at; /* report as at AT instead of now (for tests and for looking ahead) */
     cor_minute at;
