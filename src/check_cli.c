@@ -122,7 +122,7 @@ static void print_sessions_summary(const struct cor_slide *s, cor_minute now)
     size_t counts[4] = {0};
     for (size_t i = 0; i < n && i < 64; i++)
         counts[views[i].state]++;
-    if (n == 0) {
+    if (n == 0 || cor_schedule_live(s, now) == 0) {
         printf("  (no sessions: shows \"%s\")", s->when_empty ? s->when_empty : "");
         return;
     }

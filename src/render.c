@@ -106,7 +106,9 @@ bool rnd_input(struct cor_renderer *r, const struct cor_slide *slide, cor_minute
             r->views = v;
             r->views_cap = n;
         }
-        in->n_views = n ? cor_schedule_sessions(slide, now, r->views, n) : 0;
+        /* Nothing on now or to come: the `when_empty` sentence, not the past. */
+        in->n_views =
+            n && cor_schedule_live(slide, now) ? cor_schedule_sessions(slide, now, r->views, n) : 0;
         in->views = r->views;
     }
     return true;
