@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include "check.h"
+#include "diag.h"
 #include "layout.h"
+#include "loader.h"
 #include "value.h"
 
 /* Every character is 0.55 em wide (0.6 bold); lines are 1.2 em apart. */
@@ -254,19 +256,25 @@ static void test_every_size(void)
         in.n_views = make_sessions(40, today, 0);
         int pages = check_all_pages(&in, "40 sessions", NULL);
         CHECK_MSG(pages > 1, "40 sessions at %dx%d on %d page(s)", w, h, pages);
-        /* Every session appears on exactly one page. */
-        int seen = 0;
+        /* Every session on now or to come appears on exactly one page; the two finished ones
+         * are folded into one line at the top of the first. */
+        int seen = 0, folded = 0;
         for (int p = 0; p < pages; p++) {
             struct cor_layout l;
             if (cor_layout_build(&in, p, &l))
                 for (size_t i = 0; i < l.n_boxes; i++)
-                    for (size_t j = 0; j < l.boxes[i].n_lines; j++)
-                        if (strncmp(l.boxes[i].lines[j].text, "Session ", 8) == 0 ||
-                            strncmp(l.boxes[i].lines[j].text, "World Social", 12) == 0)
+                    for (size_t j = 0; j < l.boxes[i].n_lines; j++) {
+                        const char *t = l.boxes[i].lines[j].text;
+                        if (l.boxes[i].row >= 0 && /* not the QR code's caption */
+                            (strncmp(t, "Session ", 8) == 0 || strncmp(t, "World Social", 12) == 0))
                             seen++;
+                        if (strcmp(t, "2 earlier sessions") == 0)
+                            folded += p == 0 ? 1 : 100;
+                    }
             cor_layout_free(&l);
         }
-        CHECK_MSG(seen >= 40, "40 sessions at %dx%d: %d titles seen", w, h, seen);
+        CHECK_MSG(seen == 38, "40 sessions at %dx%d: %d titles seen", w, h, seen);
+        CHECK_MSG(folded == 1, "40 sessions at %dx%d: the fold line seen %d", w, h, folded);
 
         sess.show = COR_SHOW_UPCOMING;
         in.n_views = make_sessions(20, today, 4);
@@ -436,6 +444,139 @@ static void test_image_fit(void)
     CHECK_INT(src.y, 500);
 }
 
+/* The boxes of sessions rows (not the QR code's caption) on page PAGE hold TITLE's first line. */
+static bool page_lists(const struct cor_layout *l, const char *title)
+{
+    for (size_t i = 0; i < l->n_boxes; i++)
+        if (l->boxes[i].row >= 0 && l->boxes[i].n_lines > 0 &&
+            strncmp(title, l->boxes[i].lines[0].text, strlen(l->boxes[i].lines[0].text)) == 0 &&
+            l->boxes[i].bold && strlen(l->boxes[i].lines[0].text) > 8)
+            return true;
+    return false;
+}
+
+/* The height the rows of a page take, from the first row's top to the last one's bottom. */
+static int rows_height(const struct cor_layout *l)
+{
+    int top = 1 << 30, bottom = 0;
+    for (size_t i = 0; i < l->n_boxes; i++)
+        if (l->boxes[i].row >= 0) {
+            if (l->boxes[i].rect.y < top)
+                top = l->boxes[i].rect.y;
+            if (l->boxes[i].rect.y + l->boxes[i].rect.h > bottom)
+                bottom = l->boxes[i].rect.y + l->boxes[i].rect.h;
+        }
+    return bottom > top ? bottom - top : 0;
+}
+
+/* How many sessions page L lists: the rows with a bold title. */
+static int rows_listed(const struct cor_layout *l)
+{
+    bool seen[256] = {false};
+    int n = 0;
+    for (size_t i = 0; i < l->n_boxes; i++) {
+        int r = l->boxes[i].row;
+        if (r >= 0 && r < 256 && l->boxes[i].kind == COR_BOX_TEXT && l->boxes[i].bold && !seen[r]) {
+            seen[r] = true;
+            n++;
+        }
+    }
+    return n;
+}
+
+/* playlists/busy-day.yaml, every five minutes of its day, both ways up: what is on now (or next)
+ * is on the first page, pages are even, each QR code stands beside its own session. */
+static void test_busy_day(void)
+{
+    char path[1200];
+    const char *src = getenv("CORRIDOR_SOURCE_DIR");
+    snprintf(path, sizeof(path), "%s/playlists/busy-day.yaml", src ? src : ".");
+    struct cor_diags diags;
+    cor_diags_init(&diags);
+    struct cor_load_options opts = {0};
+    struct cor_playlist *pl = cor_playlist_load(path, &opts, &diags);
+    CHECK_MSG(pl != NULL, "busy-day.yaml does not load");
+    if (!pl) {
+        cor_diags_print(&diags, stderr);
+        cor_diags_free(&diags);
+        return;
+    }
+    const struct cor_slide *slide = &pl->slides[0];
+    CHECK(slide->type == COR_SLIDE_SESSIONS && slide->n_sessions >= 10);
+    static struct cor_session_view v[64];
+    int checked = 0, paged = 0;
+    for (int k = 0; k < 2; k++) {
+        int w = k ? 1080 : 1920, h = k ? 1920 : 1080;
+        for (int m = 7 * 60; m <= 18 * 60; m += 5) {
+            cor_minute now = at(2025, 3, 19, m / 60, m % 60);
+            size_t n = cor_schedule_sessions(slide, now, v, 64);
+            if (cor_schedule_live(slide, now) == 0)
+                continue;
+            struct cor_layout_input in = input(slide, w, h);
+            in.theme = &pl->theme;
+            in.logo_w = in.logo_h = 0;
+            in.now = now;
+            in.views = v;
+            in.n_views = n;
+            /* The session the passer-by needs: the first on now, else the first next. */
+            const char *want = NULL;
+            for (size_t i = 0; i < n && !want; i++)
+                if (v[i].state == COR_SESSION_ON_NOW)
+                    want = v[i].session->title;
+            for (size_t i = 0; i < n && !want; i++)
+                if (v[i].state == COR_SESSION_NEXT)
+                    want = v[i].session->title;
+            int pages = cor_layout_page_count(&in);
+            int tallest = 0, lowest = 1 << 30, most = 0, fewest = 1 << 30;
+            for (int p = 0; p < pages; p++) {
+                struct cor_layout l;
+                CHECK(cor_layout_build(&in, p, &l));
+                check_layout(&l, "busy day", w, h);
+                if (p == 0)
+                    CHECK_MSG(want && page_lists(&l, want),
+                              "%dx%d at %02d:%02d: '%s' is not on the first page", w, h, m / 60,
+                              m % 60, want ? want : "(none)");
+                for (size_t i = 0; i < l.n_boxes; i++) {
+                    if (l.boxes[i].kind != COR_BOX_QR)
+                        continue;
+                    const char *title = NULL;
+                    for (size_t j = 0; j < n; j++)
+                        if (v[j].session->link && strcmp(v[j].session->link, l.boxes[i].link) == 0)
+                            title = v[j].session->title;
+                    CHECK_MSG(title && page_lists(&l, title),
+                              "%dx%d at %02d:%02d page %d: the QR code of '%s' is beside other "
+                              "sessions",
+                              w, h, m / 60, m % 60, p + 1, title ? title : "?");
+                }
+                int rh = rows_height(&l);
+                if (rh > tallest)
+                    tallest = rh;
+                if (rh < lowest)
+                    lowest = rh;
+                int rows = rows_listed(&l);
+                if (rows > most)
+                    most = rows;
+                if (rows < fewest)
+                    fewest = rows;
+                cor_layout_free(&l);
+            }
+            if (pages > 1) {
+                paged++;
+                /* Even: in height, or else in sessions (three rows make two pages of 2 + 1). */
+                CHECK_MSG(lowest * 2 >= tallest || most - fewest <= 1,
+                          "%dx%d at %02d:%02d: pages uneven, rows %d px high on one and %d on "
+                          "another, %d sessions and %d",
+                          w, h, m / 60, m % 60, lowest, tallest, fewest, most);
+            }
+            checked++;
+        }
+    }
+    CHECK_MSG(checked > 200 && paged > 20, "busy day: %d moments checked, %d with pages", checked,
+              paged);
+    cor_playlist_free(pl);
+    cor_diags_free(&diags);
+}
+
 int main(void)
 {
     test_every_size();
@@ -443,5 +584,6 @@ int main(void)
     test_auto_fit();
     test_sessions_marks();
     test_image_fit();
+    test_busy_day();
     return CHECK_DONE();
 }
