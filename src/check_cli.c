@@ -27,8 +27,8 @@ static struct cor_playlist *load_checked(const char *path, struct cor_diags *dia
     struct cor_playlist *pl = cor_playlist_load(path, &opts, diags);
     /* Text that cannot fit at a readable size, on landscape and portrait screens. */
     if (pl && decode) {
-        cor_render_check_fit(pl, 1920, 1080, now, diags);
-        cor_render_check_fit(pl, 1080, 1920, now, diags);
+        static const int sizes[][2] = {{1920, 1080}, {1080, 1920}};
+        cor_render_check_fit(pl, sizes, 2, now, diags);
         cor_diags_sort(diags);
     }
     cor_diags_print(diags, stderr);

@@ -192,6 +192,75 @@ static void clock_strings(cor_minute now, char *time, size_t tsize, char *date, 
         lay_day_label((int32_t)day, now, date, dsize);
 }
 
+/* The widest the clock beside the footer can be on any day, at any time: the widest weekday,
+ * day of the month and month name, and the time in the widest digit. */
+static int widest_clock(struct lay *l, int px_time, int px_date)
+{
+    int32_t monday = cor_days_from_civil(2024, 1, 1); /* a Monday in a leap year */
+    char label[64], widest[3][24] = {"", "", ""};
+    int ww[3] = {0, 0, 0};
+    for (int i = 0; i < 7 + 12 + 31; i++) {
+        /* Seven days for the weekdays, the 15th of each month, and every day of January. */
+        int32_t day = i < 7    ? monday + i
+                      : i < 19 ? cor_days_from_civil(2024, i - 7 + 1, 15)
+                               : monday + (i - 19);
+        cor_format_date(day, label, sizeof(label));
+        char part[3][24] = {"", "", ""};
+        if (sscanf(label, "%23s %23s %23s", part[0], part[1], part[2]) != 3)
+            continue;
+        for (int k = 0; k < 3; k++) {
+            int w = lay_width(l, part[k], px_date, false);
+            if (w > ww[k]) {
+                ww[k] = w;
+                memcpy(widest[k], part[k], sizeof(widest[k]));
+            }
+        }
+    }
+    snprintf(label, sizeof(label), "%s %s %s", widest[0], widest[1], widest[2]);
+    int date_w = lay_width(l, label, px_date, false);
+    char digit[2] = "0", time[8];
+    int dw = -1;
+    for (char d = '0'; d <= '9'; d++) {
+        char one[2] = {d, '\0'};
+        int w = lay_width(l, one, px_time, true);
+        if (w > dw) {
+            dw = w;
+            digit[0] = d;
+        }
+    }
+    snprintf(time, sizeof(time), "%c%c:%c%c", digit[0], digit[0], digit[0], digit[0]);
+    return lay_width(l, time, px_time, true) + lay_u(l, 2) + date_w;
+}
+
+/* Where the footer's text goes: beside the logo and the clock when it fits there at its smallest
+ * size, judged against the widest date and time so that the verdict is the same every day;
+ * else, on a portrait screen, on its own lines above them (up to two); else beside them, cut. */
+struct footer_plan {
+    bool own_row;
+    struct cor_rect room; /* x and w; the y is set when the band is placed */
+    int max_lines;
+    int row_h; /* the own row's height, 0 beside */
+};
+
+static struct footer_plan footer_plan(struct lay *l, int x0, int x1, int min_px)
+{
+    const struct cor_layout_input *in = l->in;
+    struct cor_rect safe = l->out->safe;
+    struct footer_plan f = {false, {x0, 0, x1 - x0, 0}, 1, 0};
+    int need = lay_width(l, in->theme->footer, min_px, false);
+    if (need <= x1 - x0)
+        return f;
+    if (in->h > in->w) {
+        f.own_row = true;
+        f.room = (struct cor_rect){safe.x, 0, safe.w, 0};
+        struct cor_text_metrics m;
+        lay_measure(l, "Ag", 2, lay_u(l, 3.2), false, &m);
+        f.max_lines = need <= safe.w ? 1 : 2;
+        f.row_h = f.max_lines * m.line_h + lay_u(l, 1.5);
+    }
+    return f;
+}
+
 /* Adds the footer band (logo, footer text, clock) and returns the y above which content goes. */
 static int footer(struct lay *l)
 {
@@ -207,22 +276,24 @@ static int footer(struct lay *l)
 
     int fh = lay_u(l, 7);
     int px_time = lay_u(l, 4.4), px_date = lay_u(l, 3.2);
+    int px_min = lay_u(l, 2.8), px_max = lay_u(l, 3.2);
     char time[16], date[64];
     clock_strings(in->now, time, sizeof(time), date, sizeof(date), false);
     struct cor_text_metrics tm, dm;
     lay_measure(l, time, strlen(time), px_time, true, &tm);
     lay_measure(l, date, strlen(date), px_date, false, &dm);
     int gap = lay_u(l, 3);
-    int clock_w = clock ? tm.w + lay_u(l, 2) + dm.w : 0;
+    int clock_w = clock ? widest_clock(l, px_time, px_date) : 0;
     struct cor_rect logo_r = {0};
     if (logo)
         logo_r = cor_layout_fit_image((struct cor_rect){0, 0, lay_u(l, 26), lay_u(l, 6)},
                                       in->logo_w, in->logo_h, COR_FIT_CONTAIN, NULL);
     int x0 = safe.x + (logo ? logo_r.w + gap : 0);
     int x1 = safe.x + safe.w - (clock ? clock_w + gap : 0);
-    bool two_rows = text && (x1 - x0) < safe.w * 3 / 10;
-    int text_row_h = two_rows ? lay_u(l, 5.5) : 0;
-    int top = bottom - fh - text_row_h;
+    struct footer_plan fp = {false, {x0, 0, x1 - x0, 0}, 1, 0};
+    if (text)
+        fp = footer_plan(l, x0, x1, px_min);
+    int top = bottom - fh - fp.row_h;
     int band = top - lay_u(l, 2);
 
     struct cor_box *b = lay_push(l, COR_BOX_FILL, (struct cor_rect){0, band, in->w, in->h - band});
@@ -249,24 +320,28 @@ static int footer(struct lay *l)
                  LAY_LEFT, COR_ROLE_TEXT, 230, false);
     }
     if (text) {
-        struct cor_rect room = two_rows ? (struct cor_rect){safe.x, top, safe.w, text_row_h}
-                                        : (struct cor_rect){x0, row.y, x1 - x0, fh};
+        struct cor_rect room = fp.room;
+        room.y = fp.own_row ? top : row.y;
+        room.h = fp.own_row ? fp.row_h : fh;
         struct lay_text t = {.text = theme->footer,
-                             .min_px = lay_u(l, 2.8),
-                             .max_px = lay_u(l, 3.2),
-                             .max_lines = 1,
+                             .min_px = px_min,
+                             .max_px = px_max,
+                             .max_lines = fp.max_lines,
                              .room = room,
-                             .report = true,
                              .role = COR_ROLE_TEXT,
                              .alpha = 230,
                              .row = -1,
                              .dry = true};
         struct lay_fitted f = lay_text(l, &t);
-        if (two_rows || !clock)
-            t.room.y = room.y + (room.h - f.line_h) / 2;
+        if (f.cut) {
+            l->out->footer_cut = true;
+            l->out->footer_fits = f.fits_chars;
+        }
+        if (fp.own_row || !clock)
+            t.room.y = room.y + (room.h - f.h) / 2;
         else
             t.room.y = base - f.ascent;
-        t.room.h = f.line_h;
+        t.room.h = f.h;
         t.dry = false;
         lay_text(l, &t);
     }
@@ -287,7 +362,8 @@ int lay_title_block(struct lay *l, struct cor_rect area, const char *title, cons
                              .bold = true,
                              .max_lines = max_lines,
                              .room = {area.x, y, area.w, area.h * 45 / 100},
-                             .report = true,
+                             .report = "the title",
+                             .at = l->in->slide->field_pos[COR_FIELD_TITLE],
                              .role = COR_ROLE_TEXT,
                              .alpha = 255,
                              .row = -1};
@@ -302,7 +378,8 @@ int lay_title_block(struct lay *l, struct cor_rect area, const char *title, cons
                              .max_px = lay_u(l, 5),
                              .max_lines = 2,
                              .room = {area.x, y, area.w, area.h * 25 / 100},
-                             .report = true,
+                             .report = "the subtitle",
+                             .at = l->in->slide->field_pos[COR_FIELD_SUBTITLE],
                              .role = COR_ROLE_TEXT,
                              .alpha = 235,
                              .row = -1};
@@ -328,7 +405,8 @@ static void text_slide(struct lay *l)
                          .max_px = lay_u(l, 5.5),
                          .room = {c.x, y, c.w, c.y + c.h - y},
                          .bullets = true,
-                         .report = true,
+                         .report = "the body",
+                         .at = s->field_pos[COR_FIELD_BODY],
                          .role = COR_ROLE_TEXT,
                          .alpha = 255,
                          .row = -1};
@@ -378,7 +456,8 @@ static void quote_slide(struct lay *l)
                             .bold = true,
                             .max_lines = 2,
                             .room = {ax, 0, aw, c.h / 3},
-                            .report = true,
+                            .report = "the name",
+                            .at = s->field_pos[COR_FIELD_NAME],
                             .role = COR_ROLE_TEXT,
                             .alpha = 255,
                             .row = -1,
@@ -389,7 +468,8 @@ static void quote_slide(struct lay *l)
                             /* Portrait columns are narrow: a long role may take more lines. */
                             .max_lines = l->in->h > l->in->w ? 5 : 3,
                             .room = {ax, 0, aw, c.h / 3},
-                            .report = true,
+                            .report = "the role",
+                            .at = s->field_pos[COR_FIELD_ROLE],
                             .role = COR_ROLE_TEXT,
                             .alpha = 220,
                             .row = -1,
@@ -404,7 +484,8 @@ static void quote_slide(struct lay *l)
                          .min_px = lay_u(l, 3.5),
                          .max_px = lay_u(l, 8),
                          .room = {tx, c.y, tw, c.h - below},
-                         .report = true,
+                         .report = "the quotation",
+                         .at = s->field_pos[COR_FIELD_QUOTE],
                          .role = COR_ROLE_TEXT,
                          .alpha = 255,
                          .row = -1};
@@ -478,7 +559,6 @@ static void fallback_slide(struct lay *l)
                          .max_lines = 2,
                          .room = {safe.x, y, safe.w, safe.h / 4},
                          .align = LAY_CENTER,
-                         .report = false,
                          .role = COR_ROLE_TEXT,
                          .alpha = 255,
                          .row = -1};

@@ -30,7 +30,10 @@ struct lay_text {
     struct cor_rect room;
     enum lay_align align;
     bool bullets; /* paragraphs starting "- " become bullets with a hanging indent */
-    bool report;  /* a cut is a readability problem to report in the layout */
+    /* A cut is a readability problem to report in the layout: which words these are ("the
+     * body", "the title of session 3") and where they were written; NULL: not reported. */
+    const char *report;
+    struct cor_pos at;
     bool tight;   /* no extra space between paragraphs */
     enum cor_role role;
     uint8_t alpha;
@@ -45,7 +48,8 @@ struct lay_fitted {
     int widest; /* widest line, indent included */
     int n_lines;
     int line_h, ascent;
-    bool cut; /* cut short with an ellipsis */
+    bool cut;       /* cut short with an ellipsis */
+    int fits_chars; /* when cut: how many characters were kept */
 };
 
 /* K units, rounded to pixels. */

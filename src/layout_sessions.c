@@ -250,13 +250,21 @@ static int place_row(struct lay *l, const struct sizes *z, const struct cor_sess
         main_w = z->rows_w;
         main_y = top + first_h + lay_u(l, 0.4);
     }
+    /* Which session this is in the slide's list, for a message about its words. */
+    const struct cor_slide *slide = l->in->slide;
+    int number = slide && s >= slide->sessions && s < slide->sessions + slide->n_sessions
+                     ? (int)(s - slide->sessions) + 1
+                     : row + 1;
+    char what[96];
+    snprintf(what, sizeof(what), "the title of session %d", number);
     struct lay_text title = {.text = s->title ? s->title : "",
                              .min_px = z->px_title,
                              .max_px = z->px_title,
                              .bold = true,
                              .max_lines = 5,
                              .room = {main_x, main_y, main_w, 1 << 20},
-                             .report = true,
+                             .report = what,
+                             .at = s->pos,
                              .role = COR_ROLE_TEXT,
                              .alpha = alpha,
                              .row = row,
@@ -264,13 +272,15 @@ static int place_row(struct lay *l, const struct sizes *z, const struct cor_sess
     int my = main_y + lay_text(l, &title).h;
     const char *detail = detail_text(l, s, z->px_detail, main_w);
     if (detail) {
+        snprintf(what, sizeof(what), "the host and place of session %d", number);
         my += lay_u(l, 0.3);
         struct lay_text d = {.text = detail,
                              .min_px = z->px_detail,
                              .max_px = z->px_detail,
                              .max_lines = 6,
                              .room = {main_x, my, main_w, 1 << 20},
-                             .report = true,
+                             .report = what,
+                             .at = s->pos,
                              .tight = true,
                              .role = COR_ROLE_TEXT,
                              .alpha = (uint8_t)(alpha * 88 / 100),
@@ -428,7 +438,8 @@ static void empty_sentence(struct lay *l, struct cor_rect area)
                          .max_px = lay_u(l, 7),
                          .room = area,
                          .align = LAY_LEFT,
-                         .report = true,
+                         .report = "the when_empty sentence",
+                         .at = s->field_pos[COR_FIELD_WHEN_EMPTY],
                          .role = COR_ROLE_TEXT,
                          .alpha = 235,
                          .row = -1,

@@ -1,5 +1,6 @@
 /* layout_text.c: fits text into a room: word wrap, bullets, auto-fit between sizes, ellipsis. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -234,12 +235,15 @@ static void ellipsize(struct lay *l, const struct lay_text *t, int px, struct wr
     s->ellipsis = true;
 }
 
-static void note_unreadable(struct lay *l, const char *text)
+static void note_unreadable(struct lay *l, const struct lay_text *t)
 {
     struct cor_layout *out = l->out;
     if (out->unreadable)
         return;
     out->unreadable = true;
+    const char *text = t->text;
+    snprintf(out->unreadable_what, sizeof(out->unreadable_what), "%s", t->report);
+    out->unreadable_at = t->at;
     size_t n = strlen(text), cap = sizeof(out->unreadable_text) - 1;
     if (n > cap) {
         n = cap;
@@ -334,7 +338,7 @@ struct lay_fitted lay_text(struct lay *l, const struct lay_text *t)
     if (best < 0)
         ellipsize(l, t, px, &wr);
     if (wr.cut && t->report)
-        note_unreadable(l, t->text);
+        note_unreadable(l, t);
     if (!t->dry && !l->oom)
         materialize(l, t, px, &wr);
     f.px = px;
@@ -344,6 +348,8 @@ struct lay_fitted lay_text(struct lay *l, const struct lay_text *t)
     f.ascent = wr.ascent;
     f.cut = wr.cut;
     for (size_t i = 0; i < wr.n; i++) {
+        for (size_t c = 0; f.cut && c < wr.segs[i].len; c++)
+            f.fits_chars += !is_cont(t->text[wr.segs[i].start + c]);
         int w = wr.segs[i].indent + wr.segs[i].w;
         if (w > f.widest)
             f.widest = w;

@@ -29,3 +29,11 @@ const char *cor_transition_name(enum cor_transition t)
     }
     return "none";
 }
+
+const char *cor_field_key(enum cor_field f)
+{
+    static const char *const keys[COR_FIELD_COUNT] = {
+        "title", "subtitle", "body", "text", "name", "role", "when_empty",
+    };
+    return f >= 0 && f < COR_FIELD_COUNT ? keys[f] : "text";
+}

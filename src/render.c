@@ -477,50 +477,125 @@ SDL_Surface *cor_renderer_contact_sheet(struct cor_renderer *r, SDL_Surface *con
 
 /* ---- readability warnings ---- */
 
-bool cor_render_check_fit(const struct cor_playlist *pl, int w, int h, cor_minute now,
-                          struct cor_diags *diags)
+/* The screens a check found a cut on, as "a 1920x1080 screen" or "1920x1080 and 1080x1920
+ * screens". */
+static void sizes_text(const int (*sizes)[2], const bool *which, size_t n, char *buf, size_t size)
 {
+    size_t used = 0, count = 0;
+    char list[64] = "";
+    for (size_t i = 0; i < n && used < sizeof(list); i++) {
+        if (!which[i])
+            continue;
+        int k = snprintf(list + used, sizeof(list) - used, "%s%dx%d", used ? " and " : "",
+                         sizes[i][0], sizes[i][1]);
+        if (k < 0)
+            break;
+        used += (size_t)k;
+        count++;
+    }
+    snprintf(buf, size, count == 1 ? "a %s screen" : "%s screens", list);
+}
+
+static size_t utf8_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+#define FIT_SIZES 4
+
+bool cor_render_check_fit(const struct cor_playlist *pl, const int (*sizes)[2], size_t n_sizes,
+                          cor_minute now, struct cor_diags *diags)
+{
+    if (n_sizes > FIT_SIZES)
+        n_sizes = FIT_SIZES;
     if (TTF_Init() != 0) {
         cor_diags_add(diags, COR_SEV_ERROR, pl->display_path, 0, 0,
                       "the text library could not start: %s", TTF_GetError());
         return false;
     }
-    struct cor_renderer r = {.pl = pl, .w = w, .h = h};
+    struct cor_renderer r = {.pl = pl};
     r.text = rnd_open_fonts(pl, diags);
     if (!r.text) {
         TTF_Quit();
         return false;
     }
-    if (pl->theme.logo.path) {
-        r.logo_w = 300; /* a typical wide logo: the footer text's room is near enough */
-        r.logo_h = 100;
-    }
     bool ok = true;
+    /* The footer: judged once for every screen, warned once at `footer:`. */
+    bool footer_cut[FIT_SIZES] = {false};
+    int footer_fits[FIT_SIZES] = {0};
+    bool any_footer = false;
     for (size_t i = 0; i < pl->n_slides && ok; i++) {
         const struct cor_slide *s = &pl->slides[i];
-        struct cor_layout_input in;
-        if (!rnd_input(&r, s, now, &in)) {
-            ok = false;
-            break;
-        }
-        int pages = cor_layout_page_count(&in);
-        for (int p = 0; p < pages; p++) {
-            struct cor_layout l;
-            if (!cor_layout_build(&in, p, &l)) {
+        bool cut[FIT_SIZES] = {false};
+        struct cor_layout first = {0};
+        bool have_first = false;
+        for (size_t k = 0; k < n_sizes && ok; k++) {
+            r.w = sizes[k][0];
+            r.h = sizes[k][1];
+            /* A typical wide logo: the footer text's room is near enough. */
+            r.logo_w = pl->theme.logo.path ? 300 : 0;
+            r.logo_h = pl->theme.logo.path ? 100 : 0;
+            struct cor_layout_input in;
+            if (!rnd_input(&r, s, now, &in)) {
                 ok = false;
                 break;
             }
-            bool bad = l.unreadable;
-            if (bad)
-                cor_diags_add(diags, COR_SEV_WARNING, s->pos.file, s->pos.line, s->pos.col,
-                              "text on slide %d (%s) will not fit at a readable size on a %dx%d "
-                              "screen (\"%s...\" is cut short); shorten it or split it over two "
-                              "slides",
-                              s->index, cor_slide_type_name(s->type), w, h, l.unreadable_text);
-            cor_layout_free(&l);
-            if (bad)
-                break;
+            int pages = cor_layout_page_count(&in);
+            for (int p = 0; p < pages; p++) {
+                struct cor_layout l;
+                if (!cor_layout_build(&in, p, &l)) {
+                    ok = false;
+                    break;
+                }
+                if (i == 0 && p == 0 && l.footer_cut) {
+                    footer_cut[k] = any_footer = true;
+                    footer_fits[k] = l.footer_fits;
+                }
+                bool bad = l.unreadable;
+                if (bad && !have_first) {
+                    first = l;
+                    have_first = true;
+                } else {
+                    cor_layout_free(&l);
+                }
+                if (bad) {
+                    cut[k] = true;
+                    break;
+                }
+            }
         }
+        if (have_first) {
+            char where[96];
+            sizes_text(sizes, cut, n_sizes, where, sizeof(where));
+            struct cor_pos at = first.unreadable_at.line > 0 ? first.unreadable_at : s->pos;
+            bool session = strstr(first.unreadable_what, "session") != NULL;
+            cor_diags_add(diags, COR_SEV_WARNING, at.file, at.line, at.col,
+                          "%s of slide %d (%s) will not fit at a readable size on %s "
+                          "(\"%s...\" is cut short); %s",
+                          first.unreadable_what, s->index, cor_slide_type_name(s->type), where,
+                          first.unreadable_text,
+                          session ? "shorten it" : "shorten it or split it over two slides");
+            cor_layout_free(&first);
+        }
+    }
+    if (ok && any_footer) {
+        /* The fewest characters that fit on any of the screens is what to shorten it to. */
+        int fits = 1 << 30;
+        for (size_t k = 0; k < n_sizes; k++)
+            if (footer_cut[k] && footer_fits[k] < fits)
+                fits = footer_fits[k];
+        char where[96];
+        sizes_text(sizes, footer_cut, n_sizes, where, sizeof(where));
+        const struct cor_pos *at = &pl->theme.footer_pos;
+        cor_diags_add(diags, COR_SEV_WARNING, at->line > 0 ? at->file : pl->display_path, at->line,
+                      at->col,
+                      "the footer is cut short on %s: %d of its %zu characters fit "
+                      "beside the clock%s; shorten it to %d characters",
+                      where, fits, utf8_chars(pl->theme.footer),
+                      pl->theme.logo.path ? " and the logo" : "", fits);
     }
     free(r.views);
     cor_cstr_free(&r.run);

@@ -259,7 +259,8 @@ static int render_all(const struct options *o, const struct cor_playlist *pl, SD
         return 1;
     }
     /* Say which texts had to be cut short on this screen, as `check` does. */
-    if (cor_render_check_fit(pl, o->w, o->h, o->at, diags) && diags->n)
+    const int size[1][2] = {{o->w, o->h}};
+    if (cor_render_check_fit(pl, size, 1, o->at, diags) && diags->n)
         cor_diags_print(diags, stderr);
     struct sheet sh = {0};
     int status = 0, drawn = 0;

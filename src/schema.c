@@ -261,6 +261,11 @@ static bool one_slide(struct cor_load *c, const struct cor_ynode *item, int inde
                           slide->show == COR_SHOW_TODAY ? "today's sessions" : "all sessions");
     if (!ok)
         return false;
+    for (int i = 0; i < COR_FIELD_COUNT; i++) {
+        const struct cor_ynode *at = cor_sc_given(&slide_table, seen, cor_field_key(i));
+        if (at)
+            slide->field_pos[i] = cor_sc_pos_of(c, at);
+    }
     if (type == COR_SLIDE_SESSIONS && !slide->title)
         slide->title = slide->show == COR_SHOW_TODAY      ? "Today's sessions"
                        : slide->show == COR_SHOW_UPCOMING ? "Coming up"
@@ -349,6 +354,8 @@ static bool p_theme(struct cor_load *c, const struct field *f, const struct cor_
         return v->empty;
     snprintf(c->where, sizeof(c->where), "the theme");
     bool ok = cor_sc_walk(c, v, &theme_table, 0, &c->pl->theme, seen);
+    if (cor_sc_given(&theme_table, seen, "footer"))
+        c->pl->theme.footer_pos = cor_sc_pos_of(c, cor_sc_given(&theme_table, seen, "footer"));
     if (ok)
         contrast_warning(c, v, c->pl->theme.text, c->pl->theme.background, "the theme's");
     return ok;

@@ -469,6 +469,75 @@ static int rows_height(const struct cor_layout *l)
     return bottom > top ? bottom - top : 0;
 }
 
+/* The footer's text box on L (the one holding TEXT's start). */
+static const struct cor_box *footer_box(const struct cor_layout *l, const char *text)
+{
+    for (size_t i = 0; i < l->n_boxes; i++)
+        if (l->boxes[i].kind == COR_BOX_TEXT && l->boxes[i].n_lines > 0 &&
+            strncmp(l->boxes[i].lines[0].text, text, 12) == 0)
+            return &l->boxes[i];
+    return NULL;
+}
+
+/* The footer is judged against the widest date and time: the same room, and the same verdict,
+ * on every day of the year; a footer too long to sit beside the clock has its own lines on a
+ * portrait screen, with or without a logo, and is cut (and said so) only in landscape. */
+static void test_footer_every_day(void)
+{
+    static const char *const footers[] = {
+        "Nutrition and Hydration Week, 17 to 23 March",
+        "Nutrition and Hydration Week, Monday 17 to Sunday 23 March 2025 - Older People's "
+        "Medicine, wards 20 to 27",
+    };
+    for (size_t f = 0; f < 2; f++)
+        for (int k = 0; k < 4; k++) {
+            int w = k % 2 ? 1080 : 1920, h = k % 2 ? 1920 : 1080;
+            bool logo = k >= 2;
+            struct cor_theme th = theme;
+            th.footer = footers[f];
+            struct cor_slide text = {.type = COR_SLIDE_TEXT, .title = "Hello"};
+            int x = -1, bw = -1, cut = -1;
+            for (int d = 0; d < 7 + 12; d++) {
+                /* Every weekday of a week in September, then the 1st of every month. */
+                cor_minute now = d < 7 ? at(2025, 9, 15 + d, 23, 58) : at(2025, d - 6, 1, 8, 8);
+                struct cor_layout_input in = input(&text, w, h);
+                in.theme = &th;
+                in.now = now;
+                if (!logo)
+                    in.logo_w = in.logo_h = 0;
+                struct cor_layout l;
+                CHECK(cor_layout_build(&in, 0, &l));
+                const struct cor_box *b = footer_box(&l, footers[f]);
+                CHECK(b != NULL);
+                if (b && x < 0) {
+                    x = b->rect.x;
+                    bw = b->rect.w;
+                    cut = l.footer_cut;
+                }
+                if (b)
+                    CHECK_MSG(b->rect.x == x && b->rect.w == bw && (int)l.footer_cut == cut,
+                              "footer %zu at %dx%d on day %d: room %d+%d cut %d, first day %d+%d "
+                              "cut %d",
+                              f, w, h, d, b->rect.x, b->rect.w, l.footer_cut, x, bw, cut);
+                if (b && f == 1 && h > w) {
+                    /* Portrait: on its own lines, above the clock, whole. */
+                    const struct cor_box *clock = find_text(&l, "23:58");
+                    if (!clock)
+                        clock = find_text(&l, "08:08");
+                    CHECK(clock && b->rect.y + b->rect.h <= clock->rect.y);
+                    CHECK_MSG(!l.footer_cut, "a long footer is cut at %dx%d with room below", w, h);
+                }
+                if (b && f == 1 && w > h)
+                    CHECK_MSG(l.footer_cut && l.footer_fits > 20 && l.footer_fits < 100,
+                              "the long footer in landscape: cut %d, %d characters fit",
+                              l.footer_cut, l.footer_fits);
+                if (f == 0)
+                    CHECK(!l.footer_cut);
+                cor_layout_free(&l);
+            }
+        }
+}
+
 /* How many sessions page L lists: the rows with a bold title. */
 static int rows_listed(const struct cor_layout *l)
 {
@@ -585,5 +654,6 @@ int main(void)
     test_sessions_marks();
     test_image_fit();
     test_busy_day();
+    test_footer_every_day();
     return CHECK_DONE();
 }

@@ -136,7 +136,8 @@ static void build_playlist(void)
                                         {"DejaVuSans.ttf", FONT, pos(3)},
                                         file("logo.png", 4),
                                         "Social Work Week, 18 to 22 March 2024",
-                                        true};
+                                        true,
+                                        pos(5)};
     playlist.defaults = (struct cor_defaults){10000, COR_TRANSITION_FADE, 800};
 
     slides[0] = base_slide(COR_SLIDE_SESSIONS, 1);
@@ -564,9 +565,11 @@ static void test_check_fit(void)
     pl.n_slides = 2;
     struct cor_diags diags;
     cor_diags_init(&diags);
-    CHECK(cor_render_check_fit(&pl, 1920, 1080, at(2024, 3, 19, 10, 30), &diags));
+    static const int sizes[][2] = {{1920, 1080}};
+    CHECK(cor_render_check_fit(&pl, sizes, 1, at(2024, 3, 19, 10, 30), &diags));
     CHECK_INT(diags.n_warnings, 1);
-    CHECK(cor_diags_find(&diags, "text on slide 2 (quote) will not fit at a readable size") >= 0);
+    CHECK(cor_diags_find(&diags, "the quotation of slide 2 (quote) will not fit at a readable "
+                                 "size on a 1920x1080 screen") >= 0);
     if (diags.n)
         CHECK_INT(diags.items[0].line, 20);
     cor_diags_free(&diags);
