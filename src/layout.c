@@ -393,24 +393,148 @@ int lay_title_block(struct lay *l, struct cor_rect area, const char *title, cons
     return y + lay_u(l, 0.8) + lay_u(l, 3);
 }
 
+/* The sizes of a text slide's words, in pixels. */
+struct text_sizes {
+    int title, sub, body;
+};
+
+/* The accent bar under a title, a little below Y; returns the y under it. DRY: measure only. */
+static int accent_bar(struct lay *l, int x, int y, bool dry)
+{
+    y += lay_u(l, 2.2);
+    if (!dry)
+        lay_fill(l, (struct cor_rect){x, y, lay_u(l, 9), lay_u(l, 0.8)}, COR_ROLE_ACCENT, 255, -1);
+    return y + lay_u(l, 0.8);
+}
+
+/* Lays out a text slide's words at SZ from the top of C; DRY measures only, and REPORT says cut
+ * words are reported. Returns the height taken; *FITS false when something had to be cut. */
+static int text_words(struct lay *l, struct cor_rect c, struct text_sizes sz, bool dry, bool report,
+                      bool *fits)
+{
+    const struct cor_slide *s = l->in->slide;
+    /* The title, the subtitle, then (after the accent bar) the body. */
+    const struct {
+        const char *text, *name;
+        enum cor_field field;
+        int px, max_lines;
+        bool bold;
+        uint8_t alpha;
+    } parts[] = {
+        {s->title, "the title", COR_FIELD_TITLE, sz.title, 4, true, 255},
+        {s->subtitle, "the subtitle", COR_FIELD_SUBTITLE, sz.sub, 3, false, 235},
+        {s->body, "the body", COR_FIELD_BODY, sz.body, 0, false, 255},
+    };
+    int y = c.y, bottom = c.y + c.h;
+    bool head = false;
+    *fits = true;
+    for (size_t i = 0; i < 3; i++) {
+        if (!parts[i].text || !parts[i].text[0])
+            continue;
+        bool body = parts[i].field == COR_FIELD_BODY;
+        if (head && body) {
+            y = accent_bar(l, c.x, y, dry) + lay_u(l, 3);
+            head = false;
+        } else if (head) {
+            y += lay_u(l, 1.2);
+        }
+        struct lay_text t = {.text = parts[i].text,
+                             .min_px = parts[i].px,
+                             .max_px = parts[i].px,
+                             .bold = parts[i].bold,
+                             .max_lines = parts[i].max_lines,
+                             .room = {c.x, y, c.w, bottom - y},
+                             .bullets = body,
+                             .balance = !body,
+                             .report = report ? parts[i].name : NULL,
+                             .at = s->field_pos[parts[i].field],
+                             .role = COR_ROLE_TEXT,
+                             .alpha = parts[i].alpha,
+                             .row = -1,
+                             .dry = dry};
+        struct lay_fitted f = lay_text(l, &t);
+        *fits &= !f.cut && y + f.h <= bottom;
+        y += f.h;
+        head = !body;
+    }
+    if (head) /* no body: the accent bar closes the title */
+        y = accent_bar(l, c.x, y, dry);
+    return y - c.y;
+}
+
+/* The title's size for a body at BODY px: RATIO tenths of it, within the title's range. */
+static int title_for(const struct lay *l, int body, int ratio)
+{
+    int px = body * ratio / 10, min = lay_u(l, 4.5), max = lay_u(l, 11);
+    return px < min ? min : px > max ? max : px;
+}
+
+/* The largest body from BODY_MIN to BODY_MAX px that fits with a title RATIO tenths of it; -1
+ * when none does. */
+static int largest_body(struct lay *l, struct cor_rect c, int body_min, int body_max, int ratio)
+{
+    int lo = body_min, hi = body_max, body = -1;
+    bool fits;
+    while (lo <= hi && !l->oom) {
+        int mid = lo + (hi - lo) / 2;
+        struct text_sizes t = {title_for(l, mid, ratio), mid * 11 / 10, mid};
+        text_words(l, c, t, true, false, &fits);
+        if (fits) {
+            body = mid;
+            lo = mid + 1;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    return body;
+}
+
+/* A text slide's title, subtitle and body are sized together: the body as large as fits (up to
+ * 7 units, never under the readable 3.5) with a title half as large again; when nothing fits so,
+ * a long title gives way (down to 1.2 times the body, or 4.5 units) before the body shrinks. The
+ * title then grows into what room is left, up to 1.6 times the body, and the whole is placed a
+ * third of the way down the free space, not stuck to the top of an empty slide. */
 static void text_slide(struct lay *l)
 {
     const struct cor_slide *s = l->in->slide;
     struct cor_rect c = l->out->content;
-    int y = lay_title_block(l, c, s->title, s->subtitle, 6, 9, 3);
-    if (!s->body || !s->body[0])
-        return;
-    struct lay_text t = {.text = s->body,
-                         .min_px = lay_u(l, 3.5),
-                         .max_px = lay_u(l, 5.5),
-                         .room = {c.x, y, c.w, c.y + c.h - y},
-                         .bullets = true,
-                         .report = "the body",
-                         .at = s->field_pos[COR_FIELD_BODY],
-                         .role = COR_ROLE_TEXT,
-                         .alpha = 255,
-                         .row = -1};
-    lay_text(l, &t);
+    int body_min = lay_u(l, 3.5), body_max = lay_u(l, 7), sub_min = lay_u(l, 3.8);
+    bool has_body = s->body && s->body[0];
+    struct text_sizes sz = {lay_u(l, 4.5), sub_min, body_min};
+    int ratio = 15, t_lo = lay_u(l, 4.5), t_hi = lay_u(l, 11);
+    if (has_body) {
+        int body = largest_body(l, c, body_min, body_max, ratio);
+        if (body < 0) {
+            ratio = 12;
+            body = largest_body(l, c, body_min, body_max, ratio);
+        }
+        sz.body = body > 0 ? body : body_min;
+        t_lo = title_for(l, sz.body, ratio);
+        t_hi = title_for(l, sz.body, 16);
+    }
+    /* The largest title that fits with that body. */
+    sz.title = t_lo;
+    sz.sub = has_body ? sz.body * 11 / 10 : t_lo * 6 / 10;
+    bool fits;
+    while (t_lo <= t_hi && !l->oom) {
+        int mid = t_lo + (t_hi - t_lo) / 2;
+        struct text_sizes t = {mid, has_body ? sz.body * 11 / 10 : mid * 6 / 10, sz.body};
+        if (t.sub < sub_min)
+            t.sub = sub_min;
+        text_words(l, c, t, true, false, &fits);
+        if (fits) {
+            sz = t;
+            t_lo = mid + 1;
+        } else {
+            t_hi = mid - 1;
+        }
+    }
+    if (sz.sub < sub_min)
+        sz.sub = sub_min;
+    size_t first = l->out->n_boxes;
+    int h = text_words(l, c, sz, false, true, &fits);
+    if (h < c.h)
+        lay_shift(l, first, 0, (c.h - h) / 3);
 }
 
 static void image_slide(struct lay *l)

@@ -29,12 +29,14 @@ struct lay_text {
     int max_lines; /* 0: as many as the room's height allows */
     struct cor_rect room;
     enum lay_align align;
-    bool bullets; /* paragraphs starting "- " become bullets with a hanging indent */
+    bool bullets; /* paragraphs starting "- ", "• ", "– " or "* " become bullets with a hanging
+                     indent */
     /* A cut is a readability problem to report in the layout: which words these are ("the
      * body", "the title of session 3") and where they were written; NULL: not reported. */
     const char *report;
     struct cor_pos at;
     bool tight;   /* no extra space between paragraphs */
+    bool balance; /* lines of about even length (titles): no last word on its own line */
     enum cor_role role;
     uint8_t alpha;
     int row;

@@ -24,6 +24,12 @@ static void fake_measure(void *ctx, const char *text, size_t len, int px, bool b
     out->ascent = (int)lround(px * 0.95);
 }
 
+/* The readable minimum of a body, 3.5 units, in pixels. */
+static double lay_min_body(double u)
+{
+    return 3.5 * u + 0.5;
+}
+
 static const int sizes[][2] = {{1280, 720}, {1920, 1080}, {3840, 2160}, {1080, 1920}};
 
 static struct cor_theme theme = {
@@ -469,6 +475,97 @@ static int rows_height(const struct cor_layout *l)
     return bottom > top ? bottom - top : 0;
 }
 
+/* The text box holding a line that starts with START. */
+static const struct cor_box *box_starting(const struct cor_layout *l, const char *start)
+{
+    for (size_t i = 0; i < l->n_boxes; i++)
+        for (size_t j = 0; j < l->boxes[i].n_lines; j++)
+            if (strncmp(l->boxes[i].lines[j].text, start, strlen(start)) == 0)
+                return &l->boxes[i];
+    return NULL;
+}
+
+/* Text slides: sized as a whole, bullets as pasted, web addresses broken where people read them,
+ * titles without a lone last word. */
+static void test_text_slides(void)
+{
+    for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+        int w = sizes[k][0], h = sizes[k][1];
+        double u = cor_layout_unit(w, h);
+        /* Short: set larger than the old largest body (5.5 units), and not stuck to the top. */
+        struct cor_slide s = {
+            .type = COR_SLIDE_TEXT, .title = "Drink up!", .body = "Have a drink with every meal"};
+        struct cor_layout_input in = input(&s, w, h);
+        struct cor_layout l;
+        CHECK(cor_layout_build(&in, 0, &l));
+        const struct cor_box *t = find_text(&l, "Drink up!");
+        const struct cor_box *b = box_starting(&l, "Have a drink");
+        CHECK(t && b);
+        if (t && b) {
+            CHECK_MSG(b->px > 5.5 * u && t->px > b->px * 1.3,
+                      "short slide at %dx%d: title %d, "
+                      "body %d px",
+                      w, h, t->px, b->px);
+            CHECK_MSG(t->rect.y > l.content.y + (int)(5 * u),
+                      "short slide at %dx%d: stuck to the top (%d, content from %d)", w, h,
+                      t->rect.y, l.content.y);
+        }
+        cor_layout_free(&l);
+
+        /* A long title gives way before six bullets shrink to the minimum. */
+        s.title = "Why hydration matters so much for older people in hospital, and what every "
+                  "one of us can do about it this week";
+        s.body = "- Older people feel less thirsty, so they can become dehydrated unnoticed.\n"
+                 "- Dehydration raises the risk of falls, infections and confusion.\n"
+                 "- Offer a drink at every contact, not only at the drinks round.\n"
+                 "- Make sure the jug and cup are within reach.\n"
+                 "- Use the coloured cups: yellow for help, blue for thickened fluids.\n"
+                 "- Write every drink on the fluid chart.";
+        CHECK(cor_layout_build(&in, 0, &l));
+        t = box_starting(&l, "Why hydration");
+        b = box_starting(&l, "Older people");
+        CHECK(t && b && !l.unreadable);
+        if (t && b)
+            CHECK_MSG(b->px > lay_min_body(u) && t->px < 9 * u,
+                      "long slide at %dx%d: title %d px, body %d px", w, h, t->px, b->px);
+        /* Balanced: the title's last line is more than one word. */
+        if (t && t->n_lines >= 2)
+            CHECK_MSG(strchr(t->lines[t->n_lines - 1].text, ' ') != NULL,
+                      "title's last line '%s' at %dx%d", t->lines[t->n_lines - 1].text, w, h);
+        cor_layout_free(&l);
+
+        /* Bullets as pasted from Word and web pages, each with a hanging indent. */
+        s.title = "Bullets";
+        s.body = "\xE2\x80\xA2 one from Word\n\xE2\x80\x93 two with a dash\n* three with a star\n"
+                 "- four\nno bullet here";
+        CHECK(cor_layout_build(&in, 0, &l));
+        int bullets = 0;
+        for (size_t i = 0; i < l.n_boxes; i++)
+            for (size_t j = 0; j < l.boxes[i].n_lines; j++)
+                bullets += strcmp(l.boxes[i].lines[j].text, "\xE2\x80\xA2") == 0;
+        CHECK_INT(bullets, 4);
+        CHECK(find_text(&l, "two with a dash") && find_text(&l, "three with a star"));
+        CHECK(find_text(&l, "no bullet here"));
+        cor_layout_free(&l);
+
+        /* A web address too long for a line breaks only after / . - ? or &. */
+        s.title = "Menus";
+        s.body = "https://example.org/catering/patient-menus/older-peoples-medicine/"
+                 "allergens-and-ingredients-for-every-ward-and-every-day-of-the-week.pdf"
+                 "?ward=20&lang=en&print=yes&size=a4&copies=2";
+        CHECK(cor_layout_build(&in, 0, &l));
+        b = box_starting(&l, "https://");
+        CHECK(b && b->n_lines >= 2);
+        for (size_t j = 0; b && j + 1 < b->n_lines; j++) {
+            const char *ln = b->lines[j].text;
+            CHECK_MSG(strchr("/.-?&", ln[strlen(ln) - 1]) != NULL,
+                      "a web address broken after '%c' at %dx%d: '%s'", ln[strlen(ln) - 1], w, h,
+                      ln);
+        }
+        cor_layout_free(&l);
+    }
+}
+
 /* The footer's text box on L (the one holding TEXT's start). */
 static const struct cor_box *footer_box(const struct cor_layout *l, const char *text)
 {
@@ -655,5 +752,6 @@ int main(void)
     test_image_fit();
     test_busy_day();
     test_footer_every_day();
+    test_text_slides();
     return CHECK_DONE();
 }
