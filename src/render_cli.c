@@ -216,6 +216,16 @@ static void sheet_free(struct sheet *sh)
     free(sh->labels);
 }
 
+void cor_render_caption(const struct cor_slide *s, int page, int pages, char *buf, size_t size)
+{
+    const char *type = cor_slide_type_name(s->type);
+    if (pages > 1)
+        snprintf(buf, size, "slide %d \xC2\xB7 %s \xC2\xB7 page %d of %d\n%s", s->index, type,
+                 page + 1, pages, slide_title(s));
+    else
+        snprintf(buf, size, "slide %d \xC2\xB7 %s\n%s", s->index, type, slide_title(s));
+}
+
 /* Draws one page into TARGET, reads it back and saves it as PATH. Returns the pixels (for the
  * contact sheet; the caller frees them) or NULL. */
 static SDL_Surface *draw_and_save(struct cor_renderer *r, SDL_Renderer *sdl, SDL_Texture *target,
@@ -283,14 +293,11 @@ static int render_all(const struct options *o, const struct cor_playlist *pl, SD
                 status = 1;
                 break;
             }
-            if (pages > 1) {
+            if (pages > 1)
                 snprintf(path, sizeof(path), "%s/%02d-%s-p%d.png", o->out, s->index, type, p + 1);
-                snprintf(label, sizeof(label), "%d %s, page %d of %d\n%s", s->index, type, p + 1,
-                         pages, slide_title(s));
-            } else {
+            else
                 snprintf(path, sizeof(path), "%s/%02d-%s.png", o->out, s->index, type);
-                snprintf(label, sizeof(label), "%d %s\n%s", s->index, type, slide_title(s));
-            }
+            cor_render_caption(s, p, pages, label, sizeof(label));
             SDL_Surface *px = draw_and_save(r, sdl, target, s, p, o->at, path);
             if (!px || !sheet_add(&sh, px, label)) {
                 SDL_FreeSurface(px);

@@ -581,6 +581,16 @@ static bool exists(const char *path)
     return stat(path, &st) == 0 && st.st_size > 0;
 }
 
+/* The contact sheet's captions say which slide a page is, and which of its pages. */
+static void test_captions(void)
+{
+    char buf[256];
+    cor_render_caption(&slides[4], 0, 3, buf, sizeof(buf));
+    CHECK_STR(buf, "slide 5 \xC2\xB7 sessions \xC2\xB7 page 1 of 3\nTraining today");
+    cor_render_caption(&slides[2], 0, 1, buf, sizeof(buf));
+    CHECK_STR(buf, "slide 3 \xC2\xB7 quote\nJohn Sloan");
+}
+
 /* The render command: exit statuses and the files it writes. */
 static void test_render_command(void)
 {
@@ -663,6 +673,7 @@ int main(void)
     CHECK(make_portrait(in_work("portrait.png")));
     build_playlist();
 
+    test_captions();
     test_references(1920, 1080);
     test_references(1080, 1920);
     test_missing_glyphs();
