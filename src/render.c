@@ -199,6 +199,11 @@ static bool draw_run(void *vctx, const struct cor_text_run *run)
         SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
         SDL_SetTextureAlphaMod(tex, ctx->alpha);
         SDL_Rect dst = {ctx->x + run->x, ctx->y + run->y, surf->w, surf->h};
+        if (run->scaled) {
+            dst.w = run->w;
+            dst.h = run->h;
+            SDL_SetTextureScaleMode(tex, SDL_ScaleModeLinear);
+        }
         if (SDL_RenderCopy(r->sdl, tex, NULL, &dst) != 0)
             ctx->ok = false;
         SDL_DestroyTexture(tex);
@@ -410,7 +415,13 @@ static bool blit_run(void *vctx, const struct cor_text_run *run)
     SDL_Surface *surf = s ? TTF_RenderUTF8_Blended(run->font, s, ctx->color) : NULL;
     if (surf) {
         SDL_Rect d = {ctx->x + run->x, ctx->y + run->y, surf->w, surf->h};
-        SDL_BlitSurface(surf, NULL, ctx->dst, &d);
+        if (run->scaled) {
+            d.w = run->w;
+            d.h = run->h;
+            SDL_BlitScaled(surf, NULL, ctx->dst, &d);
+        } else {
+            SDL_BlitSurface(surf, NULL, ctx->dst, &d);
+        }
         SDL_FreeSurface(surf);
     }
     return true;
@@ -506,6 +517,49 @@ static size_t utf8_chars(const char *s)
 
 #define FIT_SIZES 4
 
+/* Where slide S (or the theme's footer) holds the character CP: which words, and at which line. */
+static void find_character(const struct cor_playlist *pl, const struct cor_slide *s, uint32_t cp,
+                           char *what, size_t size, struct cor_pos *at)
+{
+    char u[5] = "";
+    if (cp < 0x80)
+        u[0] = (char)cp;
+    else if (cp < 0x800)
+        snprintf(u, sizeof(u), "%c%c", 0xC0 | (cp >> 6), 0x80 | (cp & 0x3F));
+    else if (cp < 0x10000)
+        snprintf(u, sizeof(u), "%c%c%c", 0xE0 | (cp >> 12), 0x80 | ((cp >> 6) & 0x3F),
+                 0x80 | (cp & 0x3F));
+    else
+        snprintf(u, sizeof(u), "%c%c%c%c", 0xF0 | (cp >> 18), 0x80 | ((cp >> 12) & 0x3F),
+                 0x80 | ((cp >> 6) & 0x3F), 0x80 | (cp & 0x3F));
+    const char *fields[COR_FIELD_COUNT] = {s->title, s->subtitle, s->body,      s->quote,
+                                           s->name,  s->role,     s->when_empty};
+    for (int f = 0; f < COR_FIELD_COUNT; f++)
+        if (fields[f] && strstr(fields[f], u)) {
+            snprintf(what, size, "the %s of slide %d (%s)", cor_field_key(f), s->index,
+                     cor_slide_type_name(s->type));
+            *at = s->field_pos[f].line > 0 ? s->field_pos[f] : s->pos;
+            return;
+        }
+    for (size_t i = 0; i < s->n_sessions; i++) {
+        const struct cor_session *ss = &s->sessions[i];
+        const char *parts[] = {ss->title, ss->host, ss->where};
+        for (size_t k = 0; k < 3; k++)
+            if (parts[k] && strstr(parts[k], u)) {
+                snprintf(what, size, "session %zu of slide %d (sessions)", i + 1, s->index);
+                *at = ss->pos;
+                return;
+            }
+    }
+    if (pl->theme.footer && strstr(pl->theme.footer, u) && pl->theme.footer_pos.line > 0) {
+        snprintf(what, size, "the footer");
+        *at = pl->theme.footer_pos;
+        return;
+    }
+    snprintf(what, size, "slide %d (%s)", s->index, cor_slide_type_name(s->type));
+    *at = s->pos;
+}
+
 bool cor_render_check_fit(const struct cor_playlist *pl, const int (*sizes)[2], size_t n_sizes,
                           cor_minute now, struct cor_diags *diags)
 {
@@ -566,6 +620,17 @@ bool cor_render_check_fit(const struct cor_playlist *pl, const int (*sizes)[2], 
                     break;
                 }
             }
+        }
+        uint32_t cp = cor_text_take_missing(r.text);
+        if (cp) {
+            char what[96];
+            struct cor_pos at;
+            find_character(pl, s, cp, what, sizeof(what), &at);
+            cor_diags_add(diags, COR_SEV_WARNING, at.file, at.line, at.col,
+                          "%s has the character U+%04X, which no font on this system has, so it "
+                          "is drawn as a box; remove it, or for emoji install the package "
+                          "fonts-noto-color-emoji",
+                          what, (unsigned)cp);
         }
         if (have_first) {
             char where[96];

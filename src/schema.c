@@ -261,11 +261,11 @@ static bool one_slide(struct cor_load *c, const struct cor_ynode *item, int inde
                           slide->show == COR_SHOW_TODAY ? "today's sessions" : "all sessions");
     if (!ok)
         return false;
-    for (int i = 0; i < COR_FIELD_COUNT; i++) {
-        const struct cor_ynode *at = cor_sc_given(&slide_table, seen, cor_field_key(i));
-        if (at)
-            slide->field_pos[i] = cor_sc_pos_of(c, at);
-    }
+    /* Where the words were written, for messages about their fit: only the keys given. */
+    for (size_t k = 0; k < slide_table.n; k++)
+        for (int i = 0; seen[k] && i < COR_FIELD_COUNT; i++)
+            if (strcmp(slide_table.fields[k].key, cor_field_key(i)) == 0)
+                slide->field_pos[i] = cor_sc_pos_of(c, seen[k]);
     if (type == COR_SLIDE_SESSIONS && !slide->title)
         slide->title = slide->show == COR_SHOW_TODAY      ? "Today's sessions"
                        : slide->show == COR_SHOW_UPCOMING ? "Coming up"

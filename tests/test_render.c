@@ -573,6 +573,23 @@ static void test_check_fit(void)
     if (diags.n)
         CHECK_INT(diags.items[0].line, 20);
     cor_diags_free(&diags);
+
+    /* A character no font has: one warning, at the line of the words that hold it. */
+    struct cor_slide t = base_slide(COR_SLIDE_TEXT, 1);
+    t.title = "Private";
+    t.body = "A character from nowhere: \xF4\x8F\xBF\xBD, and again \xF4\x8F\xBF\xBD";
+    t.field_pos[COR_FIELD_BODY] = pos(14);
+    pl.slides = &t;
+    pl.n_slides = 1;
+    cor_diags_init(&diags);
+    static const int both[][2] = {{1920, 1080}, {1080, 1920}};
+    CHECK(cor_render_check_fit(&pl, both, 2, at(2024, 3, 19, 10, 30), &diags));
+    CHECK_INT(diags.n_warnings, 1);
+    CHECK(cor_diags_find(&diags, "the body of slide 1 (text) has the character U+10FFFD, which "
+                                 "no font on this system has") >= 0);
+    if (diags.n)
+        CHECK_INT(diags.items[0].line, 14);
+    cor_diags_free(&diags);
 }
 
 static bool exists(const char *path)
