@@ -15,6 +15,7 @@
 #include "config.h"
 #include "diag.h"
 #include "font.h"
+#include "loader.h"
 #include "render.h"
 #include "render_cli.h"
 #include "render_fixtures.h"
@@ -308,6 +309,49 @@ static void test_references(int w, int h)
     cor_renderer_free(r);
     cor_diags_free(&diags);
     screen_close(&s);
+}
+
+/* playlists/busy-day.yaml, as a passer-by sees it at 09:00, at 15:10 and after the last session
+ * (the first page of the timetable: what is on now and next), and its short, medium and long
+ * text slides: the busy-day-*.png references. */
+static void test_busy_day(int w, int h)
+{
+    char path[1200];
+    const char *src = getenv("CORRIDOR_SOURCE_DIR");
+    snprintf(path, sizeof(path), "%s/playlists/busy-day.yaml", src ? src : CORRIDOR_SOURCE_DIR);
+    struct cor_diags diags;
+    cor_diags_init(&diags);
+    struct cor_load_options lo = {.check_files = true};
+    struct cor_playlist *pl = cor_playlist_load(path, &lo, &diags);
+    struct screen s;
+    CHECK(pl != NULL && screen_open(&s, w, h));
+    struct cor_renderer *r = pl ? cor_renderer_create(s.sdl, pl, w, h, &diags) : NULL;
+    CHECK(r != NULL);
+    static const struct {
+        int hh, mm, slide, pages;
+        const char *name;
+    } shots[] = {
+        {9, 0, 0, 0, "0900"},       {15, 10, 0, 1, "1510"},      {17, 30, 0, 1, "1730"},
+        {9, 0, 1, 1, "text-short"}, {9, 0, 2, 1, "text-medium"}, {9, 0, 3, 1, "text-long"},
+    };
+    for (size_t i = 0; r && i < sizeof(shots) / sizeof(shots[0]); i++) {
+        cor_minute t = at(2025, 3, 19, shots[i].hh, shots[i].mm);
+        const struct cor_slide *slide = &pl->slides[shots[i].slide];
+        int pages = cor_renderer_page_count(r, slide, t);
+        if (shots[i].pages)
+            CHECK_MSG(pages == shots[i].pages, "busy day %s at %dx%d: %d pages", shots[i].name, w,
+                      h, pages);
+        SDL_Surface *px = draw(&s, r, slide, 0, t);
+        char name[80];
+        snprintf(name, sizeof(name), "busy-day-%s-%dx%d", shots[i].name, w, h);
+        if (px)
+            compare(px, name);
+        SDL_FreeSurface(px);
+    }
+    cor_renderer_free(r);
+    screen_close(&s);
+    cor_playlist_free(pl);
+    cor_diags_free(&diags);
 }
 
 /* Characters DejaVu Sans lacks come from fallback fonts; one no font has becomes a box. */
@@ -693,6 +737,8 @@ int main(void)
     test_captions();
     test_references(1920, 1080);
     test_references(1080, 1920);
+    test_busy_day(1920, 1080);
+    test_busy_day(1080, 1920);
     test_missing_glyphs();
     test_huge_pictures();
     test_exif_photo();
