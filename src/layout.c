@@ -362,6 +362,7 @@ int lay_title_block(struct lay *l, struct cor_rect area, const char *title, cons
                              .bold = true,
                              .max_lines = max_lines,
                              .room = {area.x, y, area.w, area.h * 45 / 100},
+                             .balance = true,
                              .report = "the title",
                              .at = l->in->slide->field_pos[COR_FIELD_TITLE],
                              .role = COR_ROLE_TEXT,
@@ -726,7 +727,7 @@ bool cor_layout_build(const struct cor_layout_input *in, int page, struct cor_la
     out->arena = cor_arena_create();
     if (!out->arena)
         return false;
-    struct lay l = {in, out, cor_layout_unit(in->w, in->h), false};
+    struct lay l = {in, out, cor_layout_unit(in->w, in->h), false, 0};
     out->safe = cor_layout_safe_area(in->w, in->h);
     out->content = out->safe;
     out->n_pages = 1;

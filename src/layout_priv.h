@@ -13,6 +13,7 @@ struct lay {
     struct cor_layout *out;
     double u; /* cor_layout_unit */
     bool oom; /* an allocation failed: the layout is thrown away */
+    int cuts; /* texts cut short with an ellipsis so far, measured or placed */
 };
 
 enum lay_align {

@@ -17,6 +17,7 @@ struct sizes {
     bool stacked;
     bool dates; /* each row carries its date (days mostly have one session): no headings */
     int rows_w;
+    int max_h; /* the tallest a row may be: a page's rows' height */
 };
 
 static const char EN_DASH[] = " \xE2\x80\x93 ";
@@ -263,6 +264,7 @@ static int place_row(struct lay *l, const struct sizes *z, const struct cor_sess
                              .bold = true,
                              .max_lines = 5,
                              .room = {main_x, main_y, main_w, 1 << 20},
+                             .balance = true,
                              .report = what,
                              .at = s->pos,
                              .role = COR_ROLE_TEXT,
@@ -274,11 +276,12 @@ static int place_row(struct lay *l, const struct sizes *z, const struct cor_sess
     if (detail) {
         snprintf(what, sizeof(what), "the host and place of session %d", number);
         my += lay_u(l, 0.3);
+        /* Host and place take the lines they need, up to what a page holds. */
+        int room_h = top + z->max_h - 2 * z->pad - my;
         struct lay_text d = {.text = detail,
                              .min_px = z->px_detail,
                              .max_px = z->px_detail,
-                             .max_lines = 6,
-                             .room = {main_x, my, main_w, 1 << 20},
+                             .room = {main_x, my, main_w, room_h > 0 ? room_h : 1},
                              .report = what,
                              .at = s->pos,
                              .tight = true,
@@ -475,6 +478,7 @@ static void fold_text(size_t n, char *buf, size_t size)
 /* Where the rows go and what the rows are made of. */
 struct frame {
     int qr_w, full_w; /* the rows' width on a page with a QR code and on one without */
+    int max_row;      /* the tallest a row may be */
     struct limits lim;
     bool dates, headings;
 };
@@ -492,7 +496,12 @@ static bool try_one_page(struct lay *l, struct plan *p, const struct frame *f, d
                          size_t from, int fold_h, struct rowh *rh, size_t *first)
 {
     sizes_make(l, &p->z, s, f->qr_w, f->dates);
+    p->z.max_h = f->max_row;
+    int cuts = l->cuts;
     if (!row_heights(l, &p->z, f->qr_w, f->full_w, rh))
+        return false;
+    /* Larger than the base size only while every title, host and place is shown whole. */
+    if (s > 1.0 && l->cuts > cuts)
         return false;
     bool over;
     if (paginate(l, &p->z, rh, from, f->lim, fold_h, f->headings, first, &over) != 1 || over)
@@ -562,7 +571,8 @@ void lay_sessions(struct lay *l, int page)
     lay_measure(l, "Ag", 2, px_ind, false, &im);
     int fold_h = n_fin ? fm.line_h + lay_u(l, 1.2) : 0;
     int ind_h = im.line_h + lay_u(l, 1);
-    struct frame f = {rows.w, area.w, {rows.h, area.h}, dates, headings};
+    int shortest = rows.h < area.h ? rows.h : area.h;
+    struct frame f = {rows.w, area.w, shortest - ind_h - fold_h, {rows.h, area.h}, dates, headings};
 
     /* Every session on one page at the largest scale that holds them; else the finished ones
      * folded into one line; else, at the base size, the sessions on and to come in as few and
@@ -570,6 +580,8 @@ void lay_sessions(struct lay *l, int page)
     static const double scales[] = {1.4, 1.25, 1.1, 1.0};
     size_t n_scales = sizeof(scales) / sizeof(scales[0]);
     struct plan p = {.pages = -1};
+    /* Rows cut while trying sizes are not what is shown: only the rows placed report a cut. */
+    struct cor_layout before = *l->out;
     for (size_t k = 0; k < n_scales && p.pages < 0 && !l->oom; k++)
         try_one_page(l, &p, &f, scales[k], 0, 0, rh, first);
     for (size_t k = 0; n_fin && k < n_scales && p.pages < 0 && !l->oom; k++)
@@ -585,6 +597,10 @@ void lay_sessions(struct lay *l, int page)
         free(first);
         return;
     }
+    l->out->unreadable = before.unreadable;
+    memcpy(l->out->unreadable_text, before.unreadable_text, sizeof(before.unreadable_text));
+    memcpy(l->out->unreadable_what, before.unreadable_what, sizeof(before.unreadable_what));
+    l->out->unreadable_at = before.unreadable_at;
     struct sizes z = p.z;
     int pages = p.pages;
     first[pages] = in->n_views;

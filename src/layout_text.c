@@ -380,6 +380,8 @@ struct lay_fitted lay_text(struct lay *l, const struct lay_text *t)
         ellipsize(l, t, px, &wr);
     else if (t->balance && wr.n >= 2 && !wr.broke)
         balance(l, t, px, &wr);
+    if (wr.cut)
+        l->cuts++;
     if (wr.cut && t->report)
         note_unreadable(l, t);
     if (!t->dry && !l->oom)

@@ -566,6 +566,39 @@ static void test_text_slides(void)
     }
 }
 
+/* A long host and a place are shown whole while the slide has room for them. */
+static void test_session_details(void)
+{
+    static struct cor_session one;
+    one = (struct cor_session){
+        .day = cor_days_from_civil(2024, 3, 19),
+        .start_min = 14 * 60,
+        .end_min = 15 * 60,
+        .title = "Recognising dehydration in older adults",
+        .host = "Dr Oluwaseun Adebayo-Fitzgerald, consultant in nutrition and dietetics, with "
+                "the Nutrition Nurse Specialist team, the speech and language therapists of "
+                "Older People's Medicine and the catering team's dietetic assistants, who will "
+                "also bring the new menus",
+        .where = "Clinical Skills Lab B, Education and Research Centre",
+    };
+    struct cor_session_view v = {&one, COR_SESSION_NEXT};
+    struct cor_slide sess = {.type = COR_SLIDE_SESSIONS, .title = "Today's sessions"};
+    for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+        struct cor_layout_input in = input(&sess, sizes[k][0], sizes[k][1]);
+        in.views = &v;
+        in.n_views = 1;
+        struct cor_layout l;
+        CHECK(cor_layout_build(&in, 0, &l));
+        CHECK_MSG(box_starting(&l, "Clinical Skills Lab B") != NULL && !l.unreadable,
+                  "the place is dropped or the host cut at %dx%d (%s: %s)", sizes[k][0],
+                  sizes[k][1], l.unreadable_what, l.unreadable_text);
+        for (size_t i = 0; i < l.n_boxes; i++)
+            for (size_t j = 0; j < l.boxes[i].n_lines; j++)
+                CHECK(strstr(l.boxes[i].lines[j].text, "\xE2\x80\xA6") == NULL);
+        cor_layout_free(&l);
+    }
+}
+
 /* The footer's text box on L (the one holding TEXT's start). */
 static const struct cor_box *footer_box(const struct cor_layout *l, const char *text)
 {
@@ -753,5 +786,6 @@ int main(void)
     test_busy_day();
     test_footer_every_day();
     test_text_slides();
+    test_session_details();
     return CHECK_DONE();
 }
