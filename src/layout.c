@@ -232,9 +232,10 @@ static int widest_clock(struct lay *l, int px_time, int px_date)
     return lay_width(l, time, px_time, true) + lay_u(l, 2) + date_w;
 }
 
-/* Where the footer's text goes: beside the logo and the clock when it fits there at its smallest
- * size, judged against the widest date and time so that the verdict is the same every day;
- * else, on a portrait screen, on its own lines above them (up to two); else beside them, cut. */
+/* Where the footer's text goes: beside the logo and the clock when it fits there on one line at
+ * its smallest size, judged against the widest date and time so that the verdict is the same
+ * every day; else, on a portrait screen, on its own lines above them (up to two); else, in
+ * landscape, on two lines beside them. Cut only when that is not enough. */
 struct footer_plan {
     bool own_row;
     struct cor_rect room; /* x and w; the y is set when the band is placed */
@@ -250,14 +251,17 @@ static struct footer_plan footer_plan(struct lay *l, int x0, int x1, int min_px)
     int need = lay_width(l, in->theme->footer, min_px, false);
     if (need <= x1 - x0)
         return f;
-    if (in->h > in->w) {
-        f.own_row = true;
-        f.room = (struct cor_rect){safe.x, 0, safe.w, 0};
-        struct cor_text_metrics m;
-        lay_measure(l, "Ag", 2, lay_u(l, 3.2), false, &m);
-        f.max_lines = need <= safe.w ? 1 : 2;
-        f.row_h = f.max_lines * m.line_h + lay_u(l, 1.5);
+    /* A landscape screen has no height to spare: two smaller lines beside the clock. */
+    if (in->w >= in->h) {
+        f.max_lines = 2;
+        return f;
     }
+    f.own_row = true;
+    f.room = (struct cor_rect){safe.x, 0, safe.w, 0};
+    struct cor_text_metrics m;
+    lay_measure(l, "Ag", 2, lay_u(l, 3.2), false, &m);
+    f.max_lines = need <= safe.w ? 1 : 2;
+    f.row_h = f.max_lines * m.line_h + lay_u(l, 1.5);
     return f;
 }
 
@@ -337,7 +341,7 @@ static int footer(struct lay *l)
             l->out->footer_cut = true;
             l->out->footer_fits = f.fits_chars;
         }
-        if (fp.own_row || !clock)
+        if (fp.own_row || !clock || f.n_lines > 1)
             t.room.y = room.y + (room.h - f.h) / 2;
         else
             t.room.y = base - f.ascent;

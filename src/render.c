@@ -657,10 +657,9 @@ bool cor_render_check_fit(const struct cor_playlist *pl, const int (*sizes)[2], 
         const struct cor_pos *at = &pl->theme.footer_pos;
         cor_diags_add(diags, COR_SEV_WARNING, at->line > 0 ? at->file : pl->display_path, at->line,
                       at->col,
-                      "the footer is cut short on %s: %d of its %zu characters fit "
-                      "beside the clock%s; shorten it to %d characters",
-                      where, fits, utf8_chars(pl->theme.footer),
-                      pl->theme.logo.path ? " and the logo" : "", fits);
+                      "the footer is cut short on %s: only %d of its %zu characters fit, even "
+                      "on two lines; shorten it to %d characters",
+                      where, fits, utf8_chars(pl->theme.footer), fits);
     }
     free(r.views);
     cor_cstr_free(&r.run);
