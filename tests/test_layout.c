@@ -1,5 +1,6 @@
 /* test_layout.c: the pure layout at four screen sizes, with a fake measure: safe area, rows. */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -787,6 +788,59 @@ static void test_busy_day(void)
     cor_diags_free(&diags);
 }
 
+/* Text slides of pasted odds and ends (bullet marks, dashes, slashes, long words, emoji, broken
+ * bytes, blank lines) stay inside the screen at every size. */
+static void test_pasted_junk(void)
+{
+    static const char *const pieces[] = {"\xE2\x80\xA2 ",
+                                         "\xE2\x80\x93 ",
+                                         "* ",
+                                         "- ",
+                                         "\n",
+                                         "\n\n",
+                                         " ",
+                                         "/",
+                                         ".",
+                                         "-",
+                                         "?",
+                                         "&",
+                                         "https://example.org/a-b/c.d?e=f&g=h",
+                                         "word",
+                                         "Pneumonoultramicroscopic",
+                                         "\xF0\x9F\x92\xA7",
+                                         "\xE2\x80",
+                                         "\xFF",
+                                         "caf\xC3\xA9",
+                                         "\t",
+                                         "\xE2\x80\xA2",
+                                         "*",
+                                         "-"};
+    size_t n_pieces = sizeof(pieces) / sizeof(pieces[0]);
+    static char body[2048], title[256];
+    uint32_t seed = 14;
+    for (int round = 0; round < 300; round++) {
+        size_t used = 0;
+        body[0] = title[0] = '\0';
+        int n = 1 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 60;
+        for (int i = 0; i < n; i++) {
+            const char *p = pieces[((seed = seed * 1103515245u + 12345u) >> 16) % n_pieces];
+            size_t len = strlen(p);
+            if (used + len + 1 >= sizeof(body))
+                break;
+            memcpy(body + used, p, len + 1);
+            used += len;
+        }
+        snprintf(title, sizeof(title), "%.*s", (int)(round % 97), body);
+        struct cor_slide s = {.type = COR_SLIDE_TEXT,
+                              .title = round % 3 ? title : NULL,
+                              .subtitle = round % 5 ? NULL : body,
+                              .body = body};
+        int k = round % 4;
+        struct cor_layout_input in = input(&s, sizes[k][0], sizes[k][1]);
+        check_all_pages(&in, "pasted text", NULL);
+    }
+}
+
 int main(void)
 {
     test_every_size();
@@ -798,5 +852,6 @@ int main(void)
     test_footer_every_day();
     test_text_slides();
     test_session_details();
+    test_pasted_junk();
     return CHECK_DONE();
 }
