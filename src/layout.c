@@ -332,6 +332,7 @@ static int footer(struct lay *l)
                              .max_px = px_max,
                              .max_lines = fp.max_lines,
                              .room = room,
+                             .balance = true,
                              .role = COR_ROLE_TEXT,
                              .alpha = 230,
                              .row = -1,

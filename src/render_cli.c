@@ -220,7 +220,7 @@ void cor_render_caption(const struct cor_slide *s, int page, int pages, char *bu
 {
     const char *type = cor_slide_type_name(s->type);
     if (pages > 1)
-        snprintf(buf, size, "slide %d \xC2\xB7 %s \xC2\xB7 page %d of %d\n%s", s->index, type,
+        snprintf(buf, size, "slide %d \xC2\xB7 %s\npage %d of %d \xC2\xB7 %s", s->index, type,
                  page + 1, pages, slide_title(s));
     else
         snprintf(buf, size, "slide %d \xC2\xB7 %s\n%s", s->index, type, slide_title(s));

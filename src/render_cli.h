@@ -14,6 +14,6 @@
 int cor_render_command(int argc, char **argv);
 
 /* Writes the contact sheet's caption of page PAGE (0-based) of PAGES of slide S into BUF: a first
- * line "slide 3 · sessions" (with " · page 1 of 3" when it has pages), a newline, and its
- * title, the quote's author or the picture's file name. */
+ * line "slide 3 · sessions", a newline, and its title, the quote's author or the picture's file
+ * name, after "page 1 of 3 · " when it has pages (kept short for portrait thumbnails). */
 void cor_render_caption(const struct cor_slide *s, int page, int pages, char *buf, size_t size);

@@ -647,7 +647,7 @@ static void test_captions(void)
 {
     char buf[256];
     cor_render_caption(&slides[4], 0, 3, buf, sizeof(buf));
-    CHECK_STR(buf, "slide 5 \xC2\xB7 sessions \xC2\xB7 page 1 of 3\nTraining today");
+    CHECK_STR(buf, "slide 5 \xC2\xB7 sessions\npage 1 of 3 \xC2\xB7 Training today");
     cor_render_caption(&slides[2], 0, 1, buf, sizeof(buf));
     CHECK_STR(buf, "slide 3 \xC2\xB7 quote\nJohn Sloan");
 }
