@@ -512,6 +512,21 @@ static bool try_one_page(struct lay *l, struct plan *p, const struct frame *f, d
     return true;
 }
 
+/* The rows from FROM on on one page at the largest scale that holds them. Larger sizes hold
+ * fewer rows, so when the base size does not hold them none does and the larger are not tried
+ * (a busy day is measured once, not once a size). */
+static bool fit_one_page(struct lay *l, struct plan *p, const struct frame *f, size_t from,
+                         int fold_h, struct rowh *rh, size_t *first)
+{
+    static const double larger[] = {1.4, 1.25, 1.1};
+    if (!try_one_page(l, p, f, 1.0, from, fold_h, rh, first))
+        return false;
+    for (size_t k = 0; k < sizeof(larger) / sizeof(larger[0]) && !l->oom; k++)
+        if (try_one_page(l, p, f, larger[k], from, fold_h, rh, first))
+            return true;
+    return try_one_page(l, p, f, 1.0, from, fold_h, rh, first);
+}
+
 void lay_sessions(struct lay *l, int page)
 {
     const struct cor_layout_input *in = l->in;
@@ -577,15 +592,11 @@ void lay_sessions(struct lay *l, int page)
     /* Every session on one page at the largest scale that holds them; else the finished ones
      * folded into one line; else, at the base size, the sessions on and to come in as few and
      * as even pages as they need, the first opening on what is on now and next. */
-    static const double scales[] = {1.4, 1.25, 1.1, 1.0};
-    size_t n_scales = sizeof(scales) / sizeof(scales[0]);
     struct plan p = {.pages = -1};
     /* Rows cut while trying sizes are not what is shown: only the rows placed report a cut. */
     struct cor_layout before = *l->out;
-    for (size_t k = 0; k < n_scales && p.pages < 0 && !l->oom; k++)
-        try_one_page(l, &p, &f, scales[k], 0, 0, rh, first);
-    for (size_t k = 0; n_fin && k < n_scales && p.pages < 0 && !l->oom; k++)
-        try_one_page(l, &p, &f, scales[k], n_fin, fold_h, rh, first);
+    if (!fit_one_page(l, &p, &f, 0, 0, rh, first) && n_fin && !l->oom)
+        fit_one_page(l, &p, &f, n_fin, fold_h, rh, first);
     if (p.pages < 0 && !l->oom) {
         p.from = n_fin;
         p.fold_h = fold_h;
