@@ -123,7 +123,8 @@ static void print_sessions_summary(const struct cor_slide *s, cor_minute now)
     for (size_t i = 0; i < n && i < 64; i++)
         counts[views[i].state]++;
     if (n == 0 || cor_schedule_live(s, now) == 0) {
-        printf("  (no sessions: shows \"%s\")", s->when_empty ? s->when_empty : "");
+        printf("  (%s: shows \"%s\")", n ? "every session is over" : "no sessions",
+               s->when_empty ? s->when_empty : "");
         return;
     }
     printf("  (%zu session%s", n, n == 1 ? "" : "s");
