@@ -517,6 +517,11 @@ static size_t utf8_chars(const char *s)
 
 #define FIT_SIZES 4
 
+/* What is said of a character no font has: where it is, then the code point. */
+#define MISSING_FMT                                                                                \
+    "%s has the character U+%04X, which no font on this system has, so it is drawn as a box; "     \
+    "remove it, or for emoji install the package fonts-noto-color-emoji"
+
 /* Where slide S (or the theme's footer) holds the character CP: which words, and at which line. */
 static void find_character(const struct cor_playlist *pl, const struct cor_slide *s, uint32_t cp,
                            char *what, size_t size, struct cor_pos *at)
@@ -626,11 +631,8 @@ bool cor_render_check_fit(const struct cor_playlist *pl, const int (*sizes)[2], 
             char what[96];
             struct cor_pos at;
             find_character(pl, s, cp, what, sizeof(what), &at);
-            cor_diags_add(diags, COR_SEV_WARNING, at.file, at.line, at.col,
-                          "%s has the character U+%04X, which no font on this system has, so it "
-                          "is drawn as a box; remove it, or for emoji install the package "
-                          "fonts-noto-color-emoji",
-                          what, (unsigned)cp);
+            cor_diags_add(diags, COR_SEV_WARNING, at.file, at.line, at.col, MISSING_FMT, what,
+                          (unsigned)cp);
         }
         if (have_first) {
             char where[96];
@@ -666,4 +668,23 @@ bool cor_render_check_fit(const struct cor_playlist *pl, const int (*sizes)[2], 
     cor_text_free(r.text);
     TTF_Quit();
     return ok;
+}
+
+bool cor_renderer_missing_character(struct cor_renderer *r, const struct cor_slide *slide,
+                                    char *buf, size_t size)
+{
+    uint32_t cp = cor_text_take_missing(r->text);
+    if (!cp || !slide)
+        return false;
+    for (size_t i = 0; i < r->n_missing_said; i++)
+        if (r->missing_said[i] == cp)
+            return false;
+    if (r->n_missing_said < sizeof(r->missing_said) / sizeof(r->missing_said[0]))
+        r->missing_said[r->n_missing_said++] = cp;
+    char what[96], msg[320];
+    struct cor_pos at;
+    find_character(r->pl, slide, cp, what, sizeof(what), &at);
+    snprintf(msg, sizeof(msg), MISSING_FMT, what, (unsigned)cp);
+    snprintf(buf, size, "%s:%d: %s", at.file ? at.file : r->pl->display_path, at.line, msg);
+    return true;
 }

@@ -382,6 +382,13 @@ static void test_missing_glyphs(void)
         if (px)
             IMG_SavePNG(px, in_work("missing-glyphs.png"));
         SDL_FreeSurface(px);
+        /* The player's log says once where the character no font has is. */
+        char said[512];
+        CHECK(cor_renderer_missing_character(r, &q, said, sizeof(said)));
+        /* U+10FFFD, or first a CJK character where no CJK font is installed */
+        CHECK_CONTAINS(said, "test.yaml:10: the text of slide 1 (quote) has the character U+");
+        SDL_FreeSurface(draw(&s, r, &q, 0, at(2024, 3, 19, 10, 31)));
+        CHECK(!cor_renderer_missing_character(r, &q, said, sizeof(said)));
     }
     cor_renderer_free(r);
     cor_diags_free(&diags);
