@@ -1,6 +1,7 @@
 /* bench_render.c: how long corridor takes to draw one 1080p page of each slide type, with the
  * software renderer `corridor render` uses. Prints figures; never run as a test.
- * Usage: bench_render [PLAYLIST [WxH [RUNS]]] (default: the sample playlist, 1920x1080, 20). */
+ * Usage: bench_render [PLAYLIST [WxH [RUNS [AT]]]] (default: the sample playlist, 1920x1080, 20,
+ * "2024-03-19 10:30"). */
 #include <SDL.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,11 +34,17 @@ int main(int argc, char **argv)
     int w = 1920, h = 1080, runs = argc > 3 ? atoi(argv[3]) : 20;
     if ((argc > 2 && sscanf(argv[2], "%dx%d", &w, &h) != 2) || w < 64 || h < 64 || runs < 1 ||
         runs > 1000) {
-        fprintf(stderr, "usage: bench_render [PLAYLIST [WxH [RUNS]]]\n");
+        fprintf(stderr, "usage: bench_render [PLAYLIST [WxH [RUNS [AT]]]]\n");
         return 2;
     }
     cor_minute at =
         (cor_minute)cor_days_from_civil(2024, 3, 19) * COR_MINUTES_PER_DAY + 10 * 60 + 30;
+    char err[256];
+    bool has_time;
+    if (argc > 4 && !cor_parse_datetime(argv[4], &at, &has_time, err, sizeof(err))) {
+        fprintf(stderr, "bench_render: %s\n", err);
+        return 2;
+    }
     struct cor_diags diags;
     cor_diags_init(&diags);
     struct cor_load_options opts = {.check_files = true};

@@ -78,7 +78,7 @@ playlist, and reloads by itself when the file changes. The package brings a
 hardened systemd service, a settings file in /etc/corridor and an optional
 timer that keeps many screens' playlists in step.")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "fonts-dejavu-core")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "fonts-dejavu-core, fonts-noto-color-emoji")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "rsync")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "git")
 # dpkg keeps an administrator's edits to these across upgrades, and asks before replacing them.

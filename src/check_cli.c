@@ -26,8 +26,8 @@ struct cor_playlist *cor_check_load(const char *path, const char *const *allow_d
     struct cor_playlist *pl = cor_playlist_load(path, &opts, diags);
     /* Text that cannot fit at a readable size, on landscape and portrait screens. */
     if (pl && decode) {
-        cor_render_check_fit(pl, 1920, 1080, now, diags);
-        cor_render_check_fit(pl, 1080, 1920, now, diags);
+        static const int sizes[][2] = {{1920, 1080}, {1080, 1920}};
+        cor_render_check_fit(pl, sizes, 2, now, diags);
         cor_diags_sort(diags);
     }
     return pl;
@@ -116,8 +116,9 @@ static void print_sessions_summary(const struct cor_slide *s, cor_minute now)
     size_t counts[4] = {0};
     for (size_t i = 0; i < n && i < 64; i++)
         counts[views[i].state]++;
-    if (n == 0) {
-        printf("  (no sessions: shows \"%s\")", s->when_empty ? s->when_empty : "");
+    if (n == 0 || cor_schedule_live(s, now) == 0) {
+        printf("  (%s: shows \"%s\")", n ? "every session is over" : "no sessions",
+               s->when_empty ? s->when_empty : "");
         return;
     }
     printf("  (%zu session%s", n, n == 1 ? "" : "s");

@@ -255,14 +255,19 @@ char *cor_font_find_for_codepoint(uint32_t cp, bool bold)
         FcDefaultSubstitute(pat);
         FcResult res;
         FcFontSet *fs = FcFontSort(cfg, pat, FcFalse, NULL, &res);
-        for (int i = 0; fs && i < fs->nfont && !path; i++) {
-            FcCharSet *has;
-            FcBool outline;
-            if (FcPatternGetCharSet(fs->fonts[i], FC_CHARSET, 0, &has) == FcResultMatch &&
-                FcCharSetHasChar(has, cp) &&
-                FcPatternGetBool(fs->fonts[i], FC_OUTLINE, 0, &outline) == FcResultMatch && outline)
-                path = file_of(fs->fonts[i]);
-        }
+        /* An outline font first; else a colour font of fixed-size pictures (emoji), which the
+         * text module scales to the line. */
+        for (int pass = 0; pass < 2 && !path; pass++)
+            for (int i = 0; fs && i < fs->nfont && !path; i++) {
+                FcCharSet *has;
+                FcBool ok = FcFalse;
+                if (FcPatternGetCharSet(fs->fonts[i], FC_CHARSET, 0, &has) == FcResultMatch &&
+                    FcCharSetHasChar(has, cp) &&
+                    FcPatternGetBool(fs->fonts[i], pass ? FC_COLOR : FC_OUTLINE, 0, &ok) ==
+                        FcResultMatch &&
+                    ok)
+                    path = file_of(fs->fonts[i]);
+            }
         if (fs)
             FcFontSetDestroy(fs);
     }

@@ -19,9 +19,9 @@ struct SDL_RWops;
  * fonts installed or removed since the previous call. */
 char *cor_font_find(const char *family, bool bold, char *err, size_t err_size);
 
-/* Returns the path (malloc'd; the caller frees it) of an installed outline font that has the
- * character CP, in fontconfig's order of preference for sans-serif text, or NULL when none has
- * it or CP is not a character. */
+/* Returns the path (malloc'd; the caller frees it) of an installed outline font (else a colour
+ * emoji font of fixed-size pictures) that has the character CP, in fontconfig's order of
+ * preference for sans-serif text, or NULL when none has it or CP is not a character. */
 char *cor_font_find_for_codepoint(uint32_t cp, bool bold);
 
 /* Whether PATH is a whole font file SDL_ttf can draw with (read safely, its tables inside the

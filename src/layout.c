@@ -192,6 +192,79 @@ static void clock_strings(cor_minute now, char *time, size_t tsize, char *date, 
         lay_day_label((int32_t)day, now, date, dsize);
 }
 
+/* The widest the clock beside the footer can be on any day, at any time: the widest weekday,
+ * day of the month and month name, and the time in the widest digit. */
+static int widest_clock(struct lay *l, int px_time, int px_date)
+{
+    int32_t monday = cor_days_from_civil(2024, 1, 1); /* a Monday in a leap year */
+    char label[64], widest[3][24] = {"", "", ""};
+    int ww[3] = {0, 0, 0};
+    for (int i = 0; i < 7 + 12 + 31; i++) {
+        /* Seven days for the weekdays, the 15th of each month, and every day of January. */
+        int32_t day = i < 7    ? monday + i
+                      : i < 19 ? cor_days_from_civil(2024, i - 7 + 1, 15)
+                               : monday + (i - 19);
+        cor_format_date(day, label, sizeof(label));
+        char part[3][24] = {"", "", ""};
+        if (sscanf(label, "%23s %23s %23s", part[0], part[1], part[2]) != 3)
+            continue;
+        for (int k = 0; k < 3; k++) {
+            int w = lay_width(l, part[k], px_date, false);
+            if (w > ww[k]) {
+                ww[k] = w;
+                memcpy(widest[k], part[k], sizeof(widest[k]));
+            }
+        }
+    }
+    snprintf(label, sizeof(label), "%s %s %s", widest[0], widest[1], widest[2]);
+    int date_w = lay_width(l, label, px_date, false);
+    char digit[2] = "0", time[8];
+    int dw = -1;
+    for (char d = '0'; d <= '9'; d++) {
+        char one[2] = {d, '\0'};
+        int w = lay_width(l, one, px_time, true);
+        if (w > dw) {
+            dw = w;
+            digit[0] = d;
+        }
+    }
+    snprintf(time, sizeof(time), "%c%c:%c%c", digit[0], digit[0], digit[0], digit[0]);
+    return lay_width(l, time, px_time, true) + lay_u(l, 2) + date_w;
+}
+
+/* Where the footer's text goes: beside the logo and the clock when it fits there on one line at
+ * its smallest size, judged against the widest date and time so that the verdict is the same
+ * every day; else, on a portrait screen, on its own lines above them (up to two); else, in
+ * landscape, on two lines beside them. Cut only when that is not enough. */
+struct footer_plan {
+    bool own_row;
+    struct cor_rect room; /* x and w; the y is set when the band is placed */
+    int max_lines;
+    int row_h; /* the own row's height, 0 beside */
+};
+
+static struct footer_plan footer_plan(struct lay *l, int x0, int x1, int min_px)
+{
+    const struct cor_layout_input *in = l->in;
+    struct cor_rect safe = l->out->safe;
+    struct footer_plan f = {false, {x0, 0, x1 - x0, 0}, 1, 0};
+    int need = lay_width(l, in->theme->footer, min_px, false);
+    if (need <= x1 - x0)
+        return f;
+    /* A landscape screen has no height to spare: two smaller lines beside the clock. */
+    if (in->w >= in->h) {
+        f.max_lines = 2;
+        return f;
+    }
+    f.own_row = true;
+    f.room = (struct cor_rect){safe.x, 0, safe.w, 0};
+    struct cor_text_metrics m;
+    lay_measure(l, "Ag", 2, lay_u(l, 3.2), false, &m);
+    f.max_lines = need <= safe.w ? 1 : 2;
+    f.row_h = f.max_lines * m.line_h + lay_u(l, 1.5);
+    return f;
+}
+
 /* Adds the footer band (logo, footer text, clock) and returns the y above which content goes. */
 static int footer(struct lay *l)
 {
@@ -207,22 +280,24 @@ static int footer(struct lay *l)
 
     int fh = lay_u(l, 7);
     int px_time = lay_u(l, 4.4), px_date = lay_u(l, 3.2);
+    int px_min = lay_u(l, 2.8), px_max = lay_u(l, 3.2);
     char time[16], date[64];
     clock_strings(in->now, time, sizeof(time), date, sizeof(date), false);
     struct cor_text_metrics tm, dm;
     lay_measure(l, time, strlen(time), px_time, true, &tm);
     lay_measure(l, date, strlen(date), px_date, false, &dm);
     int gap = lay_u(l, 3);
-    int clock_w = clock ? tm.w + lay_u(l, 2) + dm.w : 0;
+    int clock_w = clock ? widest_clock(l, px_time, px_date) : 0;
     struct cor_rect logo_r = {0};
     if (logo)
         logo_r = cor_layout_fit_image((struct cor_rect){0, 0, lay_u(l, 26), lay_u(l, 6)},
                                       in->logo_w, in->logo_h, COR_FIT_CONTAIN, NULL);
     int x0 = safe.x + (logo ? logo_r.w + gap : 0);
     int x1 = safe.x + safe.w - (clock ? clock_w + gap : 0);
-    bool two_rows = text && (x1 - x0) < safe.w * 3 / 10;
-    int text_row_h = two_rows ? lay_u(l, 5.5) : 0;
-    int top = bottom - fh - text_row_h;
+    struct footer_plan fp = {false, {x0, 0, x1 - x0, 0}, 1, 0};
+    if (text)
+        fp = footer_plan(l, x0, x1, px_min);
+    int top = bottom - fh - fp.row_h;
     int band = top - lay_u(l, 2);
 
     struct cor_box *b = lay_push(l, COR_BOX_FILL, (struct cor_rect){0, band, in->w, in->h - band});
@@ -249,24 +324,29 @@ static int footer(struct lay *l)
                  LAY_LEFT, COR_ROLE_TEXT, 230, false);
     }
     if (text) {
-        struct cor_rect room = two_rows ? (struct cor_rect){safe.x, top, safe.w, text_row_h}
-                                        : (struct cor_rect){x0, row.y, x1 - x0, fh};
+        struct cor_rect room = fp.room;
+        room.y = fp.own_row ? top : row.y;
+        room.h = fp.own_row ? fp.row_h : fh;
         struct lay_text t = {.text = theme->footer,
-                             .min_px = lay_u(l, 2.8),
-                             .max_px = lay_u(l, 3.2),
-                             .max_lines = 1,
+                             .min_px = px_min,
+                             .max_px = px_max,
+                             .max_lines = fp.max_lines,
                              .room = room,
-                             .report = true,
+                             .balance = true,
                              .role = COR_ROLE_TEXT,
                              .alpha = 230,
                              .row = -1,
                              .dry = true};
         struct lay_fitted f = lay_text(l, &t);
-        if (two_rows || !clock)
-            t.room.y = room.y + (room.h - f.line_h) / 2;
+        if (f.cut) {
+            l->out->footer_cut = true;
+            l->out->footer_fits = f.fits_chars;
+        }
+        if (fp.own_row || !clock || f.n_lines > 1)
+            t.room.y = room.y + (room.h - f.h) / 2;
         else
             t.room.y = base - f.ascent;
-        t.room.h = f.line_h;
+        t.room.h = f.h;
         t.dry = false;
         lay_text(l, &t);
     }
@@ -287,7 +367,9 @@ int lay_title_block(struct lay *l, struct cor_rect area, const char *title, cons
                              .bold = true,
                              .max_lines = max_lines,
                              .room = {area.x, y, area.w, area.h * 45 / 100},
-                             .report = true,
+                             .balance = true,
+                             .report = "the title",
+                             .at = l->in->slide->field_pos[COR_FIELD_TITLE],
                              .role = COR_ROLE_TEXT,
                              .alpha = 255,
                              .row = -1};
@@ -302,7 +384,8 @@ int lay_title_block(struct lay *l, struct cor_rect area, const char *title, cons
                              .max_px = lay_u(l, 5),
                              .max_lines = 2,
                              .room = {area.x, y, area.w, area.h * 25 / 100},
-                             .report = true,
+                             .report = "the subtitle",
+                             .at = l->in->slide->field_pos[COR_FIELD_SUBTITLE],
                              .role = COR_ROLE_TEXT,
                              .alpha = 235,
                              .row = -1};
@@ -316,23 +399,148 @@ int lay_title_block(struct lay *l, struct cor_rect area, const char *title, cons
     return y + lay_u(l, 0.8) + lay_u(l, 3);
 }
 
+/* The sizes of a text slide's words, in pixels. */
+struct text_sizes {
+    int title, sub, body;
+};
+
+/* The accent bar under a title, a little below Y; returns the y under it. DRY: measure only. */
+static int accent_bar(struct lay *l, int x, int y, bool dry)
+{
+    y += lay_u(l, 2.2);
+    if (!dry)
+        lay_fill(l, (struct cor_rect){x, y, lay_u(l, 9), lay_u(l, 0.8)}, COR_ROLE_ACCENT, 255, -1);
+    return y + lay_u(l, 0.8);
+}
+
+/* Lays out a text slide's words at SZ from the top of C; DRY measures only, and REPORT says cut
+ * words are reported. Returns the height taken; *FITS false when something had to be cut. */
+static int text_words(struct lay *l, struct cor_rect c, struct text_sizes sz, bool dry, bool report,
+                      bool *fits)
+{
+    const struct cor_slide *s = l->in->slide;
+    /* The title, the subtitle, then (after the accent bar) the body. */
+    const struct {
+        const char *text, *name;
+        enum cor_field field;
+        int px, max_lines;
+        bool bold;
+        uint8_t alpha;
+    } parts[] = {
+        {s->title, "the title", COR_FIELD_TITLE, sz.title, 4, true, 255},
+        {s->subtitle, "the subtitle", COR_FIELD_SUBTITLE, sz.sub, 3, false, 235},
+        {s->body, "the body", COR_FIELD_BODY, sz.body, 0, false, 255},
+    };
+    int y = c.y, bottom = c.y + c.h;
+    bool head = false;
+    *fits = true;
+    for (size_t i = 0; i < 3; i++) {
+        if (!parts[i].text || !parts[i].text[0])
+            continue;
+        bool body = parts[i].field == COR_FIELD_BODY;
+        if (head && body) {
+            y = accent_bar(l, c.x, y, dry) + lay_u(l, 3);
+            head = false;
+        } else if (head) {
+            y += lay_u(l, 1.2);
+        }
+        struct lay_text t = {.text = parts[i].text,
+                             .min_px = parts[i].px,
+                             .max_px = parts[i].px,
+                             .bold = parts[i].bold,
+                             .max_lines = parts[i].max_lines,
+                             .room = {c.x, y, c.w, bottom - y},
+                             .bullets = body,
+                             .balance = !body,
+                             .report = report ? parts[i].name : NULL,
+                             .at = s->field_pos[parts[i].field],
+                             .role = COR_ROLE_TEXT,
+                             .alpha = parts[i].alpha,
+                             .row = -1,
+                             .dry = dry};
+        struct lay_fitted f = lay_text(l, &t);
+        *fits &= !f.cut && y + f.h <= bottom;
+        y += f.h;
+        head = !body;
+    }
+    if (head) /* no body: the accent bar closes the title */
+        y = accent_bar(l, c.x, y, dry);
+    return y - c.y;
+}
+
+/* The title's size for a body at BODY px: RATIO tenths of it, within the title's range. */
+static int title_for(const struct lay *l, int body, int ratio)
+{
+    int px = body * ratio / 10, min = lay_u(l, 4.5), max = lay_u(l, 11);
+    return px < min ? min : px > max ? max : px;
+}
+
+/* The largest body from BODY_MIN to BODY_MAX px that fits with a title RATIO tenths of it; -1
+ * when none does. */
+static int largest_body(struct lay *l, struct cor_rect c, int body_min, int body_max, int ratio)
+{
+    int lo = body_min, hi = body_max, body = -1;
+    bool fits;
+    while (lo <= hi && !l->oom) {
+        int mid = lo + (hi - lo) / 2;
+        struct text_sizes t = {title_for(l, mid, ratio), mid * 11 / 10, mid};
+        text_words(l, c, t, true, false, &fits);
+        if (fits) {
+            body = mid;
+            lo = mid + 1;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    return body;
+}
+
+/* A text slide's title, subtitle and body are sized together: the body as large as fits (up to
+ * 7 units, never under the readable 3.5) with a title half as large again; when nothing fits so,
+ * a long title gives way (down to 1.2 times the body, or 4.5 units) before the body shrinks. The
+ * title then grows into what room is left, up to 1.6 times the body, and the whole is placed a
+ * third of the way down the free space, not stuck to the top of an empty slide. */
 static void text_slide(struct lay *l)
 {
     const struct cor_slide *s = l->in->slide;
     struct cor_rect c = l->out->content;
-    int y = lay_title_block(l, c, s->title, s->subtitle, 6, 9, 3);
-    if (!s->body || !s->body[0])
-        return;
-    struct lay_text t = {.text = s->body,
-                         .min_px = lay_u(l, 3.5),
-                         .max_px = lay_u(l, 5.5),
-                         .room = {c.x, y, c.w, c.y + c.h - y},
-                         .bullets = true,
-                         .report = true,
-                         .role = COR_ROLE_TEXT,
-                         .alpha = 255,
-                         .row = -1};
-    lay_text(l, &t);
+    int body_min = lay_u(l, 3.5), body_max = lay_u(l, 7), sub_min = lay_u(l, 3.8);
+    bool has_body = s->body && s->body[0];
+    struct text_sizes sz = {lay_u(l, 4.5), sub_min, body_min};
+    int ratio = 15, t_lo = lay_u(l, 4.5), t_hi = lay_u(l, 11);
+    if (has_body) {
+        int body = largest_body(l, c, body_min, body_max, ratio);
+        if (body < 0) {
+            ratio = 12;
+            body = largest_body(l, c, body_min, body_max, ratio);
+        }
+        sz.body = body > 0 ? body : body_min;
+        t_lo = title_for(l, sz.body, ratio);
+        t_hi = title_for(l, sz.body, 16);
+    }
+    /* The largest title that fits with that body. */
+    sz.title = t_lo;
+    sz.sub = has_body ? sz.body * 11 / 10 : t_lo * 6 / 10;
+    bool fits;
+    while (t_lo <= t_hi && !l->oom) {
+        int mid = t_lo + (t_hi - t_lo) / 2;
+        struct text_sizes t = {mid, has_body ? sz.body * 11 / 10 : mid * 6 / 10, sz.body};
+        if (t.sub < sub_min)
+            t.sub = sub_min;
+        text_words(l, c, t, true, false, &fits);
+        if (fits) {
+            sz = t;
+            t_lo = mid + 1;
+        } else {
+            t_hi = mid - 1;
+        }
+    }
+    if (sz.sub < sub_min)
+        sz.sub = sub_min;
+    size_t first = l->out->n_boxes;
+    int h = text_words(l, c, sz, false, true, &fits);
+    if (h < c.h)
+        lay_shift(l, first, 0, (c.h - h) / 3);
 }
 
 static void image_slide(struct lay *l)
@@ -378,7 +586,8 @@ static void quote_slide(struct lay *l)
                             .bold = true,
                             .max_lines = 2,
                             .room = {ax, 0, aw, c.h / 3},
-                            .report = true,
+                            .report = "the name",
+                            .at = s->field_pos[COR_FIELD_NAME],
                             .role = COR_ROLE_TEXT,
                             .alpha = 255,
                             .row = -1,
@@ -389,7 +598,8 @@ static void quote_slide(struct lay *l)
                             /* Portrait columns are narrow: a long role may take more lines. */
                             .max_lines = l->in->h > l->in->w ? 5 : 3,
                             .room = {ax, 0, aw, c.h / 3},
-                            .report = true,
+                            .report = "the role",
+                            .at = s->field_pos[COR_FIELD_ROLE],
                             .role = COR_ROLE_TEXT,
                             .alpha = 220,
                             .row = -1,
@@ -404,7 +614,8 @@ static void quote_slide(struct lay *l)
                          .min_px = lay_u(l, 3.5),
                          .max_px = lay_u(l, 8),
                          .room = {tx, c.y, tw, c.h - below},
-                         .report = true,
+                         .report = "the quotation",
+                         .at = s->field_pos[COR_FIELD_QUOTE],
                          .role = COR_ROLE_TEXT,
                          .alpha = 255,
                          .row = -1};
@@ -478,7 +689,6 @@ static void fallback_slide(struct lay *l)
                          .max_lines = 2,
                          .room = {safe.x, y, safe.w, safe.h / 4},
                          .align = LAY_CENTER,
-                         .report = false,
                          .role = COR_ROLE_TEXT,
                          .alpha = 255,
                          .row = -1};
@@ -522,7 +732,7 @@ bool cor_layout_build(const struct cor_layout_input *in, int page, struct cor_la
     out->arena = cor_arena_create();
     if (!out->arena)
         return false;
-    struct lay l = {in, out, cor_layout_unit(in->w, in->h), false};
+    struct lay l = {in, out, cor_layout_unit(in->w, in->h), false, 0};
     out->safe = cor_layout_safe_area(in->w, in->h);
     out->content = out->safe;
     out->n_pages = 1;

@@ -99,6 +99,13 @@ struct cor_layout {
     /* Some text fitted only cut short with an ellipsis at the smallest readable size. */
     bool unreadable;
     char unreadable_text[64]; /* the start of the first such text, for messages */
+    char unreadable_what[80]; /* which words: "the body", "the title of session 3" */
+    struct cor_pos unreadable_at; /* where they were written; line 0 when unknown */
+    /* The theme's footer is cut short, even on its own line where the screen has room for one;
+     * FOOTER_FITS characters of it are shown. The same on every day: the room beside the clock
+     * is judged against the widest date and time it can show. */
+    bool footer_cut;
+    int footer_fits;
 };
 
 /* Lays out page PAGE (0-based; clamped to the pages there are) of IN into OUT. Returns false only

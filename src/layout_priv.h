@@ -13,6 +13,7 @@ struct lay {
     struct cor_layout *out;
     double u; /* cor_layout_unit */
     bool oom; /* an allocation failed: the layout is thrown away */
+    int cuts; /* texts cut short with an ellipsis so far, measured or placed */
 };
 
 enum lay_align {
@@ -29,9 +30,14 @@ struct lay_text {
     int max_lines; /* 0: as many as the room's height allows */
     struct cor_rect room;
     enum lay_align align;
-    bool bullets; /* paragraphs starting "- " become bullets with a hanging indent */
-    bool report;  /* a cut is a readability problem to report in the layout */
+    bool bullets; /* paragraphs starting "- ", "• ", "– " or "* " become bullets with a hanging
+                     indent */
+    /* A cut is a readability problem to report in the layout: which words these are ("the
+     * body", "the title of session 3") and where they were written; NULL: not reported. */
+    const char *report;
+    struct cor_pos at;
     bool tight;   /* no extra space between paragraphs */
+    bool balance; /* lines of about even length (titles): no last word on its own line */
     enum cor_role role;
     uint8_t alpha;
     int row;
@@ -45,7 +51,8 @@ struct lay_fitted {
     int widest; /* widest line, indent included */
     int n_lines;
     int line_h, ascent;
-    bool cut; /* cut short with an ellipsis */
+    bool cut;       /* cut short with an ellipsis */
+    int fits_chars; /* when cut: how many characters were kept */
 };
 
 /* K units, rounded to pixels. */

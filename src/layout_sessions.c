@@ -17,6 +17,7 @@ struct sizes {
     bool stacked;
     bool dates; /* each row carries its date (days mostly have one session): no headings */
     int rows_w;
+    int max_h; /* the tallest a row may be: a page's rows' height */
 };
 
 static const char EN_DASH[] = " \xE2\x80\x93 ";
@@ -250,13 +251,22 @@ static int place_row(struct lay *l, const struct sizes *z, const struct cor_sess
         main_w = z->rows_w;
         main_y = top + first_h + lay_u(l, 0.4);
     }
+    /* Which session this is in the slide's list, for a message about its words. */
+    const struct cor_slide *slide = l->in->slide;
+    int number = slide && s >= slide->sessions && s < slide->sessions + slide->n_sessions
+                     ? (int)(s - slide->sessions) + 1
+                     : row + 1;
+    char what[96];
+    snprintf(what, sizeof(what), "the title of session %d", number);
     struct lay_text title = {.text = s->title ? s->title : "",
                              .min_px = z->px_title,
                              .max_px = z->px_title,
                              .bold = true,
-                             .max_lines = 3,
+                             .max_lines = 5,
                              .room = {main_x, main_y, main_w, 1 << 20},
-                             .report = true,
+                             .balance = true,
+                             .report = what,
+                             .at = s->pos,
                              .role = COR_ROLE_TEXT,
                              .alpha = alpha,
                              .row = row,
@@ -264,13 +274,16 @@ static int place_row(struct lay *l, const struct sizes *z, const struct cor_sess
     int my = main_y + lay_text(l, &title).h;
     const char *detail = detail_text(l, s, z->px_detail, main_w);
     if (detail) {
+        snprintf(what, sizeof(what), "the host and place of session %d", number);
         my += lay_u(l, 0.3);
+        /* Host and place take the lines they need, up to what a page holds. */
+        int room_h = top + z->max_h - 2 * z->pad - my;
         struct lay_text d = {.text = detail,
                              .min_px = z->px_detail,
                              .max_px = z->px_detail,
-                             .max_lines = 3,
-                             .room = {main_x, my, main_w, 1 << 20},
-                             .report = true,
+                             .room = {main_x, my, main_w, room_h > 0 ? room_h : 1},
+                             .report = what,
+                             .at = s->pos,
                              .tight = true,
                              .role = COR_ROLE_TEXT,
                              .alpha = (uint8_t)(alpha * 88 / 100),
@@ -282,48 +295,91 @@ static int place_row(struct lay *l, const struct sizes *z, const struct cor_sess
     return z->pad + (left_h > main_h ? left_h : main_h) + z->pad;
 }
 
-/* Splits the rows into pages no taller than ROOM_H. FIRST[p] is page p's first view; returns the
- * number of pages, or -1 when ONE_PAGE and they do not fit on one. */
-static int paginate(const struct lay *l, const struct sizes *z, const int *heights, int room_h,
-                    bool headings, bool one_page, size_t *first)
+/* A row's height on a page with a QR code (narrower in landscape) and on one without, and
+ * whether its session brings a QR code to its page. */
+struct rowh {
+    int qr, full;
+    bool link;
+};
+
+/* The height a page of rows may take: with a QR code on it (shorter in portrait) and without. */
+struct limits {
+    int qr, full;
+};
+
+/* Splits the views from FROM on into pages no taller than LIM where a row allows (a row taller
+ * than a page has one of its own); the first page starts TOP_H down (the line folding the
+ * finished sessions). A page is laid out for a QR code when a session on it has a link. FIRST[p]
+ * is page p's first view; returns the page count. *OVER: some page is taller than its limit. */
+static int paginate(const struct lay *l, const struct sizes *z, const struct rowh *rh, size_t from,
+                    struct limits lim, int top_h, bool headings, size_t *first, bool *over)
 {
     const struct cor_layout_input *in = l->in;
-    int pages = 1, y = 0;
-    bool top = true;
+    int pages = 1, yq = top_h, yf = top_h;
+    bool top = true, link = false;
     int32_t prev = 0;
-    first[0] = 0;
-    for (size_t i = 0; i < in->n_views; i++) {
+    first[0] = from;
+    *over = false;
+    for (size_t i = from; i < in->n_views; i++) {
         int32_t day = in->views[i].session->day;
         bool head = headings && (top || day != prev);
-        int need = heights[i] + (head ? (top ? z->head_h0 : z->head_h) : (top ? 0 : z->sep));
-        if (!top && y + need > room_h) {
-            if (one_page)
-                return -1;
+        int extra = head ? (top ? z->head_h0 : z->head_h) : (top ? 0 : z->sep);
+        bool with = link || rh[i].link;
+        int y = with ? yq + extra + rh[i].qr : yf + extra + rh[i].full;
+        if (!top && y > (with ? lim.qr : lim.full)) {
             first[pages++] = i;
-            y = 0;
-            top = true;
-            need = heights[i] + (headings ? z->head_h0 : 0);
+            yq = yf = 0;
+            link = false;
+            extra = headings ? z->head_h0 : 0;
+            with = rh[i].link;
         }
-        if (one_page && y + need > room_h)
-            return -1;
-        y += need;
+        yq += extra + rh[i].qr;
+        yf += extra + rh[i].full;
+        link = with;
+        if ((link ? yq : yf) > (link ? lim.qr : lim.full))
+            *over = true;
         top = false;
         prev = day;
     }
     return pages;
 }
 
-/* The session the QR code is for: the first on now with a link, else the first next. */
-static const struct cor_session_view *qr_focus(const struct cor_layout_input *in)
+/* Pages as few as LIM allows, and as even as they can be: the smallest cap on a page's height
+ * that needs no more pages than LIM itself. Returns the page count. */
+static int paginate_balanced(const struct lay *l, const struct sizes *z, const struct rowh *rh,
+                             size_t from, struct limits lim, int top_h, bool headings,
+                             size_t *first)
 {
-    for (int pass = 0; pass < 2; pass++) {
-        enum cor_session_state want = pass == 0 ? COR_SESSION_ON_NOW : COR_SESSION_NEXT;
-        for (size_t i = 0; i < in->n_views; i++) {
+    bool over;
+    int pages = paginate(l, z, rh, from, lim, top_h, headings, first, &over);
+    if (pages < 2)
+        return pages;
+    int lo = 1, hi = lim.qr > lim.full ? lim.qr : lim.full;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        struct limits cap = {lim.qr < mid ? lim.qr : mid, lim.full < mid ? lim.full : mid};
+        if (paginate(l, z, rh, from, cap, top_h, headings, first, &over) <= pages)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    struct limits cap = {lim.qr < lo ? lim.qr : lo, lim.full < lo ? lim.full : lo};
+    return paginate(l, z, rh, from, cap, top_h, headings, first, &over);
+}
+
+/* The session a page's QR code is for: among the views [FROM, TO) still to come or on, the
+ * first on now with a link, else the first next, else the first later one. */
+static const struct cor_session_view *qr_focus(const struct cor_layout_input *in, size_t from,
+                                               size_t to)
+{
+    static const enum cor_session_state order[] = {COR_SESSION_ON_NOW, COR_SESSION_NEXT,
+                                                   COR_SESSION_LATER};
+    for (size_t pass = 0; pass < 3; pass++)
+        for (size_t i = from; i < to; i++) {
             const struct cor_session *s = in->views[i].session;
-            if (in->views[i].state == want && s->link && s->link[0])
+            if (in->views[i].state == order[pass] && s->link && s->link[0])
                 return &in->views[i];
         }
-    }
     return NULL;
 }
 
@@ -385,7 +441,8 @@ static void empty_sentence(struct lay *l, struct cor_rect area)
                          .max_px = lay_u(l, 7),
                          .room = area,
                          .align = LAY_LEFT,
-                         .report = true,
+                         .report = "the when_empty sentence",
+                         .at = s->field_pos[COR_FIELD_WHEN_EMPTY],
                          .role = COR_ROLE_TEXT,
                          .alpha = 235,
                          .row = -1,
@@ -397,11 +454,77 @@ static void empty_sentence(struct lay *l, struct cor_rect area)
     lay_text(l, &t);
 }
 
-static bool row_heights(struct lay *l, const struct sizes *z, int *heights)
+/* Measures every row at Z: RH[i].qr with the rows QR_W wide, .full with them FULL_W wide. */
+static bool row_heights(struct lay *l, struct sizes *z, int qr_w, int full_w, struct rowh *rh)
 {
-    for (size_t i = 0; i < l->in->n_views && !l->oom; i++)
-        heights[i] = place_row(l, z, &l->in->views[i], 0, 0, -1, true);
+    for (size_t i = 0; i < l->in->n_views && !l->oom; i++) {
+        const struct cor_session_view *v = &l->in->views[i];
+        z->rows_w = qr_w;
+        rh[i].qr = place_row(l, z, v, 0, 0, -1, true);
+        z->rows_w = full_w;
+        rh[i].full = qr_w == full_w ? rh[i].qr : place_row(l, z, v, 0, 0, -1, true);
+        rh[i].link = v->state != COR_SESSION_FINISHED && v->session->link && v->session->link[0];
+    }
+    z->rows_w = qr_w;
     return !l->oom;
+}
+
+/* The dimmed line that stands for the N finished sessions folded away. */
+static void fold_text(size_t n, char *buf, size_t size)
+{
+    snprintf(buf, size, "%zu earlier session%s", n, n == 1 ? "" : "s");
+}
+
+/* Where the rows go and what the rows are made of. */
+struct frame {
+    int qr_w, full_w; /* the rows' width on a page with a QR code and on one without */
+    int max_row;      /* the tallest a row may be */
+    struct limits lim;
+    bool dates, headings;
+};
+
+/* How the rows were fitted: their sizes, which views are drawn and how they are split. */
+struct plan {
+    struct sizes z;
+    size_t from; /* the first view drawn: past the folded finished sessions */
+    int fold_h;  /* the folded line's height with its gap, 0 when nothing is folded */
+    int pages;   /* -1: not fitted */
+};
+
+/* Tries the rows from FROM on, at scale S, on one page; true when they fit. */
+static bool try_one_page(struct lay *l, struct plan *p, const struct frame *f, double s,
+                         size_t from, int fold_h, struct rowh *rh, size_t *first)
+{
+    sizes_make(l, &p->z, s, f->qr_w, f->dates);
+    p->z.max_h = f->max_row;
+    int cuts = l->cuts;
+    if (!row_heights(l, &p->z, f->qr_w, f->full_w, rh))
+        return false;
+    /* Larger than the base size only while every title, host and place is shown whole. */
+    if (s > 1.0 && l->cuts > cuts)
+        return false;
+    bool over;
+    if (paginate(l, &p->z, rh, from, f->lim, fold_h, f->headings, first, &over) != 1 || over)
+        return false;
+    p->from = from;
+    p->fold_h = fold_h;
+    p->pages = 1;
+    return true;
+}
+
+/* The rows from FROM on on one page at the largest scale that holds them. Larger sizes hold
+ * fewer rows, so when the base size does not hold them none does and the larger are not tried
+ * (a busy day is measured once, not once a size). */
+static bool fit_one_page(struct lay *l, struct plan *p, const struct frame *f, size_t from,
+                         int fold_h, struct rowh *rh, size_t *first)
+{
+    static const double larger[] = {1.4, 1.25, 1.1};
+    if (!try_one_page(l, p, f, 1.0, from, fold_h, rh, first))
+        return false;
+    for (size_t k = 0; k < sizeof(larger) / sizeof(larger[0]) && !l->oom; k++)
+        if (try_one_page(l, p, f, larger[k], from, fold_h, rh, first))
+            return true;
+    return try_one_page(l, p, f, 1.0, from, fold_h, rh, first);
 }
 
 void lay_sessions(struct lay *l, int page)
@@ -417,11 +540,18 @@ void lay_sessions(struct lay *l, int page)
         empty_sentence(l, area);
         return;
     }
+    /* The finished sessions come first; when none is on or to come, all are shown dimmed. */
+    size_t n_fin = 0;
+    while (n_fin < in->n_views && in->views[n_fin].state == COR_SESSION_FINISHED)
+        n_fin++;
+    if (n_fin == in->n_views)
+        n_fin = 0;
 
-    const struct cor_session_view *focus = qr_focus(in);
+    /* Room for a QR code is kept when a session on or to come has a link. */
+    bool qr = qr_focus(in, n_fin, in->n_views) != NULL;
     bool beside = c.w > c.h;
     struct cor_rect rows = area, qr_room = {0};
-    if (focus) {
+    if (qr) {
         if (beside) {
             int qw = lay_u(l, 24);
             rows.w -= qw + lay_u(l, 4);
@@ -442,34 +572,48 @@ void lay_sessions(struct lay *l, int page)
     if (dates)
         headings = false;
 
-    int *heights = calloc(in->n_views, sizeof(*heights));
+    struct rowh *rh = calloc(in->n_views, sizeof(*rh));
     size_t *first = calloc(in->n_views + 1, sizeof(*first));
-    if (!heights || !first) {
+    if (!rh || !first) {
         l->oom = true;
-        free(heights);
+        free(rh);
         free(first);
         return;
     }
-    /* The largest scale that holds every row on one page; else the base size, in pages. */
-    static const double scales[] = {1.4, 1.25, 1.1, 1.0};
-    struct sizes z = {0};
-    int pages = -1;
-    for (size_t k = 0; k < sizeof(scales) / sizeof(scales[0]) && pages < 0 && !l->oom; k++) {
-        sizes_make(l, &z, scales[k], rows.w, dates);
-        if (row_heights(l, &z, heights))
-            pages = paginate(l, &z, heights, rows.h, headings, true, first);
-    }
-    struct cor_text_metrics im;
-    int px_ind = lay_u(l, 3.2);
+    struct cor_text_metrics fm, im;
+    int px_fold = lay_u(l, 3.2), px_ind = lay_u(l, 3.2);
+    lay_measure(l, "Ag", 2, px_fold, false, &fm);
     lay_measure(l, "Ag", 2, px_ind, false, &im);
+    int fold_h = n_fin ? fm.line_h + lay_u(l, 1.2) : 0;
     int ind_h = im.line_h + lay_u(l, 1);
-    if (pages < 0 && !l->oom)
-        pages = paginate(l, &z, heights, rows.h - ind_h, headings, false, first);
-    if (pages < 1 || l->oom) {
-        free(heights);
+    int shortest = rows.h < area.h ? rows.h : area.h;
+    struct frame f = {rows.w, area.w, shortest - ind_h - fold_h, {rows.h, area.h}, dates, headings};
+
+    /* Every session on one page at the largest scale that holds them; else the finished ones
+     * folded into one line; else, at the base size, the sessions on and to come in as few and
+     * as even pages as they need, the first opening on what is on now and next. */
+    struct plan p = {.pages = -1};
+    /* Rows cut while trying sizes are not what is shown: only the rows placed report a cut. */
+    struct cor_layout before = *l->out;
+    if (!fit_one_page(l, &p, &f, 0, 0, rh, first) && n_fin && !l->oom)
+        fit_one_page(l, &p, &f, n_fin, fold_h, rh, first);
+    if (p.pages < 0 && !l->oom) {
+        p.from = n_fin;
+        p.fold_h = fold_h;
+        struct limits lim = {f.lim.qr - ind_h, f.lim.full - ind_h};
+        p.pages = paginate_balanced(l, &p.z, rh, p.from, lim, fold_h, headings, first);
+    }
+    if (p.pages < 1 || l->oom) {
+        free(rh);
         free(first);
         return;
     }
+    l->out->unreadable = before.unreadable;
+    memcpy(l->out->unreadable_text, before.unreadable_text, sizeof(before.unreadable_text));
+    memcpy(l->out->unreadable_what, before.unreadable_what, sizeof(before.unreadable_what));
+    l->out->unreadable_at = before.unreadable_at;
+    struct sizes z = p.z;
+    int pages = p.pages;
     first[pages] = in->n_views;
     if (page < 0)
         page = 0;
@@ -478,10 +622,21 @@ void lay_sessions(struct lay *l, int page)
     l->out->page = page;
     l->out->n_pages = pages;
 
+    /* The QR code of a session this page lists; without one the rows take its room. */
+    const struct cor_session_view *focus = qr_focus(in, first[page], first[page + 1]);
     if (focus)
         qr_panel(l, focus, qr_room, beside);
+    else
+        rows = area;
+    z.rows_w = rows.w;
 
     int ry = rows.y, row = 0;
+    if (page == 0 && p.fold_h) {
+        char fold[64];
+        fold_text(p.from, fold, sizeof(fold));
+        line(l, fold, px_fold, false, rows.x, ry, rows.w, COR_ROLE_TEXT, 150, row++, false);
+        ry += p.fold_h;
+    }
     int32_t prev = 0;
     for (size_t i = first[page]; i < first[page + 1] && !l->oom; i++) {
         int32_t day = in->views[i].session->day;
@@ -507,6 +662,6 @@ void lay_sessions(struct lay *l, int page)
         line(l, ind, px_ind, false, rows.x + rows.w - w, rows.y + rows.h - im.line_h, w,
              COR_ROLE_TEXT, 220, -1, false);
     }
-    free(heights);
+    free(rh);
     free(first);
 }

@@ -1,5 +1,6 @@
 /* layout_text.c: fits text into a room: word wrap, bullets, auto-fit between sizes, ellipsis. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -112,6 +113,8 @@ static void wrap_para(struct lay *l, struct wrapped *wr, const char *text, size_
                 we++;
             line_end = cp_next(text, p, we);
             line_w = width_n(l, text + p, line_end - p, px, bold);
+            size_t soft = p; /* the last place after / . - ? & where the line may end */
+            int soft_w = 0;
             while (line_end < we) {
                 size_t next = cp_next(text, line_end, we);
                 int w = width_n(l, text + p, next - p, px, bold);
@@ -119,6 +122,15 @@ static void wrap_para(struct lay *l, struct wrapped *wr, const char *text, size_
                     break;
                 line_end = next;
                 line_w = w;
+                if (strchr("/.-?&", text[line_end - 1]) && line_end < we) {
+                    soft = line_end;
+                    soft_w = w;
+                }
+            }
+            /* A web address is broken only after a / . - ? or &, as people read it. */
+            if (soft > p && line_end < we) {
+                line_end = soft;
+                line_w = soft_w;
             }
             wr->broke = true;
         }
@@ -128,6 +140,19 @@ static void wrap_para(struct lay *l, struct wrapped *wr, const char *text, size_
         first = false;
         p = line_end;
     }
+}
+
+/* The length of the bullet mark that starts the line [S, S+N) with a space after it: "- ", and
+ * as pasted from Word and web pages "• ", "– " (an en dash) and "* "; 0 when there is none. */
+static size_t bullet_mark(const char *s, size_t n)
+{
+    static const char *const marks[] = {"-", "*", BULLET, "\xE2\x80\x93"};
+    for (size_t i = 0; i < sizeof(marks) / sizeof(marks[0]); i++) {
+        size_t k = strlen(marks[i]);
+        if (n > k && memcmp(s, marks[i], k) == 0 && is_space(s[k]))
+            return k + 1;
+    }
+    return 0;
 }
 
 /* Wraps the whole of T at PX into WR, paragraph by paragraph, and sets the lines' y. */
@@ -155,11 +180,9 @@ static void wrap_all(struct lay *l, const struct lay_text *t, int px, struct wra
         size_t s = p;
         while (s < e && is_space(text[s]))
             s++;
-        bool bullet = false;
-        if (t->bullets && e - s >= 2 && text[s] == '-' && is_space(text[s + 1])) {
-            bullet = true;
-            s += 2;
-        }
+        size_t mark = t->bullets ? bullet_mark(text + s, e - s) : 0;
+        bool bullet = mark > 0;
+        s += mark;
         size_t before = wr->n;
         int avail = t->room.w - (bullet ? indent : 0);
         if (avail < 1)
@@ -234,12 +257,15 @@ static void ellipsize(struct lay *l, const struct lay_text *t, int px, struct wr
     s->ellipsis = true;
 }
 
-static void note_unreadable(struct lay *l, const char *text)
+static void note_unreadable(struct lay *l, const struct lay_text *t)
 {
     struct cor_layout *out = l->out;
     if (out->unreadable)
         return;
     out->unreadable = true;
+    const char *text = t->text;
+    snprintf(out->unreadable_what, sizeof(out->unreadable_what), "%s", t->report);
+    out->unreadable_at = t->at;
     size_t n = strlen(text), cap = sizeof(out->unreadable_text) - 1;
     if (n > cap) {
         n = cap;
@@ -308,6 +334,25 @@ static void materialize(struct lay *l, const struct lay_text *t, int px, const s
     b->n_lines = k;
 }
 
+/* Wraps T again at the narrowest width that keeps its number of lines, so that the lines are
+ * about as long as each other and the last is not one word on its own. */
+static void balance(struct lay *l, const struct lay_text *t, int px, struct wrapped *wr)
+{
+    size_t lines = wr->n;
+    struct lay_text narrow = *t;
+    int lo = t->room.w / 2, hi = t->room.w;
+    while (lo < hi && !l->oom) {
+        narrow.room.w = lo + (hi - lo) / 2;
+        wrap_all(l, &narrow, px, wr);
+        if (wr->n == lines && !wr->broke)
+            hi = narrow.room.w;
+        else
+            lo = narrow.room.w + 1;
+    }
+    narrow.room.w = hi;
+    wrap_all(l, &narrow, px, wr);
+}
+
 struct lay_fitted lay_text(struct lay *l, const struct lay_text *t)
 {
     struct lay_fitted f = {0};
@@ -333,8 +378,12 @@ struct lay_fitted lay_text(struct lay *l, const struct lay_text *t)
     wrap_all(l, t, px, &wr);
     if (best < 0)
         ellipsize(l, t, px, &wr);
+    else if (t->balance && wr.n >= 2 && !wr.broke)
+        balance(l, t, px, &wr);
+    if (wr.cut)
+        l->cuts++;
     if (wr.cut && t->report)
-        note_unreadable(l, t->text);
+        note_unreadable(l, t);
     if (!t->dry && !l->oom)
         materialize(l, t, px, &wr);
     f.px = px;
@@ -344,6 +393,8 @@ struct lay_fitted lay_text(struct lay *l, const struct lay_text *t)
     f.ascent = wr.ascent;
     f.cut = wr.cut;
     for (size_t i = 0; i < wr.n; i++) {
+        for (size_t c = 0; f.cut && c < wr.segs[i].len; c++)
+            f.fits_chars += !is_cont(t->text[wr.segs[i].start + c]);
         int w = wr.segs[i].indent + wr.segs[i].w;
         if (w > f.widest)
             f.widest = w;

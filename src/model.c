@@ -48,3 +48,11 @@ const char *cor_slide_label(const struct cor_slide *s)
     }
     return label ? label : "";
 }
+
+const char *cor_field_key(enum cor_field f)
+{
+    static const char *const keys[COR_FIELD_COUNT] = {
+        "title", "subtitle", "body", "text", "name", "role", "when_empty",
+    };
+    return f >= 0 && f < COR_FIELD_COUNT ? keys[f] : "text";
+}

@@ -101,6 +101,18 @@ struct cor_when {
     struct cor_pos pos;
 };
 
+/* The words of a slide, for messages that name which of them is too long. */
+enum cor_field {
+    COR_FIELD_TITLE,
+    COR_FIELD_SUBTITLE,
+    COR_FIELD_BODY,
+    COR_FIELD_QUOTE, /* a quote slide's `text` */
+    COR_FIELD_NAME,
+    COR_FIELD_ROLE,
+    COR_FIELD_WHEN_EMPTY,
+    COR_FIELD_COUNT,
+};
+
 struct cor_slide {
     enum cor_slide_type type;
     int index; /* 1-based position in the playlist */
@@ -135,6 +147,8 @@ struct cor_slide {
     /* text */
     const char *subtitle;
     const char *body;
+    /* Where each of the words above was written (line 0 when it was not). */
+    struct cor_pos field_pos[COR_FIELD_COUNT];
 };
 
 struct cor_theme {
@@ -144,6 +158,7 @@ struct cor_theme {
     struct cor_file logo;
     const char *footer; /* NULL when absent */
     bool clock;
+    struct cor_pos footer_pos; /* where `footer:` was written */
 };
 
 struct cor_defaults {
@@ -176,3 +191,5 @@ const char *cor_transition_name(enum cor_transition t);
 /* A short name for SLIDE in listings: its title (or subtitle), the quote's author, or the image
  * file as written; "" when it has none. Points into the playlist. */
 const char *cor_slide_label(const struct cor_slide *slide);
+/* The key a field is written under ("text" for a quote), for messages. */
+const char *cor_field_key(enum cor_field f);

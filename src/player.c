@@ -196,6 +196,9 @@ static void draw_page(struct player *p, const struct cor_deck *d, SDL_Texture *t
         if (s)
             cor_renderer_draw_page(p->show->renderer, NULL, 0, p->now_min, target);
     }
+    char missing[512];
+    if (cor_renderer_missing_character(p->show->renderer, s, missing, sizeof(missing)))
+        LOG_WARN(TAG, "%s", missing);
 }
 
 /* The two page textures a transition runs between, made when it starts; false (logged by

@@ -106,7 +106,9 @@ bool rnd_input(struct cor_renderer *r, const struct cor_slide *slide, cor_minute
             r->views = v;
             r->views_cap = n;
         }
-        in->n_views = n ? cor_schedule_sessions(slide, now, r->views, n) : 0;
+        /* Nothing on now or to come: the `when_empty` sentence, not the past. */
+        in->n_views =
+            n && cor_schedule_live(slide, now) ? cor_schedule_sessions(slide, now, r->views, n) : 0;
         in->views = r->views;
     }
     return true;
@@ -197,6 +199,11 @@ static bool draw_run(void *vctx, const struct cor_text_run *run)
         SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
         SDL_SetTextureAlphaMod(tex, ctx->alpha);
         SDL_Rect dst = {ctx->x + run->x, ctx->y + run->y, surf->w, surf->h};
+        if (run->scaled) {
+            dst.w = run->w;
+            dst.h = run->h;
+            SDL_SetTextureScaleMode(tex, SDL_ScaleModeLinear);
+        }
         if (SDL_RenderCopy(r->sdl, tex, NULL, &dst) != 0)
             ctx->ok = false;
         SDL_DestroyTexture(tex);
@@ -408,7 +415,13 @@ static bool blit_run(void *vctx, const struct cor_text_run *run)
     SDL_Surface *surf = s ? TTF_RenderUTF8_Blended(run->font, s, ctx->color) : NULL;
     if (surf) {
         SDL_Rect d = {ctx->x + run->x, ctx->y + run->y, surf->w, surf->h};
-        SDL_BlitSurface(surf, NULL, ctx->dst, &d);
+        if (run->scaled) {
+            d.w = run->w;
+            d.h = run->h;
+            SDL_BlitScaled(surf, NULL, ctx->dst, &d);
+        } else {
+            SDL_BlitSurface(surf, NULL, ctx->dst, &d);
+        }
         SDL_FreeSurface(surf);
     }
     return true;
@@ -475,54 +488,203 @@ SDL_Surface *cor_renderer_contact_sheet(struct cor_renderer *r, SDL_Surface *con
 
 /* ---- readability warnings ---- */
 
-bool cor_render_check_fit(const struct cor_playlist *pl, int w, int h, cor_minute now,
-                          struct cor_diags *diags)
+/* The screens a check found a cut on, as "a 1920x1080 screen" or "1920x1080 and 1080x1920
+ * screens". */
+static void sizes_text(const int (*sizes)[2], const bool *which, size_t n, char *buf, size_t size)
 {
+    size_t used = 0, count = 0;
+    char list[64] = "";
+    for (size_t i = 0; i < n && used < sizeof(list); i++) {
+        if (!which[i])
+            continue;
+        int k = snprintf(list + used, sizeof(list) - used, "%s%dx%d", used ? " and " : "",
+                         sizes[i][0], sizes[i][1]);
+        if (k < 0)
+            break;
+        used += (size_t)k;
+        count++;
+    }
+    snprintf(buf, size, count == 1 ? "a %s screen" : "%s screens", list);
+}
+
+static size_t utf8_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+#define FIT_SIZES 4
+
+/* What is said of a character no font has: where it is, then the code point. */
+#define MISSING_FMT                                                                                \
+    "%s has the character U+%04X, which no font on this system has, so it is drawn as a box; "     \
+    "remove it, or for emoji install the package fonts-noto-color-emoji"
+
+/* Where slide S (or the theme's footer) holds the character CP: which words, and at which line. */
+static void find_character(const struct cor_playlist *pl, const struct cor_slide *s, uint32_t cp,
+                           char *what, size_t size, struct cor_pos *at)
+{
+    char u[5] = "";
+    if (cp < 0x80)
+        u[0] = (char)cp;
+    else if (cp < 0x800)
+        snprintf(u, sizeof(u), "%c%c", 0xC0 | (cp >> 6), 0x80 | (cp & 0x3F));
+    else if (cp < 0x10000)
+        snprintf(u, sizeof(u), "%c%c%c", 0xE0 | (cp >> 12), 0x80 | ((cp >> 6) & 0x3F),
+                 0x80 | (cp & 0x3F));
+    else
+        snprintf(u, sizeof(u), "%c%c%c%c", 0xF0 | (cp >> 18), 0x80 | ((cp >> 12) & 0x3F),
+                 0x80 | ((cp >> 6) & 0x3F), 0x80 | (cp & 0x3F));
+    const char *fields[COR_FIELD_COUNT] = {s->title, s->subtitle, s->body,      s->quote,
+                                           s->name,  s->role,     s->when_empty};
+    for (int f = 0; f < COR_FIELD_COUNT; f++)
+        if (fields[f] && strstr(fields[f], u)) {
+            snprintf(what, size, "the %s of slide %d (%s)", cor_field_key(f), s->index,
+                     cor_slide_type_name(s->type));
+            *at = s->field_pos[f].line > 0 ? s->field_pos[f] : s->pos;
+            return;
+        }
+    for (size_t i = 0; i < s->n_sessions; i++) {
+        const struct cor_session *ss = &s->sessions[i];
+        const char *parts[] = {ss->title, ss->host, ss->where};
+        for (size_t k = 0; k < 3; k++)
+            if (parts[k] && strstr(parts[k], u)) {
+                snprintf(what, size, "session %zu of slide %d (sessions)", i + 1, s->index);
+                *at = ss->pos;
+                return;
+            }
+    }
+    if (pl->theme.footer && strstr(pl->theme.footer, u) && pl->theme.footer_pos.line > 0) {
+        snprintf(what, size, "the footer");
+        *at = pl->theme.footer_pos;
+        return;
+    }
+    snprintf(what, size, "slide %d (%s)", s->index, cor_slide_type_name(s->type));
+    *at = s->pos;
+}
+
+bool cor_render_check_fit(const struct cor_playlist *pl, const int (*sizes)[2], size_t n_sizes,
+                          cor_minute now, struct cor_diags *diags)
+{
+    if (n_sizes > FIT_SIZES)
+        n_sizes = FIT_SIZES;
     if (TTF_Init() != 0) {
         cor_diags_add(diags, COR_SEV_ERROR, pl->display_path, 0, 0,
                       "the text library could not start: %s", TTF_GetError());
         return false;
     }
-    struct cor_renderer r = {.pl = pl, .w = w, .h = h};
+    struct cor_renderer r = {.pl = pl};
     r.text = rnd_open_fonts(pl, diags);
     if (!r.text) {
         TTF_Quit();
         return false;
     }
-    if (pl->theme.logo.path) {
-        r.logo_w = 300; /* a typical wide logo: the footer text's room is near enough */
-        r.logo_h = 100;
-    }
     bool ok = true;
+    /* The footer: judged once for every screen, warned once at `footer:`. */
+    bool footer_cut[FIT_SIZES] = {false};
+    int footer_fits[FIT_SIZES] = {0};
+    bool any_footer = false;
     for (size_t i = 0; i < pl->n_slides && ok; i++) {
         const struct cor_slide *s = &pl->slides[i];
-        struct cor_layout_input in;
-        if (!rnd_input(&r, s, now, &in)) {
-            ok = false;
-            break;
-        }
-        int pages = cor_layout_page_count(&in);
-        for (int p = 0; p < pages; p++) {
-            struct cor_layout l;
-            if (!cor_layout_build(&in, p, &l)) {
+        bool cut[FIT_SIZES] = {false};
+        struct cor_layout first = {0};
+        bool have_first = false;
+        for (size_t k = 0; k < n_sizes && ok; k++) {
+            r.w = sizes[k][0];
+            r.h = sizes[k][1];
+            /* A typical wide logo: the footer text's room is near enough. */
+            r.logo_w = pl->theme.logo.path ? 300 : 0;
+            r.logo_h = pl->theme.logo.path ? 100 : 0;
+            struct cor_layout_input in;
+            if (!rnd_input(&r, s, now, &in)) {
                 ok = false;
                 break;
             }
-            bool bad = l.unreadable;
-            if (bad)
-                cor_diags_add(diags, COR_SEV_WARNING, s->pos.file, s->pos.line, s->pos.col,
-                              "text on slide %d (%s) will not fit at a readable size on a %dx%d "
-                              "screen (\"%s...\" is cut short); shorten it or split it over two "
-                              "slides",
-                              s->index, cor_slide_type_name(s->type), w, h, l.unreadable_text);
-            cor_layout_free(&l);
-            if (bad)
-                break;
+            int pages = cor_layout_page_count(&in);
+            for (int p = 0; p < pages; p++) {
+                struct cor_layout l;
+                if (!cor_layout_build(&in, p, &l)) {
+                    ok = false;
+                    break;
+                }
+                if (i == 0 && p == 0 && l.footer_cut) {
+                    footer_cut[k] = any_footer = true;
+                    footer_fits[k] = l.footer_fits;
+                }
+                bool bad = l.unreadable;
+                if (bad && !have_first) {
+                    first = l;
+                    have_first = true;
+                } else {
+                    cor_layout_free(&l);
+                }
+                if (bad) {
+                    cut[k] = true;
+                    break;
+                }
+            }
         }
+        uint32_t cp = cor_text_take_missing(r.text);
+        if (cp) {
+            char what[96];
+            struct cor_pos at;
+            find_character(pl, s, cp, what, sizeof(what), &at);
+            cor_diags_add(diags, COR_SEV_WARNING, at.file, at.line, at.col, MISSING_FMT, what,
+                          (unsigned)cp);
+        }
+        if (have_first) {
+            char where[96];
+            sizes_text(sizes, cut, n_sizes, where, sizeof(where));
+            struct cor_pos at = first.unreadable_at.line > 0 ? first.unreadable_at : s->pos;
+            bool session = strstr(first.unreadable_what, "session") != NULL;
+            cor_diags_add(diags, COR_SEV_WARNING, at.file, at.line, at.col,
+                          "%s of slide %d (%s) will not fit at a readable size on %s "
+                          "(\"%s...\" is cut short); %s",
+                          first.unreadable_what, s->index, cor_slide_type_name(s->type), where,
+                          first.unreadable_text,
+                          session ? "shorten it" : "shorten it or split it over two slides");
+            cor_layout_free(&first);
+        }
+    }
+    if (ok && any_footer) {
+        /* The fewest characters that fit on any of the screens is what to shorten it to. */
+        int fits = 1 << 30;
+        for (size_t k = 0; k < n_sizes; k++)
+            if (footer_cut[k] && footer_fits[k] < fits)
+                fits = footer_fits[k];
+        char where[96];
+        sizes_text(sizes, footer_cut, n_sizes, where, sizeof(where));
+        const struct cor_pos *at = &pl->theme.footer_pos;
+        cor_diags_add(diags, COR_SEV_WARNING, at->line > 0 ? at->file : pl->display_path, at->line,
+                      at->col,
+                      "the footer is cut short on %s: only %d of its %zu characters fit, even "
+                      "on two lines; shorten it to %d characters",
+                      where, fits, utf8_chars(pl->theme.footer), fits);
     }
     free(r.views);
     cor_cstr_free(&r.run);
     cor_text_free(r.text);
     TTF_Quit();
     return ok;
+}
+
+bool cor_renderer_missing_character(struct cor_renderer *r, const struct cor_slide *slide,
+                                    char *buf, size_t size)
+{
+    uint32_t cp = cor_text_take_missing(r->text);
+    if (!cp || !slide)
+        return false;
+    for (size_t i = 0; i < r->n_missing_said; i++)
+        if (r->missing_said[i] == cp)
+            return false;
+    if (r->n_missing_said < sizeof(r->missing_said) / sizeof(r->missing_said[0]))
+        r->missing_said[r->n_missing_said++] = cp;
+    char what[96], msg[320];
+    struct cor_pos at;
+    find_character(r->pl, slide, cp, what, sizeof(what), &at);
+    snprintf(msg, sizeof(msg), MISSING_FMT, what, (unsigned)cp);
+    snprintf(buf, size, "%s:%d: %s", at.file ? at.file : r->pl->display_path, at.line, msg);
+    return true;
 }

@@ -69,9 +69,18 @@ struct SDL_Surface *cor_renderer_contact_sheet(struct cor_renderer *r,
                                                struct SDL_Surface *const *pages,
                                                const char *const *labels, size_t n);
 
-/* Adds a warning to DIAGS for each slide of PLAYLIST whose text fits on a W x H screen at NOW only
- * cut short at the smallest readable size ("text on slide 3 (quote) will not fit at a readable
- * size ..."). Needs no display (it starts SDL_ttf itself). Returns false, with an error in DIAGS,
- * when the theme's font cannot be opened. */
-bool cor_render_check_fit(const struct cor_playlist *playlist, int w, int h, cor_minute now,
-                          struct cor_diags *diags);
+/* After a page of SLIDE was drawn with R: when it held a character no installed font has, not
+ * said before by R, writes "FILE:LINE: the body of slide 2 (text) has the character U+1F4A7 ..."
+ * into BUF (SIZE bytes) and returns true, for the player's log; false otherwise. */
+bool cor_renderer_missing_character(struct cor_renderer *r, const struct cor_slide *slide,
+                                    char *buf, size_t size);
+
+/* Adds a warning to DIAGS for each slide of PLAYLIST whose text fits at NOW only cut short at the
+ * smallest readable size on one of the N_SIZES screens SIZES ({w, h}; at most 4): one warning per
+ * slide, at the line of the words that are cut ("the body of slide 3 (text) will not fit at a
+ * readable size on a 1920x1080 and 1080x1920 screen ..."), and one at `footer:` when the footer
+ * is cut on any of them, with how many of its characters fit. Needs no display (it starts
+ * SDL_ttf itself). Returns false, with an error in DIAGS, when the theme's font cannot be
+ * opened. */
+bool cor_render_check_fit(const struct cor_playlist *playlist, const int (*sizes)[2],
+                          size_t n_sizes, cor_minute now, struct cor_diags *diags);

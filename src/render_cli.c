@@ -184,6 +184,16 @@ static void sheet_free(struct sheet *sh)
     free(sh->labels);
 }
 
+void cor_render_caption(const struct cor_slide *s, int page, int pages, char *buf, size_t size)
+{
+    const char *type = cor_slide_type_name(s->type);
+    if (pages > 1)
+        snprintf(buf, size, "slide %d \xC2\xB7 %s\npage %d of %d \xC2\xB7 %s", s->index, type,
+                 page + 1, pages, cor_slide_label(s));
+    else
+        snprintf(buf, size, "slide %d \xC2\xB7 %s\n%s", s->index, type, cor_slide_label(s));
+}
+
 /* Draws one page into TARGET and reads it back. Returns the pixels (the caller frees them) or
  * NULL. */
 static SDL_Surface *draw_page(struct cor_renderer *r, SDL_Renderer *sdl, SDL_Texture *target,
@@ -277,7 +287,8 @@ static int render_all(const struct cor_render_request *req, SDL_Renderer *sdl,
         return 1;
     }
     /* Say which texts had to be cut short on this screen, as `check` does. */
-    if (cor_render_check_fit(pl, req->w, req->h, req->at, diags) && diags->n && !req->quiet)
+    const int size[1][2] = {{req->w, req->h}};
+    if (cor_render_check_fit(pl, size, 1, req->at, diags) && diags->n && !req->quiet)
         cor_diags_print(diags, stderr);
     struct sheet sh = {0};
     int status = 0, drawn = 0;
@@ -303,14 +314,11 @@ static int render_all(const struct cor_render_request *req, SDL_Renderer *sdl,
                 res->cut = true;
                 break;
             }
-            if (pages > 1) {
+            if (pages > 1)
                 snprintf(file, sizeof(file), "%02d-%s-p%d.png", s->index, type, p + 1);
-                snprintf(label, sizeof(label), "%d %s, page %d of %d\n%s", s->index, type, p + 1,
-                         pages, cor_slide_label(s));
-            } else {
+            else
                 snprintf(file, sizeof(file), "%02d-%s.png", s->index, type);
-                snprintf(label, sizeof(label), "%d %s\n%s", s->index, type, cor_slide_label(s));
-            }
+            cor_render_caption(s, p, pages, label, sizeof(label));
             if (!one_page(req, r, sdl, target, s, p, pages, file, label, &sh, res))
                 status = 1;
             drawn++;

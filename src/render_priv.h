@@ -63,7 +63,9 @@ struct cor_renderer {
     struct rnd_pill pills[RND_PILLS];
     struct cor_session_view *views; /* scratch for cor_schedule_sessions */
     size_t views_cap;
-    struct cor_cstr run; /* a NUL-terminated copy of a run */
+    struct cor_cstr run;       /* a NUL-terminated copy of a run */
+    uint32_t missing_said[16]; /* characters no font has, already said */
+    size_t n_missing_said;
 };
 
 /* Fills IN for SLIDE (NULL: the fallback) at NOW, page-independent. False when out of memory. */

@@ -69,7 +69,7 @@ enum cor_skip cor_schedule_slide(const struct cor_slide *slide, const char *scre
     if (why != COR_PLAYS)
         return why;
     if (slide->type == COR_SLIDE_SESSIONS && !slide->when_empty &&
-        cor_schedule_sessions(slide, now, NULL, 0) == 0)
+        cor_schedule_live(slide, now) == 0)
         return COR_SKIP_NO_SESSIONS;
     return COR_PLAYS;
 }
@@ -122,6 +122,14 @@ static void describe_hours(const struct cor_when *w, char *buf, size_t size)
     }
 }
 
+static bool sessions_on(const struct cor_slide *slide, int32_t day)
+{
+    for (size_t i = 0; i < slide->n_sessions; i++)
+        if (slide->sessions[i].day == day)
+            return true;
+    return false;
+}
+
 void cor_schedule_describe(const struct cor_slide *slide, enum cor_skip why, cor_minute now,
                            char *buf, size_t size)
 {
@@ -164,8 +172,9 @@ void cor_schedule_describe(const struct cor_slide *slide, enum cor_skip why, cor
         return;
     case COR_SKIP_NO_SESSIONS:
         if (slide->show == COR_SHOW_TODAY)
-            snprintf(buf, size, "no sessions today%s",
-                     slide->finished == COR_FINISHED_HIDE ? " still to come" : "");
+            snprintf(buf, size, "%s",
+                     sessions_on(slide, day_of(now)) ? "every session today is over"
+                                                     : "no sessions today");
         else if (slide->show == COR_SHOW_UPCOMING)
             snprintf(buf, size, "no sessions in the next %d days", slide->days);
         else
@@ -243,6 +252,18 @@ size_t cor_schedule_sessions(const struct cor_slide *slide, cor_minute now,
         out[n++] = (struct cor_session_view){s, state};
     }
     return count;
+}
+
+size_t cor_schedule_live(const struct cor_slide *slide, cor_minute now)
+{
+    int32_t today = day_of(now);
+    size_t n = 0;
+    for (size_t i = 0; i < slide->n_sessions; i++) {
+        const struct cor_session *s = &slide->sessions[i];
+        if (session_in_view(slide, s, today, now) && now < session_end(s))
+            n++;
+    }
+    return n;
 }
 
 static void consider(cor_minute *best, cor_minute candidate, cor_minute now)

@@ -13,12 +13,17 @@ enum cor_skip {
     COR_SKIP_ENDED,         /* at or after `when.until` */
     COR_SKIP_WRONG_DAY,     /* `when.days` leaves out today */
     COR_SKIP_OUTSIDE_HOURS, /* `when.hours` leaves out this minute */
-    COR_SKIP_NO_SESSIONS,   /* a sessions slide with nothing to show and no `when_empty` */
+    COR_SKIP_NO_SESSIONS,   /* a sessions slide with no session on now or to come in view, and
+                               no `when_empty` */
     COR_SKIP_CLOCK_WRONG,   /* the clock cannot be trusted, and the slide has a schedule */
 };
 
 /* Decides whether SLIDE plays at NOW on SCREEN (NULL: any screen). CLOCK_TRUSTED false means the
- * system clock is clearly wrong: only slides without a schedule play. */
+ * system clock is clearly wrong: only slides without a schedule play. The one decision check,
+ * explain, render and the player all take: a sessions slide plays while a session in its view is
+ * on now or still to come (finished ones alone are the past, not a timetable), or with
+ * `when_empty` its sentence; the pages it then has are cor_schedule_sessions' live rows laid out,
+ * so every page holds a session on now or to come. */
 enum cor_skip cor_schedule_slide(const struct cor_slide *slide, const char *screen, cor_minute now,
                                  bool clock_trusted);
 
@@ -44,6 +49,9 @@ struct cor_session_view {
  * Returns how many there are in all (may exceed CAP; only CAP are written). */
 size_t cor_schedule_sessions(const struct cor_slide *slide, cor_minute now,
                              struct cor_session_view *out, size_t cap);
+
+/* How many of the sessions SLIDE shows at NOW are on now or still to come. */
+size_t cor_schedule_live(const struct cor_slide *slide, cor_minute now);
 
 /* The first minute after NOW at which anything this module decides about PLAYLIST changes
  * (a `when` window opens or closes, a session starts or ends, midnight). */

@@ -1,6 +1,7 @@
 /* schema.c: the playlist schema as tables ({key, shape, parser, offset, slide types}) for
  * slides, the theme, the defaults and the top level, building the typed model. */
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,10 +147,19 @@ static void contrast_warning(struct cor_load *c, const struct cor_ynode *at, str
 static void sessions_warnings(struct cor_load *c, const struct cor_slide *slide,
                               const struct cor_ynode *at)
 {
-    if (!c->opts->has_now || slide->n_sessions == 0 || slide->show == COR_SHOW_ALL)
+    if (!c->opts->has_now || slide->n_sessions == 0)
         return;
-    const struct cor_session *last = &slide->sessions[slide->n_sessions - 1];
-    cor_minute end = (cor_minute)last->day * COR_MINUTES_PER_DAY + last->end_min;
+    /* The session that ends last (a long session written first may end after the later ones). */
+    const struct cor_session *last = &slide->sessions[0];
+    cor_minute end = INT64_MIN;
+    for (size_t i = 0; i < slide->n_sessions; i++) {
+        const struct cor_session *s = &slide->sessions[i];
+        cor_minute e = (cor_minute)s->day * COR_MINUTES_PER_DAY + s->end_min;
+        if (e > end) {
+            end = e;
+            last = s;
+        }
+    }
     if (end <= c->opts->now) {
         char d[64];
         cor_format_date(last->day, d, sizeof(d));
@@ -251,6 +261,11 @@ static bool one_slide(struct cor_load *c, const struct cor_ynode *item, int inde
                           slide->show == COR_SHOW_TODAY ? "today's sessions" : "all sessions");
     if (!ok)
         return false;
+    /* Where the words were written, for messages about their fit: only the keys given. */
+    for (size_t k = 0; k < slide_table.n; k++)
+        for (int i = 0; seen[k] && i < COR_FIELD_COUNT; i++)
+            if (strcmp(slide_table.fields[k].key, cor_field_key(i)) == 0)
+                slide->field_pos[i] = cor_sc_pos_of(c, seen[k]);
     if (type == COR_SLIDE_SESSIONS && !slide->title)
         slide->title = slide->show == COR_SHOW_TODAY      ? "Today's sessions"
                        : slide->show == COR_SHOW_UPCOMING ? "Coming up"
@@ -339,6 +354,8 @@ static bool p_theme(struct cor_load *c, const struct field *f, const struct cor_
         return v->empty;
     snprintf(c->where, sizeof(c->where), "the theme");
     bool ok = cor_sc_walk(c, v, &theme_table, 0, &c->pl->theme, seen);
+    if (cor_sc_given(&theme_table, seen, "footer"))
+        c->pl->theme.footer_pos = cor_sc_pos_of(c, cor_sc_given(&theme_table, seen, "footer"));
     if (ok)
         contrast_warning(c, v, c->pl->theme.text, c->pl->theme.background, "the theme's");
     return ok;

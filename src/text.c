@@ -30,6 +30,7 @@ struct face {
     struct cor_font_file *file;
     bool owns_file;
     bool embolden; /* drawn with SDL_ttf's emboldening */
+    bool fixed;    /* pictures of one size (a colour emoji font): scaled to the line */
     /* The font that measures this face at every size the auto-fit tries, its size changed as
      * needed (which gives the widths a font opened at that size gives); NULL until needed. */
     TTF_Font *probe;
@@ -68,7 +69,7 @@ struct cor_text {
     struct cp_entry *map;
     size_t map_cap, map_n;
     struct cor_cstr run; /* a NUL-terminated copy of a run for SDL_ttf */
-    bool fallback_logged;
+    uint32_t missing;    /* the first character no installed font has, since it was last taken */
     struct measured *measured; /* MEASURED_SETS * MEASURED_WAYS entries, or NULL */
 };
 
@@ -365,7 +366,15 @@ static int add_fallback_face(struct cor_text *t, const char *path)
         LOG_WARN("text", "%s", err);
         return FACE_NONE;
     }
-    return t->n_faces++;
+    /* A font whose height does not follow the size asked for has pictures of one size. */
+    int face = t->n_faces++;
+    TTF_Font *small = open_font(t, face, 20), *large = open_font(t, face, 80);
+    t->faces[face].fixed = small && large && TTF_FontHeight(small) == TTF_FontHeight(large);
+    if (small)
+        TTF_CloseFont(small);
+    if (large)
+        TTF_CloseFont(large);
+    return face;
 }
 
 static bool face_has(struct cor_text *t, int face, int px, uint32_t cp)
@@ -382,6 +391,8 @@ static int face_for(struct cor_text *t, uint32_t cp, bool bold, int px)
     uint32_t key = cp << 1 | (bold ? 1u : 0u);
     if (t->map_cap) {
         size_t i = map_slot(t, key);
+        if (t->map[i].face == FACE_NONE && !t->missing)
+            t->missing = cp;
         if (t->map[i].face != FACE_EMPTY)
             return t->map[i].face;
     }
@@ -401,11 +412,8 @@ static int face_for(struct cor_text *t, uint32_t cp, bool bold, int px)
                 free(path);
             }
         }
-        if (face == FACE_NONE && !t->fallback_logged) {
-            LOG_WARN("text", "no installed font has the character U+%04X; it is drawn as a box",
-                     (unsigned)cp);
-            t->fallback_logged = true;
-        }
+        if (face == FACE_NONE && !t->missing)
+            t->missing = cp;
     }
     map_put(t, key, face);
     return face;
@@ -493,8 +501,8 @@ static bool emit(struct cor_text *t, const char *text, const struct seg *sg, int
                  int main_ascent, int x, int *w_out, bool draw,
                  bool (*fn)(void *, const struct cor_text_run *), void *ctx)
 {
-    struct cor_text_run run = {NULL, text + sg->start, sg->end - sg->start, x, 0, 0,
-                               0,    sg->n_chars};
+    struct cor_text_run run = {NULL, text + sg->start, sg->end - sg->start, x, 0, 0, 0, sg->n_chars,
+                               false};
     *w_out = 0;
     if (sg->face == FACE_NONE) {
         int adv = (int)lround(px * 0.62);
@@ -516,6 +524,14 @@ static bool emit(struct cor_text *t, const char *text, const struct seg *sg, int
         run.w = w;
         run.h = h;
         run.y = main_ascent - TTF_FontAscent(font);
+        if (t->faces[sg->face].fixed && h > 0) {
+            /* Emoji pictures come at one size: drawn as tall as the line's letters. */
+            double k = px * 1.15 / h;
+            run.w = (int)lround(w * k);
+            run.h = (int)lround(h * k);
+            run.y = main_ascent - (int)lround(TTF_FontAscent(font) * k);
+            run.scaled = true;
+        }
     }
     *w_out = run.w;
     return fn ? fn(ctx, &run) : true;
@@ -636,6 +652,13 @@ static bool runs(struct cor_text *t, const char *text, size_t len, int px, bool 
     }
     free(segs);
     return ok;
+}
+
+uint32_t cor_text_take_missing(struct cor_text *t)
+{
+    uint32_t cp = t->missing;
+    t->missing = 0;
+    return cp;
 }
 
 bool cor_text_runs(struct cor_text *t, const char *text, size_t len, int px, bool bold,

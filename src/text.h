@@ -57,7 +57,12 @@ struct cor_text_run {
     int x, y;    /* from the line's top left; y lines the baselines up */
     int w, h;    /* h: the font's height (for boxes: the box's) */
     int n_chars; /* characters in the run */
+    bool scaled; /* the font draws pictures of one size (emoji): draw them at w x h */
 };
+
+/* The first character (a code point) that no installed font has, met while measuring or drawing
+ * since the last call; 0 when none. Such characters are drawn as boxes. */
+uint32_t cor_text_take_missing(struct cor_text *t);
 
 /* Calls FN for each run of the LEN bytes of TEXT at PX, left to right. FONT stays open only for
  * the call. Stops and returns false when FN does; true otherwise. */

@@ -1,11 +1,14 @@
 /* test_layout.c: the pure layout at four screen sizes, with a fake measure: safe area, rows. */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
+#include "diag.h"
 #include "layout.h"
+#include "loader.h"
 #include "value.h"
 
 /* Every character is 0.55 em wide (0.6 bold); lines are 1.2 em apart. */
@@ -20,6 +23,12 @@ static void fake_measure(void *ctx, const char *text, size_t len, int px, bool b
     out->w = (int)lround((double)n * px * (bold ? 0.6 : 0.55));
     out->line_h = (int)lround(px * 1.2);
     out->ascent = (int)lround(px * 0.95);
+}
+
+/* The readable minimum of a body, 3.5 units, in pixels. */
+static double lay_min_body(double u)
+{
+    return 3.5 * u + 0.5;
 }
 
 static const int sizes[][2] = {{1280, 720}, {1920, 1080}, {3840, 2160}, {1080, 1920}};
@@ -254,19 +263,25 @@ static void test_every_size(void)
         in.n_views = make_sessions(40, today, 0);
         int pages = check_all_pages(&in, "40 sessions", NULL);
         CHECK_MSG(pages > 1, "40 sessions at %dx%d on %d page(s)", w, h, pages);
-        /* Every session appears on exactly one page. */
-        int seen = 0;
+        /* Every session on now or to come appears on exactly one page; the two finished ones
+         * are folded into one line at the top of the first. */
+        int seen = 0, folded = 0;
         for (int p = 0; p < pages; p++) {
             struct cor_layout l;
             if (cor_layout_build(&in, p, &l))
                 for (size_t i = 0; i < l.n_boxes; i++)
-                    for (size_t j = 0; j < l.boxes[i].n_lines; j++)
-                        if (strncmp(l.boxes[i].lines[j].text, "Session ", 8) == 0 ||
-                            strncmp(l.boxes[i].lines[j].text, "World Social", 12) == 0)
+                    for (size_t j = 0; j < l.boxes[i].n_lines; j++) {
+                        const char *t = l.boxes[i].lines[j].text;
+                        if (l.boxes[i].row >= 0 && /* not the QR code's caption */
+                            (strncmp(t, "Session ", 8) == 0 || strncmp(t, "World Social", 12) == 0))
                             seen++;
+                        if (strcmp(t, "2 earlier sessions") == 0)
+                            folded += p == 0 ? 1 : 100;
+                    }
             cor_layout_free(&l);
         }
-        CHECK_MSG(seen >= 40, "40 sessions at %dx%d: %d titles seen", w, h, seen);
+        CHECK_MSG(seen == 38, "40 sessions at %dx%d: %d titles seen", w, h, seen);
+        CHECK_MSG(folded == 1, "40 sessions at %dx%d: the fold line seen %d", w, h, folded);
 
         sess.show = COR_SHOW_UPCOMING;
         in.n_views = make_sessions(20, today, 4);
@@ -436,6 +451,396 @@ static void test_image_fit(void)
     CHECK_INT(src.y, 500);
 }
 
+/* The boxes of sessions rows (not the QR code's caption) on page PAGE hold TITLE's first line. */
+static bool page_lists(const struct cor_layout *l, const char *title)
+{
+    for (size_t i = 0; i < l->n_boxes; i++)
+        if (l->boxes[i].row >= 0 && l->boxes[i].n_lines > 0 &&
+            strncmp(title, l->boxes[i].lines[0].text, strlen(l->boxes[i].lines[0].text)) == 0 &&
+            l->boxes[i].bold && strlen(l->boxes[i].lines[0].text) > 8)
+            return true;
+    return false;
+}
+
+/* The height the rows of a page take, from the first row's top to the last one's bottom. */
+static int rows_height(const struct cor_layout *l)
+{
+    int top = 1 << 30, bottom = 0;
+    for (size_t i = 0; i < l->n_boxes; i++)
+        if (l->boxes[i].row >= 0) {
+            if (l->boxes[i].rect.y < top)
+                top = l->boxes[i].rect.y;
+            if (l->boxes[i].rect.y + l->boxes[i].rect.h > bottom)
+                bottom = l->boxes[i].rect.y + l->boxes[i].rect.h;
+        }
+    return bottom > top ? bottom - top : 0;
+}
+
+/* The text box holding a line that starts with START. */
+static const struct cor_box *box_starting(const struct cor_layout *l, const char *start)
+{
+    for (size_t i = 0; i < l->n_boxes; i++)
+        for (size_t j = 0; j < l->boxes[i].n_lines; j++)
+            if (strncmp(l->boxes[i].lines[j].text, start, strlen(start)) == 0)
+                return &l->boxes[i];
+    return NULL;
+}
+
+/* Text slides: sized as a whole, bullets as pasted, web addresses broken where people read them,
+ * titles without a lone last word. */
+static void test_text_slides(void)
+{
+    for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+        int w = sizes[k][0], h = sizes[k][1];
+        double u = cor_layout_unit(w, h);
+        /* Short: set larger than the old largest body (5.5 units), and not stuck to the top. */
+        struct cor_slide s = {
+            .type = COR_SLIDE_TEXT, .title = "Drink up!", .body = "Have a drink with every meal"};
+        struct cor_layout_input in = input(&s, w, h);
+        struct cor_layout l;
+        CHECK(cor_layout_build(&in, 0, &l));
+        const struct cor_box *t = find_text(&l, "Drink up!");
+        const struct cor_box *b = box_starting(&l, "Have a drink");
+        CHECK(t && b);
+        if (t && b) {
+            CHECK_MSG(b->px > 5.5 * u && t->px > b->px * 1.3,
+                      "short slide at %dx%d: title %d, "
+                      "body %d px",
+                      w, h, t->px, b->px);
+            CHECK_MSG(t->rect.y > l.content.y + (int)(5 * u),
+                      "short slide at %dx%d: stuck to the top (%d, content from %d)", w, h,
+                      t->rect.y, l.content.y);
+        }
+        cor_layout_free(&l);
+
+        /* A long title gives way before six bullets shrink to the minimum. */
+        s.title = "Why hydration matters so much for older people in hospital, and what every "
+                  "one of us can do about it this week";
+        s.body = "- Older people feel less thirsty, so they can become dehydrated unnoticed.\n"
+                 "- Dehydration raises the risk of falls, infections and confusion.\n"
+                 "- Offer a drink at every contact, not only at the drinks round.\n"
+                 "- Make sure the jug and cup are within reach.\n"
+                 "- Use the coloured cups: yellow for help, blue for thickened fluids.\n"
+                 "- Write every drink on the fluid chart.";
+        CHECK(cor_layout_build(&in, 0, &l));
+        t = box_starting(&l, "Why hydration");
+        b = box_starting(&l, "Older people");
+        CHECK(t && b && !l.unreadable);
+        if (t && b)
+            CHECK_MSG(b->px > lay_min_body(u) && t->px < 9 * u,
+                      "long slide at %dx%d: title %d px, body %d px", w, h, t->px, b->px);
+        /* Balanced: the title's last line is more than one word. */
+        if (t && t->n_lines >= 2)
+            CHECK_MSG(strchr(t->lines[t->n_lines - 1].text, ' ') != NULL,
+                      "title's last line '%s' at %dx%d", t->lines[t->n_lines - 1].text, w, h);
+        cor_layout_free(&l);
+
+        /* Bullets as pasted from Word and web pages, each with a hanging indent. */
+        s.title = "Bullets";
+        s.body = "\xE2\x80\xA2 one from Word\n\xE2\x80\x93 two with a dash\n* three with a star\n"
+                 "- four\nno bullet here";
+        CHECK(cor_layout_build(&in, 0, &l));
+        int bullets = 0;
+        for (size_t i = 0; i < l.n_boxes; i++)
+            for (size_t j = 0; j < l.boxes[i].n_lines; j++)
+                bullets += strcmp(l.boxes[i].lines[j].text, "\xE2\x80\xA2") == 0;
+        CHECK_INT(bullets, 4);
+        CHECK(find_text(&l, "two with a dash") && find_text(&l, "three with a star"));
+        CHECK(find_text(&l, "no bullet here"));
+        cor_layout_free(&l);
+
+        /* A web address too long for a line breaks only after / . - ? or &. */
+        s.title = "Menus";
+        s.body = "https://example.org/catering/patient-menus/older-peoples-medicine/"
+                 "allergens-and-ingredients-for-every-ward-and-every-day-of-the-week.pdf"
+                 "?ward=20&lang=en&print=yes&size=a4&copies=2";
+        CHECK(cor_layout_build(&in, 0, &l));
+        b = box_starting(&l, "https://");
+        CHECK(b && b->n_lines >= 2);
+        for (size_t j = 0; b && j + 1 < b->n_lines; j++) {
+            const char *ln = b->lines[j].text;
+            CHECK_MSG(strchr("/.-?&", ln[strlen(ln) - 1]) != NULL,
+                      "a web address broken after '%c' at %dx%d: '%s'", ln[strlen(ln) - 1], w, h,
+                      ln);
+        }
+        cor_layout_free(&l);
+    }
+}
+
+/* A long host and a place are shown whole while the slide has room for them. */
+static void test_session_details(void)
+{
+    static struct cor_session one;
+    one = (struct cor_session){
+        .day = cor_days_from_civil(2024, 3, 19),
+        .start_min = 14 * 60,
+        .end_min = 15 * 60,
+        .title = "Recognising dehydration in older adults",
+        .host = "Dr Oluwaseun Adebayo-Fitzgerald, consultant in nutrition and dietetics, with "
+                "the Nutrition Nurse Specialist team, the speech and language therapists of "
+                "Older People's Medicine and the catering team's dietetic assistants, who will "
+                "also bring the new menus",
+        .where = "Clinical Skills Lab B, Education and Research Centre",
+    };
+    struct cor_session_view v = {&one, COR_SESSION_NEXT};
+    struct cor_slide sess = {.type = COR_SLIDE_SESSIONS, .title = "Today's sessions"};
+    for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+        struct cor_layout_input in = input(&sess, sizes[k][0], sizes[k][1]);
+        in.views = &v;
+        in.n_views = 1;
+        struct cor_layout l;
+        CHECK(cor_layout_build(&in, 0, &l));
+        CHECK_MSG(box_starting(&l, "Clinical Skills Lab B") != NULL && !l.unreadable,
+                  "the place is dropped or the host cut at %dx%d (%s: %s)", sizes[k][0],
+                  sizes[k][1], l.unreadable_what, l.unreadable_text);
+        for (size_t i = 0; i < l.n_boxes; i++)
+            for (size_t j = 0; j < l.boxes[i].n_lines; j++)
+                CHECK(strstr(l.boxes[i].lines[j].text, "\xE2\x80\xA6") == NULL);
+        cor_layout_free(&l);
+    }
+}
+
+/* The footer's text box on L (the one holding TEXT's start). */
+static const struct cor_box *footer_box(const struct cor_layout *l, const char *text)
+{
+    for (size_t i = 0; i < l->n_boxes; i++)
+        if (l->boxes[i].kind == COR_BOX_TEXT && l->boxes[i].n_lines > 0 &&
+            strncmp(l->boxes[i].lines[0].text, text, 12) == 0)
+            return &l->boxes[i];
+    return NULL;
+}
+
+/* The footer is judged against the widest date and time: the same room, and the same verdict,
+ * on every day of the year. A footer too long to sit beside the clock on one line has its own
+ * line on a portrait screen and two lines beside the clock on a landscape one, with or without a
+ * logo; one too long for that is cut, and the layout says how many of its characters fit. */
+static void test_footer_every_day(void)
+{
+    static const char *const footers[] = {
+        "Nutrition and Hydration Week, 17 to 23 March",
+        "Nutrition and Hydration Week, Monday 17 to Sunday 23 March 2025, wards 20 to 27",
+        "Nutrition and Hydration Week, Monday 17 to Sunday 23 March 2025 - Older People's "
+        "Medicine, wards 20 to 27, with the dietitians, the catering team, the speech and "
+        "language therapists and the League of Friends",
+    };
+    for (size_t f = 0; f < 3; f++)
+        for (int k = 0; k < 4; k++) {
+            int w = k % 2 ? 1080 : 1920, h = k % 2 ? 1920 : 1080;
+            bool logo = k >= 2;
+            struct cor_theme th = theme;
+            th.footer = footers[f];
+            struct cor_slide text = {.type = COR_SLIDE_TEXT, .title = "Hello"};
+            int x = -1, bw = -1, cut = -1;
+            for (int d = 0; d < 7 + 12; d++) {
+                /* Every weekday of a week in September, then the 1st of every month. */
+                cor_minute now = d < 7 ? at(2025, 9, 15 + d, 23, 58) : at(2025, d - 6, 1, 8, 8);
+                struct cor_layout_input in = input(&text, w, h);
+                in.theme = &th;
+                in.now = now;
+                if (!logo)
+                    in.logo_w = in.logo_h = 0;
+                struct cor_layout l;
+                CHECK(cor_layout_build(&in, 0, &l));
+                const struct cor_box *b = footer_box(&l, footers[f]);
+                CHECK(b != NULL);
+                if (b && x < 0) {
+                    x = b->rect.x;
+                    bw = b->rect.w;
+                    cut = l.footer_cut;
+                }
+                if (b)
+                    CHECK_MSG(b->rect.x == x && b->rect.w == bw && (int)l.footer_cut == cut,
+                              "footer %zu at %dx%d on day %d: room %d+%d cut %d, first day %d+%d "
+                              "cut %d",
+                              f, w, h, d, b->rect.x, b->rect.w, l.footer_cut, x, bw, cut);
+                const struct cor_box *clock = find_text(&l, d < 7 ? "23:58" : "08:08");
+                CHECK(clock != NULL);
+                if (b && clock && f == 0)
+                    CHECK_MSG(!l.footer_cut && b->rect.y < clock->rect.y + clock->rect.h,
+                              "a short footer at %dx%d is cut or not beside the clock", w, h);
+                /* Portrait: its own line above the clock; landscape: two lines beside it. */
+                if (b && clock && f == 1 && h > w)
+                    CHECK_MSG(!l.footer_cut && b->rect.y + b->rect.h <= clock->rect.y,
+                              "a long footer at %dx%d is cut (%d) or not on its own line", w, h,
+                              l.footer_cut);
+                if (b && clock && f == 1 && w > h)
+                    CHECK_MSG(!l.footer_cut && b->n_lines == 2 &&
+                                  b->rect.y < clock->rect.y + clock->rect.h &&
+                                  clock->rect.y < b->rect.y + b->rect.h,
+                              "a long footer at %dx%d is cut (%d) or not on two lines beside the "
+                              "clock (%zu lines)",
+                              w, h, l.footer_cut, b->n_lines);
+                if (b && f == 2)
+                    CHECK_MSG(l.footer_cut && l.footer_fits > 40 &&
+                                  l.footer_fits < (int)strlen(footers[2]) - 10,
+                              "a very long footer at %dx%d: cut %d, %d characters fit", w, h,
+                              l.footer_cut, l.footer_fits);
+                cor_layout_free(&l);
+            }
+        }
+}
+
+/* How many sessions page L lists: the rows with a bold title. */
+static int rows_listed(const struct cor_layout *l)
+{
+    bool seen[256] = {false};
+    int n = 0;
+    for (size_t i = 0; i < l->n_boxes; i++) {
+        int r = l->boxes[i].row;
+        if (r >= 0 && r < 256 && l->boxes[i].kind == COR_BOX_TEXT && l->boxes[i].bold && !seen[r]) {
+            seen[r] = true;
+            n++;
+        }
+    }
+    return n;
+}
+
+/* playlists/busy-day.yaml, every five minutes of its day, both ways up: what is on now (or next)
+ * is on the first page, pages are even, each QR code stands beside its own session. */
+static void test_busy_day(void)
+{
+    char path[1200];
+    const char *src = getenv("CORRIDOR_SOURCE_DIR");
+    snprintf(path, sizeof(path), "%s/playlists/busy-day.yaml", src ? src : ".");
+    struct cor_diags diags;
+    cor_diags_init(&diags);
+    struct cor_load_options opts = {0};
+    struct cor_playlist *pl = cor_playlist_load(path, &opts, &diags);
+    CHECK_MSG(pl != NULL, "busy-day.yaml does not load");
+    if (!pl) {
+        cor_diags_print(&diags, stderr);
+        cor_diags_free(&diags);
+        return;
+    }
+    const struct cor_slide *slide = &pl->slides[0];
+    CHECK(slide->type == COR_SLIDE_SESSIONS && slide->n_sessions >= 10);
+    static struct cor_session_view v[64];
+    int checked = 0, paged = 0;
+    for (int k = 0; k < 2; k++) {
+        int w = k ? 1080 : 1920, h = k ? 1920 : 1080;
+        for (int m = 7 * 60; m <= 18 * 60; m += 5) {
+            cor_minute now = at(2025, 3, 19, m / 60, m % 60);
+            size_t n = cor_schedule_sessions(slide, now, v, 64);
+            if (cor_schedule_live(slide, now) == 0)
+                continue;
+            struct cor_layout_input in = input(slide, w, h);
+            in.theme = &pl->theme;
+            in.logo_w = in.logo_h = 0;
+            in.now = now;
+            in.views = v;
+            in.n_views = n;
+            /* The session the passer-by needs: the first on now, else the first next. */
+            const char *want = NULL;
+            for (size_t i = 0; i < n && !want; i++)
+                if (v[i].state == COR_SESSION_ON_NOW)
+                    want = v[i].session->title;
+            for (size_t i = 0; i < n && !want; i++)
+                if (v[i].state == COR_SESSION_NEXT)
+                    want = v[i].session->title;
+            int pages = cor_layout_page_count(&in);
+            int tallest = 0, lowest = 1 << 30, most = 0, fewest = 1 << 30;
+            for (int p = 0; p < pages; p++) {
+                struct cor_layout l;
+                CHECK(cor_layout_build(&in, p, &l));
+                check_layout(&l, "busy day", w, h);
+                if (p == 0)
+                    CHECK_MSG(want && page_lists(&l, want),
+                              "%dx%d at %02d:%02d: '%s' is not on the first page", w, h, m / 60,
+                              m % 60, want ? want : "(none)");
+                for (size_t i = 0; i < l.n_boxes; i++) {
+                    if (l.boxes[i].kind != COR_BOX_QR)
+                        continue;
+                    const char *title = NULL;
+                    for (size_t j = 0; j < n; j++)
+                        if (v[j].session->link && strcmp(v[j].session->link, l.boxes[i].link) == 0)
+                            title = v[j].session->title;
+                    CHECK_MSG(title && page_lists(&l, title),
+                              "%dx%d at %02d:%02d page %d: the QR code of '%s' is beside other "
+                              "sessions",
+                              w, h, m / 60, m % 60, p + 1, title ? title : "?");
+                }
+                int rh = rows_height(&l);
+                if (rh > tallest)
+                    tallest = rh;
+                if (rh < lowest)
+                    lowest = rh;
+                int rows = rows_listed(&l);
+                if (rows > most)
+                    most = rows;
+                if (rows < fewest)
+                    fewest = rows;
+                cor_layout_free(&l);
+            }
+            if (pages > 1) {
+                paged++;
+                /* Even: in height, or else in sessions (three rows make two pages of 2 + 1). */
+                CHECK_MSG(lowest * 2 >= tallest || most - fewest <= 1,
+                          "%dx%d at %02d:%02d: pages uneven, rows %d px high on one and %d on "
+                          "another, %d sessions and %d",
+                          w, h, m / 60, m % 60, lowest, tallest, fewest, most);
+            }
+            checked++;
+        }
+    }
+    CHECK_MSG(checked > 200 && paged > 20, "busy day: %d moments checked, %d with pages", checked,
+              paged);
+    cor_playlist_free(pl);
+    cor_diags_free(&diags);
+}
+
+/* Text slides of pasted odds and ends (bullet marks, dashes, slashes, long words, emoji, broken
+ * bytes, blank lines) stay inside the screen at every size. */
+static void test_pasted_junk(void)
+{
+    static const char *const pieces[] = {"\xE2\x80\xA2 ",
+                                         "\xE2\x80\x93 ",
+                                         "* ",
+                                         "- ",
+                                         "\n",
+                                         "\n\n",
+                                         " ",
+                                         "/",
+                                         ".",
+                                         "-",
+                                         "?",
+                                         "&",
+                                         "https://example.org/a-b/c.d?e=f&g=h",
+                                         "word",
+                                         "Pneumonoultramicroscopic",
+                                         "\xF0\x9F\x92\xA7",
+                                         "\xE2\x80",
+                                         "\xFF",
+                                         "caf\xC3\xA9",
+                                         "\t",
+                                         "\xE2\x80\xA2",
+                                         "*",
+                                         "-"};
+    size_t n_pieces = sizeof(pieces) / sizeof(pieces[0]);
+    static char body[2048], title[256];
+    uint32_t seed = 14;
+    for (int round = 0; round < 300; round++) {
+        size_t used = 0;
+        body[0] = title[0] = '\0';
+        int n = 1 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 60;
+        for (int i = 0; i < n; i++) {
+            const char *p = pieces[((seed = seed * 1103515245u + 12345u) >> 16) % n_pieces];
+            size_t len = strlen(p);
+            if (used + len + 1 >= sizeof(body))
+                break;
+            memcpy(body + used, p, len + 1);
+            used += len;
+        }
+        snprintf(title, sizeof(title), "%.*s", (int)(round % 97), body);
+        struct cor_slide s = {.type = COR_SLIDE_TEXT,
+                              .title = round % 3 ? title : NULL,
+                              .subtitle = round % 5 ? NULL : body,
+                              .body = body};
+        int k = round % 4;
+        struct cor_layout_input in = input(&s, sizes[k][0], sizes[k][1]);
+        check_all_pages(&in, "pasted text", NULL);
+    }
+}
+
 int main(void)
 {
     test_every_size();
@@ -443,5 +848,10 @@ int main(void)
     test_auto_fit();
     test_sessions_marks();
     test_image_fit();
+    test_busy_day();
+    test_footer_every_day();
+    test_text_slides();
+    test_session_details();
+    test_pasted_junk();
     return CHECK_DONE();
 }

@@ -55,7 +55,7 @@ check "Architecture: $arch" test "$(field Architecture)" = "$arch"
 check "Maintainer is set" test -n "$(field Maintainer)"
 depends=$(field Depends)
 echo "test_package: Depends: $depends"
-for dep in fonts-dejavu-core libc6 libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsdl2-image-2.0-0 \
+for dep in fonts-dejavu-core fonts-noto-color-emoji libc6 libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsdl2-image-2.0-0 \
     libyaml-0-2; do
     check "Depends names $dep" grep -Eq "(^|, )$dep( |,|$)" <<<"$depends"
 done

@@ -15,6 +15,7 @@
 #include "config.h"
 #include "diag.h"
 #include "font.h"
+#include "loader.h"
 #include "render.h"
 #include "render_cli.h"
 #include "render_fixtures.h"
@@ -136,7 +137,8 @@ static void build_playlist(void)
                                         {"DejaVuSans.ttf", FONT, pos(3)},
                                         file("logo.png", 4),
                                         "Social Work Week, 18 to 22 March 2024",
-                                        true};
+                                        true,
+                                        pos(5)};
     playlist.defaults = (struct cor_defaults){10000, COR_TRANSITION_FADE, 800};
 
     slides[0] = base_slide(COR_SLIDE_SESSIONS, 1);
@@ -309,6 +311,49 @@ static void test_references(int w, int h)
     screen_close(&s);
 }
 
+/* playlists/busy-day.yaml, as a passer-by sees it at 09:00, at 15:10 and after the last session
+ * (the first page of the timetable: what is on now and next), and its short, medium and long
+ * text slides: the busy-day-*.png references. */
+static void test_busy_day(int w, int h)
+{
+    char path[1200];
+    const char *src = getenv("CORRIDOR_SOURCE_DIR");
+    snprintf(path, sizeof(path), "%s/playlists/busy-day.yaml", src ? src : CORRIDOR_SOURCE_DIR);
+    struct cor_diags diags;
+    cor_diags_init(&diags);
+    struct cor_load_options lo = {.check_files = true};
+    struct cor_playlist *pl = cor_playlist_load(path, &lo, &diags);
+    struct screen s;
+    CHECK(pl != NULL && screen_open(&s, w, h));
+    struct cor_renderer *r = pl ? cor_renderer_create(s.sdl, pl, w, h, &diags) : NULL;
+    CHECK(r != NULL);
+    static const struct {
+        int hh, mm, slide, pages;
+        const char *name;
+    } shots[] = {
+        {9, 0, 0, 0, "0900"},       {15, 10, 0, 1, "1510"},      {17, 30, 0, 1, "1730"},
+        {9, 0, 1, 1, "text-short"}, {9, 0, 2, 1, "text-medium"}, {9, 0, 3, 1, "text-long"},
+    };
+    for (size_t i = 0; r && i < sizeof(shots) / sizeof(shots[0]); i++) {
+        cor_minute t = at(2025, 3, 19, shots[i].hh, shots[i].mm);
+        const struct cor_slide *slide = &pl->slides[shots[i].slide];
+        int pages = cor_renderer_page_count(r, slide, t);
+        if (shots[i].pages)
+            CHECK_MSG(pages == shots[i].pages, "busy day %s at %dx%d: %d pages", shots[i].name, w,
+                      h, pages);
+        SDL_Surface *px = draw(&s, r, slide, 0, t);
+        char name[80];
+        snprintf(name, sizeof(name), "busy-day-%s-%dx%d", shots[i].name, w, h);
+        if (px)
+            compare(px, name);
+        SDL_FreeSurface(px);
+    }
+    cor_renderer_free(r);
+    screen_close(&s);
+    cor_playlist_free(pl);
+    cor_diags_free(&diags);
+}
+
 /* Characters DejaVu Sans lacks come from fallback fonts; one no font has becomes a box. */
 static void test_missing_glyphs(void)
 {
@@ -337,6 +382,13 @@ static void test_missing_glyphs(void)
         if (px)
             IMG_SavePNG(px, in_work("missing-glyphs.png"));
         SDL_FreeSurface(px);
+        /* The player's log says once where the character no font has is. */
+        char said[512];
+        CHECK(cor_renderer_missing_character(r, &q, said, sizeof(said)));
+        /* U+10FFFD, or first a CJK character where no CJK font is installed */
+        CHECK_CONTAINS(said, "test.yaml:10: the text of slide 1 (quote) has the character U+");
+        SDL_FreeSurface(draw(&s, r, &q, 0, at(2024, 3, 19, 10, 31)));
+        CHECK(!cor_renderer_missing_character(r, &q, said, sizeof(said)));
     }
     cor_renderer_free(r);
     cor_diags_free(&diags);
@@ -564,11 +616,30 @@ static void test_check_fit(void)
     pl.n_slides = 2;
     struct cor_diags diags;
     cor_diags_init(&diags);
-    CHECK(cor_render_check_fit(&pl, 1920, 1080, at(2024, 3, 19, 10, 30), &diags));
+    static const int sizes[][2] = {{1920, 1080}};
+    CHECK(cor_render_check_fit(&pl, sizes, 1, at(2024, 3, 19, 10, 30), &diags));
     CHECK_INT(diags.n_warnings, 1);
-    CHECK(cor_diags_find(&diags, "text on slide 2 (quote) will not fit at a readable size") >= 0);
+    CHECK(cor_diags_find(&diags, "the quotation of slide 2 (quote) will not fit at a readable "
+                                 "size on a 1920x1080 screen") >= 0);
     if (diags.n)
         CHECK_INT(diags.items[0].line, 20);
+    cor_diags_free(&diags);
+
+    /* A character no font has: one warning, at the line of the words that hold it. */
+    struct cor_slide t = base_slide(COR_SLIDE_TEXT, 1);
+    t.title = "Private";
+    t.body = "A character from nowhere: \xF4\x8F\xBF\xBD, and again \xF4\x8F\xBF\xBD";
+    t.field_pos[COR_FIELD_BODY] = pos(14);
+    pl.slides = &t;
+    pl.n_slides = 1;
+    cor_diags_init(&diags);
+    static const int both[][2] = {{1920, 1080}, {1080, 1920}};
+    CHECK(cor_render_check_fit(&pl, both, 2, at(2024, 3, 19, 10, 30), &diags));
+    CHECK_INT(diags.n_warnings, 1);
+    CHECK(cor_diags_find(&diags, "the body of slide 1 (text) has the character U+10FFFD, which "
+                                 "no font on this system has") >= 0);
+    if (diags.n)
+        CHECK_INT(diags.items[0].line, 14);
     cor_diags_free(&diags);
 }
 
@@ -576,6 +647,16 @@ static bool exists(const char *path)
 {
     struct stat st;
     return stat(path, &st) == 0 && st.st_size > 0;
+}
+
+/* The contact sheet's captions say which slide a page is, and which of its pages. */
+static void test_captions(void)
+{
+    char buf[256];
+    cor_render_caption(&slides[4], 0, 3, buf, sizeof(buf));
+    CHECK_STR(buf, "slide 5 \xC2\xB7 sessions\npage 1 of 3 \xC2\xB7 Training today");
+    cor_render_caption(&slides[2], 0, 1, buf, sizeof(buf));
+    CHECK_STR(buf, "slide 3 \xC2\xB7 quote\nJohn Sloan");
 }
 
 /* The render command: exit statuses and the files it writes. */
@@ -660,8 +741,11 @@ int main(void)
     CHECK(make_portrait(in_work("portrait.png")));
     build_playlist();
 
+    test_captions();
     test_references(1920, 1080);
     test_references(1080, 1920);
+    test_busy_day(1920, 1080);
+    test_busy_day(1080, 1920);
     test_missing_glyphs();
     test_huge_pictures();
     test_exif_photo();
