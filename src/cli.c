@@ -6,6 +6,7 @@
 
 #include "check_cli.h"
 #include "player_cli.h"
+#include "probe_cli.h"
 #include "render_cli.h"
 #include "config.h"
 
@@ -22,6 +23,8 @@ static void usage(FILE *out)
           "                                      the others do not\n"
           "  corridor render PLAYLIST --at \"2024-03-19 10:30\" --size 1920x1080 --out DIR\n"
           "                  [--screen NAME]     draw every page that would play, as PNG files\n"
+          "  corridor probe [--libraries]        can this machine show corridor on its console:\n"
+          "                                      the libraries SDL needs, and the screen found\n"
           "\n"
           "options for playing:\n"
           "  --config FILE           read options from FILE (default /etc/corridor/corridor.conf\n"
@@ -66,6 +69,8 @@ int cor_cli_main(int argc, char **argv)
         return cor_explain_command(argc - 1, argv + 1);
     if (strcmp(cmd, "render") == 0)
         return cor_render_command(argc - 1, argv + 1);
+    if (strcmp(cmd, "probe") == 0)
+        return cor_probe_command(argc - 1, argv + 1);
     if (strcmp(cmd, "play") == 0)
         return cor_play_command(argc - 1, argv + 1);
     /* `corridor PLAYLIST [options]` and `corridor --config FILE` play. */

@@ -805,6 +805,56 @@ static void scenario_idle(void)
     finish(&r);
 }
 
+/* How many times NEEDLE is in the player's log so far. */
+static int log_count(const struct run *r, const char *needle)
+{
+    char *text = slurp(r->log, NULL);
+    int n = 0;
+    for (const char *p = text; p && (p = strstr(p, needle)) != NULL; p += strlen(needle))
+        n++;
+    free(text);
+    return n;
+}
+
+/* On the console a display plugged in or out is noticed (the kernel's connector status, read
+ * here from a copy of /sys under CORRIDOR_TEST_DRM_ROOT), and the player starts again, as the
+ * same process, to open the screen in its new mode. */
+static void scenario_displays(void)
+{
+    struct run r;
+    setup(&r);
+    char drm[128], conn[256], status[300];
+    snprintf(drm, sizeof(drm), "%s/drm", r.root);
+    snprintf(conn, sizeof(conn), "%s/sys/class/drm/card1-HDMI-A-1", drm);
+    char cmd[1024];
+    snprintf(cmd, sizeof(cmd), "mkdir -p '%s' '%s/sys/class/drm/card1'", conn, drm);
+    CHECK(system(cmd) == 0);
+    snprintf(status, sizeof(status), "%s/status", conn);
+    put(status, "connected\n");
+    setenv("CORRIDOR_TEST_DRM_ROOT", drm, 1);
+    put_version(r.playlist, "v1", false);
+    start(&r, "--poll", "0", NULL);
+    unsetenv("CORRIDOR_TEST_DRM_ROOT");
+    expect_loaded(&r, "v1");
+    pid_t pid = r.pid;
+    int loads = log_count(&r, "loaded ");
+    CHECK_INT(loads, 1);
+    put(status, "disconnected\n");
+    /* Looked at every 2 s: the restart is logged, and the playlist loads again. */
+    long long until = now_ms() + 20000;
+    while (now_ms() < until && log_count(&r, "loaded ") < 2)
+        sleep_ms(50);
+    CHECK_INT(log_count(&r, "the displays changed (card1 HDMI-A-1 disconnected, was connected): "
+                            "starting again to use the new one"),
+              1);
+    CHECK_INT(log_count(&r, "loaded "), 2);
+    CHECK_INT(waitpid(pid, NULL, WNOHANG), 0); /* the same process, still playing */
+    free(r.last);
+    r.last = NULL;
+    expect_loaded(&r, "v1");
+    finish(&r);
+}
+
 #ifdef COR_HAVE_SYSTEMD
 /* Under systemd: READY=1 once the first frame is up, and WATCHDOG=1 at half the interval. */
 static void scenario_notify(void)
@@ -969,6 +1019,7 @@ int main(int argc, char **argv)
         {"reload_poll", scenario_reload_poll},
         {"broken_start", scenario_broken_start},
         {"signals", scenario_signals},
+        {"displays", scenario_displays},
         {"idle", scenario_idle},
 #ifdef COR_VALGRIND
         {"valgrind", scenario_valgrind},
