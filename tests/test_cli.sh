@@ -9,6 +9,13 @@ trap 'rm -rf "$tmp"' EXIT
 passed=0
 failed=0
 
+# A cross build's corridor runs through its emulator (the arm64 suite under qemu-user).
+if [ -n "${CORRIDOR_TEST_EMULATOR:-}" ]; then
+    printf '#!/bin/sh\nexec "%s" "%s" "$@"\n' "$CORRIDOR_TEST_EMULATOR" "$bin" >"$tmp/corridor"
+    chmod +x "$tmp/corridor"
+    bin=$tmp/corridor
+fi
+
 ok() { passed=$((passed + 1)); }
 bad() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
 
