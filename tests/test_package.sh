@@ -96,6 +96,7 @@ expect -rw-r--r-- usr/share/corridor/playlist.schema.json
 expect -rw-r--r-- usr/share/corridor/playlists/example.yaml
 expect -rw-r--r-- usr/share/corridor/playlists/social-work-week.yaml
 expect -rw-r--r-- usr/share/corridor/playlists/training-2024.yaml
+expect -rw-r--r-- usr/share/corridor/playlists/welcome.yaml
 expect -rw-r--r-- usr/share/doc/corridor/install-raspberry-pi.md
 expect -rw-r--r-- usr/share/doc/corridor/many-screens.md
 expect -rw-r--r-- usr/share/doc/corridor/copyright
@@ -165,6 +166,17 @@ for group in video render input; do
 done
 check "the example playlist is in /var/lib/corridor/playlist" \
     test -f /var/lib/corridor/playlist/example.yaml
+played=$(sed -n 's/^playlist = //p' /etc/corridor/corridor.conf)
+check "corridor.conf plays welcome.yaml from the playlist folder" \
+    test "$played" = /var/lib/corridor/playlist/welcome.yaml
+# The demo a new screen plays must show something today and every day after: no warnings
+# (an ended schedule is one), and every slide plays now and in ten years.
+check "corridor check --strict passes the playlist a new screen plays" \
+    corridor check --strict "$played"
+for when in "$(date '+%Y-%m-%d %H:%M')" "$(($(date +%Y) + 10))-06-01 03:00"; do
+    check "all of welcome.yaml's 3 slides play at $when" \
+        grep -q "^   3\. " <(corridor explain "$played" --at "$when")
+done
 check "user corridor can read and check the playlist it will play" \
     runuser -u corridor -- corridor check /var/lib/corridor/playlist/example.yaml
 check "/var/lib/corridor belongs to corridor, which corridor-sync runs as" \
@@ -191,11 +203,15 @@ if command -v man >/dev/null 2>&1; then
 fi
 
 # Installing again is an upgrade to dpkg: the scripts must cope with what is already there.
+# An older version's playlist folder had no welcome.yaml, which corridor.conf now names.
+rm -f /var/lib/corridor/playlist/welcome.yaml
 echo "# kept across upgrades" >>/etc/corridor/corridor.conf
 check "installing again (the upgrade path) succeeds" \
     dpkg -i --force-confold "$deb" >"$tmp/dpkg.log" 2>&1
 check "an edited corridor.conf survives the upgrade" \
     grep -qx "# kept across upgrades" /etc/corridor/corridor.conf
+check "the upgrade puts welcome.yaml into an older playlist folder" \
+    test -f /var/lib/corridor/playlist/welcome.yaml
 
 check "apt-get remove succeeds" apt-get remove -y -qq corridor >"$tmp/apt.log" 2>&1
 check "remove takes /usr/bin/corridor" test ! -e /usr/bin/corridor
