@@ -70,39 +70,22 @@ void cor_screen_ready(struct cor_screen *s)
     s->toucher = NULL;
 }
 
-/* The renderer for VIDEO, and in WHY the reason it was chosen:
- * - on the console (kmsdrm), OpenGL ES 2 with an ES 2.0 context and vsync. SDL's default there
- *   is desktop OpenGL, which needs libGL and GLX; the Pi's GPU is driven through OpenGL ES, and
- *   the software renderer is no way out: it still presents through EGL, and without vsync it
- *   flips whenever it likes, which garbles Pi 5 and DSI screens. No software fallback there.
- * - on a desktop, SDL's accelerated renderer with vsync, else software (X and Wayland show a
- *   software frame without GL);
- * - whatever SDL_RENDER_DRIVER names, first (the tests name software). */
-static SDL_Renderer *make_renderer(SDL_Window *window, const char *video, const char **why)
+/* The renderer PLAN asks for (screen_kms.c: OpenGL ES 2 on the console, with no software
+ * fallback there); *WHY says why, for the log. */
+static SDL_Renderer *make_renderer(SDL_Window *window, const struct cor_render_plan *plan,
+                                   const char **why)
 {
     const Uint32 accelerated =
         SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC | SDL_RENDERER_TARGETTEXTURE;
-    const char *named = getenv("SDL_RENDER_DRIVER");
-    bool kms = video && strcmp(video, "kmsdrm") == 0;
-    SDL_Renderer *r;
-    if (kms) {
-        if (named && *named) {
-            *why = "named by SDL_RENDER_DRIVER";
-        } else {
-            SDL_SetHint(SDL_HINT_RENDER_DRIVER, "opengles2");
-            *why = "the console presents through EGL and the GPU is driven through OpenGL ES "
-                   "(an ES 2.0 context, vsync)";
-        }
-        r = SDL_CreateRenderer(window, -1, accelerated);
-        if (!r)
-            LOG_ERR(TAG, "cannot draw with OpenGL ES 2 on the console: %s (`corridor probe` "
-                         "checks the libraries it needs)",
-                    SDL_GetError());
-        return r;
-    }
-    *why = named && *named ? "named by SDL_RENDER_DRIVER" : "SDL's accelerated renderer";
-    r = SDL_CreateRenderer(window, -1, accelerated);
-    if (!r) {
+    *why = plan->why;
+    if (plan->driver)
+        SDL_SetHint(SDL_HINT_RENDER_DRIVER, plan->driver);
+    SDL_Renderer *r = SDL_CreateRenderer(window, -1, accelerated);
+    if (!r && plan->gles2) {
+        LOG_ERR(TAG, "cannot draw with OpenGL ES 2 on the console: %s (`corridor probe` checks "
+                     "the libraries it needs)",
+                SDL_GetError());
+    } else if (!r && plan->software_fallback) {
         LOG_WARN(TAG, "no accelerated renderer (%s); drawing in software", SDL_GetError());
         *why = "no accelerated renderer: the software one, which this display shows without GL";
         r = SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE | SDL_RENDERER_TARGETTEXTURE);
@@ -135,7 +118,8 @@ bool cor_screen_open(struct cor_screen *s, int window_w, int window_h, int rotat
     if (cor_kms_refuse_invisible(video))
         return false;
     bool kms = video && strcmp(video, "kmsdrm") == 0;
-    if (kms) {
+    struct cor_render_plan plan = cor_render_plan_for(video, getenv("SDL_RENDER_DRIVER"));
+    if (plan.gles2) {
         SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
         SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 2);
         SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
@@ -176,7 +160,7 @@ bool cor_screen_open(struct cor_screen *s, int window_w, int window_h, int rotat
         return false;
     }
     const char *why = "";
-    s->sdl = make_renderer(s->window, video, &why);
+    s->sdl = make_renderer(s->window, &plan, &why);
     if (!s->sdl) {
         LOG_ERR(TAG, "cannot draw on the display: %s", SDL_GetError());
         if (kms)

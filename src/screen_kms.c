@@ -160,6 +160,31 @@ bool cor_kms_displays_changed(struct cor_drm_state *at_start)
     return true;
 }
 
+/* On the console (kmsdrm): OpenGL ES 2 with an ES 2.0 context and vsync. SDL's default there is
+ * desktop OpenGL, which needs libGL and GLX; the Pi's GPU is driven through OpenGL ES, and the
+ * software renderer is no way out: it still presents through EGL, and without vsync it flips
+ * whenever it likes, which garbles Pi 5 and DSI screens. Elsewhere (a desktop, or the invisible
+ * displays the tests name) SDL's accelerated renderer with vsync, else software, which X and
+ * Wayland show without GL. What SDL_RENDER_DRIVER names comes first everywhere. */
+struct cor_render_plan cor_render_plan_for(const char *video, const char *named)
+{
+    bool kms = video && strcmp(video, "kmsdrm") == 0;
+    bool has_named = named && *named;
+    struct cor_render_plan plan = {.software_fallback = !kms};
+    if (has_named) {
+        plan.gles2 = kms && strcasecmp(named, "opengles2") == 0;
+        plan.why = "named by SDL_RENDER_DRIVER";
+    } else if (kms) {
+        plan.driver = "opengles2";
+        plan.gles2 = true;
+        plan.why = "the console presents through EGL and the GPU is driven through OpenGL ES "
+                   "(an ES 2.0 context, vsync)";
+    } else {
+        plan.why = "SDL's accelerated renderer";
+    }
+    return plan;
+}
+
 bool cor_kms_watch_wanted(const char *video)
 {
     const char *test = getenv("CORRIDOR_TEST_DRM_ROOT");

@@ -37,6 +37,16 @@ void cor_kms_read(struct cor_drm_state *out);
  * changed); AT_START is then updated. */
 bool cor_kms_displays_changed(struct cor_drm_state *at_start);
 
+/* How the screen is drawn on SDL's video driver VIDEO, with SDL_RENDER_DRIVER set to NAMED
+ * (NULL or "": unset). Pure. */
+struct cor_render_plan {
+    const char *driver;     /* the SDL render driver corridor asks for; NULL: NAMED, or SDL's */
+    bool gles2;             /* ask for an OpenGL ES 2.0 context and vsync before the window */
+    bool software_fallback; /* draw in software when no accelerated renderer starts */
+    const char *why;        /* the reason, for the log */
+};
+struct cor_render_plan cor_render_plan_for(const char *video, const char *named);
+
 /* True when the player should watch the connectors: on VIDEO "kmsdrm", or when a test names
  * its own DRM folders (CORRIDOR_TEST_DRM_ROOT). */
 bool cor_kms_watch_wanted(const char *video);

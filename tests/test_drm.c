@@ -9,6 +9,7 @@
 
 #include "check.h"
 #include "drm.h"
+#include "screen_kms.h"
 
 static char sys_root[1024], dev_root[1024], tmp[256];
 
@@ -218,8 +219,32 @@ static void test_change(void)
     CHECK(!cor_drm_same_links(&on, &pi5));
 }
 
+/* The renderer: OpenGL ES 2 with an ES 2.0 context on the console, never software there;
+ * SDL's accelerated one with a software fallback elsewhere; SDL_RENDER_DRIVER first. */
+static void test_render_plan(void)
+{
+    struct cor_render_plan p = cor_render_plan_for("kmsdrm", NULL);
+    CHECK_STR(p.driver, "opengles2");
+    CHECK(p.gles2);
+    CHECK(!p.software_fallback);
+    CHECK_CONTAINS(p.why, "OpenGL ES (an ES 2.0 context, vsync)");
+    p = cor_render_plan_for("kmsdrm", "");
+    CHECK_STR(p.driver, "opengles2");
+    p = cor_render_plan_for("kmsdrm", "opengl");
+    CHECK(p.driver == NULL && !p.gles2 && !p.software_fallback);
+    CHECK_STR(p.why, "named by SDL_RENDER_DRIVER");
+    p = cor_render_plan_for("kmsdrm", "opengles2");
+    CHECK(p.driver == NULL && p.gles2);
+    p = cor_render_plan_for("x11", NULL);
+    CHECK(p.driver == NULL && !p.gles2 && p.software_fallback);
+    CHECK_STR(p.why, "SDL's accelerated renderer");
+    p = cor_render_plan_for("dummy", "software");
+    CHECK(p.driver == NULL && !p.gles2 && p.software_fallback);
+}
+
 int main(void)
 {
+    test_render_plan();
     snprintf(tmp, sizeof(tmp), "/tmp/corridor-test-drm-XXXXXX");
     if (!mkdtemp(tmp)) {
         perror("mkdtemp");
