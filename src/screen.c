@@ -81,11 +81,7 @@ static SDL_Renderer *make_renderer(SDL_Window *window, const struct cor_render_p
     if (plan->driver)
         SDL_SetHint(SDL_HINT_RENDER_DRIVER, plan->driver);
     SDL_Renderer *r = SDL_CreateRenderer(window, -1, accelerated);
-    if (!r && plan->gles2) {
-        LOG_ERR(TAG, "cannot draw with OpenGL ES 2 on the console: %s (`corridor probe` checks "
-                     "the libraries it needs)",
-                SDL_GetError());
-    } else if (!r && plan->software_fallback) {
+    if (!r && plan->software_fallback) {
         LOG_WARN(TAG, "no accelerated renderer (%s); drawing in software", SDL_GetError());
         *why = "no accelerated renderer: the software one, which this display shows without GL";
         r = SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE | SDL_RENDERER_TARGETTEXTURE);
@@ -162,7 +158,12 @@ bool cor_screen_open(struct cor_screen *s, int window_w, int window_h, int rotat
     const char *why = "";
     s->sdl = make_renderer(s->window, &plan, &why);
     if (!s->sdl) {
-        LOG_ERR(TAG, "cannot draw on the display: %s", SDL_GetError());
+        if (plan.gles2)
+            LOG_ERR(TAG, "cannot draw with OpenGL ES 2 on the console: %s (`corridor probe` "
+                         "checks the libraries it needs)",
+                    SDL_GetError());
+        else
+            LOG_ERR(TAG, "cannot draw on the display: %s", SDL_GetError());
         if (kms)
             cor_kms_explain_failure();
         return false;
