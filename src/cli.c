@@ -7,6 +7,7 @@
 #include "check_cli.h"
 #include "player_cli.h"
 #include "preview_cli.h"
+#include "probe_cli.h"
 #include "render_cli.h"
 #include "config.h"
 
@@ -27,6 +28,8 @@ static void usage(FILE *out)
           "                                      write a report page beside the playlist: its\n"
           "                                      mistakes, or pictures of what plays and the week\n"
           "                                      (--watch: again after every save)\n"
+          "  corridor probe [--libraries]        can this machine show corridor on its console:\n"
+          "                                      the libraries SDL needs, and the screen found\n"
           "\n"
           "options for playing:\n"
           "  --config FILE           read options from FILE (default /etc/corridor/corridor.conf\n"
@@ -73,6 +76,8 @@ int cor_cli_main(int argc, char **argv)
         return cor_render_command(argc - 1, argv + 1);
     if (strcmp(cmd, "preview") == 0)
         return cor_preview_command(argc - 1, argv + 1);
+    if (strcmp(cmd, "probe") == 0)
+        return cor_probe_command(argc - 1, argv + 1);
     if (strcmp(cmd, "play") == 0)
         return cor_play_command(argc - 1, argv + 1);
     /* `corridor PLAYLIST [options]` and `corridor --config FILE` play. */

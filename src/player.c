@@ -566,6 +566,7 @@ static int64_t next_deadline(const struct player *p)
     d = earliest(d, p->poll_ns);
     d = earliest(d, p->watchdog_ns);
     d = earliest(d, p->input_ns);
+    d = earliest(d, p->displays_ns);
     return d;
 }
 
@@ -595,6 +596,11 @@ static void tick(struct player *p, unsigned wake)
     handle_sdl_events(p);
     if (due_ns(p, p->input_ns))
         p->input_ns = p->now_ns + p->scr.input_every_ns;
+    if (due_ns(p, p->displays_ns)) {
+        p->displays_ns = p->now_ns + p->scr.displays_every_ns;
+        if (cor_screen_displays_changed(&p->scr))
+            p->quit = p->restart = true;
+    }
     if (p->quit)
         return;
     if ((wake & COR_WAKE_RELOAD) || due_ns(p, p->debounce_ns))
@@ -686,6 +692,7 @@ int cor_player_run(const struct cor_player_options *opts)
         .poll_ns = INT64_MAX,
         .watchdog_ns = INT64_MAX,
         .input_ns = INT64_MAX,
+        .displays_ns = INT64_MAX,
         .shot_sim = INT64_MAX,
         .exit_sim = INT64_MAX,
         .change_sim = INT64_MAX,
@@ -740,6 +747,8 @@ int cor_player_run(const struct cor_player_options *opts)
         p.watchdog_ns = p.now_ns + (int64_t)p.watchdog_usec * 1000 / 2;
     if (p.scr.input_every_ns > 0)
         p.input_ns = p.now_ns + p.scr.input_every_ns;
+    if (p.scr.displays_every_ns > 0)
+        p.displays_ns = p.now_ns + p.scr.displays_every_ns;
     player_write_status(&p);
 
     while (!p.quit) {
@@ -747,7 +756,7 @@ int cor_player_run(const struct cor_player_options *opts)
         tick(&p, wake);
     }
     cor_notify_stopping();
-    status = 0;
+    status = p.restart ? COR_PLAYER_RESTART : 0;
 out:
     cor_bundle_free(p.show);
     cor_reload_report_free(&p.report);

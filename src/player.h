@@ -34,7 +34,11 @@ struct cor_player_options {
     bool distrust_clock;
 };
 
+/* cor_player_run's status when a display was plugged in or out on the console: everything is
+ * closed, and the caller starts corridor again so that SDL opens the screen in its new mode. */
+#define COR_PLAYER_RESTART 75
+
 /* Plays until SIGTERM or SIGINT (or a quit key). Returns the process exit status: 0 after a clean
  * stop, 1 when the display could not be opened or the first playlist never loaded and nothing
- * could be shown at all. */
+ * could be shown at all, COR_PLAYER_RESTART when the displays changed. */
 int cor_player_run(const struct cor_player_options *opts);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "config_file.h"
@@ -285,5 +286,14 @@ int cor_play_command(int argc, char **argv)
     else if (rc < 0)
         rc = 0;
     cor_play_args_free(&args);
+    if (rc == COR_PLAYER_RESTART) {
+        /* Everything is closed: the same program again, as the same process (systemd keeps
+         * watching it), opens the screen in its new mode. ARGV[0] is the program's name or
+         * "play", which the new corridor reads as its name either way. */
+        fflush(NULL);
+        execv("/proc/self/exe", argv);
+        cor_log_errno(COR_LOG_ERROR, "player", "cannot start corridor again");
+        rc = 1;
+    }
     return rc;
 }

@@ -58,6 +58,8 @@ struct player {
     /* deadlines: simulated ms, or real ns; INT64_MAX when none */
     int64_t change_sim, minute_sim, shot_sim, exit_sim;
     int64_t debounce_ns, poll_ns, watchdog_ns, input_ns;
+    int64_t displays_ns; /* the next look at the console's display connectors */
+    bool restart;        /* they changed: stop, and start again */
     uint64_t watchdog_usec;
 
     bool status_dirty;

@@ -9,8 +9,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "drm.h"
 #include "log.h"
 #include "present.h"
+#include "screen_kms.h"
 #include "screen_x11.h"
 
 #define TAG "screen"
@@ -68,14 +70,65 @@ void cor_screen_ready(struct cor_screen *s)
     s->toucher = NULL;
 }
 
+/* The renderer PLAN asks for (screen_kms.c: OpenGL ES 2 on the console, with no software
+ * fallback there); *WHY says why, for the log. */
+static SDL_Renderer *make_renderer(SDL_Window *window, const struct cor_render_plan *plan,
+                                   const char **why)
+{
+    const Uint32 accelerated =
+        SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC | SDL_RENDERER_TARGETTEXTURE;
+    *why = plan->why;
+    if (plan->driver)
+        SDL_SetHint(SDL_HINT_RENDER_DRIVER, plan->driver);
+    SDL_Renderer *r = SDL_CreateRenderer(window, -1, accelerated);
+    if (!r && plan->software_fallback) {
+        LOG_WARN(TAG, "no accelerated renderer (%s); drawing in software", SDL_GetError());
+        *why = "no accelerated renderer: the software one, which this display shows without GL";
+        r = SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE | SDL_RENDERER_TARGETTEXTURE);
+    }
+    return r;
+}
+
 bool cor_screen_open(struct cor_screen *s, int window_w, int window_h, int rotate, bool allow_quit)
 {
     quiet_start();
+    /* On the console, before SDL looks: which card has a display, or why none has. */
+    bool console = cor_kms_expected();
+    if (console) {
+        s->displays = malloc(sizeof(*s->displays));
+        if (!s->displays) {
+            LOG_ERR(TAG, "out of memory");
+            return false;
+        }
+        cor_kms_before_sdl(s->displays);
+    }
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
         LOG_ERR(TAG, "cannot open the display: %s", SDL_GetError());
+        if (console)
+            cor_kms_explain_failure();
         return false;
+    }
+    const char *video = SDL_GetCurrentVideoDriver();
+    if (cor_kms_refuse_invisible(video))
+        return false;
+    bool kms = video && strcmp(video, "kmsdrm") == 0;
+    struct cor_render_plan plan = cor_render_plan_for(video, getenv("SDL_RENDER_DRIVER"));
+    if (plan.gles2) {
+        SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
+        SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 2);
+        SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+        SDL_SetHint(SDL_HINT_RENDER_VSYNC, "1");
+    }
+    if (cor_kms_watch_wanted(video)) {
+        if (!s->displays) {
+            s->displays = malloc(sizeof(*s->displays));
+            if (s->displays)
+                cor_kms_read(s->displays);
+        }
+        if (s->displays)
+            s->displays_every_ns = 2 * NS_PER_S;
     }
     if (TTF_Init() != 0) {
         LOG_ERR(TAG, "cannot start the font library: %s", TTF_GetError());
@@ -84,7 +137,6 @@ bool cor_screen_open(struct cor_screen *s, int window_w, int window_h, int rotat
     if ((IMG_Init(IMG_INIT_PNG) & IMG_INIT_PNG) == 0)
         LOG_WARN(TAG, "PNG support did not start: %s", IMG_GetError());
     bool windowed = window_w > 0 && window_h > 0;
-    const char *video = SDL_GetCurrentVideoDriver();
     /* On X, a borderless window marked full screen before it is shown (screen_x11.c): SDL's own
      * full screen there waits 100 ms for the window manager at every start. */
     bool x11 = !windowed && video && strcmp(video, "x11") == 0 && cor_x11_available();
@@ -99,18 +151,21 @@ bool cor_screen_open(struct cor_screen *s, int window_w, int window_h, int rotat
     s->window = SDL_CreateWindow("corridor", at.x, at.y, at.w, at.h, flags);
     if (!s->window) {
         LOG_ERR(TAG, "cannot open a window on the display: %s", SDL_GetError());
+        if (kms)
+            cor_kms_explain_failure();
         return false;
     }
-    s->sdl = SDL_CreateRenderer(s->window, -1,
-                                SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC |
-                                    SDL_RENDERER_TARGETTEXTURE);
+    const char *why = "";
+    s->sdl = make_renderer(s->window, &plan, &why);
     if (!s->sdl) {
-        LOG_WARN(TAG, "no accelerated renderer (%s); drawing in software", SDL_GetError());
-        s->sdl =
-            SDL_CreateRenderer(s->window, -1, SDL_RENDERER_SOFTWARE | SDL_RENDERER_TARGETTEXTURE);
-    }
-    if (!s->sdl) {
-        LOG_ERR(TAG, "cannot draw on the display: %s", SDL_GetError());
+        if (plan.gles2)
+            LOG_ERR(TAG, "cannot draw with OpenGL ES 2 on the console: %s (`corridor probe` "
+                         "checks the libraries it needs)",
+                    SDL_GetError());
+        else
+            LOG_ERR(TAG, "cannot draw on the display: %s", SDL_GetError());
+        if (kms)
+            cor_kms_explain_failure();
         return false;
     }
     if (x11) {
@@ -136,9 +191,14 @@ bool cor_screen_open(struct cor_screen *s, int window_w, int window_h, int rotat
 
     SDL_RendererInfo info;
     if (SDL_GetRendererInfo(s->sdl, &info) == 0) {
+        bool vsync = info.flags & SDL_RENDERER_PRESENTVSYNC;
         LOG_INFO(TAG, "display %s, %s renderer, pages %dx%d at %.0f Hz, turned %d degrees",
                  video ? video : "?", info.name, s->w, s->h, (double)NS_PER_S / s->refresh_ns,
                  rotate);
+        if (kms && !vsync)
+            LOG_WARN(TAG, "%s renderer without vsync (%s): fades may tear", info.name, why);
+        else
+            LOG_INFO(TAG, "%s renderer%s: %s", info.name, vsync ? " with vsync" : "", why);
         start_touching(s, &info);
     }
     /* poll() cannot see SDL's own input descriptors, so where keys matter SDL is asked on a
@@ -154,9 +214,16 @@ bool cor_screen_open(struct cor_screen *s, int window_w, int window_h, int rotat
     return true;
 }
 
+bool cor_screen_displays_changed(struct cor_screen *s)
+{
+    return s->displays && cor_kms_displays_changed(s->displays);
+}
+
 void cor_screen_close(struct cor_screen *s)
 {
     cor_screen_ready(s);
+    free(s->displays);
+    s->displays = NULL;
     if (s->cur)
         SDL_DestroyTexture(s->cur);
     if (s->spare)

@@ -1,6 +1,7 @@
 /* player_fixtures.c: see player_fixtures.h. */
 #define _XOPEN_SOURCE 700 /* nftw */
 #include "player_fixtures.h"
+#include "test_env.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -93,13 +94,18 @@ long long iso_ms(const char *s)
            ms;
 }
 
+long long scaled_ms(long long ms)
+{
+    return (long long)(ms * test_time_scale());
+}
+
 int stop_player(pid_t *pid, int wait_ms)
 {
     if (*pid <= 0)
         return -1;
     kill(*pid, SIGTERM);
     int status = 0;
-    long long until = now_ms() + wait_ms;
+    long long until = now_ms() + scaled_ms(wait_ms);
     pid_t got;
     while ((got = waitpid(*pid, &status, WNOHANG)) == 0 && now_ms() < until)
         sleep_ms(10);

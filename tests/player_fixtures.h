@@ -8,6 +8,9 @@
 
 /* CLOCK_MONOTONIC in milliseconds. */
 long long now_ms(void);
+/* MS times the machine's time scale (test_env.h): how long a test waits for something that
+ * takes MS on a Debian PC. */
+long long scaled_ms(long long ms);
 /* Sleeps MS milliseconds, whatever signals arrive. */
 void sleep_ms(int ms);
 

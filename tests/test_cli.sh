@@ -9,6 +9,13 @@ trap 'rm -rf "$tmp"' EXIT
 passed=0
 failed=0
 
+# A cross build's corridor runs through its emulator (the arm64 suite under qemu-user).
+if [ -n "${CORRIDOR_TEST_EMULATOR:-}" ]; then
+    printf '#!/bin/sh\nexec "%s" "%s" "$@"\n' "$CORRIDOR_TEST_EMULATOR" "$bin" >"$tmp/corridor"
+    chmod +x "$tmp/corridor"
+    bin=$tmp/corridor
+fi
+
 ok() { passed=$((passed + 1)); }
 bad() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
 
@@ -93,6 +100,33 @@ expect_in out "ended: its schedule ran until the end of Friday 22 March 2024"
 expect_exit 0 "$bin" explain "$tmp/warn.yaml" --at "2024-03-19 10:30"
 expect_in out "Nothing is scheduled"
 expect_exit 1 "$bin" explain "$tmp/broken.yaml" --at "2024-03-19 10:30"
+
+# probe: the libraries SDL opens on the console, then the screen (here a copy of /sys from a
+# machine with no graphics driver). Exit 1 when the screen would stay dark, with its reason.
+expect_exit 1 env CORRIDOR_TEST_DRM_ROOT="$src/tests/drm/no-driver" "$bin" probe
+expect_in out "probe: ok: libEGL.so.1"
+expect_in out "probe: ok: libGLESv2.so.2"
+expect_in out "probe: dark: no /dev/dri: no graphics driver is loaded"
+expect_exit 2 "$bin" probe --bogus
+expect_in err "usage: corridor probe [--libraries]"
+
+# No screen at all (no desktop, no /dev/dri): corridor refuses SDL's invisible display and says
+# what to do, within seconds, instead of playing to nobody. Where this machine has a console
+# screen (/dev/dri), SDL could take it over, so the check is left out.
+if [ -e /dev/dri ]; then
+    echo "note: /dev/dri exists here: the no-screen refusal is not tried"
+else
+    start=$(date +%s)
+    expect_exit 1 env -u SDL_VIDEODRIVER -u DISPLAY -u WAYLAND_DISPLAY \
+        CORRIDOR_TEST_DRM_ROOT="$src/tests/drm/no-driver" \
+        "$bin" "$src/playlists/social-work-week.yaml"
+    if [ $(($(date +%s) - start)) -le 10 ]; then ok; else bad "the refusal took over 10 s"; fi
+    expect_in err "no /dev/dri: no graphics driver is loaded"
+    expect_in err "no screen to play on"
+    expect_in err "Is corridor.service running (systemctl status corridor)?"
+    expect_in err "corridor render PLAYLIST"
+    expect_in err "set SDL_VIDEODRIVER=offscreen"
+fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

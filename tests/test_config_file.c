@@ -308,7 +308,7 @@ static void test_packaged_default(void)
         cor_diags_print(&diags, stderr);
     CHECK(ok);
     CHECK_INT(diags.n, 0);
-    CHECK_STR(opts.playlist, "/var/lib/corridor/playlist/example.yaml");
+    CHECK_STR(opts.playlist, "/var/lib/corridor/playlist/welcome.yaml");
     cor_diags_free(&diags);
     cor_arena_free(arena);
 }

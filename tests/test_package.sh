@@ -52,11 +52,16 @@ field() { dpkg-deb -f "$deb" "$1"; }
 check "Package: corridor" test "$(field Package)" = corridor
 check "Version: $version (from project())" test "$(field Version)" = "$version"
 check "Architecture: $arch" test "$(field Architecture)" = "$arch"
-check "Maintainer is set" test -n "$(field Maintainer)"
+maintainer=$(field Maintainer)
+check "Maintainer '$maintainer' is Name <user@host.domain>, not a placeholder host" \
+    grep -Eqx '[^<>@]+ <[^<>@ ]+@[^<>@ ]+\.[^<>@ ]+>' <<<"$maintainer"
+check "Maintainer is not @localhost" test -z "$(grep -F localhost <<<"$maintainer" || true)"
 depends=$(field Depends)
 echo "test_package: Depends: $depends"
+# SDL opens EGL, GLES (and GL), Mesa's EGL and drivers, GBM and libudev itself on KMS/DRM, which
+# dpkg-shlibdeps cannot see; a fresh Raspberry Pi OS Lite has none of the first four.
 for dep in fonts-dejavu-core fonts-noto-color-emoji libc6 libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsdl2-image-2.0-0 \
-    libyaml-0-2; do
+    libyaml-0-2 adduser libegl1 libgles2 libgl1 libegl-mesa0 libgl1-mesa-dri libgbm1 libudev1; do
     check "Depends names $dep" grep -Eq "(^|, )$dep( |,|$)" <<<"$depends"
 done
 check "Depends has versions from dpkg-shlibdeps" grep -q 'libc6 (>= ' <<<"$depends"
@@ -91,8 +96,11 @@ expect -rw-r--r-- usr/share/corridor/playlist.schema.json
 expect -rw-r--r-- usr/share/corridor/playlists/example.yaml
 expect -rw-r--r-- usr/share/corridor/playlists/social-work-week.yaml
 expect -rw-r--r-- usr/share/corridor/playlists/training-2024.yaml
+expect -rw-r--r-- usr/share/corridor/playlists/welcome.yaml
 expect -rw-r--r-- usr/share/doc/corridor/install-raspberry-pi.md
 expect -rw-r--r-- usr/share/doc/corridor/many-screens.md
+expect -rw-r--r-- usr/share/doc/corridor/copyright
+expect -rw-r--r-- usr/share/doc/corridor/changelog.gz
 check "the example's images are in the package" \
     grep -q ' ./usr/share/corridor/playlists/assets/.*\.png$' "$tmp/list"
 check "every entry is owned by root/root" \
@@ -111,6 +119,26 @@ for page in usr/share/man/man1/corridor.1.gz usr/share/man/man5/corridor-playlis
 done
 check "the binary is stripped" \
     test -z "$(readelf -S "$tmp/root/usr/bin/corridor" 2>/dev/null | grep -F .debug_info || true)"
+# Debian's hardening flags (dpkg-buildflags, hardening=+all) are in the program.
+bin="$tmp/root/usr/bin/corridor"
+check "the binary is linked with bindnow" grep -q BIND_NOW <(readelf -d "$bin")
+check "the binary has a read-only relocation segment (relro)" grep -q GNU_RELRO <(readelf -lW "$bin")
+check "the binary is built with _FORTIFY_SOURCE (__*_chk calls)" grep -q '_chk@' <(nm -D "$bin")
+check "the binary is built with the stack protector" grep -q __stack_chk_fail <(nm -D "$bin")
+check "the copyright file says MIT (Expat), the corridor authors" \
+    grep -q '^Copyright: .*the corridor authors' "$tmp/root/usr/share/doc/corridor/copyright"
+check "the changelog's first entry is version $version" \
+    grep -q "^corridor ($version) " <(zcat "$tmp/root/usr/share/doc/corridor/changelog.gz")
+check "corridor-sync.service runs as the corridor user" \
+    grep -qx 'User=corridor' "$tmp/root/lib/systemd/system/corridor-sync.service"
+if command -v lintian >/dev/null 2>&1; then
+    lintian --info "$deb" >"$tmp/lintian.log" 2>&1 || true
+    sed 's/^/test_package: lintian: /' "$tmp/lintian.log"
+    check "lintian reports no errors or warnings" \
+        test -z "$(grep -E '^(E|W): ' "$tmp/lintian.log" || true)"
+else
+    echo "test_package: lintian is not installed: the lintian check is skipped"
+fi
 check "the unit starts /usr/bin/corridor --config /etc/corridor/corridor.conf" grep -qx \
     'ExecStart=/usr/bin/corridor --config /etc/corridor/corridor.conf' \
     "$tmp/root/lib/systemd/system/corridor.service"
@@ -147,8 +175,23 @@ for group in video render input; do
 done
 check "the example playlist is in /var/lib/corridor/playlist" \
     test -f /var/lib/corridor/playlist/example.yaml
+played=$(sed -n 's/^playlist = //p' /etc/corridor/corridor.conf)
+check "corridor.conf plays welcome.yaml from the playlist folder" \
+    test "$played" = /var/lib/corridor/playlist/welcome.yaml
+# The demo a new screen plays must show something today and every day after: no warnings
+# (an ended schedule is one), and every slide plays now and in ten years.
+check "corridor check --strict passes the playlist a new screen plays" \
+    corridor check --strict "$played"
+for when in "$(date '+%Y-%m-%d %H:%M')" "$(($(date +%Y) + 10))-06-01 03:00"; do
+    check "all of welcome.yaml's 3 slides play at $when" \
+        grep -q "^   3\. " <(corridor explain "$played" --at "$when")
+done
 check "user corridor can read and check the playlist it will play" \
     runuser -u corridor -- corridor check /var/lib/corridor/playlist/example.yaml
+check "/var/lib/corridor belongs to corridor, which corridor-sync runs as" \
+    test "$(stat -c %U:%G /var/lib/corridor)" = corridor:corridor
+check "the example playlist's files belong to corridor" \
+    test -z "$(find /var/lib/corridor/playlist ! -user corridor)"
 if command -v systemd-analyze >/dev/null 2>&1; then
     check "systemd-analyze verify accepts the installed units" systemd-analyze verify \
         /lib/systemd/system/corridor.service /lib/systemd/system/corridor-sync.service \
@@ -157,6 +200,10 @@ if command -v systemd-analyze >/dev/null 2>&1; then
         tail -n 1 | sed 's/^/test_package: /'
     check "corridor.service exposure is below 3.0" systemd-analyze security --offline=yes \
         --threshold=30 /lib/systemd/system/corridor.service >/dev/null
+    systemd-analyze security --offline=yes /lib/systemd/system/corridor-sync.service |
+        tail -n 1 | sed 's/^/test_package: corridor-sync: /'
+    check "corridor-sync.service exposure is below 3.0" systemd-analyze security \
+        --offline=yes --threshold=30 /lib/systemd/system/corridor-sync.service >/dev/null
 else
     echo "test_package: systemd-analyze is not installed: unit checks skipped"
 fi
@@ -181,11 +228,15 @@ if command -v man >/dev/null 2>&1; then
 fi
 
 # Installing again is an upgrade to dpkg: the scripts must cope with what is already there.
+# An older version's playlist folder had no welcome.yaml, which corridor.conf now names.
+rm -f /var/lib/corridor/playlist/welcome.yaml
 echo "# kept across upgrades" >>/etc/corridor/corridor.conf
 check "installing again (the upgrade path) succeeds" \
     dpkg -i --force-confold "$deb" >"$tmp/dpkg.log" 2>&1
 check "an edited corridor.conf survives the upgrade" \
     grep -qx "# kept across upgrades" /etc/corridor/corridor.conf
+check "the upgrade puts welcome.yaml into an older playlist folder" \
+    test -f /var/lib/corridor/playlist/welcome.yaml
 
 check "apt-get remove succeeds" apt-get remove -y -qq corridor >"$tmp/apt.log" 2>&1
 check "remove takes /usr/bin/corridor" test ! -e /usr/bin/corridor
