@@ -411,14 +411,35 @@ static void jpeg_warning(j_common_ptr c, int level)
     (void)level;
 }
 
-/* The grey or colour JPEG D decoded at 1/DENOM of its size (its DCT scaled, so at little more
- * than the cost of reading it) straight into a new ARGB8888 surface. */
+/* One row of CMYK samples from libjpeg (YCCK comes out as CMYK too) as ARGB8888 pixels. Adobe's
+ * programs, which write nearly every CMYK JPEG (and mark it with their APP14 segment), store the
+ * inks inverted: 255 is no ink. A CMYK JPEG without that mark stores 255 as full ink. */
+static void cmyk_row(const JSAMPLE *in, Uint32 *out, JDIMENSION w, bool inverted)
+{
+    for (JDIMENSION x = 0; x < w; x++, in += 4) {
+        unsigned c = in[0], m = in[1], y = in[2], k = in[3];
+        if (!inverted) {
+            c = 255u - c;
+            m = 255u - m;
+            y = 255u - y;
+            k = 255u - k;
+        }
+        /* What is left of the white paper under ink C and black K, rounded. */
+        Uint32 r = (c * k + 127u) / 255u, g = (m * k + 127u) / 255u, b = (y * k + 127u) / 255u;
+        out[x] = 0xff000000u | r << 16 | g << 8 | b;
+    }
+}
+
+/* The JPEG D decoded at 1/DENOM of its size (its DCT scaled, so at little more than the cost of
+ * reading it) straight into a new ARGB8888 surface: grey and colour by libjpeg's own conversion,
+ * CMYK and YCCK through cmyk_row. */
 static SDL_Surface *decode_jpeg(const unsigned char *d, size_t len, unsigned denom, char *err,
                                 size_t size)
 {
     struct jpeg_decompress_struct cinfo;
     struct jpeg_failure fail;
     SDL_Surface *volatile s = NULL;
+    JSAMPLE *volatile cmyk = NULL;
     cinfo.err = jpeg_std_error(&fail.mgr);
     fail.mgr.error_exit = jpeg_fail;
     fail.mgr.emit_message = jpeg_warning;
@@ -426,6 +447,7 @@ static SDL_Surface *decode_jpeg(const unsigned char *d, size_t len, unsigned den
     if (setjmp(fail.jump)) {
         jpeg_destroy_decompress(&cinfo);
         SDL_FreeSurface(s);
+        free(cmyk);
         damaged(err, size, fail.why[0] ? fail.why : "the decoder gave no reason");
         return NULL;
     }
@@ -434,25 +456,39 @@ static SDL_Surface *decode_jpeg(const unsigned char *d, size_t len, unsigned den
     jpeg_read_header(&cinfo, TRUE);
     cinfo.scale_num = 1;
     cinfo.scale_denom = denom;
+    bool inks = cinfo.jpeg_color_space == JCS_CMYK || cinfo.jpeg_color_space == JCS_YCCK;
+    if (inks)
+        cinfo.out_color_space = JCS_CMYK;
+    else
 #if SDL_BYTEORDER == SDL_BIG_ENDIAN
-    cinfo.out_color_space = JCS_EXT_ARGB;
+        cinfo.out_color_space = JCS_EXT_ARGB;
 #else
-    cinfo.out_color_space = JCS_EXT_BGRA; /* an ARGB8888 pixel's bytes in memory */
+        cinfo.out_color_space = JCS_EXT_BGRA; /* an ARGB8888 pixel's bytes in memory */
 #endif
     jpeg_start_decompress(&cinfo);
     s = SDL_CreateRGBSurfaceWithFormat(0, (int)cinfo.output_width, (int)cinfo.output_height, 32,
                                        SDL_PIXELFORMAT_ARGB8888);
-    if (!s) {
+    if (inks && s)
+        cmyk = malloc((size_t)cinfo.output_width * 4);
+    if (!s || (inks && !cmyk)) {
         jpeg_destroy_decompress(&cinfo);
+        SDL_FreeSurface(s);
         cor_say(err, size, "cannot be decoded: out of memory");
         return NULL;
     }
     while (cinfo.output_scanline < cinfo.output_height) {
         JSAMPROW row = (JSAMPROW)s->pixels + (size_t)cinfo.output_scanline * (size_t)s->pitch;
-        jpeg_read_scanlines(&cinfo, &row, 1);
+        if (!inks) {
+            jpeg_read_scanlines(&cinfo, &row, 1);
+            continue;
+        }
+        JSAMPROW in = cmyk;
+        if (jpeg_read_scanlines(&cinfo, &in, 1) == 1)
+            cmyk_row(in, (Uint32 *)(void *)row, cinfo.output_width, cinfo.saw_Adobe_marker);
     }
     jpeg_finish_decompress(&cinfo);
     jpeg_destroy_decompress(&cinfo);
+    free(cmyk);
     return s;
 }
 
@@ -489,13 +525,16 @@ static SDL_Surface *decode_whole(const unsigned char *d, size_t len, const struc
     return s;
 }
 
-/* Decodes D at 1/DENOM of its size (only a grey or colour JPEG is decoded smaller), and checks
- * that the picture is the size its header says. */
+/* Decodes D at 1/DENOM of its size (only a JPEG is decoded smaller; a CMYK or YCCK one always by
+ * libjpeg here, whose inks SDL_image reads as if they were not inverted), and checks that the
+ * picture is the size its header says. */
 static SDL_Surface *decode(const unsigned char *d, size_t len, const struct header *h,
                            unsigned denom, char *err, size_t size)
 {
-    SDL_Surface *s = h->kind == KIND_JPEG && denom > 1 ? decode_jpeg(d, len, denom, err, size)
-                                                       : decode_whole(d, len, h, err, size);
+    bool inks = h->kind == KIND_JPEG && h->components == 4;
+    SDL_Surface *s = h->kind == KIND_JPEG && (denom > 1 || inks)
+                         ? decode_jpeg(d, len, denom, err, size)
+                         : decode_whole(d, len, h, err, size);
     if (s && ((uint32_t)s->w != (h->w + denom - 1) / denom ||
               (uint32_t)s->h != (h->h + denom - 1) / denom)) {
         SDL_FreeSurface(s);
@@ -621,10 +660,10 @@ static SDL_Surface *orient(SDL_Surface *src, int o)
 
 /* How many times smaller (8, 4, 2 or 1) JPEG H, upright for orientation O, may be decoded and
  * still cover MAX_W x MAX_H: a 4000x3000 photo for a quote's circle is read at 500x375, not
- * decoded whole (36 MB) and shrunk. CMYK JPEGs are decoded whole by SDL_image. */
+ * decoded whole (36 MB) and shrunk. */
 static unsigned jpeg_denominator(const struct header *h, int o, int max_w, int max_h)
 {
-    if (h->kind != KIND_JPEG || (h->components != 1 && h->components != 3))
+    if (h->kind != KIND_JPEG || (h->components != 1 && h->components != 3 && h->components != 4))
         return 1;
     bool swap = o >= 5;
     int w = (int)(swap ? h->h : h->w), hh = (int)(swap ? h->w : h->h), tw, th;

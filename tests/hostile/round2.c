@@ -1,0 +1,112 @@
+/* round2.c: test_hostile's second round: what a second tester found after the first held.
+ *
+ * Pictures in inks (CMYK and YCCK JPEGs), a PNG far larger decoded than on disk, pictures one
+ * pixel thin under every fit, and the small things: a title of non-breaking spaces, a libpng
+ * warning, a playlist that does not exist. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <SDL.h>
+
+#include <jpeglib.h>
+
+#include "check.h"
+#include "harness.h"
+#include "image.h"
+
+void hostile_round2_tally(int *passed, int *failed)
+{
+    *passed = check_passed;
+    *failed = check_failed;
+}
+
+/* ---- CMYK and YCCK JPEGs ------------------------------------------------------------------ */
+
+/* Writes NAME, a 16x16 JPEG of one colour given as inks (0 none, 255 full) C, M, Y, K, stored in
+ * the colour space SPACE (JCS_CMYK or JCS_YCCK), inverted with Adobe's mark when ADOBE. */
+static void ink_jpeg(const char *name, const unsigned char ink[4], J_COLOR_SPACE space, bool adobe)
+{
+    FILE *f = fopen(in_dir(name), "wb");
+    if (!f) {
+        fprintf(stderr, "cannot write %s\n", in_dir(name));
+        exit(2);
+    }
+    struct jpeg_compress_struct c;
+    struct jpeg_error_mgr e;
+    c.err = jpeg_std_error(&e);
+    jpeg_create_compress(&c);
+    jpeg_stdio_dest(&c, f);
+    c.image_width = 16;
+    c.image_height = 16;
+    c.input_components = 4;
+    c.in_color_space = JCS_CMYK;
+    jpeg_set_defaults(&c);
+    jpeg_set_colorspace(&c, space);
+    c.write_Adobe_marker = adobe ? TRUE : FALSE;
+    jpeg_set_quality(&c, 95, TRUE);
+    jpeg_start_compress(&c, TRUE);
+    unsigned char row[16 * 4];
+    for (int x = 0; x < 16; x++)
+        for (int k = 0; k < 4; k++)
+            row[x * 4 + k] = (unsigned char)(adobe ? 255 - ink[k] : ink[k]);
+    while (c.next_scanline < c.image_height) {
+        JSAMPROW r = row;
+        jpeg_write_scanlines(&c, &r, 1);
+    }
+    jpeg_finish_compress(&c);
+    jpeg_destroy_compress(&c);
+    fclose(f);
+}
+
+/* The middle pixel of picture NAME is within 12 of R, G, B (JPEG is lossy). */
+static void expect_colour(const char *label, const char *name, int r, int g, int b)
+{
+    char err[512] = "";
+    SDL_Surface *s = cor_image_load(in_dir(name), 0, 0, err, sizeof(err));
+    CHECK_MSG(s != NULL, "%s: %s", label, err);
+    if (!s)
+        return;
+    Uint32 px = ((Uint32 *)s->pixels)[(s->h / 2) * (s->pitch / 4) + s->w / 2];
+    int pr = (int)(px >> 16 & 0xff), pg = (int)(px >> 8 & 0xff), pb = (int)(px & 0xff);
+    bool ok = abs(pr - r) <= 12 && abs(pg - g) <= 12 && abs(pb - b) <= 12;
+    printf("  %-44s drawn as #%02x%02x%02x (expected #%02x%02x%02x)\n", label, pr, pg, pb, r, g,
+           b);
+    CHECK_MSG(ok, "%s: drawn as #%02x%02x%02x, expected #%02x%02x%02x", label, pr, pg, pb, r, g, b);
+    SDL_FreeSurface(s);
+}
+
+static void ink_jpegs(void)
+{
+    printf("JPEGs in inks (CMYK, YCCK)\n");
+    static const unsigned char red[4] = {0, 255, 255, 0}, blue[4] = {255, 255, 0, 0},
+                               grey[4] = {0, 0, 0, 128};
+    ink_jpeg("cmyk-red.jpg", red, JCS_CMYK, true);
+    expect_colour("red, CMYK, Adobe's inverted inks", "cmyk-red.jpg", 255, 0, 0);
+    ink_jpeg("cmyk-blue.jpg", blue, JCS_CMYK, true);
+    expect_colour("blue, CMYK, Adobe's inverted inks", "cmyk-blue.jpg", 0, 0, 255);
+    ink_jpeg("cmyk-plain.jpg", red, JCS_CMYK, false);
+    expect_colour("red, CMYK without Adobe's mark", "cmyk-plain.jpg", 255, 0, 0);
+    ink_jpeg("ycck-blue.jpg", blue, JCS_YCCK, true);
+    expect_colour("blue, YCCK, Adobe's inverted inks", "ycck-blue.jpg", 0, 0, 255);
+    ink_jpeg("ycck-grey.jpg", grey, JCS_YCCK, true);
+    expect_colour("half black, YCCK", "ycck-grey.jpg", 127, 127, 127);
+    /* The way most CMYK JPEGs are made: by a program converting for print. */
+    if (system("command -v convert >/dev/null 2>&1") == 0) {
+        char cmd[1400];
+        snprintf(cmd, sizeof(cmd),
+                 "convert -size 32x32 xc:'#d00000' -colorspace CMYK -quality 95 '%s' 2>/dev/null",
+                 in_dir("magick-red.jpg"));
+        CHECK(system(cmd) == 0);
+        expect_colour("dark red, CMYK by ImageMagick", "magick-red.jpg", 0xd0, 0, 0);
+    } else {
+        printf("skipped: ImageMagick's convert is not installed\n");
+    }
+}
+
+void hostile_round_two(void)
+{
+    ink_jpegs();
+}
