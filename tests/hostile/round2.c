@@ -16,6 +16,7 @@
 #include "check.h"
 #include "harness.h"
 #include "image.h"
+#include "loader.h"
 
 void hostile_round2_tally(int *passed, int *failed)
 {
@@ -72,8 +73,7 @@ static void expect_colour(const char *label, const char *name, int r, int g, int
     Uint32 px = ((Uint32 *)s->pixels)[(s->h / 2) * (s->pitch / 4) + s->w / 2];
     int pr = (int)(px >> 16 & 0xff), pg = (int)(px >> 8 & 0xff), pb = (int)(px & 0xff);
     bool ok = abs(pr - r) <= 12 && abs(pg - g) <= 12 && abs(pb - b) <= 12;
-    printf("  %-44s drawn as #%02x%02x%02x (expected #%02x%02x%02x)\n", label, pr, pg, pb, r, g,
-           b);
+    printf("  %-44s drawn as #%02x%02x%02x (expected #%02x%02x%02x)\n", label, pr, pg, pb, r, g, b);
     CHECK_MSG(ok, "%s: drawn as #%02x%02x%02x, expected #%02x%02x%02x", label, pr, pg, pb, r, g, b);
     SDL_FreeSurface(s);
 }
@@ -106,7 +106,52 @@ static void ink_jpegs(void)
     }
 }
 
+/* ---- small things ------------------------------------------------------------------------ */
+
+/* Loads the playlist file PATH; it must be refused with one error about file FILE (no line)
+ * holding WORDS. */
+static void missing_case(const char *label, const char *path, const char *file, const char *words)
+{
+    struct cor_diags d;
+    cor_diags_init(&d);
+    struct cor_load_options opts = {.check_files = true};
+    struct cor_playlist *pl = cor_playlist_load(path, &opts, &d);
+    const struct cor_diag *g = d.n ? &d.items[0] : NULL;
+    printf("  %-44s %s: %.110s\n", label, g ? g->file : "(none)", g ? g->msg : "(no message)");
+    CHECK_MSG(!pl && g && g->file && g->file[0] && strcmp(g->file, file) == 0 &&
+                  strstr(g->msg, words),
+              "%s: %s: %s", label, g && g->file ? g->file : "(no file)", g ? g->msg : "(none)");
+    cor_playlist_free(pl);
+    cor_diags_free(&d);
+}
+
+static void small_things(void)
+{
+    printf("small things\n");
+    /* Non-breaking spaces, as a word processor puts them in, are as blank as plain ones. */
+    expect_refused("a title of plain spaces (control)",
+                   "slides:\n  - type: text\n    title: '   '\n", 40, false, 3, "is blank");
+    static const char nbsp[] = "slides:\n  - type: text\n    title: \xc2\xa0\xc2\xa0\xc2\xa0\n";
+    expect_refused("a title of non-breaking spaces", nbsp, sizeof(nbsp) - 1, false, 3, "is blank");
+    static const char quoted[] =
+        "slides:\n  - type: text\n    title: \"\xc2\xa0\xe2\x80\xaf\xe3\x80\x80 \"\n";
+    expect_refused("a quoted title of U+00A0, U+202F, U+3000", quoted, sizeof(quoted) - 1, false, 3,
+                   "is blank");
+    static const char body[] = "slides:\n  - type: text\n    title: Hi\n    body: \xc2\xa0\n";
+    expect_refused("a body of one non-breaking space", body, sizeof(body) - 1, false, 4,
+                   "is blank");
+    /* A playlist that is not there: its name, what its folder holds, the nearest name. */
+    write_file("ward-7.yaml", "slides:\n  - type: text\n    title: Hi\n", 37);
+    char path[700];
+    snprintf(path, sizeof(path), "%s", in_dir("ward7.yaml"));
+    missing_case("a playlist that does not exist", path, path, "did you mean 'ward-7.yaml'?");
+    snprintf(path, sizeof(path), "%s", in_dir("no-folder/ward.yaml"));
+    missing_case("a playlist in a folder that does not exist", path, path, "its folder '");
+    missing_case("a playlist named by an empty name", "", "(no name)", "name is empty");
+}
+
 void hostile_round_two(void)
 {
     ink_jpegs();
+    small_things();
 }
