@@ -312,7 +312,11 @@ int lay_title_block(struct lay *l, struct cor_rect area, const char *title, cons
     if (!any)
         return y;
     y += lay_u(l, 2.2);
-    lay_fill(l, (struct cor_rect){area.x, y, lay_u(l, 9), lay_u(l, 0.8)}, COR_ROLE_ACCENT, 255, -1);
+    /* The accent bar under a right-to-left title starts at the right, as the title does. */
+    int bar = lay_u(l, 9);
+    bool rtl = lay_reads_rtl(title && title[0] ? title : subtitle);
+    lay_fill(l, (struct cor_rect){rtl ? area.x + area.w - bar : area.x, y, bar, lay_u(l, 0.8)},
+             COR_ROLE_ACCENT, 255, -1);
     return y + lay_u(l, 0.8) + lay_u(l, 3);
 }
 
