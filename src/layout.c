@@ -41,10 +41,9 @@ struct cor_rect cor_layout_fit_image(struct cor_rect area, int img_w, int img_h,
     if (fit == COR_FIT_COVER) {
         double s = sx > sy ? sx : sy;
         int sw = (int)lround(area.w / s), sh = (int)lround(area.h / s);
-        if (sw > img_w)
-            sw = img_w;
-        if (sh > img_h)
-            sh = img_h;
+        /* A picture one pixel thin still shows that pixel, stretched. */
+        sw = sw < 1 ? 1 : sw > img_w ? img_w : sw;
+        sh = sh < 1 ? 1 : sh > img_h ? img_h : sh;
         if (src)
             *src = (struct cor_rect){(img_w - sw) / 2, (img_h - sh) / 2, sw, sh};
         return area;

@@ -207,11 +207,31 @@ static bool file_error(struct cor_diags *diags, const struct cor_file *f, const 
     return false;
 }
 
+/* Why SDL could not make a picture ready, for a message: its error, or a sentence. */
+static const char *sdl_reason(void)
+{
+    const char *e = SDL_GetError();
+    return e && e[0] ? e : "the graphics driver gave no reason";
+}
+
 static bool gpu_error(struct cor_diags *diags, const struct cor_file *f, const char *what)
 {
     char err[300];
-    snprintf(err, sizeof(err), "could not be made ready for the screen (%s)", SDL_GetError());
+    snprintf(err, sizeof(err), "could not be made ready for the screen (%s)", sdl_reason());
     return file_error(diags, f, what, err);
+}
+
+/* The picture F of slide SLIDE decoded but SDL could not make its texture (a graphics driver's
+ * limit, its memory): a warning, not a refusal of the playlist; the slide is shown without it
+ * (a quote) or left out (an image slide) until the playlist is loaded again. */
+static void gpu_warning(struct cor_diags *diags, const struct cor_slide *slide,
+                        struct rnd_slide *rs, const struct cor_file *f, const char *what)
+{
+    cor_diags_add(diags, COR_SEV_WARNING, f->pos.file, f->pos.line, f->pos.col,
+                  "the %s '%s' could not be made ready for the screen (%s); slide %d %s", what,
+                  f->name ? f->name : f->path, sdl_reason(), slide->index,
+                  slide->type == COR_SLIDE_IMAGE ? "is left out" : "shows without it");
+    rs->pic.broken = true;
 }
 
 /* The first box of KIND in the layout of SLIDE (NULL: the fallback), or a zero rect. */
@@ -530,7 +550,9 @@ static bool take_check(struct cor_renderer *r, struct check *checks, struct chec
             kept = NULL; /* taken by hold_shaped */
     }
     SDL_FreeSurface(kept);
-    return ok || gpu_error(diags, c->f, c->what);
+    if (!ok)
+        gpu_warning(diags, c->slide, rs, c->f, c->what);
+    return true;
 }
 
 /* Checks every slide's picture that needs it, side by side on the machine's cores: each must
@@ -596,7 +618,8 @@ static SDL_Surface *decode_again(const struct cor_slide *slide, struct rnd_slide
 }
 
 /* Decodes SLIDE's picture again for box B and holds its texture. A picture that no longer decodes
- * (or changed size) is logged and marked broken; true then too. False when SDL failed. */
+ * (or changed size), or whose texture SDL cannot make, is logged and marked broken: the page is
+ * drawn without it. True. */
 static bool make_picture(struct cor_renderer *r, const struct cor_slide *slide,
                          struct rnd_slide *rs, const struct cor_box *b)
 {
@@ -610,9 +633,15 @@ static bool make_picture(struct cor_renderer *r, const struct cor_slide *slide,
     SDL_Surface *s = decode_again(slide, rs, f, what, max_w, max_h, "the slide shows without it");
     if (!s)
         return true;
-    bool ok = hold(r, slide, &rs->pic, s, b->rect, b->src);
+    if (!hold(r, slide, &rs->pic, s, b->rect, b->src)) {
+        LOG_ERR("render",
+                "the %s '%s' of slide %d could not be made ready for the screen (%s); the slide "
+                "shows without it until the playlist is loaded again",
+                what, f->name ? f->name : f->path, slide->index, sdl_reason());
+        rs->pic.broken = true;
+    }
     SDL_FreeSurface(s);
-    return ok;
+    return true;
 }
 
 bool cor_renderer_can_show(struct cor_renderer *r, const struct cor_slide *slide)

@@ -86,8 +86,8 @@ struct rnd_slide *rnd_assets_of(const struct cor_renderer *r, const struct cor_s
 
 /* Sets *TEX to the picture of SLIDE for box B (an image or a photo box), made now when the cache
  * does not hold it. *TEX is NULL when the picture cannot be shown: its file changed on disk since
- * the check and no longer decodes (logged once; the page is drawn without it). False when SDL
- * could not make the texture. */
+ * the check, or no longer decodes, or SDL could not make its texture (logged once; the page is
+ * drawn without it, and an image slide is left out from then on). True. */
 bool rnd_picture(struct cor_renderer *r, const struct cor_slide *slide, const struct cor_box *b,
                  struct SDL_Texture **tex);
 

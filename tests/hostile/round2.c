@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <SDL.h>
+#include <SDL_image.h>
 
 #include <jpeglib.h>
 
@@ -17,6 +18,8 @@
 #include "harness.h"
 #include "image.h"
 #include "loader.h"
+#include "render.h"
+#include "render_fixtures.h"
 
 void hostile_round2_tally(int *passed, int *failed)
 {
@@ -106,6 +109,86 @@ static void ink_jpegs(void)
     }
 }
 
+/* ---- pictures one pixel thin ------------------------------------------------------------ */
+
+/* Red pixels in S. */
+static long red_pixels(SDL_Surface *s)
+{
+    long n = 0;
+    for (int y = 0; y < s->h; y++) {
+        const Uint32 *row = (const Uint32 *)(const void *)((const char *)s->pixels + y * s->pitch);
+        for (int x = 0; x < s->w; x++)
+            n += (row[x] & 0xffffffu) == 0xff0000u;
+    }
+    return n;
+}
+
+/* The playlist TEXT (one slide with picture NAME) is checked, and drawn at 1920x1080 by the
+ * software renderer with the picture's red in it (RED: at least that many pixels). */
+static void thin_case(const char *label, const char *yaml, long red)
+{
+    struct result r;
+    load(label, yaml, strlen(yaml), true, &r);
+    const struct cor_diag *g = first_error(&r.d);
+    CHECK_MSG(r.pl != NULL, "%s: refused by check: %s", label, g ? g->msg : "(no message)");
+    long seen = -1;
+    if (r.pl) {
+        struct screen s;
+        struct cor_diags d;
+        cor_diags_init(&d);
+        CHECK(screen_open(&s, 1920, 1080));
+        struct cor_renderer *rr = cor_renderer_create(s.sdl, r.pl, 1920, 1080, &d);
+        CHECK_MSG(rr != NULL, "%s: the renderer refused the playlist: %s", label,
+                  d.n ? d.items[0].msg : "(no message)");
+        if (rr && cor_renderer_draw_page(rr, &r.pl->slides[0], 0, 0, s.target)) {
+            SDL_Surface *px = read_back(&s, s.target);
+            seen = px ? red_pixels(px) : -1;
+            SDL_FreeSurface(px);
+        }
+        cor_renderer_free(rr);
+        cor_diags_free(&d);
+        screen_close(&s);
+    }
+    printf("  %-44s %s, %ld red pixels drawn\n", label, r.pl ? "checked" : "refused", seen);
+    CHECK_MSG(seen >= red, "%s: %ld red pixels drawn, expected at least %ld", label, seen, red);
+    release(&r);
+}
+
+static void thin_pictures(void)
+{
+    printf("pictures one pixel thin, under every fit\n");
+    static const struct {
+        const char *name;
+        int w, h;
+    } pics[] = {{"dot.png", 1, 1}, {"column.png", 1, 300}, {"row.png", 300, 1}, {"pair.png", 2, 1}};
+    for (size_t i = 0; i < sizeof(pics) / sizeof(pics[0]); i++) {
+        SDL_Surface *p =
+            SDL_CreateRGBSurfaceWithFormat(0, pics[i].w, pics[i].h, 32, SDL_PIXELFORMAT_ARGB8888);
+        CHECK(p && SDL_FillRect(p, NULL, 0xffff0000u) == 0 &&
+              IMG_SavePNG(p, in_dir(pics[i].name)) == 0);
+        SDL_FreeSurface(p);
+        static const char *const fits[] = {"contain", "cover"};
+        for (int f = 0; f < 2; f++) {
+            char yaml[300], label[96];
+            snprintf(yaml, sizeof(yaml), "slides:\n  - type: image\n    file: %s\n    fit: %s\n",
+                     pics[i].name, fits[f]);
+            snprintf(label, sizeof(label), "%dx%d, fit: %s", pics[i].w, pics[i].h, fits[f]);
+            /* Cover fills the screen above the footer; contain at least the thin side, 1080 or
+             * 1920 pixels long. */
+            thin_case(label, yaml,
+                      f == 1                   ? 1920L * 900
+                      : pics[i].w == pics[i].h ? 800L * 800
+                                               : 800);
+        }
+        char yaml[300], label[96];
+        snprintf(yaml, sizeof(yaml),
+                 "slides:\n  - type: quote\n    text: Kind words.\n    name: A\n    photo: %s\n",
+                 pics[i].name);
+        snprintf(label, sizeof(label), "%dx%d as a quote's photo", pics[i].w, pics[i].h);
+        thin_case(label, yaml, 1000);
+    }
+}
+
 /* ---- small things ------------------------------------------------------------------------ */
 
 /* Loads the playlist file PATH; it must be refused with one error about file FILE (no line)
@@ -153,5 +236,6 @@ static void small_things(void)
 void hostile_round_two(void)
 {
     ink_jpegs();
+    thin_pictures();
     small_things();
 }
