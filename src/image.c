@@ -676,12 +676,14 @@ static unsigned jpeg_denominator(const struct header *h, int o, int max_w, int m
 
 /* Reads, recognises and decodes PATH, a JPEG no larger than it must be to cover MAX_W x MAX_H
  * (0: whole); *ORIENTATION gets the EXIF orientation. */
-static SDL_Surface *read_and_decode(const char *path, int max_w, int max_h, int *orientation,
+static SDL_Surface *read_and_decode(const char *path, const struct cor_file_guard *guard,
+                                    struct stat *st, int max_w, int max_h, int *orientation,
                                     char *err, size_t size)
 {
     unsigned char *data;
     size_t len;
-    if (!cor_file_read(path, COR_IMAGE_MAX_BYTES, "picture", &data, &len, err, size))
+    if (!cor_file_read_guarded(path, COR_IMAGE_MAX_BYTES, "picture", guard, st, &data, &len, err,
+                               size))
         return NULL;
     struct header h;
     SDL_Surface *s = NULL;
@@ -696,16 +698,16 @@ static SDL_Surface *read_and_decode(const char *path, int max_w, int max_h, int 
 bool cor_image_check(const char *path, char *err, size_t err_size)
 {
     int o;
-    SDL_Surface *s = read_and_decode(path, 0, 0, &o, err, err_size);
+    SDL_Surface *s = read_and_decode(path, NULL, NULL, 0, 0, &o, err, err_size);
     SDL_FreeSurface(s);
     return s != NULL;
 }
 
-static SDL_Surface *load(const char *path, int max_w, int max_h, bool any_format, char *err,
-                         size_t err_size)
+static SDL_Surface *load(const char *path, const struct cor_file_guard *guard, struct stat *st,
+                         int max_w, int max_h, bool any_format, char *err, size_t err_size)
 {
     int o = 1;
-    SDL_Surface *raw = read_and_decode(path, max_w, max_h, &o, err, err_size);
+    SDL_Surface *raw = read_and_decode(path, guard, st, max_w, max_h, &o, err, err_size);
     if (!raw)
         return NULL;
     /* Work out the size upright, then scale in the stored orientation. */
@@ -740,10 +742,17 @@ static SDL_Surface *load(const char *path, int max_w, int max_h, bool any_format
 
 SDL_Surface *cor_image_load(const char *path, int max_w, int max_h, char *err, size_t err_size)
 {
-    return load(path, max_w, max_h, false, err, err_size);
+    return load(path, NULL, NULL, max_w, max_h, false, err, err_size);
 }
 
 SDL_Surface *cor_image_load_any(const char *path, int max_w, int max_h, char *err, size_t err_size)
 {
-    return load(path, max_w, max_h, true, err, err_size);
+    return load(path, NULL, NULL, max_w, max_h, true, err, err_size);
+}
+
+SDL_Surface *cor_image_load_guarded(const char *path, const struct cor_file_guard *guard,
+                                    struct stat *st, int max_w, int max_h, char *err,
+                                    size_t err_size)
+{
+    return load(path, guard, st, max_w, max_h, true, err, err_size);
 }

@@ -6,6 +6,8 @@
 #include <stddef.h>
 
 struct SDL_Surface;
+struct cor_file_guard;
+struct stat;
 
 /* Pixels corridor will decode at most (a header claiming more is refused unread). */
 #define COR_IMAGE_MAX_PIXELS (150u * 1000u * 1000u)
@@ -26,6 +28,14 @@ struct SDL_Surface *cor_image_load(const char *path, int max_w, int max_h, char 
  * a surface in any format cor_shrink reads. */
 struct SDL_Surface *cor_image_load_any(const char *path, int max_w, int max_h, char *err,
                                        size_t err_size);
+
+/* As cor_image_load_any, for a picture read again after it was checked: only when GUARD allows
+ * the file as it is opened (inside the allowed folders, still the file that was checked:
+ * userfile.h), with a sentence in ERR otherwise. *ST (NULL: not wanted) gets the file's stat as it
+ * was opened. */
+struct SDL_Surface *cor_image_load_guarded(const char *path, const struct cor_file_guard *guard,
+                                           struct stat *st, int max_w, int max_h, char *err,
+                                           size_t err_size);
 
 /* Largest picture file corridor reads, in bytes. */
 #define COR_IMAGE_MAX_BYTES (64u * 1024u * 1024u)

@@ -67,17 +67,19 @@ static bool make_allowed_dirs(struct cor_load *c)
     size_t n = 1;
     for (size_t i = 0; c->opts->allow_dirs && c->opts->allow_dirs[i]; i++)
         n++;
-    const char **dirs = cor_arena_array(c->scratch, n + 1, sizeof(*dirs));
+    const char **dirs = cor_arena_array(c->arena, n + 1, sizeof(*dirs));
     if (!dirs)
         return false;
     size_t k = 0;
     char real[PATH_MAX];
-    if (realpath(c->pl->dir, real))
-        dirs[k++] = cor_arena_strdup(c->scratch, real);
+    if (realpath(c->pl->dir, real) && !(dirs[k++] = cor_arena_strdup(c->arena, real)))
+        return false;
     for (size_t i = 0; c->opts->allow_dirs && c->opts->allow_dirs[i]; i++)
-        if (realpath(c->opts->allow_dirs[i], real))
-            dirs[k++] = cor_arena_strdup(c->scratch, real);
+        if (realpath(c->opts->allow_dirs[i], real) &&
+            !(dirs[k++] = cor_arena_strdup(c->arena, real)))
+            return false;
     c->allowed = dirs;
+    c->pl->allowed_dirs = dirs;
     return true;
 }
 

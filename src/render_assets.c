@@ -13,11 +13,13 @@
 #include "image.h"
 #include "log.h"
 #include "memo.h"
+#include "paths.h"
 #include "qr.h"
 #include "render.h"
 #include "render_priv.h"
 #include "scale.h"
 #include "text.h"
+#include "userfile.h"
 #include "workers.h"
 
 /* Light modules around a QR code, as the standard asks. */
@@ -259,7 +261,9 @@ static bool load_logo(struct cor_renderer *r, struct cor_diags *diags)
 {
     const struct cor_file *f = &r->pl->theme.logo;
     char err[512] = "";
-    SDL_Surface *s = cor_image_load_any(f->path, r->w / 2, r->h / 5, err, sizeof(err));
+    const struct cor_file_guard inside = {r->pl->allowed_dirs, NULL};
+    SDL_Surface *s =
+        cor_image_load_guarded(f->path, &inside, NULL, r->w / 2, r->h / 5, err, sizeof(err));
     if (!s)
         return file_error(diags, f, "logo", err);
     r->logo_w = s->w;
@@ -292,15 +296,18 @@ unsigned cor_render_decodes(void)
     return decodes;
 }
 
-/* Decodes PATH to cover MAX_W x MAX_H and remembers it when it decoded. The stat is taken before
- * the read, so a change while reading makes the file differ the next time it is looked up. */
-static SDL_Surface *decode(const char *path, int max_w, int max_h, char *err, size_t err_size)
+/* Decodes the picture of RS again, from PATH, to cover MAX_W x MAX_H, through the same
+ * confinement as at load and only while it is the file the check found; remembers it when it
+ * decoded. The stat is the one of the file as opened, before the read, so a change while reading
+ * makes the file differ the next time it is looked up. */
+static SDL_Surface *decode(const struct cor_renderer *r, const struct rnd_slide *rs,
+                           const char *path, int max_w, int max_h, char *err, size_t err_size)
 {
     struct stat st;
-    bool regular = stat(path, &st) == 0 && S_ISREG(st.st_mode);
+    const struct cor_file_guard guard = {r->pl->allowed_dirs, rs->checked ? &rs->st : NULL};
     decodes++;
-    SDL_Surface *s = cor_image_load_any(path, max_w, max_h, err, err_size);
-    if (s && regular)
+    SDL_Surface *s = cor_image_load_guarded(path, &guard, &st, max_w, max_h, err, err_size);
+    if (s)
         cor_memo_remember(path, &st, max_w, max_h, s->w, s->h);
     return s;
 }
@@ -449,10 +456,11 @@ struct check {
     /* Whether its texture may be made now, so that its first page needs no second decode: it
      * fits the budget even if the pictures before it take all they might. */
     bool may_keep;
-    struct cor_rect box; /* a photo's circle: its size alone (cor_layout_photo_side) */
+    struct cor_rect box;     /* a photo's circle: its size alone (cor_layout_photo_side) */
+    const char *const *dirs; /* where it must be as it is opened */
     /* Filled by the worker. */
-    struct stat st;
-    bool regular, decoded;
+    struct stat st; /* the file as it was opened, before it was read */
+    bool decoded;
     int w, h;
     SDL_Surface *kept; /* when it may be kept: a photo shaped, an image slide's picture decoded */
     char err[512];
@@ -464,8 +472,9 @@ static void run_check(void *ctx, size_t i)
     if (c->same_as != SIZE_MAX)
         return;
     /* The stat before the read: a change while reading makes the file differ next time. */
-    c->regular = stat(c->f->path, &c->st) == 0 && S_ISREG(c->st.st_mode);
-    SDL_Surface *s = cor_image_load_any(c->f->path, c->max_w, c->max_h, c->err, sizeof(c->err));
+    const struct cor_file_guard inside = {c->dirs, NULL};
+    SDL_Surface *s = cor_image_load_guarded(c->f->path, &inside, &c->st, c->max_w, c->max_h, c->err,
+                                            sizeof(c->err));
     if (!s)
         return;
     c->decoded = true;
@@ -502,15 +511,18 @@ static bool plan_check(struct cor_renderer *r, const struct cor_slide *slide, st
     }
     int max_w, max_h;
     decode_size(r, slide, box, &max_w, &max_h);
-    if (cor_memo_find(f->path, max_w, max_h, &rs->image_w, &rs->image_h))
+    if (cor_memo_find(f->path, max_w, max_h, &rs->image_w, &rs->image_h, &rs->st)) {
+        rs->checked = true;
         return false;
+    }
     *c = (struct check){.slide = slide,
                         .f = f,
                         .what = what,
                         .max_w = max_w,
                         .max_h = max_h,
                         .same_as = SIZE_MAX,
-                        .box = box};
+                        .box = box,
+                        .dirs = r->pl->allowed_dirs};
     size_t most = photo ? texture_bytes(box.w, box.h) : texture_bytes(r->w, r->h);
     if (r->picture_bytes + *kept + most <= r->picture_budget) {
         c->may_keep = true;
@@ -529,11 +541,12 @@ static bool take_check(struct cor_renderer *r, struct check *checks, struct chec
         return file_error(diags, c->f, c->what, d->err);
     rs->image_w = d->w;
     rs->image_h = d->h;
+    rs->st = d->st;
+    rs->checked = true;
     if (c != d)
         return true;
     decodes++;
-    if (c->regular)
-        cor_memo_remember(c->f->path, &c->st, c->max_w, c->max_h, c->w, c->h);
+    cor_memo_remember(c->f->path, &c->st, c->max_w, c->max_h, c->w, c->h);
     SDL_Surface *kept = c->kept;
     c->kept = NULL;
     if (!kept)
@@ -598,12 +611,12 @@ static void free_checks(struct check *checks, size_t n)
 /* Decodes SLIDE's picture (F, the WHAT) again for MAX_W x MAX_H as the check found it: an image
  * slide's at the size its layout was made for. NULL when it no longer does; that is logged once,
  * with what THEN happens to the slide, and the picture is marked broken. */
-static SDL_Surface *decode_again(const struct cor_slide *slide, struct rnd_slide *rs,
-                                 const struct cor_file *f, const char *what, int max_w, int max_h,
-                                 const char *then)
+static SDL_Surface *decode_again(const struct cor_renderer *r, const struct cor_slide *slide,
+                                 struct rnd_slide *rs, const struct cor_file *f, const char *what,
+                                 int max_w, int max_h, const char *then)
 {
     char err[512] = "";
-    SDL_Surface *s = decode(f->path, max_w, max_h, err, sizeof(err));
+    SDL_Surface *s = decode(r, rs, f->path, max_w, max_h, err, sizeof(err));
     if (s && slide->type == COR_SLIDE_IMAGE && (s->w != rs->image_w || s->h != rs->image_h)) {
         snprintf(err, sizeof(err), "changed on disk since the playlist was loaded");
         SDL_FreeSurface(s);
@@ -630,7 +643,8 @@ static bool make_picture(struct cor_renderer *r, const struct cor_slide *slide,
     make_room(r, texture_bytes(b->rect.w, b->rect.h));
     int max_w, max_h;
     decode_size(r, slide, b->rect, &max_w, &max_h);
-    SDL_Surface *s = decode_again(slide, rs, f, what, max_w, max_h, "the slide shows without it");
+    SDL_Surface *s =
+        decode_again(r, slide, rs, f, what, max_w, max_h, "the slide shows without it");
     if (!s)
         return true;
     if (!hold(r, slide, &rs->pic, s, b->rect, b->src)) {
@@ -654,12 +668,14 @@ bool cor_renderer_can_show(struct cor_renderer *r, const struct cor_slide *slide
     if (rs->pic.broken)
         return false;
     int max_w, max_h, w, h;
+    struct stat st;
     decode_size(r, slide, (struct cor_rect){0, 0, 0, 0}, &max_w, &max_h);
-    if (cor_memo_find(slide->file.path, max_w, max_h, &w, &h) && w == rs->image_w &&
-        h == rs->image_h)
+    if (cor_memo_find(slide->file.path, max_w, max_h, &w, &h, &st) && w == rs->image_w &&
+        h == rs->image_h && rs->checked && cor_file_same(&st, &rs->st) &&
+        (!r->pl->allowed_dirs || cor_path_inside(slide->file.path, r->pl->allowed_dirs)))
         return true; /* as it was checked */
     SDL_Surface *s =
-        decode_again(slide, rs, &slide->file, "picture", max_w, max_h, "the slide is left out");
+        decode_again(r, slide, rs, &slide->file, "picture", max_w, max_h, "the slide is left out");
     SDL_FreeSurface(s);
     return s != NULL;
 }

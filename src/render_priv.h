@@ -3,6 +3,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/stat.h>
 
 #include "diag.h"
 #include "layout.h"
@@ -29,6 +30,10 @@ struct rnd_picture {
 struct rnd_slide {
     int image_w, image_h; /* the decoded picture's size, for the layout (found by the check) */
     struct rnd_picture pic;
+    /* The picture file as the check found it (read, or remembered unchanged): read again only
+     * while it is still that file, inside the playlist's allowed folders. */
+    struct stat st;
+    bool checked;
 };
 
 /* A QR code for one link: its modules with the quiet zone, one pixel each. */

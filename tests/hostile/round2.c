@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <SDL.h>
@@ -107,6 +108,136 @@ static void ink_jpegs(void)
     } else {
         printf("skipped: ImageMagick's convert is not installed\n");
     }
+}
+
+/* ---- pictures swapped during play --------------------------------------------------------- */
+
+/* Writes a W x H PNG of one colour ARGB at PATH. */
+static void solid_png(const char *path, int w, int h, Uint32 argb)
+{
+    SDL_Surface *p = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    CHECK(p && SDL_FillRect(p, NULL, argb) == 0 && IMG_SavePNG(p, path) == 0);
+    SDL_FreeSurface(p);
+}
+
+/* Pixels of colour RGB on S. */
+static long pixels_of(SDL_Surface *s, Uint32 rgb)
+{
+    long n = 0;
+    for (int y = 0; y < s->h; y++) {
+        const Uint32 *row = (const Uint32 *)(const void *)((const char *)s->pixels + y * s->pitch);
+        for (int x = 0; x < s->w; x++)
+            n += (row[x] & 0xffffffu) == rgb;
+    }
+    return n;
+}
+
+/* Draws slide I of R on S and counts the pixels of RGB (-1: the page could not be drawn). */
+static long drawn(struct screen *s, struct cor_renderer *r, const struct cor_playlist *pl, size_t i,
+                  Uint32 rgb)
+{
+    if (!cor_renderer_draw_page(r, &pl->slides[i], 0, 0, s->target))
+        return -1;
+    SDL_Surface *px = read_back(s, s->target);
+    long n = px ? pixels_of(px, rgb) : -1;
+    SDL_FreeSurface(px);
+    return n;
+}
+
+/* The player reads a picture again when its texture has left the cache (one screenful: three
+ * covering pictures do not fit). Between the check and that read, one picture is replaced by a
+ * link to a file outside the playlist's folder and another is edited in place: neither is shown,
+ * and the slides are left out, until a reload accepts the new file. */
+static void swapped_during_play(void)
+{
+    printf("pictures swapped during play\n");
+    char play[700], outside[700], path[800], yaml[800];
+    snprintf(play, sizeof(play), "%s", in_dir("play"));
+    snprintf(outside, sizeof(outside), "%s", in_dir("elsewhere"));
+    CHECK(mkdir(play, 0755) == 0 && mkdir(outside, 0755) == 0);
+    static const char *const names[] = {"a.png", "b.png", "c.png"};
+    static const Uint32 colours[] = {0xffff0000u, 0xff00ff00u, 0xff00ffffu};
+    for (int i = 0; i < 3; i++) {
+        snprintf(path, sizeof(path), "%s/%s", play, names[i]);
+        solid_png(path, 64, 48, colours[i]);
+    }
+    snprintf(path, sizeof(path), "%s/secret.png", outside);
+    solid_png(path, 64, 48, 0xff0000ffu); /* blue: must never be drawn */
+    snprintf(yaml, sizeof(yaml), "%s/playlist.yaml", play);
+    FILE *f = fopen(yaml, "w");
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    for (int i = 0; i < 3; i++)
+        fprintf(f, "%s  - type: image\n    file: %s\n    fit: cover\n", i ? "" : "slides:\n",
+                names[i]);
+    fclose(f);
+
+    struct cor_diags d;
+    cor_diags_init(&d);
+    struct cor_load_options opts = {.check_files = true};
+    struct cor_playlist *pl = cor_playlist_load(yaml, &opts, &d);
+    CHECK(pl != NULL);
+    struct screen s;
+    CHECK(screen_open(&s, 320, 180));
+    struct cor_renderer *r = pl ? cor_renderer_create(s.sdl, pl, 320, 180, &d) : NULL;
+    CHECK(r != NULL);
+    if (r) {
+        /* Each drawing pushes the picture before out of the cache; the first comes back. */
+        CHECK(drawn(&s, r, pl, 0, 0xff0000u) > 0);
+        CHECK(drawn(&s, r, pl, 1, 0x00ff00u) > 0);
+        CHECK(drawn(&s, r, pl, 2, 0x00ffffu) > 0);
+        long red = drawn(&s, r, pl, 0, 0xff0000u);
+        CHECK_MSG(red > 0, "an unchanged picture read again drew %ld pixels", red);
+        /* a.png becomes a link out of the folder (swapped in by a rename, as a sync does);
+         * b.png is edited in place, to yellow. */
+        char link[800], a[800];
+        snprintf(link, sizeof(link), "%s/a.tmp", play);
+        snprintf(a, sizeof(a), "%s/a.png", play);
+        snprintf(path, sizeof(path), "%s/secret.png", outside);
+        CHECK(symlink(path, link) == 0 && rename(link, a) == 0);
+        snprintf(path, sizeof(path), "%s/b.png", play);
+        solid_png(path, 64, 48, 0xffffff00u);
+        CHECK(drawn(&s, r, pl, 2, 0x00ffffu) > 0); /* a and b leave the cache */
+        long blue = drawn(&s, r, pl, 0, 0x0000ffu);
+        long yellow = drawn(&s, r, pl, 1, 0xffff00u);
+        printf("  %-44s %ld pixels of the outside file drawn\n", "a picture swapped for a link out",
+               blue);
+        printf("  %-44s %ld pixels of the edited picture drawn\n", "a picture edited in place",
+               yellow);
+        CHECK_INT(blue, 0);
+        CHECK_INT(yellow, 0);
+        CHECK(!cor_renderer_can_show(r, &pl->slides[0]));
+        CHECK(!cor_renderer_can_show(r, &pl->slides[1]));
+        CHECK(cor_renderer_can_show(r, &pl->slides[2]));
+    }
+    cor_renderer_free(r);
+    cor_playlist_free(pl);
+    cor_diags_free(&d);
+
+    /* A reload refuses the link and accepts the edit once the link is gone. */
+    cor_diags_init(&d);
+    pl = cor_playlist_load(yaml, &opts, &d);
+    CHECK_MSG(!pl && d.n && strstr(d.items[0].msg, "outside the playlist's folder"),
+              "the reload after the swap: %s", d.n ? d.items[0].msg : "loaded");
+    cor_playlist_free(pl);
+    cor_diags_free(&d);
+    snprintf(path, sizeof(path), "%s/a.png", play);
+    remove(path);
+    solid_png(path, 64, 48, 0xffff0000u);
+    cor_diags_init(&d);
+    pl = cor_playlist_load(yaml, &opts, &d);
+    r = pl ? cor_renderer_create(s.sdl, pl, 320, 180, &d) : NULL;
+    CHECK(r != NULL);
+    if (r) {
+        long yellow = drawn(&s, r, pl, 1, 0xffff00u);
+        printf("  %-44s %ld pixels of the edited picture drawn\n", "after a reload", yellow);
+        CHECK(yellow > 0);
+    }
+    cor_renderer_free(r);
+    cor_playlist_free(pl);
+    cor_diags_free(&d);
+    screen_close(&s);
 }
 
 /* ---- pictures one pixel thin ------------------------------------------------------------ */
@@ -236,6 +367,7 @@ static void small_things(void)
 void hostile_round_two(void)
 {
     ink_jpegs();
+    swapped_during_play();
     thin_pictures();
     small_things();
 }
