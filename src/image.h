@@ -13,6 +13,10 @@ struct stat;
 #define COR_IMAGE_MAX_PIXELS (150u * 1000u * 1000u)
 /* Longest side corridor will decode, in pixels. */
 #define COR_IMAGE_MAX_SIDE 20000u
+/* Most memory one decoded picture may take (4096x4096 at 4 bytes a pixel): a JPEG larger than
+ * that is read smaller by its DCT, a PNG in rows shrunk on the way; an interlaced PNG or a WebP
+ * larger than that is refused. */
+#define COR_IMAGE_MAX_DECODED_BYTES (64u * 1024u * 1024u)
 
 /* Decodes PATH fully to check it; on failure writes a sentence for the comms team into ERR
  * ("is not a PNG or JPEG picture (it holds a GIF)", "is cut short", ...). */

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -14,6 +15,7 @@
 #include <SDL_image.h>
 
 #include <jpeglib.h>
+#include <png.h>
 
 #include "check.h"
 #include "harness.h"
@@ -21,11 +23,20 @@
 #include "loader.h"
 #include "render.h"
 #include "render_fixtures.h"
+#include "render_priv.h"
 
 void hostile_round2_tally(int *passed, int *failed)
 {
     *passed = check_passed;
     *failed = check_failed;
+}
+
+/* A one-slide playlist naming picture FILE must be refused at its 'file:' line with WORDS. */
+static void image_case_at(const char *name, const char *file, const char *words)
+{
+    char yaml[512];
+    snprintf(yaml, sizeof(yaml), "slides:\n  - type: image\n    file: \"%s\"\n", file);
+    expect_refused(name, yaml, strlen(yaml), true, 3, words);
 }
 
 /* ---- CMYK and YCCK JPEGs ------------------------------------------------------------------ */
@@ -108,6 +119,132 @@ static void ink_jpegs(void)
     } else {
         printf("skipped: ImageMagick's convert is not installed\n");
     }
+}
+
+/* ---- pictures far larger decoded than on disk --------------------------------------------- */
+
+/* Writes a W x H PNG of one colour (RGB, or RGBA when ALPHA < 255), interlaced when ADAM7,
+ * quickly compressed (the size on disk does not change what decoding costs). */
+static bool flat_png(const char *path, int w, int h, Uint32 rgb, int alpha, bool adam7)
+{
+    FILE *f = fopen(path, "wb");
+    png_structp png = f ? png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL) : NULL;
+    png_infop info = png ? png_create_info_struct(png) : NULL;
+    int n = alpha < 255 ? 4 : 3;
+    unsigned char *row = malloc((size_t)w * (size_t)n);
+    bool ok = info && row && !setjmp(png_jmpbuf(png));
+    if (ok) {
+        for (int x = 0; x < w; x++) {
+            unsigned char *p = row + (size_t)x * (size_t)n;
+            p[0] = (unsigned char)(rgb >> 16);
+            p[1] = (unsigned char)(rgb >> 8);
+            p[2] = (unsigned char)rgb;
+            if (n == 4)
+                p[3] = (unsigned char)alpha;
+        }
+        png_init_io(png, f);
+        png_set_compression_level(png, 1);
+        png_set_filter(png, 0, PNG_FILTER_NONE);
+        png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8,
+                     n == 4 ? PNG_COLOR_TYPE_RGBA : PNG_COLOR_TYPE_RGB,
+                     adam7 ? PNG_INTERLACE_ADAM7 : PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
+                     PNG_FILTER_TYPE_DEFAULT);
+        png_write_info(png, info);
+        int passes = png_set_interlace_handling(png);
+        for (int p = 0; p < passes; p++)
+            for (int y = 0; y < h; y++)
+                png_write_row(png, row);
+        png_write_end(png, info);
+    }
+    png_destroy_write_struct(&png, &info);
+    free(row);
+    return f && fclose(f) == 0 && ok;
+}
+
+static long peak_kb(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_maxrss;
+}
+
+/* Pixel X, Y of S. */
+static Uint32 pixel_at(SDL_Surface *s, int x, int y)
+{
+    return ((const Uint32 *)(const void *)((const char *)s->pixels + y * s->pitch))[x];
+}
+
+/* In a child process (isolated): the 12000x12000 PNG checked, loaded for a 1920x1080 screen and
+ * drawn by the renderer, its peak memory growth under 100 MB. */
+static bool huge_png_child(void)
+{
+    long before = peak_kb();
+    double t0 = hostile_now();
+    char err[512] = "";
+    bool ok = cor_image_check(in_dir("huge-flat.png"), err, sizeof(err));
+    double check_s = hostile_now() - t0;
+    CHECK_MSG(ok, "check: %s", err);
+    long after_check = peak_kb();
+    /* As the player loads it: the renderer decodes it to cover the screen, 1920x1920. */
+    const char *yaml = "slides:\n  - type: image\n    file: huge-flat.png\n    fit: cover\n";
+    struct result r;
+    load("12000x12000 PNG on a 1920x1080 screen", yaml, strlen(yaml), false, &r);
+    struct screen scr;
+    struct cor_diags d;
+    cor_diags_init(&d);
+    bool drawn_ok = false;
+    if (r.pl && screen_open(&scr, 1920, 1080)) {
+        struct cor_renderer *rr = cor_renderer_create(scr.sdl, r.pl, 1920, 1080, &d);
+        struct rnd_slide *rs = rr ? rnd_assets_of(rr, &r.pl->slides[0]) : NULL;
+        CHECK_MSG(rs && rs->image_w == 1920 && rs->image_h == 1920, "decoded to %dx%d",
+                  rs ? rs->image_w : 0, rs ? rs->image_h : 0);
+        if (rr && cor_renderer_draw_page(rr, &r.pl->slides[0], 0, 0, scr.target)) {
+            SDL_Surface *px = read_back(&scr, scr.target);
+            drawn_ok = px && (pixel_at(px, 960, 400) & 0xffffffu) == 0x005eb8u;
+            SDL_FreeSurface(px);
+        }
+        cor_renderer_free(rr);
+    }
+    screen_close(&scr);
+    cor_diags_free(&d);
+    release(&r);
+    CHECK_MSG(drawn_ok, "the 12000x12000 picture was not drawn in its colour");
+    long grown = (peak_kb() - before) / 1024, check_grown = (after_check - before) / 1024;
+    printf("  %-44s checked in %.2f s (memory +%ld MB), all in %.2f s, +%ld MB at most\n",
+           "12000x12000 flat PNG", check_s, check_grown, hostile_now() - t0, grown);
+    return ok && drawn_ok && grown < 100 && check_failed == 0;
+}
+
+static void huge_pngs(void)
+{
+    printf("PNGs far larger decoded than on disk\n");
+    double t0 = hostile_now();
+    bool made = flat_png(in_dir("huge-flat.png"), 12000, 12000, 0x005eb8u, 255, false);
+    CHECK(made);
+    printf("  (12000x12000 picture written in %.2f s)\n", hostile_now() - t0);
+    if (made)
+        isolated("12000x12000 flat PNG", huge_png_child);
+    remove(in_dir("huge-flat.png"));
+
+    /* Translucent and large: shrunk in rows with its alpha, colour kept. */
+    CHECK(flat_png(in_dir("veil.png"), 5000, 4000, 0xc8102eu, 128, false));
+    char err[512] = "";
+    SDL_Surface *s = cor_image_load(in_dir("veil.png"), 1920, 1080, err, sizeof(err));
+    CHECK_MSG(s != NULL, "veil.png: %s", err);
+    if (s) {
+        Uint32 p = pixel_at(s, s->w / 2, s->h / 2);
+        printf("  %-44s decoded to %dx%d, #%08x\n", "5000x4000 PNG at half opacity", s->w, s->h,
+               (unsigned)p);
+        CHECK_INT(s->w, 1920);
+        CHECK_INT(p, 0x80c8102eu);
+        SDL_FreeSurface(s);
+    }
+    remove(in_dir("veil.png"));
+
+    /* Interlaced: its passes need the whole picture, so a large one is refused, with the size. */
+    CHECK(flat_png(in_dir("adam7.png"), 5000, 4000, 0x005eb8u, 255, true));
+    image_case_at("a 5000x4000 interlaced PNG", "adam7.png", "up to 16 million pixels (4096x4096)");
+    remove(in_dir("adam7.png"));
 }
 
 /* ---- pictures swapped during play --------------------------------------------------------- */
@@ -320,6 +457,94 @@ static void thin_pictures(void)
     }
 }
 
+/* ---- libpng's own messages ---------------------------------------------------------------- */
+
+/* The PNG GOOD (LEN bytes) with a chunk of TYPE holding DATA put before its IEND, its CRC wrong
+ * when BAD_CRC, or with the CRC of its first IDAT broken when TYPE is NULL; written to NAME. */
+static void png_with_chunk(const char *name, const unsigned char *good, size_t len,
+                           const char *type, const char *data, bool bad_crc)
+{
+    unsigned char *out = malloc(len + 64 + strlen(data ? data : ""));
+    if (!out)
+        exit(2);
+    memcpy(out, good, len);
+    size_t n = len;
+    if (!type) {
+        for (size_t i = 8; i + 8 <= len; i++)
+            if (memcmp(good + i + 4, "IDAT", 4) == 0) {
+                size_t clen = (size_t)good[i] << 24 | (size_t)good[i + 1] << 16 |
+                              (size_t)good[i + 2] << 8 | good[i + 3];
+                out[i + 8 + clen] ^= 0x55;
+                break;
+            }
+    } else {
+        size_t dl = strlen(data), at = len - 12; /* IEND is the last 12 bytes */
+        unsigned char *c = out + at;
+        c[0] = 0, c[1] = 0, c[2] = (unsigned char)(dl >> 8), c[3] = (unsigned char)dl;
+        memcpy(c + 4, type, 4);
+        memcpy(c + 8, data, dl);
+        uint32_t crc = 0xffffffffu;
+        for (size_t i = 4; i < 8 + dl; i++) {
+            crc ^= c[i];
+            for (int k = 0; k < 8; k++)
+                crc = (crc >> 1) ^ (0xedb88320u & (0u - (crc & 1u)));
+        }
+        crc ^= bad_crc ? 0x12345678u : 0xffffffffu;
+        for (int i = 0; i < 4; i++)
+            c[8 + dl + (size_t)i] = (unsigned char)(crc >> (24 - 8 * i));
+        memcpy(c + 12 + dl, good + at, 12);
+        n = len + 12 + dl;
+    }
+    write_file(name, out, n);
+    free(out);
+}
+
+/* Loads of damaged PNGs say what is wrong at the line of 'file:', and nothing of libpng's own
+ * reaches the terminal (stderr is caught while they load). */
+static void libpng_quiet(void)
+{
+    printf("libpng's own messages\n");
+    solid_png(in_dir("plain.png"), 40, 30, 0xff005eb8u);
+    size_t len = 0;
+    unsigned char *good = (unsigned char *)slurp(in_dir("plain.png"), &len);
+    CHECK(good != NULL && len > 60);
+    if (!good)
+        return;
+    png_with_chunk("text-crc.png", good, len, "tEXt", "Comment\0made by a scanner", true);
+    png_with_chunk("ztxt.png", good, len, "zTXt", "Comment\0\0not zlib at all", false);
+    png_with_chunk("idat-crc.png", good, len, NULL, NULL, false);
+    png_with_chunk("critical.png", good, len, "CRIT", "unknown", false);
+    fflush(stderr);
+    int saved = dup(2);
+    FILE *caught = tmpfile();
+    CHECK(saved >= 0 && caught != NULL);
+    if (saved < 0 || !caught) {
+        free(good);
+        return;
+    }
+    dup2(fileno(caught), 2);
+    /* A damaged comment, and a chunk no reader knows after the picture data: still pictures. */
+    static const char *const shown[] = {"text-crc.png", "ztxt.png", "critical.png"};
+    for (int i = 0; i < 3; i++) {
+        char yaml[200];
+        snprintf(yaml, sizeof(yaml), "slides:\n  - type: image\n    file: %s\n", shown[i]);
+        expect_bounded(shown[i], yaml, strlen(yaml), true);
+    }
+    image_case_at("a PNG whose picture data fails its CRC", "idat-crc.png", "CRC error");
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    char said[2000] = "";
+    rewind(caught);
+    size_t got = fread(said, 1, sizeof(said) - 1, caught);
+    said[got] = '\0';
+    fclose(caught);
+    printf("  %-44s %zu bytes on stderr%s%.200s\n", "while they loaded", got, got ? ": " : "",
+           said);
+    CHECK_MSG(!strstr(said, "libpng"), "libpng wrote to the terminal: %s", said);
+    free(good);
+}
+
 /* ---- small things ------------------------------------------------------------------------ */
 
 /* Loads the playlist file PATH; it must be refused with one error about file FILE (no line)
@@ -330,11 +555,14 @@ static void missing_case(const char *label, const char *path, const char *file, 
     cor_diags_init(&d);
     struct cor_load_options opts = {.check_files = true};
     struct cor_playlist *pl = cor_playlist_load(path, &opts, &d);
-    const struct cor_diag *g = d.n ? &d.items[0] : NULL;
-    printf("  %-44s %s: %.110s\n", label, g ? g->file : "(none)", g ? g->msg : "(no message)");
-    CHECK_MSG(!pl && g && g->file && g->file[0] && strcmp(g->file, file) == 0 &&
-                  strstr(g->msg, words),
-              "%s: %s: %s", label, g && g->file ? g->file : "(no file)", g ? g->msg : "(none)");
+    const char *where = "(none)", *msg = "(no message)";
+    if (d.n > 0) {
+        where = d.items[0].file ? d.items[0].file : "(no file)";
+        msg = d.items[0].msg;
+    }
+    printf("  %-44s %s: %.110s\n", label, where, msg);
+    CHECK_MSG(!pl && strcmp(where, file) == 0 && strstr(msg, words), "%s: %s: %s", label, where,
+              msg);
     cor_playlist_free(pl);
     cor_diags_free(&d);
 }
@@ -367,7 +595,9 @@ static void small_things(void)
 void hostile_round_two(void)
 {
     ink_jpegs();
+    huge_pngs();
     swapped_during_play();
     thin_pictures();
+    libpng_quiet();
     small_things();
 }
