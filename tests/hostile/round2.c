@@ -41,40 +41,48 @@ static void image_case_at(const char *name, const char *file, const char *words)
 
 /* ---- CMYK and YCCK JPEGs ------------------------------------------------------------------ */
 
-/* Writes NAME, a 16x16 JPEG of one colour given as inks (0 none, 255 full) C, M, Y, K, stored in
- * the colour space SPACE (JCS_CMYK or JCS_YCCK), inverted with Adobe's mark when ADOBE. */
-static void ink_jpeg(const char *name, const unsigned char ink[4], J_COLOR_SPACE space, bool adobe)
+/* Writes PATH, a W x H JPEG whose every row is ROW (COMPONENTS samples a pixel in colour space
+ * IN), stored in colour space STORED (JCS_UNKNOWN: libjpeg's choice) with Adobe's mark when
+ * ADOBE. False when it cannot. */
+static bool write_jpeg(const char *path, int w, int h, int components, J_COLOR_SPACE in,
+                       J_COLOR_SPACE stored, bool adobe, const unsigned char *row, int quality)
 {
-    FILE *f = fopen(in_dir(name), "wb");
-    if (!f) {
-        fprintf(stderr, "cannot write %s\n", in_dir(name));
-        exit(2);
-    }
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return false;
     struct jpeg_compress_struct c;
     struct jpeg_error_mgr e;
     c.err = jpeg_std_error(&e);
     jpeg_create_compress(&c);
     jpeg_stdio_dest(&c, f);
-    c.image_width = 16;
-    c.image_height = 16;
-    c.input_components = 4;
-    c.in_color_space = JCS_CMYK;
+    c.image_width = (JDIMENSION)w;
+    c.image_height = (JDIMENSION)h;
+    c.input_components = components;
+    c.in_color_space = in;
     jpeg_set_defaults(&c);
-    jpeg_set_colorspace(&c, space);
+    if (stored != JCS_UNKNOWN)
+        jpeg_set_colorspace(&c, stored);
     c.write_Adobe_marker = adobe ? TRUE : FALSE;
-    jpeg_set_quality(&c, 95, TRUE);
+    jpeg_set_quality(&c, quality, TRUE);
     jpeg_start_compress(&c, TRUE);
-    unsigned char row[16 * 4];
-    for (int x = 0; x < 16; x++)
-        for (int k = 0; k < 4; k++)
-            row[x * 4 + k] = (unsigned char)(adobe ? 255 - ink[k] : ink[k]);
     while (c.next_scanline < c.image_height) {
-        JSAMPROW r = row;
+        JSAMPROW r = (JSAMPROW)row;
         jpeg_write_scanlines(&c, &r, 1);
     }
     jpeg_finish_compress(&c);
     jpeg_destroy_compress(&c);
-    fclose(f);
+    return fclose(f) == 0;
+}
+
+/* Writes NAME, a 16x16 JPEG of one colour given as inks (0 none, 255 full) C, M, Y, K, stored in
+ * the colour space SPACE (JCS_CMYK or JCS_YCCK), inverted with Adobe's mark when ADOBE. */
+static void ink_jpeg(const char *name, const unsigned char ink[4], J_COLOR_SPACE space, bool adobe)
+{
+    unsigned char row[16 * 4];
+    for (int x = 0; x < 16; x++)
+        for (int k = 0; k < 4; k++)
+            row[x * 4 + k] = (unsigned char)(adobe ? 255 - ink[k] : ink[k]);
+    CHECK(write_jpeg(in_dir(name), 16, 16, 4, JCS_CMYK, space, adobe, row, 95));
 }
 
 /* The middle pixel of picture NAME is within 12 of R, G, B (JPEG is lossy). */
@@ -218,35 +226,12 @@ static bool huge_png_child(void)
 /* Writes a W x H grey JPEG of one shade. */
 static bool flat_jpeg(const char *path, int w, int h)
 {
-    FILE *f = fopen(path, "wb");
     unsigned char *row = malloc((size_t)w);
-    if (!f || !row) {
-        free(row);
-        if (f)
-            fclose(f);
-        return false;
-    }
-    memset(row, 0x80, (size_t)w);
-    struct jpeg_compress_struct c;
-    struct jpeg_error_mgr e;
-    c.err = jpeg_std_error(&e);
-    jpeg_create_compress(&c);
-    jpeg_stdio_dest(&c, f);
-    c.image_width = (JDIMENSION)w;
-    c.image_height = (JDIMENSION)h;
-    c.input_components = 1;
-    c.in_color_space = JCS_GRAYSCALE;
-    jpeg_set_defaults(&c);
-    jpeg_set_quality(&c, 50, TRUE);
-    jpeg_start_compress(&c, TRUE);
-    while (c.next_scanline < c.image_height) {
-        JSAMPROW r = row;
-        jpeg_write_scanlines(&c, &r, 1);
-    }
-    jpeg_finish_compress(&c);
-    jpeg_destroy_compress(&c);
+    if (row)
+        memset(row, 0x80, (size_t)w);
+    bool ok = row && write_jpeg(path, w, h, 1, JCS_GRAYSCALE, JCS_UNKNOWN, false, row, 50);
     free(row);
-    return fclose(f) == 0;
+    return ok;
 }
 
 /* In a child: `corridor check` of a 10000x10000 JPEG (400 MB decoded whole) stays small: it is
@@ -308,6 +293,25 @@ static void solid_png(const char *path, int w, int h, Uint32 argb)
 {
     SDL_Surface *p = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
     CHECK(p && SDL_FillRect(p, NULL, argb) == 0 && IMG_SavePNG(p, path) == 0);
+    SDL_FreeSurface(p);
+}
+
+/* Writes PATH in place (the same file, truncated) as a 64x48 picture, yellow but for a red band:
+ * an edit that keeps the picture's size but not the file's, as edits do. (An edit within the
+ * same tick of the file system's clock that also kept the file's size would not be seen: the
+ * device, inode, size and modification time are what is compared.) */
+static void edited_png(const char *path)
+{
+    SDL_Surface *p = SDL_CreateRGBSurfaceWithFormat(0, 64, 48, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Rect band = {0, 20, 64, 8};
+    CHECK(p && SDL_FillRect(p, NULL, 0xffffff00u) == 0 && SDL_FillRect(p, &band, 0xffff0000u) == 0);
+    SDL_RWops *rw = SDL_RWFromFile(path, "r+b");
+    CHECK(rw != NULL && p != NULL);
+    if (rw && p) {
+        CHECK(IMG_SavePNG_RW(p, rw, 0) == 0);
+        CHECK(truncate(path, (off_t)SDL_RWtell(rw)) == 0);
+        SDL_RWclose(rw);
+    }
     SDL_FreeSurface(p);
 }
 
@@ -388,7 +392,7 @@ static void swapped_during_play(void)
         snprintf(path, sizeof(path), "%s/secret.png", outside);
         CHECK(symlink(path, link) == 0 && rename(link, a) == 0);
         snprintf(path, sizeof(path), "%s/b.png", play);
-        solid_png(path, 64, 48, 0xffffff00u);
+        edited_png(path);
         CHECK(drawn(&s, r, pl, 2, 0x00ffffu) > 0); /* a and b leave the cache */
         long blue = drawn(&s, r, pl, 0, 0x0000ffu);
         long yellow = drawn(&s, r, pl, 1, 0xffff00u);
