@@ -369,11 +369,15 @@ static void quote_slide(struct lay *l)
     struct cor_text_metrics mm;
     lay_measure(l, OPEN_QUOTE, strlen(OPEN_QUOTE), mark_px, false, &mm);
     int col = mm.w + lay_u(l, 3);
-    int tx = c.x + col, tw = c.w - col;
+    /* A right-to-left quote is mirrored: the mark on the right, the bar and photo on the right
+     * under it, the name and role to the left of the photo. */
+    bool rtl = s->quote && lay_reads_rtl(s->quote);
+    int tx = rtl ? c.x : c.x + col, tw = c.w - col;
 
     /* The name and role beneath, beside the photo. */
     int photo = l->in->has_photo ? cor_layout_photo_side(l->in->w, l->in->h) : 0;
-    int ax = tx + (photo ? photo + lay_u(l, 3) : 0), aw = c.x + c.w - ax;
+    int beside = photo ? photo + lay_u(l, 3) : 0;
+    int ax = rtl ? tx : tx + beside, aw = tw - beside;
     int px_name = lay_u(l, 4.2), px_role = lay_u(l, 3.5);
     struct lay_text name = {.text = s->name ? s->name : "",
                             .min_px = px_name,
@@ -417,17 +421,21 @@ static void quote_slide(struct lay *l)
     int cap_q = qf.ascent - (int)lround(qf.px * 0.73);
     int mark_y = c.y + cap_q - (mm.ascent - (int)lround(mark_px * 0.73));
     struct lay_fitted mf =
-        one_line(l, OPEN_QUOTE, mark_px, false, (struct cor_rect){c.x, mark_y, mm.w, 0}, LAY_LEFT,
+        one_line(l, OPEN_QUOTE, mark_px, false,
+                 (struct cor_rect){rtl ? c.x + c.w - mm.w : c.x, mark_y, mm.w, 0}, LAY_LEFT,
                  COR_ROLE_ACCENT, 255, false);
     int top = mark_y < c.y ? mark_y : c.y;
     int y = c.y + qf.h;
     if (attr_h) {
         y += gap;
-        lay_fill(l, (struct cor_rect){tx, y, lay_u(l, 9), bar_h}, COR_ROLE_ACCENT, 255, -1);
+        int bar_w = lay_u(l, 9);
+        lay_fill(l, (struct cor_rect){rtl ? tx + tw - bar_w : tx, y, bar_w, bar_h}, COR_ROLE_ACCENT,
+                 255, -1);
         y += bar_h + gap;
         if (photo)
             lay_push(l, COR_BOX_PHOTO,
-                     (struct cor_rect){tx, y + (attr_h - photo) / 2, photo, photo});
+                     (struct cor_rect){rtl ? tx + tw - photo : tx, y + (attr_h - photo) / 2, photo,
+                                       photo});
         int wy = y + (attr_h - words_h) / 2;
         if (name_h) {
             name.room.y = wy;

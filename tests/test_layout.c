@@ -474,6 +474,25 @@ static void test_right_to_left(void)
                 CHECK_INT(l.boxes[i].rect.x + l.boxes[i].rect.w, title->rect.x + title->rect.w);
     }
     cor_layout_free(&l);
+
+    /* A Hebrew quote is mirrored: its mark on the right of the words, its photo on the right. */
+    struct cor_slide q = {.type = COR_SLIDE_QUOTE, .quote = hebrew, .name = "A", .role = "B"};
+    in = input(&q, 1920, 1080);
+    in.has_photo = true;
+    CHECK(cor_layout_build(&in, 0, &l));
+    const struct cor_box *words = find_text(&l, hebrew), *mark = find_text(&l, "\xE2\x80\x9C");
+    const struct cor_box *photo = NULL;
+    for (size_t i = 0; i < l.n_boxes; i++)
+        if (l.boxes[i].kind == COR_BOX_PHOTO)
+            photo = &l.boxes[i];
+    CHECK(words && mark && photo);
+    if (words && mark && photo) {
+        CHECK_MSG(mark->lines[0].x > words->lines[0].x + words->lines[0].w,
+                  "the mark at %d, the words end at %d", mark->lines[0].x,
+                  words->lines[0].x + words->lines[0].w);
+        CHECK_INT(photo->rect.x + photo->rect.w, words->rect.x + words->rect.w);
+    }
+    cor_layout_free(&l);
 }
 
 int main(void)
