@@ -56,7 +56,7 @@ check "Maintainer is set" test -n "$(field Maintainer)"
 depends=$(field Depends)
 echo "test_package: Depends: $depends"
 for dep in fonts-dejavu-core libc6 libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsdl2-image-2.0-0 \
-    libyaml-0-2; do
+    libyaml-0-2 libfribidi0 libpng16-16; do
     check "Depends names $dep" grep -Eq "(^|, )$dep( |,|$)" <<<"$depends"
 done
 check "Depends has versions from dpkg-shlibdeps" grep -q 'libc6 (>= ' <<<"$depends"
