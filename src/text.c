@@ -506,6 +506,8 @@ static bool seg_push(struct seg **segs, size_t *n, size_t *cap, struct seg sg)
  * (an RLM first makes it right to left). False when out of memory. */
 static bool bidi_levels(const FriBidiChar *cps, size_t n, FriBidiLevel *levels)
 {
+    if (n == 0)
+        return true;
     FriBidiCharType *types = malloc(n * sizeof(*types));
     FriBidiBracketType *brackets = malloc(n * sizeof(*brackets));
     bool ok = types && brackets && n <= INT32_MAX;
