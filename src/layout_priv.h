@@ -72,6 +72,9 @@ void lay_fill(struct lay *l, struct cor_rect r, enum cor_role role, uint8_t alph
  * T->dry. */
 struct lay_fitted lay_text(struct lay *l, const struct lay_text *t);
 
+/* Whether TEXT's first paragraph with a letter reads right to left (Hebrew, Arabic, ...). */
+bool lay_reads_rtl(const char *text);
+
 /* A copy of S in the layout's arena ("" when out of memory, with l->oom set). */
 const char *lay_strdup(struct lay *l, const char *s);
 

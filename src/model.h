@@ -183,6 +183,9 @@ struct cor_playlist {
     const char **files;
     size_t n_files;
     uint64_t hash; /* FNV-1a of the playlist's bytes and its session files' bytes */
+    /* The folders its files may be in (its own and those allowed with --allow-dir), as real
+     * paths, NULL-terminated: a picture read again later is held to them too. NULL: anywhere. */
+    const char *const *allowed_dirs;
 };
 
 /* Names for messages and status. */

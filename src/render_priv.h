@@ -3,6 +3,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/stat.h>
 
 #include "diag.h"
 #include "layout.h"
@@ -29,6 +30,10 @@ struct rnd_picture {
 struct rnd_slide {
     int image_w, image_h; /* the decoded picture's size, for the layout (found by the check) */
     struct rnd_picture pic;
+    /* The picture file as the check found it (read, or remembered unchanged): read again only
+     * while it is still that file, inside the playlist's allowed folders. */
+    struct stat st;
+    bool checked;
 };
 
 /* A QR code for one link: its modules with the quiet zone, one pixel each. */
@@ -88,8 +93,8 @@ struct rnd_slide *rnd_assets_of(const struct cor_renderer *r, const struct cor_s
 
 /* Sets *TEX to the picture of SLIDE for box B (an image or a photo box), made now when the cache
  * does not hold it. *TEX is NULL when the picture cannot be shown: its file changed on disk since
- * the check and no longer decodes (logged once; the page is drawn without it). False when SDL
- * could not make the texture. */
+ * the check, or no longer decodes, or SDL could not make its texture (logged once; the page is
+ * drawn without it, and an image slide is left out from then on). True. */
 bool rnd_picture(struct cor_renderer *r, const struct cor_slide *slide, const struct cor_box *b,
                  struct SDL_Texture **tex);
 

@@ -141,6 +141,31 @@ char *cor_sc_trimmed_copy(struct cor_load *c, const struct cor_ynode *v)
     return cor_arena_strndup(c->arena, s, n);
 }
 
+/* Whether S holds nothing a reader sees: spaces of any kind (the non-breaking one that word
+ * processors put in, U+2000 to U+200B, U+202F, U+205F, U+3000, U+FEFF) and line ends. */
+static bool blank_text(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+            p++;
+        } else if (p[0] == 0xC2 && p[1] == 0xA0) {
+            p += 2; /* U+00A0 */
+        } else if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] <= 0x8B || p[2] == 0xAF)) {
+            p += 3; /* U+2000 to U+200B, U+202F */
+        } else if (p[0] == 0xE2 && p[1] == 0x81 && p[2] == 0x9F) {
+            p += 3; /* U+205F */
+        } else if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80) {
+            p += 3; /* U+3000 */
+        } else if (p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) {
+            p += 3; /* U+FEFF */
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
+
 bool cor_sc_string_value(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
                          void *target)
 {
@@ -149,7 +174,7 @@ bool cor_sc_string_value(struct cor_load *c, const struct field *f, const struct
     char *s = cor_sc_trimmed_copy(c, v);
     if (!s)
         return cor_sc_oom(c), false;
-    if (!*s) {
+    if (blank_text(s)) {
         cor_sc_error_at(c, v, "'%s' is blank; write the text, or remove the line", f->key);
         return false;
     }

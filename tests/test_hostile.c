@@ -523,6 +523,7 @@ int main(void)
     not_text();
     keys_and_values();
     hostile_pictures();
+    hostile_round_two();
     const char *shared = getenv("CORRIDOR_SHARED_DIR");
     if (shared && *shared) {
         hostile_yaml_test_suite(shared);
@@ -538,6 +539,9 @@ int main(void)
     check_passed += passed;
     check_failed += failed;
     hostile_files_tally(&passed, &failed);
+    check_passed += passed;
+    check_failed += failed;
+    hostile_round2_tally(&passed, &failed);
     check_passed += passed;
     check_failed += failed;
     return CHECK_DONE();

@@ -841,6 +841,65 @@ static void test_pasted_junk(void)
     }
 }
 
+/* A Hebrew paragraph is set from the right of its room, its bullet on the right, even when it
+ * begins with a number; an English one beside it from the left. */
+static void test_right_to_left(void)
+{
+    static const char hebrew[] = "\xd7\x97\xd7\x93\xd7\xa8 12"; /* "room 12" */
+    struct cor_slide t = {.type = COR_SLIDE_TEXT,
+                          .title = hebrew,
+                          .body =
+                              "- \xd7\x97\xd7\x93\xd7\xa8 12\n- Room 12\n14:00 \xd7\xa2\xd7\x93"};
+    struct cor_layout_input in = input(&t, 1920, 1080);
+    struct cor_layout l;
+    CHECK(cor_layout_build(&in, 0, &l));
+    const struct cor_box *title = find_text(&l, hebrew), *body = NULL;
+    for (size_t i = 0; i < l.n_boxes; i++)
+        if (l.boxes[i].kind == COR_BOX_TEXT && l.boxes[i].n_lines == 5)
+            body = &l.boxes[i];
+    CHECK(title && body);
+    if (title && body) {
+        int right = body->rect.x + body->rect.w;
+        const struct cor_line *tl = &title->lines[0], *bullet = &body->lines[0],
+                              *line = &body->lines[1], *bullet2 = &body->lines[2],
+                              *english = &body->lines[3], *number = &body->lines[4];
+        CHECK_INT(tl->x + tl->w, title->rect.x + title->rect.w);
+        CHECK_STR(bullet->text, "\xE2\x80\xA2");
+        CHECK_INT(bullet->x + bullet->w, right);
+        CHECK_MSG(line->x + line->w < bullet->x, "the Hebrew line ends at %d, the bullet at %d",
+                  line->x + line->w, bullet->x);
+        CHECK_INT(bullet2->x, body->rect.x);
+        CHECK_MSG(english->x > bullet2->x + bullet2->w, "the English line is at %d", english->x);
+        CHECK_INT(number->x + number->w, right);
+        CHECK_STR(number->text, "14:00 \xd7\xa2\xd7\x93");
+        CHECK_STR(line->text, "\xd7\x97\xd7\x93\xd7\xa8 12");
+        /* The accent bar under the title is on the right too. */
+        for (size_t i = 0; i < l.n_boxes; i++)
+            if (l.boxes[i].kind == COR_BOX_FILL && l.boxes[i].role == COR_ROLE_ACCENT)
+                CHECK_INT(l.boxes[i].rect.x + l.boxes[i].rect.w, title->rect.x + title->rect.w);
+    }
+    cor_layout_free(&l);
+
+    /* A Hebrew quote is mirrored: its mark on the right of the words, its photo on the right. */
+    struct cor_slide q = {.type = COR_SLIDE_QUOTE, .quote = hebrew, .name = "A", .role = "B"};
+    in = input(&q, 1920, 1080);
+    in.has_photo = true;
+    CHECK(cor_layout_build(&in, 0, &l));
+    const struct cor_box *words = find_text(&l, hebrew), *mark = find_text(&l, "\xE2\x80\x9C");
+    const struct cor_box *photo = NULL;
+    for (size_t i = 0; i < l.n_boxes; i++)
+        if (l.boxes[i].kind == COR_BOX_PHOTO)
+            photo = &l.boxes[i];
+    CHECK(words && mark && photo);
+    if (words && mark && photo) {
+        CHECK_MSG(mark->lines[0].x > words->lines[0].x + words->lines[0].w,
+                  "the mark at %d, the words end at %d", mark->lines[0].x,
+                  words->lines[0].x + words->lines[0].w);
+        CHECK_INT(photo->rect.x + photo->rect.w, words->rect.x + words->rect.w);
+    }
+    cor_layout_free(&l);
+}
+
 int main(void)
 {
     test_every_size();
@@ -853,5 +912,6 @@ int main(void)
     test_text_slides();
     test_session_details();
     test_pasted_junk();
+    test_right_to_left();
     return CHECK_DONE();
 }

@@ -676,6 +676,90 @@ static void scenario_reload_image(void)
     finish(&r);
 }
 
+/* Writes a 64x48 picture at PATH in place (the same file, truncated): yellow with a red band. */
+static void edit_png(const char *path)
+{
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, 64, 48, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Rect band = {0, 20, 64, 8};
+    CHECK(s && SDL_FillRect(s, NULL, 0xffffff00u) == 0 && SDL_FillRect(s, &band, 0xffff0000u) == 0);
+    CHECK(s && IMG_SavePNG(s, path) == 0);
+    SDL_FreeSurface(s);
+}
+
+static bool slide_is(const char *j, const void *arg)
+{
+    return num(j, "index") == *(const long *)arg;
+}
+
+/* During play one picture is replaced by a link to a file outside the playlist's folder and
+ * another is edited in place. The reload is refused (the link), so the playing playlist goes on;
+ * its pictures leave the cache as the slides turn (three covering pictures, one screenful), and
+ * the two changed ones are not read again: their slides are left out until a reload accepts the
+ * files. */
+static void scenario_swap_picture(void)
+{
+    struct run r;
+    setup(&r);
+    static const char *const names[] = {"a.png", "b.png", "c.png"};
+    static const Uint32 colours[] = {0xffcc0000, 0xff00cc00, 0xff00aaaa};
+    char path[256], outside[256], link[256];
+    for (int i = 0; i < 3; i++) {
+        snprintf(path, sizeof(path), "%s/%s", r.pl_dir, names[i]);
+        make_png(path, 64, 48, colours[i]);
+    }
+    snprintf(outside, sizeof(outside), "%s/secret.png", r.root);
+    make_png(outside, 64, 48, 0xff0000ff);
+    /* Each slide is up for 0.75 s at this clock rate: the files change well inside slide 3's. */
+    put(r.playlist, "name: swap\n"
+                    "timezone: UTC\n"
+                    "defaults: {duration: 6s, transition: none}\n"
+                    "slides:\n"
+                    "  - {type: image, file: a.png, fit: cover}\n"
+                    "  - {type: image, file: b.png, fit: cover}\n"
+                    "  - {type: image, file: c.png, fit: cover}\n");
+    start(&r, "--clock-rate", "8", "--poll", "0", NULL);
+    expect_loaded(&r, "swap");
+    long third = 3, first = 1;
+    CHECK(wait_for(&r, 10000, slide_is, &third)); /* every picture drawn once */
+    CHECK(wait_for(&r, 10000, slide_is, &first));
+    CHECK(wait_for(&r, 10000, slide_is, &third)); /* a's and b's textures have left the cache */
+    snprintf(link, sizeof(link), "%s/a.png.new", r.pl_dir);
+    snprintf(path, sizeof(path), "%s/a.png", r.pl_dir);
+    CHECK(symlink(outside, link) == 0 && rename(link, path) == 0);
+    snprintf(path, sizeof(path), "%s/b.png", r.pl_dir);
+    edit_png(path);
+    CHECK(wait_for(&r, 10000, reload_failed, NULL));
+    CHECK_CONTAINS(r.last, "outside the playlist's folder");
+    /* Four seconds of play (five turns at this clock rate): only c.png's slide is shown. */
+    long long until = now_ms() + 4000;
+    int turns = 0, others = 0;
+    long long since = t_of(r.last, "since");
+    while (now_ms() < until) {
+        const char *j = poll_status(&r);
+        if (j && t_of(j, "since") != since) {
+            since = t_of(j, "since");
+            turns++;
+            if (num(j, "index") != 3)
+                others++;
+        }
+        sleep_ms(3);
+    }
+    CHECK_MSG(turns >= 2 && others == 0, "%d turns, %d of them to a changed picture's slide", turns,
+              others);
+    char *log = slurp(r.log, NULL);
+    CHECK_CONTAINS(log, "'a.png' of slide 1 is now outside the playlist's folder");
+    CHECK_CONTAINS(log, "'b.png' of slide 2 changed on disk since the playlist was loaded");
+    free(log);
+    /* The link replaced by a picture: the reload accepts both files, and every slide plays. */
+    snprintf(path, sizeof(path), "%s/a.png", r.pl_dir);
+    CHECK(remove(path) == 0);
+    make_png(path, 64, 48, 0xffcc0000);
+    long two = 2;
+    CHECK(wait_for(&r, 10000, slide_is, &two));
+    CHECK(flag(r.last, "ok"));
+    finish(&r);
+}
+
 /* A sync tool replaces the whole folder: built aside, the old moved away, the new moved in. */
 static void replace_folder(struct run *r, const char *name, int round)
 {
@@ -1034,6 +1118,7 @@ int main(int argc, char **argv)
         {"reload_edits", scenario_reload_edits},
         {"reload_broken", scenario_reload_broken},
         {"reload_image", scenario_reload_image},
+        {"swap_picture", scenario_swap_picture},
         {"reload_folder", scenario_reload_folder},
         {"reload_poll", scenario_reload_poll},
         {"broken_start", scenario_broken_start},
