@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "log.h"
+#include "paths.h"
 #include "settings.h"
 #include "value.h"
 
@@ -175,17 +176,6 @@ static void parse_line(struct parse_ctx *ctx, const char *text, size_t len, int 
         cor_diags_add(ctx->diags, COR_SEV_ERROR, ctx->file, line, value_col, "%s", msg);
 }
 
-/* The folder part of PATH in the arena, or NULL for a bare file name (relative to the cwd). */
-static const char *folder_of(struct cor_arena *arena, const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        return NULL;
-    if (slash == path)
-        return "";
-    return cor_arena_strndup(arena, path, (size_t)(slash - path));
-}
-
 bool cor_config_file_parse(const char *path, const char *text, size_t len,
                            struct cor_player_options *opts, struct cor_arena *arena,
                            struct cor_diags *diags)
@@ -196,7 +186,7 @@ bool cor_config_file_parse(const char *path, const char *text, size_t len,
         .diags = diags,
         .next = *opts,
     };
-    cor_settings_begin(&ctx.settings, &ctx.next, arena, folder_of(arena, path));
+    cor_settings_begin(&ctx.settings, &ctx.next, arena, cor_path_dirname(arena, path));
     size_t pos = 0;
     /* A byte-order mark from a Windows editor is not part of the first key. */
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)

@@ -17,6 +17,7 @@
 #include "font.h"
 #include "loop.h"
 #include "notify.h"
+#include "paths.h"
 #include "frames.h"
 #include "player_priv.h"
 #include "present.h"
@@ -60,16 +61,6 @@ static char *absolute_path(const char *path)
     if (abs)
         snprintf(abs, len, "%s/%s", cwd, path);
     return abs;
-}
-
-char *player_dir_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        return strdup(".");
-    if (slash == path)
-        return strdup("/");
-    return strndup(path, (size_t)(slash - path));
 }
 
 static const char *zone(const struct player *p)
@@ -701,7 +692,7 @@ int cor_player_run(const struct cor_player_options *opts)
     int status = 1;
     keep_memory_flat();
     p.path = absolute_path(opts->playlist);
-    p.dir = p.path ? player_dir_of(p.path) : NULL;
+    p.dir = p.path ? cor_path_folder(p.path) : NULL;
     if (!p.path || !p.dir) {
         LOG_ERR(TAG, "out of memory");
         goto out;

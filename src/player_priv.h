@@ -70,8 +70,6 @@ struct player {
 
 /* The slide up, or NULL for the fallback. */
 const struct cor_slide *player_current_slide(struct player *p);
-/* The folder part of PATH (malloc'd), or NULL when out of memory. */
-char *player_dir_of(const char *path);
 
 /* Logs the page that went up, and tells systemd. */
 void player_log_page(struct player *p);

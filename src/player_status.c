@@ -7,6 +7,7 @@
 #include "log.h"
 #include "loop.h"
 #include "notify.h"
+#include "paths.h"
 #include "player_priv.h"
 #include "schedule.h"
 #include "status.h"
@@ -113,7 +114,7 @@ bool player_output_allowed(struct player *p, const char *path, const char *what)
 {
     if (!path)
         return true;
-    char *dir = player_dir_of(path);
+    char *dir = cor_path_folder(path);
     bool held = dir && cor_watch_holds_dir(p->watch, dir);
     free(dir);
     if (held)

@@ -9,6 +9,7 @@
 
 #include "arena.h"
 #include "paths.h"
+#include "userfile.h"
 #include "schema_priv.h"
 #include "value.h"
 
@@ -328,7 +329,7 @@ bool cor_sc_resolve_file(struct cor_load *c, const struct cor_ynode *v, const ch
     if (!c->opts->check_files)
         return cor_load_add_file(c, path) || (cor_sc_oom(c), false);
     char err[256];
-    bool exists = cor_path_check_file(path, err, sizeof(err));
+    bool exists = cor_file_check(path, err, sizeof(err));
     if (!exists && strcmp(err, "does not exist") == 0) {
         char *folder = cor_path_dirname(c->scratch, path);
         const char *slash = strrchr(name, '/');

@@ -124,9 +124,10 @@ static char *keep(struct cor_settings_state *st, const char *s)
 /* VALUE as a path from the settings file's folder when that is known and VALUE is relative. */
 static char *keep_path(struct cor_settings_state *st, const char *value)
 {
-    if (value[0] == '/' || !st->dir)
+    if (value[0] == '/' || !st->dir || strcmp(st->dir, ".") == 0)
         return keep(st, value);
-    char *p = cor_arena_printf(st->arena, "%s/%s", st->dir, value);
+    const char *sep = st->dir[strlen(st->dir) - 1] == '/' ? "" : "/";
+    char *p = cor_arena_printf(st->arena, "%s%s%s", st->dir, sep, value);
     if (!p)
         st->oom = true;
     return p;
