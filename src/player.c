@@ -194,6 +194,7 @@ static void draw_page(struct player *p, const struct cor_deck *d, SDL_Texture *t
     if (!d)
         d = &p->deck;
     const struct cor_slide *s = cor_deck_slide(d, &env);
+    cor_renderer_set_clock_trusted(p->show->renderer, p->trusted);
     if (!cor_renderer_draw_page(p->show->renderer, s, d->page, p->now_min, target)) {
         LOG_ERR(TAG, "drawing slide %d failed; showing the fallback slide", s ? s->index : 0);
         if (s)

@@ -64,6 +64,7 @@ struct cor_renderer {
     struct cor_session_view *views; /* scratch for cor_schedule_sessions */
     size_t views_cap;
     struct cor_cstr run; /* a NUL-terminated copy of a run */
+    bool clock_unknown;  /* cor_renderer_set_clock_trusted(false): no time or date drawn */
 };
 
 /* Fills IN for SLIDE (NULL: the fallback) at NOW, page-independent. False when out of memory. */

@@ -771,6 +771,87 @@ static void scenario_signals(void)
     finish(&r);
 }
 
+/* Takes a screenshot of what R's player shows now (SIGUSR1); NULL when none came. */
+static SDL_Surface *screenshot(struct run *r, const char *shot)
+{
+    unlink(shot);
+    kill(r->pid, SIGUSR1);
+    SDL_Surface *png = NULL;
+    long long until = now_ms() + 10000;
+    while (now_ms() < until && !png) {
+        sleep_ms(20);
+        png = access(shot, F_OK) == 0 ? IMG_Load(shot) : NULL;
+    }
+    SDL_Surface *rgba = png ? SDL_ConvertSurfaceFormat(png, SDL_PIXELFORMAT_RGBA32, 0) : NULL;
+    SDL_FreeSurface(png);
+    return rgba;
+}
+
+/* How many pixels of the screen's bottom-right corner (where the footer's clock goes) differ
+ * from the background colour at the top left of the screen. */
+static long corner_ink(SDL_Surface *s)
+{
+    const uint8_t *bg = s->pixels;
+    long ink = 0;
+    for (int y = s->h * 85 / 100; y < s->h; y++)
+        for (int x = s->w * 55 / 100; x < s->w; x++) {
+            const uint8_t *px = (const uint8_t *)s->pixels + y * s->pitch + x * 4;
+            ink += abs(px[0] - bg[0]) + abs(px[1] - bg[1]) + abs(px[2] - bg[2]) > 24;
+        }
+    return ink;
+}
+
+/* An untrusted clock (a Pi without a real-time clock before time sync): the footer shows no
+ * time or date, and a sessions slide, which places its sessions by the date and marks them on
+ * now by the time, does not play. The same playlist with a trusted clock shows both. */
+static void scenario_untrusted_clock(void)
+{
+    static const char playlist[] = "name: Untrusted\n"
+                                   "timezone: UTC\n"
+                                   "theme: {clock: true}\n"
+                                   "defaults: {duration: 1s, transition: none}\n"
+                                   "slides:\n"
+                                   "  - type: text\n"
+                                   "    title: Always\n"
+                                   "  - type: sessions\n"
+                                   "    title: Today\n"
+                                   "    sessions:\n"
+                                   "      - {date: 2024-03-19, time: 10:00 to 11:00, title: Talk}\n";
+    for (int trusted = 0; trusted < 2; trusted++) {
+        struct run r;
+        setup(&r);
+        put(r.playlist, playlist);
+        char shot[256];
+        snprintf(shot, sizeof(shot), "%s/screen.png", r.out_dir);
+        start(&r, "--now", "2024-03-19 10:30", "--poll", "0", "--screenshot", shot,
+              trusted ? NULL : "--distrust-clock", NULL);
+        CHECK(wait_for(&r, 15000, has_status, NULL));
+        CHECK(flag(r.last, "clock_trusted") == (trusted != 0));
+        /* Three rounds of the two one-second slides. */
+        bool sessions_up = false;
+        long long until = now_ms() + 6000;
+        while (now_ms() < until) {
+            if (poll_status(&r))
+                sessions_up |= num(r.last, "index") == 2;
+            sleep_ms(5);
+        }
+        CHECK_MSG(sessions_up == (trusted != 0), "the sessions slide %s with a%s clock",
+                  sessions_up ? "played" : "never played", trusted ? " trusted" : "n untrusted");
+        SDL_Surface *png = screenshot(&r, shot);
+        CHECK_MSG(png != NULL, "no screenshot");
+        if (png) {
+            long ink = corner_ink(png);
+            if (trusted)
+                CHECK_MSG(ink > 200, "no clock in the footer with a trusted clock (%ld px)", ink);
+            else
+                CHECK_MSG(ink == 0, "%ld pixels drawn where the clock goes, with an untrusted "
+                                    "clock", ink);
+            SDL_FreeSurface(png);
+        }
+        finish(&r);
+    }
+}
+
 /* While a slide is up the player sleeps: count its wake-ups over one long slide. */
 static void scenario_idle(void)
 {
@@ -970,6 +1051,7 @@ int main(int argc, char **argv)
         {"broken_start", scenario_broken_start},
         {"signals", scenario_signals},
         {"idle", scenario_idle},
+        {"untrusted_clock", scenario_untrusted_clock},
 #ifdef COR_VALGRIND
         {"valgrind", scenario_valgrind},
 #endif
