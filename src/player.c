@@ -32,12 +32,15 @@
 
 #define NS_PER_MS 1000000LL
 #define NS_PER_S  1000000000LL
-/* Quiet time before reloading after a change that may go on: a file created, removed or moved
- * away, a folder replaced, or anything the stat poll saw (an editor's or a sync tool's burst). */
-#define COR_SETTLE_NS (150 * NS_PER_MS)
-/* After a file was closed or renamed into place it is whole; this short wait only gathers the
- * rest of a burst of several files. */
-#define COR_SETTLE_WRITTEN_NS (30 * NS_PER_MS)
+/* After a change that was not a rename into place (a file written in place, even closed, as a
+ * slow copy or a network share's client does in several opens; created, removed, moved away; a
+ * folder replaced in steps; anything the stat poll saw), the files are looked at again this
+ * long after: only when two looks agree (device, inode, size, mtime, ctime) is the playlist
+ * loaded, else they are looked at again as long as they keep changing. */
+#define COR_SETTLE_NS (500 * NS_PER_MS)
+/* A file renamed into place is whole; this short wait only gathers the rest of a burst of
+ * several files. */
+#define COR_SETTLE_RENAMED_NS (30 * NS_PER_MS)
 /* Arriving this late at a page's end (a stall, a suspend) restarts timing from now. */
 #define COR_LATE_MS 1000
 
@@ -411,6 +414,7 @@ static bool same_failure(const struct cor_reload_report *r, bool was_ok, char **
 static void reload(struct player *p)
 {
     p->debounce_ns = INT64_MAX;
+    p->settling = false;
     int64_t t0 = cor_timebase_real_ns();
     struct cor_diags diags;
     cor_diags_init(&diags);
@@ -570,6 +574,24 @@ static int64_t next_deadline(const struct player *p)
     return d;
 }
 
+/* Files changed in a way that may go on: load once they are steady (COR_SETTLE_NS). */
+static void settle(struct player *p)
+{
+    cor_watch_mark(p->watch);
+    p->settling = true;
+    p->debounce_ns = p->now_ns + COR_SETTLE_NS;
+}
+
+/* The settle time passed: true when the files are as they were at its start; otherwise they
+ * are looked at again after another settle time. */
+static bool steady(struct player *p)
+{
+    if (cor_watch_steady(p->watch))
+        return true;
+    p->debounce_ns = p->now_ns + COR_SETTLE_NS;
+    return false;
+}
+
 /* One wake: everything that is due, then at most one frame and one status write. */
 static void tick(struct player *p, unsigned wake)
 {
@@ -584,13 +606,14 @@ static void tick(struct player *p, unsigned wake)
         return;
     if (wake & COR_WAKE_FILES) {
         enum cor_watch_change c = cor_watch_read(p->watch);
-        if (c != COR_WATCH_NONE)
-            p->debounce_ns =
-                p->now_ns + (c == COR_WATCH_WRITTEN ? COR_SETTLE_WRITTEN_NS : COR_SETTLE_NS);
+        if (c == COR_WATCH_CHANGED)
+            settle(p);
+        else if (c == COR_WATCH_RENAMED && !p->settling)
+            p->debounce_ns = p->now_ns + COR_SETTLE_RENAMED_NS;
     }
     if (due_ns(p, p->poll_ns)) {
-        if (cor_watch_poll(p->watch) && p->debounce_ns == INT64_MAX)
-            p->debounce_ns = p->now_ns + COR_SETTLE_NS;
+        if (cor_watch_poll(p->watch))
+            settle(p);
         p->poll_ns = p->now_ns + (int64_t)(p->opts->poll_s * NS_PER_S);
     }
     handle_sdl_events(p);
@@ -598,7 +621,9 @@ static void tick(struct player *p, unsigned wake)
         p->input_ns = p->now_ns + p->scr.input_every_ns;
     if (p->quit)
         return;
-    if ((wake & COR_WAKE_RELOAD) || due_ns(p, p->debounce_ns))
+    if (wake & COR_WAKE_RELOAD)
+        reload(p);
+    else if (due_ns(p, p->debounce_ns) && (!p->settling || steady(p)))
         reload(p);
 
     if (judge_clock(p))

@@ -58,6 +58,7 @@ struct player {
     /* deadlines: simulated ms, or real ns; INT64_MAX when none */
     int64_t change_sim, minute_sim, shot_sim, exit_sim;
     int64_t debounce_ns, poll_ns, watchdog_ns, input_ns;
+    bool settling; /* debounce_ns is a settle time: load only if the files are steady */
     uint64_t watchdog_usec;
 
     bool status_dirty;

@@ -726,6 +726,117 @@ static void scenario_reload_poll(void)
     unsetenv("CORRIDOR_TEST_NO_INOTIFY");
 }
 
+/* Writes TEXT to PATH in place in N_CUTS + 1 pieces (cut at the byte offsets CUTS), PAUSE_MS
+ * apart: in one open, or REOPEN: closed after each piece and opened again to append, as a slow
+ * copy or a network share's client does. */
+static void write_slowly(const char *path, const char *text, const size_t *cuts, int n_cuts,
+                         int pause_ms, bool reopen)
+{
+    int fd = open(path, O_WRONLY | O_TRUNC);
+    CHECK(fd >= 0);
+    size_t from = 0;
+    for (int i = 0; i <= n_cuts && fd >= 0; i++) {
+        size_t to = i < n_cuts ? cuts[i] : strlen(text);
+        CHECK(write(fd, text + from, to - from) == (ssize_t)(to - from));
+        from = to;
+        if (i == n_cuts)
+            break;
+        if (reopen) {
+            CHECK(close(fd) == 0);
+            sleep_ms(pause_ms);
+            fd = open(path, O_WRONLY | O_APPEND);
+            CHECK(fd >= 0);
+        } else {
+            sleep_ms(pause_ms);
+        }
+    }
+    if (fd >= 0)
+        CHECK(close(fd) == 0);
+}
+
+/* A playlist written in place slowly, whose first part is itself a valid playlist (the name
+ * comes last), is never loaded half: not after the first close of a write-then-append, nor when
+ * the poll catches it mid-write. Each save is loaded once, whole. */
+static void scenario_settle(void)
+{
+    struct run r;
+    setup(&r);
+    put_version(r.playlist, "v1", false);
+    start(&r, "--clock-rate", "4", "--poll", "0.1", NULL);
+    expect_loaded(&r, "v1");
+    struct {
+        int pieces, pause_ms;
+        bool reopen;
+    } ways[] = {{2, 200, true}, {2, 300, false}, {4, 150, true}, {3, 250, false}};
+    for (size_t k = 0; k < sizeof(ways) / sizeof(ways[0]); k++) {
+        char name[32], text[1024];
+        snprintf(name, sizeof(name), "Whole %zu", k + 1);
+        snprintf(text, sizeof(text),
+                 "timezone: UTC\n"
+                 "defaults: {duration: 2s, transition: none}\n"
+                 "slides:\n"
+                 "  - type: text\n"
+                 "    title: First\n"
+                 "  - type: text\n"
+                 "    title: Second\n"
+                 "  - type: text\n"
+                 "    title: Third\n"
+                 "name: %s\n",
+                 name);
+        /* Each piece but the last ends after a whole slide: a valid playlist without a name. */
+        size_t cuts[3] = {(size_t)(strstr(text, "  - type: text\n    title: Second") - text),
+                          (size_t)(strstr(text, "  - type: text\n    title: Third") - text),
+                          (size_t)(strstr(text, "name:") - text)};
+        long generation = num(r.last, "generation");
+        long long t0 = now_ms();
+        write_slowly(r.playlist, text, cuts, ways[k].pieces - 1, ways[k].pause_ms,
+                     ways[k].reopen);
+        long long written = now_ms();
+        CHECK_MSG(wait_for(&r, 10000, is_loaded, name), "'%s' never loaded", name);
+        printf("written in %d pieces %d ms apart (%s): loaded %lld ms after the last write, "
+               "%lld ms after the first\n",
+               ways[k].pieces, ways[k].pause_ms, ways[k].reopen ? "reopened" : "one open",
+               now_ms() - written, now_ms() - t0);
+        CHECK_INT(num(r.last, "generation"), generation + 1);
+    }
+    finish(&r);
+}
+
+/* A ConfigMap-style folder (every file through the `..data` link, swapped by renaming a new
+ * link over it) and a chmod alone are followed through inotify, with the poll off. */
+static void scenario_symlink_swap(void)
+{
+    struct run r;
+    setup(&r);
+    char gen[2][192], file[2][224], link[192], tmp[192];
+    for (int i = 0; i < 2; i++) {
+        snprintf(gen[i], sizeof(gen[i]), "%s/..2024_03_19_10_0%d", r.pl_dir, i);
+        snprintf(file[i], sizeof(file[i]), "%s/playlist.yaml", gen[i]);
+        CHECK(mkdir(gen[i], 0755) == 0);
+        put_version(file[i], i ? "v2" : "v1", false);
+    }
+    snprintf(link, sizeof(link), "%s/..data", r.pl_dir);
+    snprintf(tmp, sizeof(tmp), "%s/..data_tmp", r.pl_dir);
+    CHECK(symlink("..2024_03_19_10_00", link) == 0);
+    CHECK(symlink("..data/playlist.yaml", r.playlist) == 0);
+    start(&r, "--clock-rate", "4", "--poll", "0", NULL);
+    expect_loaded(&r, "v1");
+    CHECK(symlink("..2024_03_19_10_01", tmp) == 0);
+    CHECK(rename(tmp, link) == 0);
+    long long ms = expect_loaded(&r, "v2");
+    printf("a ..data swap with the poll off: loaded in %lld ms\n", ms);
+    long generation = num(r.last, "generation");
+    CHECK(chmod(file[1], 0640) == 0);
+    long long t0 = now_ms();
+    while (now_ms() < t0 + 10000 && num(r.last, "generation") == generation) {
+        poll_status(&r);
+        sleep_ms(3);
+    }
+    CHECK_INT(num(r.last, "generation"), generation + 1);
+    printf("a chmod alone with the poll off: loaded in %lld ms\n", now_ms() - t0);
+    finish(&r);
+}
+
 /* A broken playlist at start: the fallback slide shows until it is fixed. */
 static void scenario_broken_start(void)
 {
@@ -937,6 +1048,7 @@ static void scenario_notify(void)
 }
 #endif
 
+
 #ifdef COR_VALGRIND
 /* The hour's playlist, called NAME. */
 static void hour_playlist(char *text, size_t size, const char *name)
@@ -1052,6 +1164,8 @@ int main(int argc, char **argv)
         {"signals", scenario_signals},
         {"idle", scenario_idle},
         {"untrusted_clock", scenario_untrusted_clock},
+        {"settle", scenario_settle},
+        {"symlink_swap", scenario_symlink_swap},
 #ifdef COR_VALGRIND
         {"valgrind", scenario_valgrind},
 #endif
