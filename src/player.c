@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bgload.h"
 #include "clock.h"
 #include "deck.h"
 #include "font.h"
@@ -411,16 +412,13 @@ static bool same_failure(const struct cor_reload_report *r, bool was_ok, char **
     return true;
 }
 
-static void reload(struct player *p)
+/* The playlist PL (NULL: refused, with DIAGS saying why) was read and checked: its renderer is
+ * made here, on the drawing thread, and the bundle swapped in whole, or the old one kept. */
+static void reload_finished(struct player *p, struct cor_playlist *pl, struct cor_diags *diags_in)
 {
-    p->debounce_ns = INT64_MAX;
-    p->settling = false;
-    int64_t t0 = cor_timebase_real_ns();
-    struct cor_diags diags;
-    cor_diags_init(&diags);
-    struct cor_load_options lo = load_options(p);
-    struct cor_bundle *show =
-        cor_bundle_load(p->opts->playlist, &lo, p->scr.sdl, p->scr.w, p->scr.h, &diags);
+    int64_t t0 = p->load_started_ns;
+    struct cor_diags diags = *diags_in;
+    struct cor_bundle *show = cor_bundle_make(pl, p->scr.sdl, p->scr.w, p->scr.h, &diags);
     /* Keep the last failure's messages, so an unchanged failure is not logged again each time
      * its folder changes. */
     struct cor_reload_report before = p->report;
@@ -458,6 +456,40 @@ static void reload(struct player *p)
         from = 0;
     cor_deck_start(&p->deck, &env, from, p->now_sim);
     put_up(p, NULL);
+}
+
+/* Starts loading the playlist: on the loading thread, so the loop goes on drawing, keeping
+ * time and pinging the watchdog (reload_finished follows when it is done); on this thread when
+ * there is none. While a load runs, a new one waits for it (load_again). */
+static void reload(struct player *p)
+{
+    p->debounce_ns = INT64_MAX;
+    p->settling = false;
+    if (p->bgload && cor_bgload_busy(p->bgload)) {
+        p->load_again = true;
+        return;
+    }
+    p->load_again = false;
+    p->load_started_ns = cor_timebase_real_ns();
+    struct cor_load_options lo = load_options(p);
+    if (p->bgload && cor_bgload_start(p->bgload, p->opts->playlist, &lo))
+        return;
+    struct cor_diags diags;
+    cor_diags_init(&diags);
+    struct cor_playlist *pl = cor_playlist_load(p->opts->playlist, &lo, &diags);
+    reload_finished(p, pl, &diags);
+}
+
+/* The loading thread is done: take what it made, and start again if files changed meanwhile. */
+static void load_done(struct player *p)
+{
+    struct cor_playlist *pl;
+    struct cor_diags diags;
+    if (!p->bgload || !cor_bgload_finish(p->bgload, &pl, &diags))
+        return;
+    reload_finished(p, pl, &diags);
+    if (p->load_again)
+        reload(p);
 }
 
 /* ---- input -------------------------------------------------------------------------------- */
@@ -621,6 +653,8 @@ static void tick(struct player *p, unsigned wake)
         p->input_ns = p->now_ns + p->scr.input_every_ns;
     if (p->quit)
         return;
+    if (wake & COR_WAKE_LOADED)
+        load_done(p);
     if (wake & COR_WAKE_RELOAD)
         reload(p);
     else if (due_ns(p, p->debounce_ns) && (!p->settling || steady(p)))
@@ -740,6 +774,9 @@ int cor_player_run(const struct cor_player_options *opts)
     }
     /* Before SDL starts any thread, so every thread blocks the signals the loop reads. */
     p.loop = cor_loop_create(cor_watch_fd(p.watch));
+    p.bgload = p.loop ? cor_bgload_create() : NULL;
+    if (p.bgload)
+        cor_loop_set_load_fd(p.loop, cor_bgload_fd(p.bgload));
     if (!p.loop ||
         !cor_screen_open(&p.scr, opts->window_w, opts->window_h, opts->rotate, opts->allow_quit) ||
         !first_load(&p))
@@ -781,6 +818,7 @@ out:
     cor_render_shutdown();
     cor_font_shutdown();
     cor_loop_free(p.loop);
+    cor_bgload_free(p.bgload);
     cor_watch_free(p.watch);
     free(p.path);
     free(p.dir);

@@ -16,6 +16,7 @@
 
 struct cor_loop;
 struct cor_watch;
+struct cor_bgload;
 
 struct player {
     const struct cor_player_options *opts;
@@ -58,7 +59,10 @@ struct player {
     /* deadlines: simulated ms, or real ns; INT64_MAX when none */
     int64_t change_sim, minute_sim, shot_sim, exit_sim;
     int64_t debounce_ns, poll_ns, watchdog_ns, input_ns;
-    bool settling; /* debounce_ns is a settle time: load only if the files are steady */
+    bool settling;             /* debounce_ns is a settle time: load only if the files are steady */
+    struct cor_bgload *bgload; /* reads and checks playlists off this thread; NULL: on it */
+    bool load_again;           /* files changed, or SIGHUP came, while a load was running */
+    int64_t load_started_ns;
     uint64_t watchdog_usec;
 
     bool status_dirty;

@@ -175,8 +175,9 @@ void cor_schedule_describe(const struct cor_slide *slide, enum cor_skip why, cor
         return;
     case COR_SKIP_CLOCK_WRONG:
         if (slide->type == COR_SLIDE_SESSIONS && !slide->when.present)
-            snprintf(buf, size, "the clock is not set, and this slide's sessions depend on the "
-                                "date and time");
+            snprintf(buf, size,
+                     "the clock is not set, and this slide's sessions depend on the "
+                     "date and time");
         else
             snprintf(buf, size, "the clock is not set, and this slide has a schedule");
         return;

@@ -789,8 +789,7 @@ static void scenario_settle(void)
                           (size_t)(strstr(text, "name:") - text)};
         long generation = num(r.last, "generation");
         long long t0 = now_ms();
-        write_slowly(r.playlist, text, cuts, ways[k].pieces - 1, ways[k].pause_ms,
-                     ways[k].reopen);
+        write_slowly(r.playlist, text, cuts, ways[k].pieces - 1, ways[k].pause_ms, ways[k].reopen);
         long long written = now_ms();
         CHECK_MSG(wait_for(&r, 10000, is_loaded, name), "'%s' never loaded", name);
         printf("written in %d pieces %d ms apart (%s): loaded %lld ms after the last write, "
@@ -917,17 +916,18 @@ static long corner_ink(SDL_Surface *s)
  * now by the time, does not play. The same playlist with a trusted clock shows both. */
 static void scenario_untrusted_clock(void)
 {
-    static const char playlist[] = "name: Untrusted\n"
-                                   "timezone: UTC\n"
-                                   "theme: {clock: true}\n"
-                                   "defaults: {duration: 1s, transition: none}\n"
-                                   "slides:\n"
-                                   "  - type: text\n"
-                                   "    title: Always\n"
-                                   "  - type: sessions\n"
-                                   "    title: Today\n"
-                                   "    sessions:\n"
-                                   "      - {date: 2024-03-19, time: 10:00 to 11:00, title: Talk}\n";
+    static const char playlist[] =
+        "name: Untrusted\n"
+        "timezone: UTC\n"
+        "theme: {clock: true}\n"
+        "defaults: {duration: 1s, transition: none}\n"
+        "slides:\n"
+        "  - type: text\n"
+        "    title: Always\n"
+        "  - type: sessions\n"
+        "    title: Today\n"
+        "    sessions:\n"
+        "      - {date: 2024-03-19, time: 10:00 to 11:00, title: Talk}\n";
     for (int trusted = 0; trusted < 2; trusted++) {
         struct run r;
         setup(&r);
@@ -955,8 +955,10 @@ static void scenario_untrusted_clock(void)
             if (trusted)
                 CHECK_MSG(ink > 200, "no clock in the footer with a trusted clock (%ld px)", ink);
             else
-                CHECK_MSG(ink == 0, "%ld pixels drawn where the clock goes, with an untrusted "
-                                    "clock", ink);
+                CHECK_MSG(ink == 0,
+                          "%ld pixels drawn where the clock goes, with an untrusted "
+                          "clock",
+                          ink);
             SDL_FreeSurface(png);
         }
         finish(&r);
@@ -998,24 +1000,32 @@ static void scenario_idle(void)
 }
 
 #ifdef COR_HAVE_SYSTEMD
+/* Starts R's player as systemd would, with a watchdog of 200 ms (a ping every 100 ms); returns
+ * the socket standing in for systemd's, whose reads wait at most RECV_MS. */
+static int start_notified(struct run *r, int recv_ms)
+{
+    struct sockaddr_un addr = {.sun_family = AF_UNIX};
+    snprintf(addr.sun_path, sizeof(addr.sun_path), "%s/notify", r->root);
+    int sock = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    CHECK(sock >= 0);
+    CHECK(bind(sock, (struct sockaddr *)&addr, sizeof(addr)) == 0);
+    struct timeval tv = {0, recv_ms * 1000};
+    setsockopt(sock, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+    setenv("NOTIFY_SOCKET", addr.sun_path, 1);
+    setenv("WATCHDOG_USEC", "200000", 1);
+    start(r, "--poll", "0", NULL);
+    unsetenv("NOTIFY_SOCKET");
+    unsetenv("WATCHDOG_USEC");
+    return sock;
+}
+
 /* Under systemd: READY=1 once the first frame is up, and WATCHDOG=1 at half the interval. */
 static void scenario_notify(void)
 {
     struct run r;
     setup(&r);
     put_version(r.playlist, "v1", false);
-    struct sockaddr_un addr = {.sun_family = AF_UNIX};
-    snprintf(addr.sun_path, sizeof(addr.sun_path), "%s/notify", r.root);
-    int sock = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-    CHECK(sock >= 0);
-    CHECK(bind(sock, (struct sockaddr *)&addr, sizeof(addr)) == 0);
-    struct timeval tv = {0, 50000};
-    setsockopt(sock, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-    setenv("NOTIFY_SOCKET", addr.sun_path, 1);
-    setenv("WATCHDOG_USEC", "200000", 1);
-    start(&r, "--poll", "0", NULL);
-    unsetenv("NOTIFY_SOCKET");
-    unsetenv("WATCHDOG_USEC");
+    int sock = start_notified(&r, 50);
     int ready = 0, pets = 0, statuses = 0;
     long long first_pet = 0, last_pet = 0;
     long long until = now_ms() + 10000;
@@ -1048,6 +1058,101 @@ static void scenario_notify(void)
 }
 #endif
 
+#ifdef COR_HAVE_SYSTEMD
+/* Writes 600,000 lines to F: one text slide whose body has them all (BODY), or 100,000 slides of
+ * six lines each. */
+static void write_big(FILE *f, bool body)
+{
+    fprintf(f, "name: %s\ntimezone: UTC\ndefaults: {transition: none}\nslides:\n",
+            body ? "Big" : "Many");
+    if (body) {
+        fputs("  - type: text\n    title: Big body\n    body: |\n", f);
+        for (int i = 0; i < 600000; i++)
+            fprintf(f, "      row %06d ab\n", i);
+        return;
+    }
+    for (int i = 0; i < 100000; i++)
+        fprintf(f,
+                "  - type: text\n    title: Slide %06d\n    body: |\n      first line\n"
+                "      second line\n      third line\n",
+                i);
+}
+
+/* Saves a 600,000-line playlist by rename while R's player plays, and returns the longest gap
+ * between the watchdog pings on SOCK (every 100 ms) from the save until the outcome is known
+ * and a second after; *OUTCOME_MS gets when the outcome was known (-1: never). */
+static long long big_save(struct run *r, int sock, bool body, long long *outcome_ms)
+{
+    char tmp[256];
+    snprintf(tmp, sizeof(tmp), "%s/.big.yaml.tmp", r->pl_dir);
+    FILE *f = fopen(tmp, "w");
+    CHECK(f != NULL);
+    if (!f)
+        return -1;
+    write_big(f, body);
+    CHECK(fclose(f) == 0);
+    char drain[64];
+    while (recv(sock, drain, sizeof(drain), MSG_DONTWAIT) > 0) /* pings from before the save */
+        ;
+    char reload_at[64];
+    snprintf(reload_at, sizeof(reload_at), "%s", str(json_after(r->last, "reload"), "at"));
+    long long saved = now_ms(), last_pet = saved, worst = 0, known = 0;
+    CHECK(rename(tmp, r->playlist) == 0);
+    while (now_ms() < saved + 90000 && !(known && now_ms() > known + 1000)) {
+        char msg[512];
+        ssize_t n = recv(sock, msg, sizeof(msg) - 1, 0);
+        if (n > 0) {
+            msg[n] = '\0';
+            if (strcmp(msg, "WATCHDOG=1") == 0) {
+                long long t = now_ms();
+                if (t - last_pet > worst)
+                    worst = t - last_pet;
+                last_pet = t;
+            }
+        }
+        if (!known && poll_status(r) &&
+            strcmp(str(json_after(r->last, "reload"), "at"), reload_at) != 0)
+            known = now_ms();
+    }
+    if (now_ms() - last_pet > worst)
+        worst = now_ms() - last_pet;
+    *outcome_ms = known ? known - saved : -1;
+    return worst;
+}
+
+/* The hostile tester's large playlists, saved during play: 600,000 body lines in one slide
+ * (12 MB, under the 16 MB file limit; refused, at its position, as longer than any slide
+ * shows) and 100,000 slides of six lines (10 MB; loaded). The loop must go on meanwhile: the
+ * longest gap between watchdog pings is printed and checked. */
+static void scenario_big_load(void)
+{
+    struct run r;
+    setup(&r);
+    put_version(r.playlist, "v1", false);
+    int sock = start_notified(&r, 20);
+    expect_loaded(&r, "v1");
+
+    long long outcome;
+    long long worst = big_save(&r, sock, true, &outcome);
+    printf("600,000 body lines in one slide (12 MB) saved during play: outcome after %lld ms, "
+           "longest gap between watchdog pings %lld ms\n",
+           outcome, worst);
+    CHECK_MSG(outcome >= 0, "no outcome for the 600,000-line body");
+    CHECK_STR(str(r.last, "name"), "v1");
+    CHECK_CONTAINS(r.last, "playlist.yaml:7:11: 'body' has 600000 lines");
+    CHECK_MSG(worst < 2500, "the loop stopped for %lld ms", worst);
+
+    worst = big_save(&r, sock, false, &outcome);
+    printf("100,000 slides of 6 lines (10 MB) saved during play: outcome after %lld ms, longest "
+           "gap between watchdog pings %lld ms\n",
+           outcome, worst);
+    CHECK_MSG(outcome >= 0, "no outcome for the 100,000 slides");
+    CHECK_STR(str(r.last, "name"), "Many");
+    CHECK_MSG(worst < 2500, "the loop stopped for %lld ms", worst);
+    close(sock);
+    finish(&r);
+}
+#endif
 
 #ifdef COR_VALGRIND
 /* The hour's playlist, called NAME. */
@@ -1171,6 +1276,7 @@ int main(int argc, char **argv)
 #endif
 #ifdef COR_HAVE_SYSTEMD
         {"notify", scenario_notify},
+        {"big_load", scenario_big_load},
 #endif
     };
     signal(SIGPIPE, SIG_IGN);

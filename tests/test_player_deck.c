@@ -131,10 +131,15 @@ static void test_fallback_and_schedule(void)
  * on now by the time, does not play whatever it shows, and says why. */
 static void test_untrusted_sessions(void)
 {
-    struct cor_session talk = {.day = DAY0, .start_min = 10 * 60, .end_min = 11 * 60,
-                               .title = "Talk"};
-    struct cor_slide s = {.type = COR_SLIDE_SESSIONS, .index = 1, .title = "Today",
-                          .show = COR_SHOW_TODAY, .days = 7, .sessions = &talk, .n_sessions = 1};
+    struct cor_session talk = {
+        .day = DAY0, .start_min = 10 * 60, .end_min = 11 * 60, .title = "Talk"};
+    struct cor_slide s = {.type = COR_SLIDE_SESSIONS,
+                          .index = 1,
+                          .title = "Today",
+                          .show = COR_SHOW_TODAY,
+                          .days = 7,
+                          .sessions = &talk,
+                          .n_sessions = 1};
     enum cor_show shows[] = {COR_SHOW_TODAY, COR_SHOW_UPCOMING, COR_SHOW_ALL};
     for (size_t i = 0; i < sizeof(shows) / sizeof(shows[0]); i++) {
         s.show = shows[i];

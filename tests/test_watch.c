@@ -228,7 +228,7 @@ static void test_steady(void)
     }
     CHECK(!cor_watch_steady(w));
     CHECK(cor_watch_steady(w));
-    usleep(20000); /* past the kernel's coarse timestamp tick */
+    usleep(20000);                     /* past the kernel's coarse timestamp tick */
     CHECK(chmod(playlist, 0600) == 0); /* the ctime moves */
     CHECK(!cor_watch_steady(w));
     CHECK(cor_watch_steady(w));
