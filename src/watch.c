@@ -206,10 +206,11 @@ static void paths_free(struct paths *l)
     free(l->v);
 }
 
-/* Adds a copy of the first LEN bytes of PATH unless it is there already; false on OOM. */
-static bool paths_add(struct paths *l, const char *path, size_t len)
+/* Adds a copy of the first LEN bytes of PATH unless it is among the entries from FROM on (those
+ * of one watched file: a few); false on OOM. */
+static bool paths_add(struct paths *l, size_t from, const char *path, size_t len)
 {
-    for (size_t i = 0; i < l->n; i++)
+    for (size_t i = from; i < l->n; i++)
         if (strlen(l->v[i]) == len && memcmp(l->v[i], path, len) == 0)
             return true;
     if (l->n == l->cap) {
@@ -234,7 +235,8 @@ static bool paths_add(struct paths *l, const char *path, size_t len)
  * links. False on OOM. */
 static bool add_with_links(struct paths *out, const char *path)
 {
-    if (!paths_add(out, path, strlen(path)))
+    size_t from = out->n;
+    if (!paths_add(out, from, path, strlen(path)))
         return false;
     char done[PATH_MAX] = "", todo[PATH_MAX], target[PATH_MAX];
     if (snprintf(todo, sizeof(todo), "%s", path) >= (int)sizeof(todo))
@@ -270,13 +272,13 @@ static bool add_with_links(struct paths *out, const char *path)
             /* Missing from here on: watch for it where the links lead. */
             if (snprintf(target, sizeof(target), "%s%s", done, rest) >= (int)sizeof(target))
                 return true;
-            return paths_add(out, target, strlen(target));
+            return paths_add(out, from, target, strlen(target));
         }
         if (!S_ISLNK(st.st_mode))
             continue;
         if (++links > COR_WATCH_MAX_LINKS)
             return true;
-        if (!paths_add(out, done, strlen(done)))
+        if (!paths_add(out, from, done, strlen(done)))
             return false;
         ssize_t n = readlink(done, target, sizeof(target) - 1);
         if (n <= 0)
@@ -291,7 +293,7 @@ static bool add_with_links(struct paths *out, const char *path)
         memcpy(todo, joined, strlen(joined) + 1);
         rest = todo;
     }
-    return done[0] ? paths_add(out, done, strlen(done)) : true;
+    return done[0] ? paths_add(out, from, done, strlen(done)) : true;
 }
 
 bool cor_watch_set(struct cor_watch *w, const char *const *given, size_t n_given, bool any_name)
