@@ -1149,6 +1149,22 @@ static void scenario_big_load(void)
     CHECK_MSG(outcome >= 0, "no outcome for the 100,000 slides");
     CHECK_STR(str(r.last, "name"), "Many");
     CHECK_MSG(worst < 2500, "the loop stopped for %lld ms", worst);
+
+    /* A save while the large playlist is still loading is loaded once that load is done. */
+    put_version(r.playlist, "v1", true);
+    expect_loaded(&r, "v1");
+    char tmp[256];
+    snprintf(tmp, sizeof(tmp), "%s/.many.yaml.tmp", r.pl_dir);
+    FILE *f = fopen(tmp, "w");
+    CHECK(f != NULL);
+    if (f) {
+        write_big(f, false);
+        CHECK(fclose(f) == 0);
+        CHECK(rename(tmp, r.playlist) == 0);
+        sleep_ms(200); /* the load of 100,000 slides takes over a second */
+        put_version(r.playlist, "v2", true);
+        expect_loaded(&r, "v2");
+    }
     close(sock);
     finish(&r);
 }
