@@ -176,6 +176,9 @@ static int64_t earliest(int64_t a, int64_t b)
 /* Whether the page up shows the time: the footer clock, a timetable, or the fallback. */
 static bool shows_clock(struct player *p)
 {
+    /* An untrusted clock is not drawn, and sessions slides do not play. */
+    if (!p->trusted)
+        return false;
     const struct cor_slide *s = player_current_slide(p);
     return p->show->playlist->theme.clock || !s || s->type == COR_SLIDE_SESSIONS;
 }
