@@ -463,7 +463,7 @@ static void reload_finished(struct player *p, struct cor_playlist *pl, struct co
 
 /* Starts loading the playlist: on the loading thread, so the loop goes on drawing, keeping
  * time and pinging the watchdog (reload_finished follows when it is done); on this thread when
- * there is none. While a load runs, a new one waits for it (load_again). */
+ * there is none. While a load runs, a new one waits for it (load_again) and replaces it. */
 static void reload(struct player *p)
 {
     p->debounce_ns = INT64_MAX;
@@ -483,16 +483,23 @@ static void reload(struct player *p)
     reload_finished(p, pl, &diags);
 }
 
-/* The loading thread is done: take what it made, and start again if files changed meanwhile. */
+/* The loading thread is done: take what it made; but when files changed, or SIGHUP came, while
+ * it ran, what it read may be out of date already (a save made just after it opened the file):
+ * it is dropped, never shown or reported, and the playlist is loaded again. */
 static void load_done(struct player *p)
 {
     struct cor_playlist *pl;
     struct cor_diags diags;
     if (!p->bgload || !cor_bgload_finish(p->bgload, &pl, &diags))
         return;
-    reload_finished(p, pl, &diags);
-    if (p->load_again)
+    if (p->load_again) {
+        LOG_DBG(TAG, "%s changed while it loaded; loading it again", p->path);
+        cor_playlist_free(pl);
+        cor_diags_free(&diags);
         reload(p);
+        return;
+    }
+    reload_finished(p, pl, &diags);
 }
 
 /* ---- input -------------------------------------------------------------------------------- */
