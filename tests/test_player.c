@@ -1167,7 +1167,8 @@ static void scenario_big_load(void)
     CHECK_STR(str(r.last, "name"), "Many");
     CHECK_MSG(worst < 2500, "the loop stopped for %lld ms", worst);
 
-    /* A save while the large playlist is still loading is loaded once that load is done. */
+    /* A save while the large playlist is still loading is what ends up loaded: the load it
+     * overtook is dropped. */
     put_version(r.playlist, "v1", true);
     CHECK(loaded_reading(&r, sock, "v1", 60000));
     char tmp[256];
