@@ -168,23 +168,6 @@ static bool parse_seconds(const struct cor_setting *s, const char *value, double
     return false;
 }
 
-/* A whole number of MIN to MAX from S up to END; false if anything else. */
-static bool window_side(const struct cor_setting *s, const char *p, const char *end, int *out)
-{
-    if (p == end || end - p > 5)
-        return false;
-    long v = 0;
-    for (; p < end; p++) {
-        if (!isdigit((unsigned char)*p))
-            return false;
-        v = v * 10 + (*p - '0');
-    }
-    if (v < s->min || v > s->max)
-        return false;
-    *out = (int)v;
-    return true;
-}
-
 /* Adds a folder to the NULL-terminated list (the folders given before it first). */
 static void add_folder(struct cor_settings_state *st, const char *value)
 {
@@ -251,9 +234,8 @@ bool cor_setting_apply(struct cor_settings_state *st, const struct cor_setting *
             o->window_w = o->window_h = 0;
             return true;
         }
-        const char *x = strpbrk(value, "xX");
         int w = 0, h = 0;
-        if (!x || !window_side(s, value, x, &w) || !window_side(s, x + 1, x + strlen(x), &h)) {
+        if (!cor_parse_size(value, (int)s->min, (int)s->max, &w, &h)) {
             snprintf(msg, msg_size,
                      "'%s' is not a window size; write WIDTHxHEIGHT such as 1280x720, or off "
                      "for fullscreen",
