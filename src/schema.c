@@ -32,12 +32,42 @@ static const struct word finished_words[] = {
 static const struct word fit_words[] = {
     {"contain", COR_FIT_CONTAIN}, {"cover", COR_FIT_COVER}, {NULL, 0}};
 
+/* "screens: ward-7, ward-8": YAML reads one name with a comma in it, which no screen has. The
+ * names are read as the list that was meant, and the brackets are asked for. */
+static bool comma_screens(struct cor_load *c, const struct cor_ynode *v, struct cor_slide *slide)
+{
+    size_t n = 1;
+    for (const char *p = v->text; *p; p++)
+        n += *p == ',';
+    slide->screens = cor_arena_array(c->arena, n, sizeof(*slide->screens));
+    char *copy = cor_arena_strdup(c->arena, v->text), *save = NULL;
+    if (!slide->screens || !copy)
+        return cor_sc_oom(c), false;
+    for (char *part = strtok_r(copy, ",", &save); part; part = strtok_r(NULL, ",", &save)) {
+        while (*part == ' ')
+            part++;
+        size_t k = strlen(part);
+        while (k && part[k - 1] == ' ')
+            part[--k] = '\0';
+        if (*part)
+            slide->screens[slide->n_screens++] = part;
+    }
+    cor_sc_warning_at(c, v,
+                      "'%s' is read as %zu screen names only because corridor guesses: a list "
+                      "needs brackets in YAML (without them it is one name with commas in it); "
+                      "write screens: [%s]",
+                      v->text, slide->n_screens, v->text);
+    return true;
+}
+
 static bool p_screens(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
                       void *target)
 {
     struct cor_slide *slide = target;
     if (!cor_sc_not_empty(c, f, v))
         return false;
+    if (v->kind == COR_YNODE_SCALAR && v->plain && strchr(v->text, ','))
+        return comma_screens(c, v, slide);
     size_t n = v->kind == COR_YNODE_SCALAR ? 1 : v->n_kids;
     if (n == 0) {
         cor_sc_warning_at(c, v,
@@ -173,9 +203,23 @@ static bool one_slide(struct cor_load *c, const struct cor_ynode *item, int inde
         return false;
     }
     const struct cor_ynode *type_node = NULL;
-    for (size_t i = 0; i + 1 < item->n_kids; i += 2)
-        if (item->kids[i]->kind == COR_YNODE_SCALAR && strcmp(item->kids[i]->text, "type") == 0)
-            type_node = item->kids[i + 1];
+    for (size_t i = 0; i + 1 < item->n_kids; i += 2) {
+        if (item->kids[i]->kind != COR_YNODE_SCALAR || strcmp(item->kids[i]->text, "type") != 0)
+            continue;
+        if (type_node) {
+            /* Two slides run together: the second one's '- ' was deleted. */
+            cor_sc_error_at(c, item->kids[i],
+                            "slide %d has a second 'type' here (the first is on line %d): the "
+                            "'- ' that starts the next slide is missing; write - type: %s at "
+                            "the indentation of the '- ' on line %d",
+                            index, type_node->line,
+                            item->kids[i + 1]->kind == COR_YNODE_SCALAR ? item->kids[i + 1]->text
+                                                                        : "...",
+                            item->line);
+            return false;
+        }
+        type_node = item->kids[i + 1];
+    }
     int type;
     if (!type_node) {
         type = guess_type(item);
@@ -251,6 +295,14 @@ static bool one_slide(struct cor_load *c, const struct cor_ynode *item, int inde
                           slide->show == COR_SHOW_TODAY ? "today's sessions" : "all sessions");
     if (!ok)
         return false;
+    if (slide->transition != COR_TRANSITION_NONE && slide->transition_ms >= slide->duration_ms) {
+        const struct cor_ynode *at = cor_sc_given(&slide_table, seen, "duration");
+        cor_sc_warning_at(c, at ? at : item,
+                          "the transition into %s (%.1fs) is longer than the slide stays up "
+                          "(%.1fs), so it is gone before it has finished arriving; make the "
+                          "slide longer, the transition_time shorter, or write transition: none",
+                          c->where, slide->transition_ms / 1000.0, slide->duration_ms / 1000.0);
+    }
     if (type == COR_SLIDE_SESSIONS && !slide->title)
         slide->title = slide->show == COR_SHOW_TODAY      ? "Today's sessions"
                        : slide->show == COR_SHOW_UPCOMING ? "Coming up"

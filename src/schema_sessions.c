@@ -59,7 +59,12 @@ static bool p_days(struct cor_load *c, const struct field *f, const struct cor_y
     if (!cor_sc_not_empty(c, f, v))
         return false;
     if (v->kind == COR_YNODE_SCALAR) {
-        /* "mon, wed" written without brackets is forgiven: split on commas. */
+        /* "mon, wed" written without brackets is forgiven: split on commas, and say so. */
+        if (v->plain && strchr(v->text, ','))
+            cor_sc_warning_at(c, v,
+                              "'%s' is read as a list of days only because corridor guesses: a "
+                              "list needs brackets in YAML; write days: [%s]",
+                              v->text, v->text);
         char *copy = cor_arena_strdup(c->scratch, v->text), *save = NULL;
         if (!copy)
             return cor_sc_oom(c), false;
@@ -96,6 +101,17 @@ static bool p_days(struct cor_load *c, const struct field *f, const struct cor_y
     return true;
 }
 
+/* "2 to 3.30" is read as 02:00 to 03:30; said when it looks like an afternoon that lost its pm. */
+static void early_warning(struct cor_load *c, const struct cor_ynode *v)
+{
+    char pm[128];
+    cor_time_looks_afternoon(v->text, pm, sizeof(pm));
+    cor_sc_warning_at(c, v,
+                      "'%s' is read in the early morning, on the 24-hour clock; if it is in the "
+                      "afternoon, add pm: %s",
+                      v->text, pm);
+}
+
 static bool p_hours(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
                     void *target)
 {
@@ -108,7 +124,16 @@ static bool p_hours(struct cor_load *c, const struct field *f, const struct cor_
         cor_sc_error_at(c, v, "'hours' is an empty list; write a range such as 08:00-18:00");
         return false;
     }
-    w->hours = cor_arena_array(c->arena, n, sizeof(*w->hours));
+    if (v->kind == COR_YNODE_SCALAR && v->plain && strchr(v->text, ',')) {
+        cor_sc_error_at(c, v,
+                        "'%s' is one value in YAML, not a list of ranges: a list needs "
+                        "brackets; write hours: [%s]",
+                        v->text, v->text);
+        return false;
+    }
+    /* A range past midnight (22:00-06:00) is two windows of each day: from 22:00 to midnight,
+     * and from midnight to 06:00. */
+    w->hours = cor_arena_array(c->arena, 2 * n, sizeof(*w->hours));
     if (!w->hours)
         return cor_sc_oom(c), false;
     bool ok = true;
@@ -123,6 +148,12 @@ static bool p_hours(struct cor_load *c, const struct field *f, const struct cor_
                                 : "each range of hours is one value such as 08:00-18:00");
             ok = false;
             continue;
+        }
+        if (cor_time_looks_afternoon(h->text, NULL, 0))
+            early_warning(c, h);
+        if (b > COR_MINUTES_PER_DAY) {
+            w->hours[w->n_hours++] = (struct cor_hours){0, (int16_t)(b - COR_MINUTES_PER_DAY)};
+            b = COR_MINUTES_PER_DAY;
         }
         w->hours[w->n_hours++] = (struct cor_hours){(int16_t)a, (int16_t)b};
     }
@@ -178,6 +209,14 @@ bool cor_sc_when_value(struct cor_load *c, const struct field *f, const struct c
 {
     struct cor_when *w = SLOT(target, f, struct cor_when);
     const struct cor_ynode *seen[MAX_FIELDS];
+    const char *sub = v->kind == COR_YNODE_SCALAR && !v->empty ? cor_when_key_for(v->text) : NULL;
+    if (sub) {
+        cor_sc_error_at(c, v,
+                        "'when' holds keys, not a value; write when: alone on its line, and "
+                        "under it, indented, %s: %s",
+                        sub, v->text);
+        return false;
+    }
     if (!cor_sc_need_mapping(c, v, "'when'", "from:, until:, days: or hours:")) {
         if (v->kind == COR_YNODE_SCALAR && v->empty)
             cor_sc_error_at(c, v,
@@ -230,6 +269,8 @@ static bool p_range(struct cor_load *c, const struct field *f, const struct cor_
         cor_sc_error_at(c, v, "%s", err);
         return false;
     }
+    if (cor_time_looks_afternoon(v->text, NULL, 0))
+        early_warning(c, v);
     return true;
 }
 
@@ -244,6 +285,8 @@ static bool p_time(struct cor_load *c, const struct field *f, const struct cor_y
         cor_sc_error_at(c, v, "%s", err);
         return false;
     }
+    if (strcmp(f->key, "start") == 0 && cor_time_looks_afternoon(v->text, NULL, 0))
+        early_warning(c, v);
     *SLOT(target, f, int) = m;
     return true;
 }
@@ -276,6 +319,8 @@ static bool one_session(struct cor_load *c, const struct cor_ynode *item, size_t
     struct session_in in = {0};
     c->n_suggested = 0;
     bool ok = cor_sc_walk(c, item, &cor_sc_session_table, 0, &in, seen);
+    if (c->lost_dash)
+        return false;
     const struct cor_ynode *date = cor_sc_given(&cor_sc_session_table, seen, "date");
     const struct cor_ynode *time = cor_sc_given(&cor_sc_session_table, seen, "time");
     const struct cor_ynode *start = cor_sc_given(&cor_sc_session_table, seen, "start");
@@ -339,6 +384,26 @@ static int compare_sessions(const void *x, const void *y)
     return a->pos.col < b->pos.col ? -1 : a->pos.col > b->pos.col;
 }
 
+/* The same session pasted twice would show twice, both marked Next. Sorted sessions with the
+ * same day and start are neighbours. */
+static void duplicate_warnings(struct cor_load *c, const struct cor_slide *slide)
+{
+    for (size_t i = 0; i < slide->n_sessions; i++) {
+        const struct cor_session *a = &slide->sessions[i];
+        for (size_t j = i + 1; j < slide->n_sessions; j++) {
+            const struct cor_session *b = &slide->sessions[j];
+            if (b->day != a->day || b->start_min != a->start_min)
+                break;
+            if (b->end_min != a->end_min || strcmp(a->title, b->title) != 0)
+                continue;
+            cor_diags_add(c->diags, COR_SEV_WARNING, b->pos.file, b->pos.line, b->pos.col,
+                          "this session is the same as the one on line %d (same day, time and "
+                          "title), so the screen would show it twice; remove one of them",
+                          a->pos.line);
+        }
+    }
+}
+
 static bool session_list(struct cor_load *c, const struct cor_ynode *list, struct cor_slide *slide)
 {
     if (list->n_kids == 0)
@@ -357,6 +422,7 @@ static bool session_list(struct cor_load *c, const struct cor_ynode *list, struc
     }
     memcpy(c->where, saved, sizeof(saved));
     qsort(slide->sessions, slide->n_sessions, sizeof(*slide->sessions), compare_sessions);
+    duplicate_warnings(c, slide);
     return ok;
 }
 
@@ -376,14 +442,19 @@ bool cor_sc_sessions_value(struct cor_load *c, const struct field *f, const stru
                               : cor_arena_printf(c->scratch, "%s/%s", c->display_dir, v->text);
     if (!display)
         return cor_sc_oom(c), false;
-    struct cor_ynode *root = c->opts->check_files
-                                 ? cor_load_sessions_file(c, slide->sessions_file.path, display, v)
-                                 : NULL;
+    const char *text = NULL;
+    size_t len = 0;
+    struct cor_ynode *root =
+        c->opts->check_files
+            ? cor_load_sessions_file(c, slide->sessions_file.path, display, v, &text, &len)
+            : NULL;
     if (!root)
         return !c->opts->check_files;
     const char *saved_file = c->file, *saved_text = c->text;
     size_t saved_len = c->len;
     c->file = display;
+    c->text = text;
+    c->len = len;
     bool ok;
     if (root->kind == COR_YNODE_MAPPING && root->n_kids == 2 &&
         root->kids[0]->kind == COR_YNODE_SCALAR && strcmp(root->kids[0]->text, "sessions") == 0 &&

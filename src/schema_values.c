@@ -24,6 +24,11 @@ static void add_v(struct cor_load *c, enum cor_severity sev, int line, int col, 
 {
     char msg[1024];
     vsnprintf(msg, sizeof(msg), fmt, ap);
+    /* A value quoted in a message may hold a line break or a tab ("\n" in double quotes): show
+     * it as a space, so that the message stays on its line. */
+    for (char *p = msg; *p; p++)
+        if ((unsigned char)*p < 0x20)
+            *p = ' ';
     cor_diags_add(c->diags, sev, c->file, line, col, "%s", msg);
 }
 
@@ -49,23 +54,12 @@ void cor_sc_oom(struct cor_load *c)
 }
 
 /* True when the source line LINE has a '#' after its first ':' (an unquoted colour). */
-static bool line_has_comment_after_colon(const struct cor_load *c, int line)
+static bool line_has_comment_after_colon(struct cor_load *c, int line)
 {
-    const char *p = c->text, *end = c->text + c->len;
-    for (int l = 1; l < line && p < end; l++) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        if (!nl)
-            return false;
-        p = nl + 1;
-    }
-    const char *colon = NULL;
-    for (; p < end && *p != '\n'; p++) {
-        if (*p == ':' && !colon)
-            colon = p;
-        else if (*p == '#' && colon)
-            return true;
-    }
-    return false;
+    size_t len;
+    const char *p = cor_sc_raw_line(c, line, &len);
+    const char *colon = p ? memchr(p, ':', len) : NULL;
+    return colon && memchr(colon, '#', len - (size_t)(colon - p));
 }
 
 struct cor_pos cor_sc_pos_of(const struct cor_load *c, const struct cor_ynode *n)
@@ -97,7 +91,10 @@ static bool shape_ok(struct cor_load *c, const struct field *f, const struct cor
         want = "a list of items starting with '- '";
         break;
     case MAPPING:
-        ok = v->kind == COR_YNODE_MAPPING || (v->kind == COR_YNODE_SCALAR && v->empty);
+        /* A schedule written as one value ("when: weekends") is answered by its parser,
+         * which shows the key the value belongs under. */
+        ok = v->kind == COR_YNODE_MAPPING || (v->kind == COR_YNODE_SCALAR && v->empty) ||
+             (v->kind == COR_YNODE_SCALAR && f->parse == cor_sc_when_value);
         want = "keys indented under it";
         break;
     default:
@@ -113,11 +110,28 @@ static bool shape_ok(struct cor_load *c, const struct field *f, const struct cor
     return ok;
 }
 
+/* A value that is read, not shown as it is (a colour, a date, a file...): curly quotes around it
+ * and a comment glued to it are named; links, file names and time zones may hold a '#'. */
+static bool typed_value_ok(struct cor_load *c, const struct field *f, const struct cor_ynode *v)
+{
+    if (f->parse == cor_sc_string_value)
+        return true;
+    if (!cor_sc_curly_quotes(c, f, v))
+        return false;
+    if (f->parse == cor_sc_link_value || f->parse == cor_sc_zone_value ||
+        f->parse == cor_sc_image_value || f->parse == cor_sc_font_value ||
+        f->parse == cor_sc_sessions_value)
+        return true;
+    return cor_sc_glued_comment(c, f, v);
+}
+
 /* Rejects an empty scalar with a hint (a '#' starting a comment is the usual cause). */
 bool cor_sc_not_empty(struct cor_load *c, const struct field *f, const struct cor_ynode *v)
 {
-    if (v->kind != COR_YNODE_SCALAR || !v->empty)
+    if (v->kind != COR_YNODE_SCALAR)
         return true;
+    if (!v->empty)
+        return typed_value_ok(c, f, v);
     if (line_has_comment_after_colon(c, v->line))
         cor_sc_error_at(c, v,
                         "'%s' has no value: in YAML a '#' starts a comment, so put the value in "
@@ -153,6 +167,8 @@ bool cor_sc_string_value(struct cor_load *c, const struct field *f, const struct
         cor_sc_error_at(c, v, "'%s' is blank; write the text, or remove the line", f->key);
         return false;
     }
+    if (f->parse == cor_sc_string_value)
+        cor_sc_text_hints(c, f, v);
     *SLOT(target, f, const char *) = s;
     return true;
 }
@@ -296,6 +312,8 @@ bool cor_sc_resolve_file(struct cor_load *c, const struct cor_ynode *v, const ch
                          struct cor_file *out)
 {
     const char *name = v->text;
+    if (!cor_sc_path_ok(c, v, noun))
+        return false;
     char *path = cor_path_join(c->arena, c->pl->dir, name);
     if (!path)
         return cor_sc_oom(c), false;
@@ -532,6 +550,7 @@ bool cor_sc_walk(struct cor_load *c, const struct cor_ynode *map, const struct t
     const struct cor_ynode *keys[MAX_FIELDS] = {0};
     for (size_t i = 0; i < t->n; i++)
         seen[i] = NULL;
+    c->lost_dash = false;
     bool ok = true;
     for (size_t i = 0; i + 1 < map->n_kids; i += 2) {
         const struct cor_ynode *key = map->kids[i], *v = map->kids[i + 1];
@@ -547,6 +566,19 @@ bool cor_sc_walk(struct cor_load *c, const struct cor_ynode *map, const struct t
             continue;
         }
         size_t idx = (size_t)(f - t->fields);
+        if (keys[idx] && i > 0 && keys[idx] == map->kids[0] &&
+            (strncmp(c->where, "session", 7) == 0 || strncmp(c->where, "slide", 5) == 0)) {
+            /* The item's first key again: a new item whose '- ' was deleted. */
+            const char *noun = c->where[1] == 'e' ? "session" : "slide";
+            cor_sc_error_at(c, key,
+                            "'%s' is given twice in %s (first on line %d): if a new %s starts "
+                            "here, its '- ' is missing; write - %s: at the indentation of the "
+                            "'- ' on line %d",
+                            key->text, c->where, keys[idx]->line, noun, key->text, map->line);
+            c->lost_dash = true;
+            ok = false;
+            continue;
+        }
         if (keys[idx]) {
             cor_sc_error_at(c, key,
                             "'%s' is given twice in %s (first on line %d); keep one of them",

@@ -2,13 +2,16 @@
  */
 #include "yamltree.h"
 
+#include <ctype.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
 
 #include "arena.h"
 #include "utf8.h"
+#include "value.h"
 
 /* One open sequence or mapping while its events arrive. */
 struct frame {
@@ -34,9 +37,78 @@ struct builder {
     size_t expanded;       /* nodes so far, aliases counted at their full size */
     size_t expanded_bytes; /* scalar text so far, likewise */
     struct cor_ynode *root;
+    const struct cor_ynode *last_scalar; /* for a quote that ran on to a later line */
 };
 
 /* ---- pre-check ---------------------------------------------------------------------------- */
+
+/* The word just before P on its line (letters, digits, '-', '_' and '.'), into BUF. */
+static void word_before(const char *text, const unsigned char *p, char *buf, size_t size)
+{
+    const unsigned char *a = p, *start = (const unsigned char *)text;
+    while (a > start && p - a < 24 &&
+           (isalnum(a[-1]) || a[-1] == '-' || a[-1] == '_' || a[-1] == '.' || a[-1] == '/'))
+        a--;
+    snprintf(buf, size, "%.*s", (int)(p - a), (const char *)a);
+}
+
+/* Characters that come with text pasted from Word, Outlook or a web page and that YAML does not
+ * read as the user sees them: a non-breaking space where YAML needs a space, an invisible
+ * zero-width character, a typographic dash that was meant to start a list item. The sentence
+ * goes into BUF; NULL when the N bytes at P are fine here. */
+static const char *pasted_character(const char *text, const unsigned char *p,
+                                    const unsigned char *end, size_t n, bool at_indent, int col,
+                                    char *buf, size_t size)
+{
+    char word[32];
+    unsigned char before = (const char *)p > text ? p[-1] : '\n';
+    if (n == 2 && p[0] == 0xC2 && p[1] == 0xA0) {
+        if (at_indent)
+            snprintf(buf, size,
+                     "a non-breaking space (pasted from Outlook or Word) is in the indentation, "
+                     "column %d; YAML needs ordinary spaces: delete the indentation and type it "
+                     "again with the space bar",
+                     col);
+        else if (before == ':' || before == '-')
+            snprintf(buf, size,
+                     "a non-breaking space (pasted from Outlook or Word) follows the '%c', column "
+                     "%d, so YAML does not see the '%c' as ending a key; type an ordinary space "
+                     "there instead",
+                     before, col, before);
+        else
+            return NULL;
+        return buf;
+    }
+    if (n == 3 && p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0x93 || p[2] == 0x94) && at_indent &&
+        p + 3 < end && p[3] == ' ') {
+        snprintf(buf, size,
+                 "this line starts with a %s dash '%.3s' (from a word processor), column %d; a "
+                 "list item starts with an ordinary '- ': type the minus key instead",
+                 p[2] == 0x93 ? "long" : "very long", (const char *)p, col);
+        return buf;
+    }
+    const char *name = NULL;
+    if (n == 3 && p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0x8B)
+        name = "an invisible zero-width space";
+    else if (n == 3 && p[0] == 0xE2 && p[1] == 0x81 && p[2] == 0xA0)
+        name = "an invisible word joiner";
+    else if (n == 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
+        name = "an invisible byte order mark (a zero-width no-break space)";
+    if (!name)
+        return NULL;
+    word_before(text, p, word, sizeof(word));
+    if (word[0])
+        snprintf(buf, size,
+                 "%s is hidden after '%s', column %d (it comes with text copied from a web page or "
+                 "a document); delete it: put the cursor after '%s' and press Delete",
+                 name, word, col, word);
+    else
+        snprintf(buf, size,
+                 "%s is hidden at column %d (it comes with text copied from a web page or a "
+                 "document); delete it: retype this part of the line",
+                 name, col);
+    return buf;
+}
 
 bool cor_yaml_precheck(const char *file, const char *text, size_t len, struct cor_diags *diags)
 {
@@ -70,6 +142,7 @@ bool cor_yaml_precheck(const char *file, const char *text, size_t len, struct co
         unsigned char c = *p;
         size_t n = 1;
         const char *problem = NULL;
+        char buf[512];
         if (c == '\n') {
             line++;
             col = 1;
@@ -95,6 +168,9 @@ bool cor_yaml_precheck(const char *file, const char *text, size_t len, struct co
                    (c == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9))) {
             problem = "the file holds a Unicode line separator here (pasted from a web page or "
                       "a word processor); replace it with an ordinary line break";
+        } else if (c >= 0x80 && (problem = pasted_character(text, p, end, n, at_indent, col, buf,
+                                                            sizeof(buf)))) {
+            /* named by pasted_character */
         } else if (c == '\t' && at_indent) {
             problem = "a tab is used for indentation here; YAML needs spaces: replace the tab "
                       "with spaces";
@@ -120,6 +196,145 @@ static bool has(const char *s, const char *needle)
     return s && strstr(s, needle);
 }
 
+/* Line LINE (1-based) of TEXT, without its line end, into *LEN; NULL past the end. */
+static const char *text_line(const char *text, size_t len, int line, size_t *n)
+{
+    const char *p = text, *end = text + len;
+    for (int l = 1; l < line; l++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (!nl)
+            return NULL;
+        p = nl + 1;
+    }
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    *n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+    if (*n && p[*n - 1] == '\r')
+        (*n)--;
+    return p;
+}
+
+/* A line as a key and its value: "  - title: Hello" gives indent 4, the key and the value. */
+struct key_line {
+    int indent; /* column of the key, 0-based */
+    const char *key, *colon, *value, *end;
+};
+
+static bool split_key_line(const char *line, size_t n, struct key_line *k)
+{
+    const char *p = line, *end = line + n;
+    while (p < end && *p == ' ')
+        p++;
+    if (p + 1 < end && p[0] == '-' && p[1] == ' ')
+        for (p += 2; p < end && *p == ' ';)
+            p++;
+    const char *key = p;
+    while (p < end && (isalnum((unsigned char)*p) || *p == '_'))
+        p++;
+    if (p == key || p == end || *p != ':')
+        return false;
+    *k = (struct key_line){(int)(key - line), key, p, p + 1, end};
+    while (k->value < end && *k->value == ' ')
+        k->value++;
+    /* The value ends where a comment starts. */
+    for (const char *q = k->value; q < end; q++)
+        if (*q == '#' && q > k->value && q[-1] == ' ') {
+            k->end = q;
+            break;
+        }
+    while (k->end > k->value && k->end[-1] == ' ')
+        k->end--;
+    return true;
+}
+
+/* "title:Welcome": a key glued to its value, which YAML reads as one word. Looks at line LINE. */
+static bool glued_colon(const char *file, const char *text, size_t len, int line,
+                        struct cor_diags *diags)
+{
+    size_t n;
+    const char *l = line > 0 ? text_line(text, len, line, &n) : NULL;
+    struct key_line k;
+    if (!l || !split_key_line(l, n, &k) || k.value != k.colon + 1 || k.value == k.end ||
+        *k.value == ':' || *k.value == '/' || *k.value == '"' || *k.value == '\'')
+        return false;
+    cor_diags_add(diags, COR_SEV_ERROR, file, line, (int)(k.colon - l) + 1,
+                  "there is no space after the colon in '%.*s': YAML reads it as one word, not a "
+                  "key and its value; write %.*s: %.*s",
+                  (int)(k.end - k.key), k.key, (int)(k.colon - k.key), k.key,
+                  (int)(k.end - k.value), k.value);
+    return true;
+}
+
+/* 'title: "Sepsis" spotting it early': a quoted value with more words after its closing quote.
+ * COL is where libyaml stopped, on the words after the quote. */
+static bool words_after_quote(const char *file, const char *text, size_t len, int line, int col,
+                              struct cor_diags *diags)
+{
+    size_t n;
+    const char *l = text_line(text, len, line, &n);
+    struct key_line k;
+    if (!l || !split_key_line(l, n, &k) || (*k.value != '"' && *k.value != '\''))
+        return false;
+    const char *close = memchr(k.value + 1, *k.value, (size_t)(k.end - k.value - 1));
+    if (!close || close + 1 >= k.end || close + 1 > l + col)
+        return false;
+    char other = *k.value == '"' ? '\'' : '"';
+    size_t after = 0;
+    while (close + 1 + after < k.end && close[1 + after] == ' ')
+        after++;
+    cor_diags_add(diags, COR_SEV_ERROR, file, line, (int)(k.value - l) + 1,
+                  "the quote closes after %.*s but the value goes on ('%.*s'); put the whole "
+                  "value in quotes: %.*s: %c%.*s%c",
+                  (int)(close - k.value + 1), k.value, (int)(k.end - close - 1 - after),
+                  close + 1 + after, (int)(k.colon - k.key), k.key, other, (int)(k.end - k.value),
+                  k.value, other);
+    return true;
+}
+
+/* A line of keys under a key that already has a value on its own line ("when: weekdays" and then
+ * "  hours: ..."), or a key indented further than the one above it. LINE is where libyaml found
+ * the second ':'. */
+static bool value_then_keys(const char *file, const char *text, size_t len, int line,
+                            struct cor_diags *diags)
+{
+    size_t n, pn = 0;
+    const char *l = text_line(text, len, line, &n), *prev = NULL;
+    struct key_line k, pk;
+    if (!l || !split_key_line(l, n, &k))
+        return false;
+    int pl = line - 1;
+    for (; pl >= 1 && pl > line - 100; pl--) {
+        prev = text_line(text, len, pl, &pn);
+        size_t i = 0;
+        while (prev && i < pn && prev[i] == ' ')
+            i++;
+        if (prev && i < pn && prev[i] != '#')
+            break;
+    }
+    if (pl < 1 || !prev || !split_key_line(prev, pn, &pk) || pk.value == pk.end ||
+        pk.indent >= k.indent || *pk.value == '|' || *pk.value == '>')
+        return false;
+    int key_len = (int)(pk.colon - pk.key);
+    static const char *const holders[] = {"when", "theme", "defaults", NULL};
+    for (int i = 0; holders[i]; i++) {
+        if ((int)strlen(holders[i]) != key_len || strncmp(pk.key, holders[i], (size_t)key_len))
+            continue;
+        char value[128];
+        snprintf(value, sizeof(value), "%.*s", (int)(pk.end - pk.value), pk.value);
+        const char *sub = i == 0 ? cor_when_key_for(value) : NULL;
+        cor_diags_add(diags, COR_SEV_ERROR, file, pl, (int)(pk.value - prev) + 1,
+                      "'%s' holds keys, so nothing can follow its ':' on this line (line %d "
+                      "below adds keys under it); write %s: alone on this line%s%s%s%s",
+                      holders[i], line, holders[i], sub ? ", and under it, indented, " : "",
+                      sub ? sub : "", sub ? ": " : "", sub ? value : "");
+        return true;
+    }
+    cor_diags_add(diags, COR_SEV_ERROR, file, line, k.indent + 1,
+                  "this line is indented further than '%.*s:' on line %d, so YAML reads it as "
+                  "more of that value; line it up with '%.*s:' (column %d)",
+                  key_len, pk.key, pl, key_len, pk.key, pk.indent + 1);
+    return true;
+}
+
 /* Turns libyaml's problem into a sentence with a fix, at the most useful position. */
 static void report_syntax_error(const yaml_parser_t *parser, const char *file, const char *text,
                                 size_t len, struct cor_diags *diags)
@@ -133,9 +348,22 @@ static void report_syntax_error(const yaml_parser_t *parser, const char *file, c
     size_t off = parser->problem_mark.index;
     char here = off < len ? text[off] : '\0';
 
+    if (!has(context, "quoted scalar") &&
+        ((context && glued_colon(file, text, len, ctx_line, diags)) ||
+         ((!context || line != ctx_line) && glued_colon(file, text, len, line - 1, diags)) ||
+         glued_colon(file, text, len, line, diags)))
+        return;
+    if (has(problem, "did not find expected key") &&
+        words_after_quote(file, text, len, line, col, diags))
+        return;
+    if (has(problem, "mapping values are not allowed") &&
+        value_then_keys(file, text, len, line, diags))
+        return;
     if (has(context, "quoted scalar") && has(problem, "end of stream")) {
         cor_diags_add(diags, COR_SEV_ERROR, file, ctx_line, ctx_col,
-                      "this quote is never closed; add the closing quote at the end of the value");
+                      "this quote is never closed (it opens at line %d, column %d); add the "
+                      "closing quote at the end of the value",
+                      ctx_line, ctx_col);
     } else if (has(context, "quoted scalar")) {
         cor_diags_add(diags, COR_SEV_ERROR, file, ctx_line, ctx_col,
                       "this quoted value is broken (%s); inside double quotes write \\\" for a "
@@ -305,10 +533,18 @@ static bool handle_event(struct builder *b, const yaml_event_t *ev)
         n->len = ev->data.scalar.length;
         n->bytes = n->len;
         n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+        n->style = ev->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE   ? '\''
+                   : ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE ? '"'
+                   : ev->data.scalar.style == YAML_LITERAL_SCALAR_STYLE       ? '|'
+                   : ev->data.scalar.style == YAML_FOLDED_SCALAR_STYLE        ? '>'
+                                                                              : 0;
+        n->end_line = (int)ev->end_mark.line + 1;
+        n->end_col = (int)ev->end_mark.column + 1;
         n->empty = n->plain && (n->len == 0 || strcmp(n->text, "~") == 0);
         if (ev->data.scalar.anchor && !add_anchor(b, (const char *)ev->data.scalar.anchor, n))
             return oom(b), false;
         b->expanded++;
+        b->last_scalar = n;
         return attach(b, n) || (oom(b), false);
     }
     case YAML_SEQUENCE_START_EVENT:
@@ -339,6 +575,8 @@ static bool handle_event(struct builder *b, const yaml_event_t *ev)
         struct frame *f = &b->stack[--b->depth];
         struct cor_ynode *n = f->node;
         n->n_kids = f->n;
+        n->end_line = (int)ev->end_mark.line + 1;
+        n->end_col = (int)ev->end_mark.column + 1;
         bool ok = true;
         if (f->n) {
             n->kids = cor_arena_array(b->arena, f->n, sizeof(*n->kids));
@@ -408,7 +646,16 @@ struct cor_ynode *cor_yaml_parse(struct cor_arena *arena, const char *file, cons
     while (ok && !done) {
         yaml_event_t ev;
         if (!yaml_parser_parse(&parser, &ev)) {
-            report_syntax_error(&parser, file, text, len, diags);
+            const struct cor_ynode *q = b.last_scalar;
+            int at = (int)parser.problem_mark.line + 1;
+            if (q && (q->style == '"' || q->style == '\'') && q->end_line > q->line &&
+                at <= q->end_line + 1)
+                cor_diags_add(diags, COR_SEV_ERROR, file, q->line, q->col,
+                              "this quote is never closed on its line, so YAML read on to the "
+                              "next %c, on line %d; add the closing %c at the end of the value",
+                              q->style, q->end_line, q->style);
+            else
+                report_syntax_error(&parser, file, text, len, diags);
             ok = false;
             break;
         }
