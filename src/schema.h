@@ -26,7 +26,7 @@ struct cor_load {
     struct {
         const char *text, *line;
         int line_no, col;
-        size_t byte;
+        size_t byte, len;
     } seen_line;
     const char *display_dir;    /* folder part of the playlist's display name */
     const char *const *allowed; /* real paths that named files may resolve into */

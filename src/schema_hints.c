@@ -1,6 +1,7 @@
 /* schema_hints.c: what YAML changed without a word. Compares the value libyaml read with the raw
  * text of its line, to name comments that swallowed text, lines joined into one, curly quotes,
  * comments glued to a value and backslashes in paths, in the file's own words. */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -12,6 +13,11 @@ const char *cor_sc_raw_line(struct cor_load *c, int line, size_t *len)
     const char *end = c->text + c->len;
     if (!c->text || line < 1)
         return NULL;
+    if (c->seen_line.text == c->text && line == c->seen_line.line_no &&
+        c->seen_line.len != SIZE_MAX) {
+        *len = c->seen_line.len;
+        return c->seen_line.line;
+    }
     if (c->seen_line.text != c->text || line < c->seen_line.line_no)
         c->seen_line.text = c->text, c->seen_line.line = c->text, c->seen_line.line_no = 1;
     const char *p = c->seen_line.line;
@@ -23,13 +29,14 @@ const char *cor_sc_raw_line(struct cor_load *c, int line, size_t *len)
     }
     if (p != c->seen_line.line || c->seen_line.line_no != line)
         c->seen_line.col = 1, c->seen_line.byte = 0;
+    c->seen_line.len = SIZE_MAX;
     c->seen_line.line = p;
     c->seen_line.line_no = line;
     const char *nl = memchr(p, '\n', (size_t)(end - p));
     size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
     if (n && p[n - 1] == '\r')
         n--;
-    *len = n;
+    *len = c->seen_line.len = n;
     return p;
 }
 

@@ -356,11 +356,16 @@ static bool one_session(struct cor_load *c, const struct cor_ynode *item, size_t
     if (!ok)
         return false;
     int a = time ? in.range_start : in.start, b = time ? in.range_end : in.end;
+    if (!time && b < a && a >= COR_OVERNIGHT_FROM && b <= COR_OVERNIGHT_UNTIL)
+        b += COR_MINUTES_PER_DAY; /* start: 10pm, end: 2am: it ends the next morning */
     if (!time && b <= a) {
         char sa[16], sb[16];
         cor_format_time(a, sa, sizeof(sa));
         cor_format_time(b, sb, sizeof(sb));
-        cor_sc_error_at(c, end, "session %zu ends (%s) before it starts (%s); check am and pm",
+        cor_sc_error_at(c, end,
+                        "session %zu ends (%s) before it starts (%s); check am and pm (a session "
+                        "that runs past midnight starts in the evening and ends the next "
+                        "morning, as in start: 10pm and end: 2am)",
                         number, sb, sa);
         return false;
     }

@@ -132,7 +132,18 @@ bool cor_sc_not_empty(struct cor_load *c, const struct field *f, const struct co
         return true;
     if (!v->empty)
         return typed_value_ok(c, f, v);
-    if (line_has_comment_after_colon(c, v->line))
+    size_t len;
+    const char *line = cor_sc_raw_line(c, v->line, &len);
+    const char *colon = line ? memchr(line, ':', len) : NULL;
+    while (colon && colon + 1 < line + len && colon[1] == ' ')
+        colon++;
+    if (colon && colon + 1 < line + len && colon[1] == '&') {
+        size_t n = (size_t)(line + len - colon - 1);
+        cor_sc_error_at(c, v,
+                        "'%s' has no value: YAML reads '%.*s' as the name of an anchor, not as "
+                        "text; put the whole value in quotes: %s: \"%.*s\"",
+                        f->key, (int)n, colon + 1, f->key, (int)n, colon + 1);
+    } else if (line_has_comment_after_colon(c, v->line))
         cor_sc_error_at(c, v,
                         "'%s' has no value: in YAML a '#' starts a comment, so put the value in "
                         "quotes: %s: %s",

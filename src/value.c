@@ -756,6 +756,11 @@ bool cor_time_looks_afternoon(const char *s, char *pm, size_t pm_size)
     struct clock_time ct, end;
     size_t sa, sb;
     int start, stop;
+    while (s && *s == ' ')
+        s++;
+    /* Quickly: only a single figure from 1 to 6 can start such a time. */
+    if (!s || s[0] < '1' || s[0] > '6' || isdigit((unsigned char)s[1]))
+        return false;
     if (!cor_value_text_init(&t, s, "a time", WRITE_TIME, NULL, 0))
         return false;
     if (cor_value_range_split(t.s, false, &sa, &sb) && sa > 0 && sb < t.n) {

@@ -335,6 +335,70 @@ static bool value_then_keys(const char *file, const char *text, size_t len, int 
     return true;
 }
 
+/* A value that opens with a sign YAML reads as something other than text ("title: *New* visiting
+ * hours", "title: [Update] ...", a curly quote around text with a colon). LINE is the line of
+ * the problem. */
+static bool sign_at_start(const char *file, const char *text, size_t len, int line,
+                          const char *problem, struct cor_diags *diags)
+{
+    size_t n;
+    const char *l = text_line(text, len, line, &n);
+    struct key_line k;
+    if (!l || !split_key_line(l, n, &k) || k.value == k.end)
+        return false;
+    const char *what = NULL;
+    switch (*k.value) {
+    case '*':
+        what = "a reference to an anchor ('*name')";
+        break;
+    case '&':
+        what = "an anchor ('&name')";
+        break;
+    case '!':
+        what = "a type tag ('!name')";
+        break;
+    case '[':
+    case '{':
+        if (has(problem, "did not find expected key") || has(problem, "expected <block end>"))
+            what = *k.value == '[' ? "a [ list ]" : "a { mapping }";
+        break;
+    case '|':
+    case '>':
+        what = "the start of a block of lines (the text goes on the lines below)";
+        break;
+    case '%':
+    case '@':
+    case '`':
+        what = "a sign of its own";
+        break;
+    default:
+        if (k.end - k.value > 3 && (unsigned char)k.value[0] == 0xE2 &&
+            (unsigned char)k.value[1] == 0x80 &&
+            ((unsigned char)k.value[2] == 0x9C || (unsigned char)k.value[2] == 0x98) &&
+            has(problem, "mapping values are not allowed")) {
+            const unsigned char *e = (const unsigned char *)k.end;
+            bool closing = e[-3] == 0xE2 && e[-2] == 0x80 && (e[-1] == 0x9D || e[-1] == 0x99);
+            cor_diags_add(diags, COR_SEV_ERROR, file, line, (int)(k.value - l) + 1,
+                          "the value starts with a curly quote %.3s (from Word or a Mac), which "
+                          "YAML does not read as a quote, so its ':' ends a key; use straight "
+                          "quotes: %.*s: \"%.*s\"",
+                          k.value, (int)(k.colon - k.key), k.key,
+                          (int)(k.end - k.value - 3 - (closing ? 3 : 0)), k.value + 3);
+            return true;
+        }
+        return false;
+    }
+    if (!what)
+        return false;
+    char q = memchr(k.value, '"', (size_t)(k.end - k.value)) ? '\'' : '"';
+    cor_diags_add(diags, COR_SEV_ERROR, file, line, (int)(k.value - l) + 1,
+                  "YAML reads a value that starts with '%c' as %s, not as text; put the whole "
+                  "value in quotes: %.*s: %c%.*s%c",
+                  *k.value, what, (int)(k.colon - k.key), k.key, q, (int)(k.end - k.value), k.value,
+                  q);
+    return true;
+}
+
 /* Turns libyaml's problem into a sentence with a fix, at the most useful position. */
 static void report_syntax_error(const yaml_parser_t *parser, const char *file, const char *text,
                                 size_t len, struct cor_diags *diags)
@@ -355,6 +419,10 @@ static void report_syntax_error(const yaml_parser_t *parser, const char *file, c
         return;
     if (has(problem, "did not find expected key") &&
         words_after_quote(file, text, len, line, col, diags))
+        return;
+    if (!has(context, "quoted scalar") &&
+        (sign_at_start(file, text, len, line, problem, diags) ||
+         (context && ctx_line != line && sign_at_start(file, text, len, ctx_line, problem, diags))))
         return;
     if (has(problem, "mapping values are not allowed") &&
         value_then_keys(file, text, len, line, diags))
@@ -543,6 +611,16 @@ static bool handle_event(struct builder *b, const yaml_event_t *ev)
         n->empty = n->plain && (n->len == 0 || strcmp(n->text, "~") == 0);
         if (ev->data.scalar.anchor && !add_anchor(b, (const char *)ev->data.scalar.anchor, n))
             return oom(b), false;
+        const char *tag = (const char *)ev->data.scalar.tag;
+        if (tag && n->plain && strncmp(tag, "tag:yaml.org,2002:", 18) != 0) {
+            /* "title: !important notice": the tag would be dropped without a word. */
+            cor_diags_add(b->diags, COR_SEV_ERROR, b->file, n->line, n->col,
+                          "YAML reads '%s' at the start of this value as a type tag and leaves it "
+                          "out, so only '%s' would be shown; put the whole value in quotes: "
+                          "\"%s %s\"",
+                          tag, n->text, tag, n->text);
+            return false;
+        }
         b->expanded++;
         b->last_scalar = n;
         return attach(b, n) || (oom(b), false);
