@@ -216,6 +216,7 @@ static const char *text_line(const char *text, size_t len, int line, size_t *n)
 /* A line as a key and its value: "  - title: Hello" gives indent 4, the key and the value. */
 struct key_line {
     int indent; /* column of the key, 0-based */
+    bool dash;  /* the key follows a list item's '- ' */
     const char *key, *colon, *value, *end;
 };
 
@@ -224,7 +225,8 @@ static bool split_key_line(const char *line, size_t n, struct key_line *k)
     const char *p = line, *end = line + n;
     while (p < end && *p == ' ')
         p++;
-    if (p + 1 < end && p[0] == '-' && p[1] == ' ')
+    bool dash = p + 1 < end && p[0] == '-' && p[1] == ' ';
+    if (dash)
         for (p += 2; p < end && *p == ' ';)
             p++;
     const char *key = p;
@@ -232,7 +234,7 @@ static bool split_key_line(const char *line, size_t n, struct key_line *k)
         p++;
     if (p == key || p == end || *p != ':')
         return false;
-    *k = (struct key_line){(int)(key - line), key, p, p + 1, end};
+    *k = (struct key_line){(int)(key - line), dash, key, p, p + 1, end};
     while (k->value < end && *k->value == ' ')
         k->value++;
     /* The value ends where a comment starts. */
@@ -272,7 +274,8 @@ static bool words_after_quote(const char *file, const char *text, size_t len, in
     size_t n;
     const char *l = text_line(text, len, line, &n);
     struct key_line k;
-    if (!l || !split_key_line(l, n, &k) || (*k.value != '"' && *k.value != '\''))
+    if (!l || !split_key_line(l, n, &k) || k.value == k.end ||
+        (*k.value != '"' && *k.value != '\''))
         return false;
     const char *close = memchr(k.value + 1, *k.value, (size_t)(k.end - k.value - 1));
     if (!close || close + 1 >= k.end || close + 1 > l + col)
@@ -293,6 +296,63 @@ static bool words_after_quote(const char *file, const char *text, size_t len, in
 /* A line of keys under a key that already has a value on its own line ("when: weekdays" and then
  * "  hours: ..."), or a key indented further than the one above it. LINE is where libyaml found
  * the second ':'. */
+/* The first key of a slide or a session, whose item lost its '- '. */
+static const char *item_noun(const char *key, int n)
+{
+    return n == 4 && strncmp(key, "type", 4) == 0   ? "slide"
+           : n == 4 && strncmp(key, "date", 4) == 0 ? "session"
+                                                    : NULL;
+}
+
+/* Says that the item whose first key is K, on line LINE (text L), lost its '- '. */
+static bool lost_dash(const char *file, int line, const char *l, const struct key_line *k,
+                      struct cor_diags *diags)
+{
+    const char *noun = item_noun(k->key, (int)(k->colon - k->key));
+    cor_diags_add(diags, COR_SEV_ERROR, file, line, k->indent + 1,
+                  "the '- ' that starts each %s is missing here; write - %.*s at the column "
+                  "where the other items' '- ' is",
+                  noun, (int)(k->end - k->key), k->key);
+    (void)l;
+    return true;
+}
+
+/* An item written without its '- ': at the column of the list's dashes ("did not find expected
+ * '-' indicator" at LINE), or the first item of a list, so that the next item's '- ' does not fit
+ * ("did not find expected key" at LINE, a line with a dash). */
+static bool missing_dash(const char *file, const char *text, size_t len, int line,
+                         struct cor_diags *diags)
+{
+    size_t n;
+    const char *l = text_line(text, len, line, &n);
+    struct key_line k;
+    if (!l || !split_key_line(l, n, &k))
+        return false;
+    if (!k.dash)
+        return item_noun(k.key, (int)(k.colon - k.key)) && lost_dash(file, line, l, &k, diags);
+    /* The first item under the list's key: the line after the nearest line indented less. */
+    int dash_col = k.indent - 2, first = 0;
+    for (int pl = line - 1; pl >= 1 && pl > line - 400; pl--) {
+        size_t pn;
+        const char *prev = text_line(text, len, pl, &pn);
+        size_t i = 0;
+        while (prev && i < pn && prev[i] == ' ')
+            i++;
+        if (!prev || i == pn || prev[i] == '#')
+            continue;
+        if ((int)i < dash_col)
+            break;
+        first = pl;
+    }
+    size_t fn;
+    const char *fl = first ? text_line(text, len, first, &fn) : NULL;
+    struct key_line fk;
+    if (!fl || !split_key_line(fl, fn, &fk) || fk.dash || fk.indent < dash_col ||
+        !item_noun(fk.key, (int)(fk.colon - fk.key)))
+        return false;
+    return lost_dash(file, first, fl, &fk, diags);
+}
+
 static bool value_then_keys(const char *file, const char *text, size_t len, int line,
                             struct cor_diags *diags)
 {
@@ -314,6 +374,8 @@ static bool value_then_keys(const char *file, const char *text, size_t len, int 
         pk.indent >= k.indent || *pk.value == '|' || *pk.value == '>')
         return false;
     int key_len = (int)(pk.colon - pk.key);
+    if (!pk.dash && k.indent == pk.indent + 2 && item_noun(pk.key, key_len))
+        return lost_dash(file, pl, prev, &pk, diags);
     static const char *const holders[] = {"when", "theme", "defaults", NULL};
     for (int i = 0; holders[i]; i++) {
         if ((int)strlen(holders[i]) != key_len || strncmp(pk.key, holders[i], (size_t)key_len))
@@ -426,6 +488,10 @@ static void report_syntax_error(const yaml_parser_t *parser, const char *file, c
         return;
     if (has(problem, "mapping values are not allowed") &&
         value_then_keys(file, text, len, line, diags))
+        return;
+    if ((has(problem, "did not find expected '-' indicator") ||
+         has(problem, "did not find expected key")) &&
+        missing_dash(file, text, len, line, diags))
         return;
     if (has(context, "quoted scalar") && has(problem, "end of stream")) {
         cor_diags_add(diags, COR_SEV_ERROR, file, ctx_line, ctx_col,

@@ -364,6 +364,39 @@ static void test_big_file(void)
     free(big);
 }
 
+/* The hints that look at a line stop at the end of the text, which need not end with a NUL or a
+ * line break: each text here is copied into a buffer of exactly its length (the sanitizers see
+ * any read past it). */
+static void test_hints_at_the_end(void)
+{
+    static const char *const texts[] = {
+        "\x17slides:\n  - type: image\n    fIle: as\n ame:", /* found by fuzz_playlist */
+        "slides:\n  - type: text\n    title:",
+        "slides:\n  - type: text\n    title: \"Hi\" x",
+        "slides:\n  - type: text\n    title: \xe2\x80\x9c" "A: b",
+        "slides:\n  - type: text\n    title:Hi",
+        "slides:\n  type: text\n  title: x\n  - type: text",
+        "slides:\n  - type: text\n    title: *x",
+        "slides:\n  - type: text\n    title: Hi #1",
+        "slides:\n  - type: text\n    title: Hi\xc2\xa0",
+        "slides:\n  - type: text\n    title\xe2\x80\x8b",
+    };
+    for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+        size_t n = strlen(texts[i]);
+        char *exact = malloc(n);
+        CHECK(exact != NULL);
+        if (!exact)
+            return;
+        memcpy(exact, texts[i], n);
+        struct cor_diags d;
+        struct cor_playlist *pl = load_text(exact, n, &d);
+        CHECK_MSG(pl != NULL || d.n_errors > 0, "text %zu: refused without a word", i);
+        cor_playlist_free(pl);
+        cor_diags_free(&d);
+        free(exact);
+    }
+}
+
 static void test_bom_and_crlf(void)
 {
     const char *yaml = "\xef\xbb\xbfname: Ward 3\r\nslides:\r\n  - type: text\r\n    title: Hi\r\n"
@@ -539,6 +572,7 @@ int main(void)
     test_alias_bomb_and_depth();
     test_big_file();
     test_bom_and_crlf();
+    test_hints_at_the_end();
     test_valid_playlist();
     remove_fixture();
     return CHECK_DONE();
