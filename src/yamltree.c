@@ -110,12 +110,46 @@ static const char *pasted_character(const char *text, const unsigned char *p,
     return buf;
 }
 
+/* A byte that is not UTF-8, named as the character Windows-1252 ("ANSI", as Notepad and Excel
+ * save) makes of it, with the fix, into BUF. */
+static const char *other_encoding(unsigned char c, char *buf, size_t size)
+{
+    static const struct {
+        unsigned char byte;
+        const char *name;
+    } known[] = {
+        {0x80, "the euro sign \u20ac"}, {0x85, "the three dots \u2026"},
+        {0x91, "a curly quote \u2018"}, {0x92, "a curly apostrophe \u2019"},
+        {0x93, "a curly quote \u201c"}, {0x94, "a curly quote \u201d"},
+        {0x96, "a long dash \u2013"},   {0x97, "a very long dash \u2014"},
+        {0xA0, "a non-breaking space"}, {0xA3, "the pound sign \u00a3"},
+        {0xE9, "the letter \u00e9"},    {0xE8, "the letter \u00e8"},
+    };
+    const char *name = NULL;
+    for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+        if (known[i].byte == c)
+            name = known[i].name;
+    snprintf(buf, size,
+             "this line has text that is not UTF-8: the file looks saved as Windows-1252 "
+             "(\"ANSI\", as Notepad and Excel save)%s%s%s; save the file as UTF-8 (in Notepad: "
+             "Save as, Encoding: UTF-8)",
+             name ? ", where this byte is " : "", name ? name : "", name ? "" : " or Latin-1");
+    return buf;
+}
+
 bool cor_yaml_precheck(const char *file, const char *text, size_t len, struct cor_diags *diags)
 {
     const unsigned char *p = (const unsigned char *)text, *end = p + len;
     if (len >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF))) {
         cor_diags_add(diags, COR_SEV_ERROR, file, 1, 1,
                       "the file is saved as UTF-16 (\"Unicode\"); save it as UTF-8 instead");
+        return false;
+    }
+    /* UTF-16 without its mark: ASCII letters with a NUL byte beside each. */
+    if (len >= 4 && ((p[0] && !p[1] && p[2] && !p[3]) || (!p[0] && p[1] && !p[2] && p[3]))) {
+        cor_diags_add(diags, COR_SEV_ERROR, file, 1, 1,
+                      "the file is saved as UTF-16 (\"Unicode\", without a byte order mark); "
+                      "save it as UTF-8 instead");
         return false;
     }
     if (len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
@@ -162,8 +196,7 @@ bool cor_yaml_precheck(const char *file, const char *text, size_t len, struct co
             problem = "the file holds an invisible DEL character here; delete it";
         else if (c >= 0x80 && (n = cor_utf8_length(p, end)) == 0) {
             n = 1;
-            problem = "this line has text that is not UTF-8 (perhaps saved as Windows-1252 or "
-                      "Latin-1); save the file as UTF-8";
+            problem = other_encoding(c, buf, sizeof(buf));
         } else if ((c == 0xC2 && p[1] == 0x85) ||
                    (c == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9))) {
             problem = "the file holds a Unicode line separator here (pasted from a web page or "

@@ -181,7 +181,7 @@ def compare(label, key, folder, name, extra_schema_files=()):
 
 names = sorted(n for n in os.listdir(MISTAKES) if n.endswith('.yaml') and n != 'training.yaml')
 for name in names:
-    key = name[3:-5] if name[:2].isdigit() else name[:-5]
+    key = name[:-5].split('-', 1)[1] if name[:1].isdigit() else name[:-5]
     compare('mistakes/' + name, key, MISTAKES, name,
             ('training.yaml',) if name == 'base.yaml' else ())
 
