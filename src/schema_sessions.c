@@ -389,23 +389,50 @@ static int compare_sessions(const void *x, const void *y)
     return a->pos.col < b->pos.col ? -1 : a->pos.col > b->pos.col;
 }
 
-/* The same session pasted twice would show twice, both marked Next. Sorted sessions with the
- * same day and start are neighbours. */
+/* Orders sessions by day, start, end, title and then place in the file, so that copies of one
+ * session are neighbours. */
+static int compare_copies(const void *x, const void *y)
+{
+    const struct cor_session *a = *(const struct cor_session *const *)x;
+    const struct cor_session *b = *(const struct cor_session *const *)y;
+    if (a->day != b->day)
+        return a->day < b->day ? -1 : 1;
+    if (a->start_min != b->start_min)
+        return a->start_min < b->start_min ? -1 : 1;
+    if (a->end_min != b->end_min)
+        return a->end_min < b->end_min ? -1 : 1;
+    int t = strcmp(a->title, b->title);
+    if (t)
+        return t;
+    return a->pos.line < b->pos.line ? -1 : a->pos.line > b->pos.line;
+}
+
+/* The same session pasted twice would show twice, both marked Next. */
 static void duplicate_warnings(struct cor_load *c, const struct cor_slide *slide)
 {
-    for (size_t i = 0; i < slide->n_sessions; i++) {
-        const struct cor_session *a = &slide->sessions[i];
-        for (size_t j = i + 1; j < slide->n_sessions; j++) {
-            const struct cor_session *b = &slide->sessions[j];
-            if (b->day != a->day || b->start_min != a->start_min)
-                break;
-            if (b->end_min != a->end_min || strcmp(a->title, b->title) != 0)
-                continue;
-            cor_diags_add(c->diags, COR_SEV_WARNING, b->pos.file, b->pos.line, b->pos.col,
-                          "this session is the same as the one on line %d (same day, time and "
-                          "title), so the screen would show it twice; remove one of them",
-                          a->pos.line);
+    if (slide->n_sessions < 2)
+        return;
+    const struct cor_session **order =
+        cor_arena_array(c->scratch, slide->n_sessions, sizeof(*order));
+    if (!order) {
+        cor_sc_oom(c);
+        return;
+    }
+    for (size_t i = 0; i < slide->n_sessions; i++)
+        order[i] = &slide->sessions[i];
+    qsort(order, slide->n_sessions, sizeof(*order), compare_copies);
+    size_t first = 0;
+    for (size_t i = 1; i < slide->n_sessions; i++) {
+        const struct cor_session *a = order[first], *b = order[i];
+        if (b->day != a->day || b->start_min != a->start_min || b->end_min != a->end_min ||
+            strcmp(a->title, b->title) != 0) {
+            first = i;
+            continue;
         }
+        cor_diags_add(c->diags, COR_SEV_WARNING, b->pos.file, b->pos.line, b->pos.col,
+                      "this session is the same as the one on line %d (same day, time and "
+                      "title), so the screen would show it twice; remove one of them",
+                      a->pos.line);
     }
 }
 
