@@ -70,6 +70,8 @@ bool cor_sc_curly_quotes(struct cor_load *c, const struct field *f, const struct
 bool cor_sc_glued_comment(struct cor_load *c, const struct field *f, const struct cor_ynode *v);
 void cor_sc_text_hints(struct cor_load *c, const struct field *f, const struct cor_ynode *v);
 bool cor_sc_path_ok(struct cor_load *c, const struct cor_ynode *v, const char *noun);
+/* A session's date or time written as TBC, "to be confirmed" or "all day": said so. */
+bool cor_sc_known_yet(struct cor_load *c, const struct field *f, const struct cor_ynode *v);
 
 /* Walks MAP against table T into TARGET. SEEN[i] receives the value node of field i when the
  * key was given (NULL otherwise). Returns false when a mistake was found. */

@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "schema_fields.h"
 #include "value.h"
@@ -160,8 +161,38 @@ void cor_sc_text_hints(struct cor_load *c, const struct field *f, const struct c
     }
 }
 
+/* The file name at the end of PATH, after its last / or \\. */
+static const char *base_name(const char *path)
+{
+    const char *b = path;
+    for (const char *p = path; *p; p++)
+        if (*p == '/' || *p == '\\')
+            b = p + 1;
+    return b;
+}
+
 bool cor_sc_path_ok(struct cor_load *c, const struct cor_ynode *v, const char *noun)
 {
+    const char *t = v->text;
+    if (strncasecmp(t, "http://", 7) == 0 || strncasecmp(t, "https://", 8) == 0 ||
+        strncasecmp(t, "www.", 4) == 0) {
+        cor_sc_error_at(c, v,
+                        "the %s is a web address; corridor shows only files next to the "
+                        "playlist (a screen may not reach the web): save the picture into the "
+                        "assets folder and write its name, such as assets/%s",
+                        noun, *base_name(t) ? base_name(t) : "poster.png");
+        return false;
+    }
+    bool drive = ((t[0] | 0x20) >= 'a' && (t[0] | 0x20) <= 'z' && t[1] == ':' &&
+                  (t[2] == '\\' || t[2] == '/'));
+    if (drive || (t[0] == '\\' && t[1] == '\\')) {
+        cor_sc_error_at(c, v,
+                        "the %s is named by where it is on a Windows PC (%s); the screen cannot "
+                        "see that PC: copy the file into the playlist's folder (or its assets "
+                        "folder) and write its name with /, such as assets/%s",
+                        noun, drive ? "a drive letter" : "a network share", base_name(t));
+        return false;
+    }
     bool newline = strpbrk(v->text, "\n\t\r\a\b\f\v") != NULL;
     if (!strchr(v->text, '\\') && !(newline && v->style == '"'))
         return true;
@@ -188,4 +219,38 @@ bool cor_sc_path_ok(struct cor_load *c, const struct cor_ynode *v, const char *n
                         : "",
                     typed);
     return false;
+}
+
+bool cor_sc_known_yet(struct cor_load *c, const struct field *f, const struct cor_ynode *v)
+{
+    static const char *const unknown[] = {
+        "tbc", "tba", "tbd", "to be confirmed", "to be announced", "to be decided", "?",
+        "??",  "-",   NULL};
+    if (v->kind != COR_YNODE_SCALAR || v->empty)
+        return true;
+    char word[32];
+    size_t n = 0;
+    for (const char *p = v->text; *p && n + 1 < sizeof(word); p++)
+        if (*p != '.')
+            word[n++] = (char)((*p >= 'A' && *p <= 'Z') ? *p + 32 : *p);
+    word[n] = '\0';
+    for (size_t i = 0; unknown[i]; i++) {
+        if (strcmp(word, unknown[i]) != 0)
+            continue;
+        cor_sc_error_at(c, v,
+                        "'%s' is not a %s yet: the screen shows each session at its date and "
+                        "time, so write them when they are known; until then leave the session "
+                        "out, or put '# ' in front of each of its lines to keep it as a note",
+                        v->text, strcmp(f->key, "date") == 0 ? "date" : "time");
+        return false;
+    }
+    if (strcmp(word, "all day") == 0 || strcmp(word, "all-day") == 0 ||
+        strcmp(word, "all day long") == 0) {
+        cor_sc_error_at(c, v,
+                        "'%s' is not a range of times; for a session that lasts the day, write "
+                        "its hours: %s: 9am to 5pm",
+                        v->text, f->key);
+        return false;
+    }
+    return true;
 }

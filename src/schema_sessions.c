@@ -248,7 +248,7 @@ static bool p_date(struct cor_load *c, const struct field *f, const struct cor_y
 {
     char err[256];
     int32_t d;
-    if (!cor_sc_not_empty(c, f, v))
+    if (!cor_sc_not_empty(c, f, v) || !cor_sc_known_yet(c, f, v))
         return false;
     if (!cor_parse_date(v->text, &d, err, sizeof(err))) {
         cor_sc_error_at(c, v, "%s", err);
@@ -263,7 +263,7 @@ static bool p_range(struct cor_load *c, const struct field *f, const struct cor_
 {
     struct session_in *in = target;
     char err[256];
-    if (!cor_sc_not_empty(c, f, v))
+    if (!cor_sc_not_empty(c, f, v) || !cor_sc_known_yet(c, f, v))
         return false;
     if (!cor_parse_time_range(v->text, &in->range_start, &in->range_end, err, sizeof(err))) {
         cor_sc_error_at(c, v, "%s", err);
@@ -279,7 +279,7 @@ static bool p_time(struct cor_load *c, const struct field *f, const struct cor_y
 {
     char err[256];
     int m;
-    if (!cor_sc_not_empty(c, f, v))
+    if (!cor_sc_not_empty(c, f, v) || !cor_sc_known_yet(c, f, v))
         return false;
     if (!cor_parse_time(v->text, strcmp(f->key, "end") == 0, &m, err, sizeof(err))) {
         cor_sc_error_at(c, v, "%s", err);

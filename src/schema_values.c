@@ -249,8 +249,39 @@ bool cor_sc_enum_value(struct cor_load *c, const struct field *f, const struct c
         strncat(list, i ? (i + 1 == n ? " or " : ", ") : "", sizeof(list) - strlen(list) - 1);
         strncat(list, words[i], sizeof(list) - strlen(list) - 1);
     }
-    const char *near = cor_nearest_word(v->text, words);
-    if (near)
+    /* Words people use for a choice corridor names otherwise. */
+    static const char *const synonyms[][3] = {
+        {"type", "picture", "image"},       {"type", "poster", "image"},
+        {"type", "photo", "image"},         {"type", "artwork", "image"},
+        {"type", "graphic", "image"},       {"type", "announcement", "text"},
+        {"type", "notice", "text"},         {"type", "message", "text"},
+        {"type", "timetable", "sessions"},  {"type", "schedule", "sessions"},
+        {"type", "events", "sessions"},     {"type", "programme", "sessions"},
+        {"type", "agenda", "sessions"},     {"type", "quotation", "quote"},
+        {"type", "testimonial", "quote"},   {"fit", "fill", "cover"},
+        {"fit", "stretch", "cover"},        {"fit", "crop", "cover"},
+        {"fit", "fullscreen", "cover"},     {"fit", "whole", "contain"},
+        {"fit", "letterbox", "contain"},    {"transition", "cut", "none"},
+        {"transition", "dissolve", "fade"}, {"transition", "crossfade", "fade"},
+        {"transition", "push", "slide"},    {"transition", "wipe", "slide"},
+        {"show", "tomorrow", "upcoming"},   {"show", "next", "upcoming"},
+        {"show", "future", "upcoming"},     {"show", "everything", "all"},
+        {"finished", "remove", "hide"},     {"finished", "hidden", "hide"},
+        {"finished", "grey", "dim"},        {"finished", "gray", "dim"},
+    };
+    const char *near = NULL;
+    for (size_t i = 0; i < sizeof(synonyms) / sizeof(synonyms[0]) && !near; i++)
+        if (strcmp(f->key, synonyms[i][0]) == 0 && strcasecmp(v->text, synonyms[i][1]) == 0)
+            near = synonyms[i][2];
+    if (!near)
+        near = cor_nearest_word(v->text, words);
+    if (strcmp(f->key, "type") == 0 &&
+        (strcasecmp(v->text, "video") == 0 || strcasecmp(v->text, "movie") == 0))
+        cor_sc_error_at(c, v,
+                        "'%s' is not a choice for 'type': corridor shows pictures, not videos; "
+                        "save a still of it as PNG or JPEG and write type: image",
+                        v->text);
+    else if (near)
         cor_sc_error_at(c, v, "'%s' is not a choice for '%s'; did you mean '%s'? Write %s", v->text,
                         f->key, near, list);
     else

@@ -494,6 +494,38 @@ static bool sign_at_start(const char *file, const char *text, size_t len, int li
     return true;
 }
 
+/* "body: |" and a line of its text indented no further than 'body:': YAML ends the block there
+ * and reads the line as a key. LINE is the line libyaml could not read as a key. */
+static bool block_too_shallow(const char *file, const char *text, size_t len, int line,
+                              struct cor_diags *diags)
+{
+    size_t n, pn = 0;
+    const char *l = text_line(text, len, line, &n), *prev = NULL;
+    int pl = line - 1;
+    for (; pl >= 1 && pl > line - 100; pl--) {
+        prev = text_line(text, len, pl, &pn);
+        while (prev && pn && prev[pn - 1] == ' ')
+            pn--;
+        if (prev && pn)
+            break;
+    }
+    struct key_line pk;
+    if (!l || pl < 1 || !prev || !split_key_line(prev, pn, &pk) || pk.end - pk.value != 1 ||
+        (*pk.value != '|' && *pk.value != '>'))
+        return false;
+    int indent = 0;
+    while ((size_t)indent < n && l[indent] == ' ')
+        indent++;
+    if (indent > pk.indent)
+        return false;
+    cor_diags_add(diags, COR_SEV_ERROR, file, line, indent + 1,
+                  "the lines of text under '%.*s: %c' (line %d) must be indented further than "
+                  "'%.*s:'; put %d spaces in front of this line",
+                  (int)(pk.colon - pk.key), pk.key, *pk.value, pl, (int)(pk.colon - pk.key), pk.key,
+                  pk.indent + 2);
+    return true;
+}
+
 /* Turns libyaml's problem into a sentence with a fix, at the most useful position. */
 static void report_syntax_error(const yaml_parser_t *parser, const char *file, const char *text,
                                 size_t len, struct cor_diags *diags)
@@ -549,10 +581,23 @@ static void report_syntax_error(const yaml_parser_t *parser, const char *file, c
                           "a value cannot start with '%c'; put the whole value in quotes",
                           here ? here : '?');
     } else if (has(problem, "mapping values are not allowed")) {
-        cor_diags_add(diags, COR_SEV_ERROR, file, line, col,
-                      "there is a second ':' on this line; if the colon is part of the text, put "
-                      "the whole value in quotes (title: \"Note: ...\"); otherwise check the "
-                      "indentation");
+        size_t n;
+        const char *l = text_line(text, len, line, &n);
+        struct key_line k;
+        if (l && split_key_line(l, n, &k) && k.value < k.end && *k.value != '"' &&
+            *k.value != '\'') {
+            char q = memchr(k.value, '"', (size_t)(k.end - k.value)) ? '\'' : '"';
+            cor_diags_add(diags, COR_SEV_ERROR, file, line, col,
+                          "there is a second ':' on this line; if the colon is part of the text, "
+                          "put the whole value in quotes: %.*s: %c%.*s%c (YAML reads a ':' that a "
+                          "space or the end of the line follows as the end of a key)",
+                          (int)(k.colon - k.key), k.key, q, (int)(k.end - k.value), k.value, q);
+        } else {
+            cor_diags_add(diags, COR_SEV_ERROR, file, line, col,
+                          "there is a second ':' on this line; if the colon is part of the text, "
+                          "put the whole value in quotes (title: \"Note: ...\"); otherwise check "
+                          "the indentation");
+        }
     } else if (has(problem, "did not find expected key")) {
         cor_diags_add(diags, COR_SEV_ERROR, file, line, col,
                       "this line does not line up with the keys above it (the block starts on "
@@ -565,8 +610,9 @@ static void report_syntax_error(const yaml_parser_t *parser, const char *file, c
                       "line %d); every item starts with '- ' at the same indentation",
                       ctx_line);
     } else if (has(problem, "could not find expected ':'")) {
-        cor_diags_add(diags, COR_SEV_ERROR, file, ctx_line, ctx_col,
-                      "this key has no ':' after it; write 'key: value'");
+        if (!block_too_shallow(file, text, len, ctx_line, diags))
+            cor_diags_add(diags, COR_SEV_ERROR, file, ctx_line, ctx_col,
+                          "this key has no ':' after it; write 'key: value'");
     } else if (has(problem, "block sequence entries are not allowed")) {
         cor_diags_add(diags, COR_SEV_ERROR, file, line, col,
                       "a list item '- ' cannot follow a value on the same key; start the list on "

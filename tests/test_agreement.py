@@ -50,6 +50,7 @@ ONLY_CHECK = {
     'end-before-start': BETWEEN,
     'backwards-session': BETWEEN,
     'timezone-city': 'the time zones this system knows',
+    'timezone-bst': 'the time zones this system knows',
     'old-mac-line-ends': RAW + ' (YAML reads a lone carriage return as a line end)',
     # snippets
     'a time zone this system does not know': 'the time zones this system knows',

@@ -365,6 +365,10 @@ static const struct {
     /* Days */
     {DAYS, "mnday", "'mnday' is not a day; did you mean 'monday'?"},
     {DAYS, "weekdyas", "did you mean 'weekdays'?"},
+    {DURATION, "1:30",
+     "'1:30' is not a duration corridor reads; for minutes and seconds write 1m30s"},
+    {DURATION, "0:45", "for minutes and seconds write 45s"},
+    {DAYS, "weds", "'weds' is not a day; did you mean 'wed'?"},
     {DAYS, "xyz", "'xyz' is not a day; write mon, tue, wed, thu, fri, sat, sun, weekdays or"},
     /* Yes or no, and numbers */
     {BOOL, "maybe", "'maybe' is not yes or no; write true or false"},
