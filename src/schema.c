@@ -295,7 +295,11 @@ static bool one_slide(struct cor_load *c, const struct cor_ynode *item, int inde
                           slide->show == COR_SHOW_TODAY ? "today's sessions" : "all sessions");
     if (!ok)
         return false;
-    if (slide->transition != COR_TRANSITION_NONE && slide->transition_ms >= slide->duration_ms) {
+    /* With neither its own duration nor transition, the defaults have said it once. */
+    bool own = cor_sc_given(&slide_table, seen, "duration") ||
+               cor_sc_given(&slide_table, seen, "transition");
+    if (own && slide->transition != COR_TRANSITION_NONE &&
+        slide->transition_ms >= slide->duration_ms) {
         const struct cor_ynode *at = cor_sc_given(&slide_table, seen, "duration");
         cor_sc_warning_at(c, at ? at : item,
                           "the transition into %s (%.1fs) is longer than the slide stays up "
@@ -405,7 +409,20 @@ static bool p_defaults(struct cor_load *c, const struct field *f, const struct c
     if (!cor_sc_need_mapping(c, v, "'defaults'", "duration:, transition:, transition_time:"))
         return v->empty;
     snprintf(c->where, sizeof(c->where), "the defaults");
-    return cor_sc_walk(c, v, &defaults_table, 0, &c->pl->defaults, seen);
+    if (!cor_sc_walk(c, v, &defaults_table, 0, &c->pl->defaults, seen))
+        return false;
+    const struct cor_defaults *d = &c->pl->defaults;
+    if (d->transition != COR_TRANSITION_NONE && d->transition_ms >= d->duration_ms) {
+        const struct cor_ynode *at = cor_sc_given(&defaults_table, seen, "duration");
+        if (!at)
+            at = cor_sc_given(&defaults_table, seen, "transition_time");
+        cor_sc_warning_at(c, at ? at : v,
+                          "the transition (%.1fs) is longer than a slide stays up (%.1fs), so "
+                          "each slide is gone before it has finished arriving; make the duration "
+                          "longer, the transition_time shorter, or write transition: none",
+                          d->transition_ms / 1000.0, d->duration_ms / 1000.0);
+    }
+    return true;
 }
 
 #define PL(member) offsetof(struct cor_playlist, member)

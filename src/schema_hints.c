@@ -133,6 +133,19 @@ void cor_sc_text_hints(struct cor_load *c, const struct field *f, const struct c
 {
     if (v->kind != COR_YNODE_SCALAR || !v->plain || v->empty)
         return;
+    int a = curly_at(v->text, v->len), b = curly_end(v->text, v->len);
+    if (a >= 0 && b >= 0 && a != b && v->len > strlen(curly[a].mark) + strlen(curly[b].mark) &&
+        curly[a].straight == curly[b].straight) {
+        size_t na = strlen(curly[a].mark), n = v->len - na - strlen(curly[b].mark);
+        bool quote = strcmp(f->key, "text") == 0;
+        cor_sc_warning_at(c, v,
+                          "'%s' is wrapped in curly quotes %s %s (from Word or a Mac), which YAML "
+                          "does not read as quotes, so the screen shows them%s; leave them out: "
+                          "%s: %.*s",
+                          f->key, curly[a].mark, curly[b].mark,
+                          quote ? " beside the quote slide's own quotation mark" : "", f->key,
+                          (int)n, v->text + na);
+    }
     if (v->end_line > v->line && strcmp(f->key, "body") == 0) {
         cor_sc_warning_at(c, v,
                           "the %d lines of 'body' are joined into one line, because a body "

@@ -143,12 +143,21 @@ bool cor_sc_not_empty(struct cor_load *c, const struct field *f, const struct co
                         "'%s' has no value: YAML reads '%.*s' as the name of an anchor, not as "
                         "text; put the whole value in quotes: %s: \"%.*s\"",
                         f->key, (int)n, colon + 1, f->key, (int)n, colon + 1);
-    } else if (line_has_comment_after_colon(c, v->line))
+    } else if (line_has_comment_after_colon(c, v->line)) {
+        /* The value as written, from its '#' to the end of the line: "#fff". */
+        const char *hash = memchr(colon, '#', len - (size_t)(colon - line));
+        size_t n = 1;
+        while (hash + n < line + len && hash[n] != ' ')
+            n++;
+        bool colour = n >= 4 && n <= 9 && strspn(hash + 1, "0123456789abcdefABCDEF") == n - 1;
         cor_sc_error_at(c, v,
                         "'%s' has no value: in YAML a '#' starts a comment, so put the value in "
-                        "quotes: %s: %s",
-                        f->key, f->key, f->example ? f->example : "\"#005EB8\"");
-    else
+                        "quotes: %s: %s%.*s%s",
+                        f->key, f->key, colour ? "\"" : "", colour ? (int)n : 0, hash,
+                        colour       ? "\""
+                        : f->example ? f->example
+                                     : "\"#005EB8\"");
+    } else
         cor_sc_error_at(c, v,
                         "'%s' has no value; write one after the colon%s%s, or remove the line",
                         f->key, f->example ? " (for example " : "", f->example ? f->example : "");
