@@ -32,6 +32,56 @@ static const struct word finished_words[] = {
 static const struct word fit_words[] = {
     {"contain", COR_FIT_CONTAIN}, {"cover", COR_FIT_COVER}, {NULL, 0}};
 
+/* "ward-7 ward-8", "ward-7; ward-8" or "ward-7 and ward-8": several screen names run together,
+ * which no one screen has. A name of words such as "Ward 7" is left alone. */
+static bool looks_like_several(const char *name)
+{
+    if (strchr(name, ';') || strstr(name, " and ") || strstr(name, " & "))
+        return true;
+    if (!strchr(name, ' '))
+        return false;
+    char word[64];
+    for (const char *p = name; *p;) {
+        size_t n = strcspn(p, " ");
+        if (n && n < sizeof(word)) {
+            memcpy(word, p, n);
+            word[n] = '\0';
+            if (!strpbrk(word, "-_0123456789"))
+                return false;
+        }
+        p += n;
+        while (*p == ' ')
+            p++;
+    }
+    return true;
+}
+
+/* NAME with its separators (spaces, ';', "and") as ", ", for the message. */
+static const char *several_as_list(struct cor_load *c, const char *name)
+{
+    char out[256];
+    size_t k = 0;
+    bool gap = false;
+    for (const char *p = name; *p && k + 3 < sizeof(out); p++) {
+        if (strncmp(p, " and ", 5) == 0 || strncmp(p, " & ", 3) == 0) {
+            p += p[1] == '&' ? 1 : 3;
+            gap = true;
+        } else if (*p == ' ' || *p == ';' || *p == ',') {
+            gap = true;
+        } else {
+            if (gap && k) {
+                out[k++] = ',';
+                out[k++] = ' ';
+            }
+            gap = false;
+            out[k++] = *p;
+        }
+    }
+    out[k] = '\0';
+    const char *copy = cor_arena_strdup(c->scratch, out);
+    return copy ? copy : name;
+}
+
 /* "screens: ward-7, ward-8": YAML reads one name with a comma in it, which no screen has. The
  * names are read as the list that was meant, and the brackets are asked for. */
 static bool comma_screens(struct cor_load *c, const struct cor_ynode *v, struct cor_slide *slide)
@@ -91,6 +141,12 @@ static bool p_screens(struct cor_load *c, const struct field *f, const struct co
             continue;
         }
         slide->screens[slide->n_screens++] = cor_sc_trimmed_copy(c, s);
+        if (looks_like_several(s->text))
+            cor_sc_warning_at(c, s,
+                              "'%s' is read as one screen name, and no screen is likely to have "
+                              "it; if these are several screens, write each name in the brackets "
+                              "with a comma between: screens: [%s]",
+                              s->text, several_as_list(c, s->text));
     }
     return ok;
 }

@@ -374,7 +374,8 @@ static void test_hints_at_the_end(void)
         "\x17slides:\n  - type: image\n    fIle: as\n ame:", /* found by fuzz_playlist */
         "slides:\n  - type: text\n    title:",
         "slides:\n  - type: text\n    title: \"Hi\" x",
-        "slides:\n  - type: text\n    title: \xe2\x80\x9c" "A: b",
+        "slides:\n  - type: text\n    title: \xe2\x80\x9c"
+        "A: b",
         "slides:\n  - type: text\n    title:Hi",
         "slides:\n  type: text\n  title: x\n  - type: text",
         "slides:\n  - type: text\n    title: *x",
