@@ -87,6 +87,14 @@ static const char *pasted_character(const char *text, const unsigned char *p,
                  p[2] == 0x93 ? "long" : "very long", (const char *)p, col);
         return buf;
     }
+    if (n == 3 && p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0xA2 && at_indent && p + 3 < end &&
+        p[3] == ' ') {
+        snprintf(buf, size,
+                 "this line starts with a bullet '\u2022' (from a word processor), column %d; a "
+                 "list item starts with an ordinary '- ': type the minus key instead",
+                 col);
+        return buf;
+    }
     const char *name = NULL;
     if (n == 3 && p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0x8B)
         name = "an invisible zero-width space";
@@ -386,6 +394,62 @@ static bool missing_dash(const char *file, const char *text, size_t len, int lin
     return lost_dash(file, first, fl, &fk, diags);
 }
 
+/* The nearest line above LINE with something on it other than a comment; 0 when none near. */
+static int line_above(const char *text, size_t len, int line, const char **l, size_t *n)
+{
+    for (int pl = line - 1; pl >= 1 && pl > line - 100; pl--) {
+        *l = text_line(text, len, pl, n);
+        size_t i = 0;
+        while (*l && i < *n && (*l)[i] == ' ')
+            i++;
+        if (*l && i < *n && (*l)[i] != '#')
+            return pl;
+    }
+    return 0;
+}
+
+/* "when:" (or "theme:"), then its first key not indented under it, then the next key indented:
+ * YAML stops at the third line, but the second is the slip. */
+static bool not_under_holder(const char *file, const char *text, size_t len, int line,
+                             struct cor_diags *diags)
+{
+    size_t n, pn, qn;
+    const char *l = text_line(text, len, line, &n), *pl_text, *ql_text;
+    struct key_line k, pk, qk;
+    int pl = l && split_key_line(l, n, &k) ? line_above(text, len, line, &pl_text, &pn) : 0;
+    if (!pl || !split_key_line(pl_text, pn, &pk) || pk.dash || pk.indent >= k.indent)
+        return false;
+    int ql = line_above(text, len, pl, &ql_text, &qn);
+    if (!ql || !split_key_line(ql_text, qn, &qk) || qk.indent != pk.indent || qk.value != qk.end)
+        return false;
+    cor_diags_add(diags, COR_SEV_ERROR, file, pl, pk.indent + 1,
+                  "'%.*s:' belongs under '%.*s:' on line %d, like the lines after it; indent it "
+                  "by %d more spaces, to column %d",
+                  (int)(pk.colon - pk.key), pk.key, (int)(qk.colon - qk.key), qk.key, ql,
+                  k.indent - pk.indent, k.indent + 1);
+    return true;
+}
+
+/* "-type: quote": a list item's dash needs a space after it. */
+static bool dash_glued(const char *file, const char *text, size_t len, int line,
+                       struct cor_diags *diags)
+{
+    size_t n;
+    const char *l = line > 0 ? text_line(text, len, line, &n) : NULL;
+    size_t i = 0;
+    while (l && i < n && l[i] == ' ')
+        i++;
+    struct key_line k;
+    if (!l || i + 2 >= n || l[i] != '-' || !isalpha((unsigned char)l[i + 1]) ||
+        !split_key_line(l + i + 1, n - i - 1, &k))
+        return false;
+    cor_diags_add(diags, COR_SEV_ERROR, file, line, (int)i + 1,
+                  "a list item's '-' needs a space after it, or YAML reads '-%.*s' as one word; "
+                  "write - %.*s",
+                  (int)(k.colon - k.key), k.key, (int)(k.end - k.key), k.key);
+    return true;
+}
+
 static bool value_then_keys(const char *file, const char *text, size_t len, int line,
                             struct cor_diags *diags)
 {
@@ -550,6 +614,13 @@ static void report_syntax_error(const yaml_parser_t *parser, const char *file, c
     if (!has(context, "quoted scalar") &&
         (sign_at_start(file, text, len, line, problem, diags) ||
          (context && ctx_line != line && sign_at_start(file, text, len, ctx_line, problem, diags))))
+        return;
+    if (!has(context, "quoted scalar") &&
+        (dash_glued(file, text, len, line, diags) || dash_glued(file, text, len, line - 1, diags)))
+        return;
+    if ((has(problem, "mapping values are not allowed") ||
+         has(problem, "did not find expected key")) &&
+        not_under_holder(file, text, len, line, diags))
         return;
     if (has(problem, "mapping values are not allowed") &&
         value_then_keys(file, text, len, line, diags))
