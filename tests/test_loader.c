@@ -9,6 +9,7 @@
 #include "arena.h"
 #include "check.h"
 #include "loader.h"
+#include "schedule.h"
 #include "value.h"
 
 static char dir[256];
@@ -399,6 +400,51 @@ static void test_hints_at_the_end(void)
     }
 }
 
+/* A session or hours that run past midnight end the next morning, in the model and on the
+ * screen. */
+static void test_past_midnight(void)
+{
+    const char *yaml = "slides:\n"
+                       "  - type: sessions\n"
+                       "    show: all\n"
+                       "    sessions:\n"
+                       "      - {date: 2024-03-19, time: 10pm to 2am, title: Night}\n"
+                       "      - {date: 2024-03-19, start: 11pm, end: 1am, title: Late}\n"
+                       "  - type: text\n"
+                       "    title: Night shift\n"
+                       "    when:\n"
+                       "      hours: 22:00-06:00\n";
+    struct cor_diags d;
+    struct cor_playlist *pl = load_text(yaml, strlen(yaml), &d);
+    CHECK(pl != NULL && d.n_warnings == 0);
+    if (!pl) {
+        print_diags(&d);
+        cor_diags_free(&d);
+        return;
+    }
+    const struct cor_slide *s = &pl->slides[0];
+    CHECK(s->n_sessions == 2);
+    CHECK(s->sessions[0].start_min == 22 * 60 && s->sessions[0].end_min == 26 * 60);
+    CHECK(s->sessions[1].start_min == 23 * 60 && s->sessions[1].end_min == 25 * 60);
+    cor_minute day = (cor_minute)cor_days_from_civil(2024, 3, 19) * COR_MINUTES_PER_DAY;
+    struct cor_session_view v[2];
+    CHECK(cor_schedule_sessions(s, day + 24 * 60 + 30, v, 2) == 2); /* 00:30 the next day */
+    CHECK(v[0].state == COR_SESSION_ON_NOW && v[1].state == COR_SESSION_ON_NOW);
+    CHECK(cor_schedule_sessions(s, day + 25 * 60 + 30, v, 2) == 2); /* 01:30 */
+    CHECK(v[0].state == COR_SESSION_ON_NOW && v[1].state == COR_SESSION_FINISHED);
+    const struct cor_when *w = &pl->slides[1].when;
+    CHECK(w->n_hours == 2);
+    if (w->n_hours == 2) {
+        CHECK(w->hours[0].from_min == 0 && w->hours[0].until_min == 6 * 60);
+        CHECK(w->hours[1].from_min == 22 * 60 && w->hours[1].until_min == 24 * 60);
+    }
+    CHECK(cor_schedule_slide(&pl->slides[1], NULL, day + 23 * 60, true) == COR_PLAYS);
+    CHECK(cor_schedule_slide(&pl->slides[1], NULL, day + 5 * 60, true) == COR_PLAYS);
+    CHECK(cor_schedule_slide(&pl->slides[1], NULL, day + 12 * 60, true) == COR_SKIP_OUTSIDE_HOURS);
+    cor_playlist_free(pl);
+    cor_diags_free(&d);
+}
+
 static void test_bom_and_crlf(void)
 {
     const char *yaml = "\xef\xbb\xbfname: Ward 3\r\nslides:\r\n  - type: text\r\n    title: Hi\r\n"
@@ -575,6 +621,7 @@ int main(void)
     test_big_file();
     test_bom_and_crlf();
     test_hints_at_the_end();
+    test_past_midnight();
     test_valid_playlist();
     remove_fixture();
     return CHECK_DONE();
