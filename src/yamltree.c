@@ -118,6 +118,25 @@ static const char *pasted_character(const char *text, const unsigned char *p,
     return buf;
 }
 
+/* The indentation of the key on the line [A, B) when the line opens a block of text ("body: |",
+ * "  - body: >-"), or -1. */
+static int opens_block(const unsigned char *a, const unsigned char *b)
+{
+    while (b > a && (b[-1] == ' ' || b[-1] == '\r'))
+        b--;
+    if (b > a && (b[-1] == '-' || b[-1] == '+'))
+        b--;
+    if (b - a < 3 || (b[-1] != '|' && b[-1] != '>') || b[-2] != ' ' ||
+        !memchr(a, ':', (size_t)(b - a)))
+        return -1;
+    int indent = 0;
+    while (a + indent < b && a[indent] == ' ')
+        indent++;
+    if (a + indent + 1 < b && a[indent] == '-' && a[indent + 1] == ' ')
+        indent += 2;
+    return indent;
+}
+
 /* A byte that is not UTF-8, named as the character Windows-1252 ("ANSI", as Notepad and Excel
  * save) makes of it, with the fix, into BUF. */
 static const char *other_encoding(unsigned char c, char *buf, size_t size)
@@ -167,6 +186,11 @@ bool cor_yaml_precheck(const char *file, const char *text, size_t len, struct co
     bool at_indent = true;
     int reported_lines = 0;
     int last_bad_line = 0;
+    /* Lines of text under "body: |" are words to show, not YAML: pasted characters there are
+     * left alone. BLOCK is the indentation of the key that opened the block, or -1. */
+    const unsigned char *line_start = p;
+    int block = -1;
+    bool words = false, indent_seen = false;
     while (p < end) {
         /* Most of a playlist is printable ASCII away from the start of a line: skip it fast. */
         const unsigned char *q = p;
@@ -186,11 +210,21 @@ bool cor_yaml_precheck(const char *file, const char *text, size_t len, struct co
         const char *problem = NULL;
         char buf[512];
         if (c == '\n') {
+            if (!words)
+                block = opens_block(line_start, p);
             line++;
             col = 1;
             at_indent = true;
-            p++;
+            words = indent_seen = false;
+            line_start = ++p;
             continue;
+        }
+        if (!indent_seen) {
+            indent_seen = true;
+            if (block >= 0 && col - 1 > block)
+                words = true;
+            else if (c != '\r')
+                block = -1;
         }
         if (c == 0)
             problem = "the file holds a NUL byte here (it may not be a text file, or it was "
@@ -209,8 +243,9 @@ bool cor_yaml_precheck(const char *file, const char *text, size_t len, struct co
                    (c == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9))) {
             problem = "the file holds a Unicode line separator here (pasted from a web page or "
                       "a word processor); replace it with an ordinary line break";
-        } else if (c >= 0x80 && (problem = pasted_character(text, p, end, n, at_indent, col, buf,
-                                                            sizeof(buf)))) {
+        } else if (c >= 0x80 && !words &&
+                   (problem =
+                        pasted_character(text, p, end, n, at_indent, col, buf, sizeof(buf)))) {
             /* named by pasted_character */
         } else if (c == '\t' && at_indent) {
             problem = "a tab is used for indentation here; YAML needs spaces: replace the tab "
@@ -565,22 +600,30 @@ static bool block_too_shallow(const char *file, const char *text, size_t len, in
 {
     size_t n, pn = 0;
     const char *l = text_line(text, len, line, &n), *prev = NULL;
-    int pl = line - 1;
-    for (; pl >= 1 && pl > line - 100; pl--) {
-        prev = text_line(text, len, pl, &pn);
-        while (prev && pn && prev[pn - 1] == ' ')
-            pn--;
-        if (prev && pn)
-            break;
-    }
-    struct key_line pk;
-    if (!l || pl < 1 || !prev || !split_key_line(prev, pn, &pk) || pk.end - pk.value != 1 ||
-        (*pk.value != '|' && *pk.value != '>'))
+    if (!l)
         return false;
     int indent = 0;
     while ((size_t)indent < n && l[indent] == ' ')
         indent++;
-    if (indent > pk.indent)
+    /* Up over the lines of the block (indented further than this one) to the key that opens it. */
+    struct key_line pk;
+    int pl = line - 1;
+    for (; pl >= 1 && pl > line - 200; pl--) {
+        prev = text_line(text, len, pl, &pn);
+        while (prev && pn && prev[pn - 1] == ' ')
+            pn--;
+        if (!prev || !pn)
+            continue;
+        if (split_key_line(prev, pn, &pk) && pk.end - pk.value == 1 &&
+            (*pk.value == '|' || *pk.value == '>'))
+            break;
+        int pi = 0;
+        while ((size_t)pi < pn && prev[pi] == ' ')
+            pi++;
+        if (pi <= indent)
+            return false;
+    }
+    if (pl < 1 || pl <= line - 200 || indent > pk.indent)
         return false;
     cor_diags_add(diags, COR_SEV_ERROR, file, line, indent + 1,
                   "the lines of text under '%.*s: %c' (line %d) must be indented further than "
