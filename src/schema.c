@@ -86,6 +86,20 @@ static const char *several_as_list(struct cor_load *c, const char *name)
  * names are read as the list that was meant, and the brackets are asked for. */
 static bool comma_screens(struct cor_load *c, const struct cor_ynode *v, struct cor_slide *slide)
 {
+    if (strpbrk(v->text, "[]")) {
+        /* "ward-7, ward-8]": one bracket of the two. */
+        char list[256];
+        size_t k = 0;
+        for (const char *p = v->text; *p && k + 1 < sizeof(list); p++)
+            if (*p != '[' && *p != ']')
+                list[k++] = *p;
+        list[k] = '\0';
+        cor_sc_error_at(c, v,
+                        "this list of screens has only one of its brackets; write it with both: "
+                        "screens: [%s]",
+                        list);
+        return false;
+    }
     size_t n = 1;
     for (const char *p = v->text; *p; p++)
         n += *p == ',';
@@ -449,8 +463,11 @@ static bool p_theme(struct cor_load *c, const struct field *f, const struct cor_
     (void)target;
     if (!cor_sc_need_mapping(c, v, "'theme'", "background:, text:, accent:, font:"))
         return v->empty;
+    char saved[sizeof(c->where)];
+    memcpy(saved, c->where, sizeof(saved));
     snprintf(c->where, sizeof(c->where), "the theme");
     bool ok = cor_sc_walk(c, v, &theme_table, 0, &c->pl->theme, seen);
+    memcpy(c->where, saved, sizeof(saved));
     if (ok)
         contrast_warning(c, v, c->pl->theme.text, c->pl->theme.background, "the theme's");
     return ok;
@@ -464,8 +481,12 @@ static bool p_defaults(struct cor_load *c, const struct field *f, const struct c
     (void)target;
     if (!cor_sc_need_mapping(c, v, "'defaults'", "duration:, transition:, transition_time:"))
         return v->empty;
+    char saved[sizeof(c->where)];
+    memcpy(saved, c->where, sizeof(saved));
     snprintf(c->where, sizeof(c->where), "the defaults");
-    if (!cor_sc_walk(c, v, &defaults_table, 0, &c->pl->defaults, seen))
+    bool ok = cor_sc_walk(c, v, &defaults_table, 0, &c->pl->defaults, seen);
+    memcpy(c->where, saved, sizeof(saved));
+    if (!ok)
         return false;
     const struct cor_defaults *d = &c->pl->defaults;
     if (d->transition != COR_TRANSITION_NONE && d->transition_ms >= d->duration_ms) {

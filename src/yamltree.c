@@ -443,6 +443,37 @@ static int line_above(const char *text, size_t len, int line, const char **l, si
     return 0;
 }
 
+/* "  - type: text" where YAML expects a key: the slides' list with no 'slides:' above it. */
+static bool slides_key_missing(const char *file, const char *text, size_t len, int line,
+                               struct cor_diags *diags)
+{
+    size_t n, pn;
+    const char *l = text_line(text, len, line, &n), *prev;
+    struct key_line k, pk;
+    if (!l || !split_key_line(l, n, &k) || !k.dash || k.colon - k.key != 4 ||
+        strncmp(k.key, "type", 4) != 0)
+        return false;
+    int dash = k.indent - 2;
+    /* Up to the line that holds this one: the keys of 'defaults:' or 'theme:' (a slide pushed
+     * into another slide is a different slip). */
+    for (int pl = line - 1; pl >= 1 && pl > line - 2000; pl--) {
+        prev = text_line(text, len, pl, &pn);
+        int i = 0;
+        while (prev && (size_t)i < pn && prev[i] == ' ')
+            i++;
+        if (!prev || (size_t)i == pn || prev[i] == '#' || i >= dash)
+            continue;
+        if (i != 0 || !split_key_line(prev, pn, &pk) || pk.dash || pk.value != pk.end ||
+            (pk.colon - pk.key == 6 && strncmp(pk.key, "slides", 6) == 0))
+            return false;
+        break;
+    }
+    cor_diags_add(diags, COR_SEV_ERROR, file, line, dash + 1,
+                  "the slides start here, but there is no 'slides:' above them; write slides: "
+                  "on its own line before this one, at the start of the line");
+    return true;
+}
+
 /* "when:" (or "theme:"), then its first key not indented under it, then the next key indented:
  * YAML stops at the third line, but the second is the slip. */
 static bool not_under_holder(const char *file, const char *text, size_t len, int line,
@@ -671,6 +702,9 @@ static void report_syntax_error(const yaml_parser_t *parser, const char *file, c
     if ((has(problem, "did not find expected '-' indicator") ||
          has(problem, "did not find expected key")) &&
         missing_dash(file, text, len, line, diags))
+        return;
+    if (has(problem, "did not find expected key") &&
+        slides_key_missing(file, text, len, line, diags))
         return;
     if (has(context, "quoted scalar") && has(problem, "end of stream")) {
         cor_diags_add(diags, COR_SEV_ERROR, file, ctx_line, ctx_col,
