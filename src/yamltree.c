@@ -118,6 +118,27 @@ static const char *pasted_character(const char *text, const unsigned char *p,
     return buf;
 }
 
+/* Where the comment of the line that starts at A begins: a '#' first on the line, or after a
+ * space before any quote; the line's end when it has none. Pasted text in a comment is left
+ * alone. */
+static const unsigned char *comment_start(const unsigned char *a, const unsigned char *end)
+{
+    const unsigned char *p = a;
+    while (p < end && *p == ' ')
+        p++;
+    if (p < end && *p == '#')
+        return p;
+    for (; p < end && *p != '\n'; p++) {
+        if (*p == '"' || *p == '\'')
+            break;
+        if (*p == '#' && p > a && p[-1] == ' ')
+            return p;
+    }
+    while (p < end && *p != '\n')
+        p++;
+    return p;
+}
+
 /* The indentation of the key on the line [A, B) when the line opens a block of text ("body: |",
  * "  - body: >-"), or -1. */
 static int opens_block(const unsigned char *a, const unsigned char *b)
@@ -191,6 +212,8 @@ bool cor_yaml_precheck(const char *file, const char *text, size_t len, struct co
     const unsigned char *line_start = p;
     int block = -1;
     bool words = false, indent_seen = false;
+    /* Where this line's comment starts, once a pasted character asks (NULL: not looked yet). */
+    const unsigned char *comment = NULL;
     while (p < end) {
         /* Most of a playlist is printable ASCII away from the start of a line: skip it fast. */
         const unsigned char *q = p;
@@ -216,6 +239,7 @@ bool cor_yaml_precheck(const char *file, const char *text, size_t len, struct co
             col = 1;
             at_indent = true;
             words = indent_seen = false;
+            comment = NULL;
             line_start = ++p;
             continue;
         }
@@ -244,6 +268,7 @@ bool cor_yaml_precheck(const char *file, const char *text, size_t len, struct co
             problem = "the file holds a Unicode line separator here (pasted from a web page or "
                       "a word processor); replace it with an ordinary line break";
         } else if (c >= 0x80 && !words &&
+                   p < (comment ? comment : (comment = comment_start(line_start, end))) &&
                    (problem =
                         pasted_character(text, p, end, n, at_indent, col, buf, sizeof(buf)))) {
             /* named by pasted_character */
