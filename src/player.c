@@ -96,7 +96,8 @@ static struct cor_deck_env deck_env(struct player *p)
     };
 }
 
-const struct cor_slide *player_current_slide(struct player *p)
+/* The slide up, or NULL for the fallback. */
+static const struct cor_slide *player_current_slide(struct player *p)
 {
     struct cor_deck_env env = deck_env(p);
     return cor_deck_slide(&p->deck, &env);
@@ -247,7 +248,7 @@ static void put_up(struct player *p, const struct cor_deck *leaving)
     p->trans_ms = ms;
     p->need_present = true;
     p->status_dirty = true;
-    player_log_page(p);
+    player_log_page(p, player_current_slide(p));
     plan_schedule(p);
 }
 
@@ -690,7 +691,7 @@ static void tick(struct player *p, unsigned wake)
         p->watchdog_ns = p->now_ns + (int64_t)p->watchdog_usec * 1000 / 2;
     }
     if (p->status_dirty)
-        player_write_status(p);
+        player_write_status(p, player_current_slide(p));
 }
 
 /* Loads the first playlist (or the stand-in when it has mistakes) and starts the clocks. */
@@ -812,7 +813,7 @@ int cor_player_run(const struct cor_player_options *opts)
         p.input_ns = p.now_ns + p.scr.input_every_ns;
     if (p.scr.displays_every_ns > 0)
         p.displays_ns = p.now_ns + p.scr.displays_every_ns;
-    player_write_status(&p);
+    player_write_status(&p, player_current_slide(&p));
 
     while (!p.quit) {
         unsigned wake = cor_loop_wait(p.loop, next_deadline(&p));

@@ -73,12 +73,12 @@ struct player {
     int64_t start_ns;
 };
 
-/* The slide up, or NULL for the fallback. */
-const struct cor_slide *player_current_slide(struct player *p);
+/* player_status.c's, called by player.c only: it is given what it reports (S: the slide up, or
+ * NULL for the fallback) and calls nothing of player.c back. */
 
 /* Logs the page that went up, and tells systemd. */
-void player_log_page(struct player *p);
+void player_log_page(struct player *p, const struct cor_slide *s);
 /* Writes the status file, when one was asked for and may be written. */
-void player_write_status(struct player *p);
+void player_write_status(struct player *p, const struct cor_slide *s);
 /* False (logged) when PATH, a WHAT the player writes, is in a folder the playlist uses. */
 bool player_output_allowed(struct player *p, const char *path, const char *what);

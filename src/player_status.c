@@ -38,9 +38,8 @@ static const char *slide_title(const struct cor_slide *s)
     return NULL;
 }
 
-void player_log_page(struct player *p)
+void player_log_page(struct player *p, const struct cor_slide *s)
 {
-    const struct cor_slide *s = player_current_slide(p);
     char line[256];
     if (!s) {
         snprintf(line, sizeof(line), "nothing is scheduled: the fallback slide");
@@ -54,12 +53,11 @@ void player_log_page(struct player *p)
     cor_notify_status(line);
 }
 
-void player_write_status(struct player *p)
+void player_write_status(struct player *p, const struct cor_slide *s)
 {
     p->status_dirty = false;
     if (!p->opts->status_path || !p->status_ok)
         return;
-    const struct cor_slide *s = player_current_slide(p);
     struct cor_session_view views[COR_STATUS_SESSIONS];
     size_t n_views = 0;
     if (s && s->type == COR_SLIDE_SESSIONS) {
