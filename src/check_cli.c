@@ -177,6 +177,8 @@ static void print_sessions(const struct cor_slide *s, cor_minute now)
         if (x->host)
             printf(", %s", x->host);
         printf("\n");
+        if (x->link)
+            printf("                                  QR code: %s\n", x->link);
     }
     if (n > CAP)
         printf("             ... and %zu more\n", n - CAP);
