@@ -17,6 +17,7 @@
 #include "arena.h"
 #include "clock.h"
 #include "diag.h"
+#include "utf8.h"
 
 /* ---- the text, line by line --------------------------------------------------------------- */
 
@@ -59,6 +60,17 @@ static bool scan_lines(const char *text, size_t len, const char *file, struct co
                           "the calendar again as .ics",
                           line);
             return false;
+        }
+        for (size_t i = 0; i < n;) {
+            size_t k = cor_utf8_length((const unsigned char *)p + i, (const unsigned char *)p + n);
+            if (!k) {
+                cor_diags_add(diags, COR_SEV_ERROR, file, line, (int)i + 1,
+                              "line %d is not UTF-8 text; export the calendar again as .ics "
+                              "(calendar programs write UTF-8)",
+                              line);
+                return false;
+            }
+            i += k;
         }
         if (n > COR_ICS_MAX_LINE) {
             cor_diags_add(diags, COR_SEV_ERROR, file, line, 1,
@@ -612,6 +624,7 @@ static void expand(struct reader *r, struct event *e, struct event *all, size_t 
             icalrecur_iterator_set_start(it, jump);
         }
         bool too_many = true;
+        cor_minute prev = INT64_MIN;
         for (int step = 0; step < COR_ICS_MAX_STEPS; step++) {
             struct icaltimetype t = icalrecur_iterator_next(it);
             if (icaltime_is_null_time(t)) {
@@ -623,9 +636,11 @@ static void expand(struct reader *r, struct event *e, struct event *all, size_t 
                 too_many = false;
                 break;
             }
-            if (m < wlo)
+            if (m < wlo || m == prev) /* a rule finer than a minute repeats its minute */
                 continue;
+            prev = m;
             if (n == cap) {
+                r->cut = true;
                 too_many = false;
                 break;
             }

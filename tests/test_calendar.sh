@@ -45,7 +45,7 @@ damaged() {
     "$bin" check "$tmp/$1.yaml" >"$tmp/out" 2>"$tmp/err"
     code=$?
     if [ $code -ne 1 ]; then bad "$1: check exited $code"; return; fi
-    if grep -q "$1.ics:$2:1: error: $3" "$tmp/err" && grep -q "keeps playing the last good" "$tmp/err"; then ok; else bad "$1: $(cat "$tmp/err")"; fi
+    if grep -aq "$1.ics:$2:[0-9]*: error: $3" "$tmp/err" && grep -q "keeps playing the last good" "$tmp/err"; then ok; else bad "$1: $(cat "$tmp/err")"; fi
 }
 head -c 2000 "$dir/outlook.ics" >"$tmp/in"
 damaged cut 58 "BEGIN:VEVENT on line 58 is never closed with END:VEVENT" <"$tmp/in"
@@ -57,8 +57,24 @@ damaged mismatched 4 "line 4: END:VTODO, but the part open here is BEGIN:VEVENT 
 damaged long 3 "line 3 is 9008 bytes long" <"$tmp/in"
 { printf 'BEGIN:VCALENDAR\r\n'; for i in 1 2 3 4 5 6; do printf 'BEGIN:X-DEEP\r\n'; done; } >"$tmp/in"
 damaged deep 7 "line 7 opens a part 7 deep" <"$tmp/in"
+printf 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:Caf\351\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' >"$tmp/in"
+damaged latin1 3 "line 3 is not UTF-8 text" <"$tmp/in"
 printf 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nthis line lost its colon\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' >"$tmp/in"
 damaged colon 3 "line 3 has no ':'" <"$tmp/in"
+
+# Bounds on what a rule may give: hourly and minutely rules give more sessions than one file may
+# (a warning, the first 2000 are used); a rule every second takes more steps than corridor
+# follows (the event is not shown, a warning at its line). The playlist plays.
+# bounded NAME FREQ MESSAGE
+bounded() {
+    printf 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20241020T100000Z\r\nDURATION:PT30M\r\nRRULE:FREQ=%s\r\nSUMMARY:Often\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' "$2" >"$tmp/$1.ics"
+    printf 'timezone: Europe/London\nslides:\n  - type: sessions\n    sessions: %s.ics\n' "$1" >"$tmp/$1.yaml"
+    "$bin" check "$tmp/$1.yaml" --at "2024-10-21 08:00" >"$tmp/out" 2>"$tmp/err"
+    if [ $? -eq 0 ] && grep -q "$3" "$tmp/err"; then ok; else bad "$1: $(cat "$tmp/out" "$tmp/err")"; fi
+}
+bounded hourly HOURLY "warning: the calendar gives more than 2000 sessions over the days this slide can show"
+bounded minutely MINUTELY "warning: the calendar gives more than 2000 sessions over the days this slide can show"
+bounded secondly SECONDLY "secondly.ics:2:1: warning: the event on line 2 cannot be shown: its repeat rule (RRULE) repeats too often to follow"
 
 echo "test_calendar: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
