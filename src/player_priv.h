@@ -16,6 +16,7 @@
 
 struct cor_loop;
 struct cor_watch;
+struct cor_bgload;
 
 struct player {
     const struct cor_player_options *opts;
@@ -60,6 +61,10 @@ struct player {
     int64_t debounce_ns, poll_ns, watchdog_ns, input_ns;
     int64_t displays_ns; /* the next look at the console's display connectors */
     bool restart;        /* they changed: stop, and start again */
+    bool settling;             /* debounce_ns is a settle time: load only if the files are steady */
+    struct cor_bgload *bgload; /* reads and checks playlists off this thread; NULL: on it */
+    bool load_again;           /* files changed, or SIGHUP came, while a load was running */
+    int64_t load_started_ns;
     uint64_t watchdog_usec;
 
     bool status_dirty;

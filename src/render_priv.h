@@ -71,6 +71,7 @@ struct cor_renderer {
     struct cor_cstr run;       /* a NUL-terminated copy of a run */
     uint32_t missing_said[16]; /* characters no font has, already said */
     size_t n_missing_said;
+    bool clock_unknown; /* cor_renderer_set_clock_trusted(false): no time or date drawn */
 };
 
 /* Fills IN for SLIDE (NULL: the fallback) at NOW, page-independent. False when out of memory. */
