@@ -21,7 +21,7 @@ bad() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
 # The ward's week around the autumn clock change (Sunday 27 October 2024 in London).
 for at in "2024-10-08 08:00" "2024-10-15 08:00" "2024-10-22 10:15" "2024-10-23 10:15" \
     "2024-10-24 13:30" "2024-10-25 12:00" "2024-10-27 08:00" "2024-10-28 12:30" \
-    "2024-10-29 10:05" "2024-10-30 14:30" "2024-10-31 08:00" "2024-11-07 08:00" \
+    "2024-10-29 10:05" "2024-10-30 14:30" "2024-10-31 08:00" "2024-11-01 08:00" "2024-11-07 08:00" \
     "2024-11-26 08:00" "2024-12-03 08:00"; do
     name=$(echo "$at" | tr ' :' '_-')
     TZ=UTC "$bin" explain "$dir/ward.yaml" --at "$at" >"$tmp/$name.txt" 2>"$tmp/err"
@@ -32,8 +32,8 @@ done
 # check: the counts, and the event it cannot use, at its line.
 "$bin" check "$dir/ward.yaml" --at "2024-10-20 08:00" >"$tmp/out" 2>"$tmp/err"
 [ $? -eq 0 ] && ok || bad "check of ward.yaml failed"
-grep -q "slide 1: outlook.ics holds 8 events (1 cancelled, 1 it cannot use: see the warnings above); 10 sessions" "$tmp/out" && ok || bad "check counts outlook.ics: $(cat "$tmp/out")"
-grep -q "slide 2: google.ics holds 5 events (1 cancelled, 0 it cannot use); 11 sessions" "$tmp/out" && ok || bad "check counts google.ics"
+grep -q "slide 1: outlook.ics holds 9 events (2 cancelled, 1 it cannot use: see the warnings above); 10 sessions" "$tmp/out" && ok || bad "check counts outlook.ics: $(cat "$tmp/out")"
+grep -q "slide 2: google.ics holds 5 events (1 cancelled, 0 it cannot use); 12 sessions" "$tmp/out" && ok || bad "check counts google.ics"
 grep -q "slide 3: office365.ics holds 2 events (0 cancelled, 0 it cannot use); 3 sessions" "$tmp/out" && ok || bad "check counts office365.ics"
 grep -q "outlook.ics:122:1: warning: the event on line 122 cannot be shown: its time zone 'Mars Standard Time'" "$tmp/err" && ok || bad "unknown zone warning: $(cat "$tmp/err")"
 
