@@ -458,6 +458,42 @@ bool cor_urgent_read(const char *dir, struct cor_urgent *out)
     return read_one(dir, COR_URGENT_TXT, out);
 }
 
+bool cor_urgent_read_beside(const char *playlist, struct cor_urgent *out)
+{
+    const char *slash = strrchr(playlist, '/');
+    char *dir = !slash ? strdup(".") : slash == playlist ? strdup("/")
+                                                         : strndup(playlist, (size_t)(slash - playlist));
+    if (!dir) {
+        init(out);
+        return false;
+    }
+    bool ok = cor_urgent_read(dir, out);
+    free(dir);
+    return ok;
+}
+
+void cor_urgent_describe(const struct cor_urgent *u, enum cor_urgent_state state, char *buf,
+                         size_t size)
+{
+    const char *what = "";
+    switch (state) {
+    case COR_URGENT_NONE:
+        snprintf(buf, size, "no urgent notice");
+        return;
+    case COR_URGENT_UP:
+        what = u->style == COR_URGENT_BANNER ? "up as a banner along the bottom of every slide"
+                                             : "up: the screen shows it instead of its slides";
+        break;
+    case COR_URGENT_ELSEWHERE:
+        what = "only on the screens its `screens:` names, not this one";
+        break;
+    case COR_URGENT_ENDED:
+        what = "over: its `until` has passed; delete the file";
+        break;
+    }
+    snprintf(buf, size, "%s: an urgent notice '%s' is %s", u->path, u->title, what);
+}
+
 static bool same_str(const char *a, const char *b)
 {
     return (!a && !b) || (a && b && strcmp(a, b) == 0);

@@ -47,6 +47,8 @@ struct cor_urgent {
  * notice: what text it has is shown (the raw file if need be), the mistake in OUT->problem.
  * Returns false only when out of memory. */
 bool cor_urgent_read(const char *dir, struct cor_urgent *out);
+/* cor_urgent_read in the folder PLAYLIST (a path to a playlist file) is in. */
+bool cor_urgent_read_beside(const char *playlist, struct cor_urgent *out);
 /* Parses TEXT (LEN bytes, already UTF-8) as urgent.yaml named FILE into OUT; for the tests and
  * `corridor check`. False only when out of memory. */
 bool cor_urgent_parse_yaml(const char *file, const char *text, size_t len, struct cor_urgent *out);
@@ -69,3 +71,8 @@ enum cor_urgent_state {
 };
 enum cor_urgent_state cor_urgent_state(const struct cor_urgent *u, const char *screen,
                                        cor_minute now);
+
+/* One sentence for `check` and `explain` on what notice STATE means for U: "an urgent notice is
+ * up (from DIR/urgent.txt): 'Ward 7 closed'; the screen shows it instead of its slides". */
+void cor_urgent_describe(const struct cor_urgent *u, enum cor_urgent_state state, char *buf,
+                         size_t size);
