@@ -8,6 +8,7 @@
 
 #include "check.h"
 #include "urgent.h"
+#include "utf8.h"
 #include "value.h"
 
 static char dir[] = "/tmp/corridor-test-urgent-XXXXXX";
@@ -212,12 +213,64 @@ static void test_yaml(void)
     CHECK(cor_urgent_state(NULL, "x", 0) == COR_URGENT_NONE);
 }
 
+/* Whatever the bytes, the text that comes out is UTF-8 with LF line ends and no control
+ * characters but tab and LF; and no file that is not a regular one is read, nor waited on. */
+static void test_hostile(void)
+{
+    unsigned seed = 16;
+    char raw[512];
+    for (int round = 0; round < 5000; round++) {
+        size_t n = (size_t)(rand_r(&seed) % sizeof(raw));
+        for (size_t i = 0; i < n; i++)
+            raw[i] = (char)(rand_r(&seed) % (round % 3 ? 256 : 4)); /* some rounds mostly zeros */
+        if (round % 5 == 0 && n >= 2) {
+            raw[0] = '\xFF';
+            raw[1] = '\xFE';
+        }
+        char *s = cor_urgent_decode(raw, n);
+        CHECK(s != NULL);
+        if (!s)
+            continue;
+        size_t len = strlen(s);
+        const unsigned char *p = (const unsigned char *)s, *end = p + len;
+        while (p < end) {
+            size_t k = cor_utf8_length(p, end);
+            CHECK_MSG(k > 0, "round %d: not UTF-8 at byte %zu", round, (size_t)(p - (const unsigned char *)s));
+            if (k == 0)
+                break;
+            CHECK(k > 1 || *p >= 0x20 || *p == '\n' || *p == '\t');
+            p += k;
+        }
+        free(s);
+        struct cor_urgent u = {0};
+        CHECK(cor_urgent_parse_yaml("urgent.yaml", raw, strnlen(raw, n), &u));
+        cor_urgent_free(&u);
+    }
+
+    char path[256];
+    struct cor_urgent u;
+    snprintf(path, sizeof(path), "%s/urgent.txt", dir);
+    CHECK(mkfifo(path, 0644) == 0); /* nobody writes: reading it must not wait */
+    CHECK(cor_urgent_read(dir, &u) && !u.present);
+    cor_urgent_free(&u);
+    unlink(path);
+    CHECK(mkdir(path, 0755) == 0);
+    CHECK(cor_urgent_read(dir, &u) && !u.present);
+    cor_urgent_free(&u);
+    rmdir(path);
+    CHECK(symlink("/dev/zero", path) == 0);
+    CHECK(cor_urgent_read(dir, &u) && !u.present);
+    cor_urgent_free(&u);
+    unlink(path);
+}
+
 int main(void)
 {
     CHECK(mkdtemp(dir) != NULL);
     test_encodings();
     test_text_file();
     test_yaml();
+    test_hostile();
     rmdir(dir);
     return CHECK_DONE();
 }
