@@ -50,6 +50,10 @@ void player_log_page(struct player *p)
                  cor_slide_type_name(s->type), title ? " '" : "", title ? title : "",
                  title ? "'" : "", p->deck.page + 1, p->deck.pages, s->duration_ms / 1000.0);
     }
+    if (player_urgent_up(p, true)) { /* the deck moves on unseen under a full notice */
+        size_t n = strlen(line);
+        snprintf(line + n, sizeof(line) - n, ", under the urgent notice '%s'", p->urgent.title);
+    }
     LOG_INFO(TAG, "%s", line);
     cor_notify_status(line);
 }

@@ -367,7 +367,9 @@ bool cor_urgent_parse_yaml(const char *file, const char *text, size_t len, struc
         free(out->title);
         free(out->body);
         out->title = out->body = NULL;
-        ok = from_text(out, text);
+        char *whole = strndup(text, len); /* TEXT need not end in a NUL */
+        ok = whole && from_text(out, whole);
+        free(whole);
     }
     if (ok && !out->body)
         ok = (out->body = strdup("")) != NULL;
