@@ -273,7 +273,7 @@ static int footer(struct lay *l)
     int bottom = safe.y + safe.h;
     bool logo = theme && in->logo_w > 0 && in->logo_h > 0;
     bool text = theme && theme->footer && theme->footer[0];
-    bool clock = theme && theme->clock;
+    bool clock = theme && theme->clock && !in->clock_unknown;
     if (!logo && !text && !clock)
         return bottom;
 
@@ -680,7 +680,40 @@ static void quote_slide(struct lay *l)
     lay_shift(l, first, 0, dy);
 }
 
-/* The calm slide for when nothing is scheduled: logo, name, a big clock and the date. */
+/* The fallback's big clock and date from Y down; returns the height they take. */
+static int fallback_clock(struct lay *l, int y)
+{
+    const struct cor_layout_input *in = l->in;
+    struct cor_rect safe = l->out->safe;
+    int y0 = y;
+    char time[16], date[64];
+    lay_clock_strings(in->now, time, sizeof(time), date, sizeof(date), true);
+    struct lay_text tt = {.text = time,
+                          .min_px = lay_u(l, 10),
+                          .max_px = lay_u(l, 20),
+                          .bold = true,
+                          .max_lines = 1,
+                          .room = {safe.x, y, safe.w, lay_u(l, 26)},
+                          .align = LAY_CENTER,
+                          .role = COR_ROLE_TEXT,
+                          .alpha = 255,
+                          .row = -1};
+    y += lay_text(l, &tt).h;
+    struct lay_text dt = {.text = date,
+                          .min_px = lay_u(l, 3.5),
+                          .max_px = lay_u(l, 5),
+                          .max_lines = 2,
+                          .room = {safe.x, y, safe.w, lay_u(l, 14)},
+                          .align = LAY_CENTER,
+                          .role = COR_ROLE_TEXT,
+                          .alpha = 230,
+                          .row = -1};
+    y += lay_text(l, &dt).h;
+    return y - y0;
+}
+
+/* The calm slide for when nothing is scheduled: logo, name, a big clock and the date (no clock
+ * while it cannot be trusted). */
 static void fallback_slide(struct lay *l)
 {
     const struct cor_layout_input *in = l->in;
@@ -714,29 +747,8 @@ static void fallback_slide(struct lay *l)
              (struct cor_rect){safe.x + (safe.w - lay_u(l, 9)) / 2, y, lay_u(l, 9), lay_u(l, 0.8)},
              COR_ROLE_ACCENT, 255, -1);
     y += lay_u(l, 0.8) + lay_u(l, 3);
-    char time[16], date[64];
-    lay_clock_strings(in->now, time, sizeof(time), date, sizeof(date), true);
-    struct lay_text tt = {.text = time,
-                          .min_px = lay_u(l, 10),
-                          .max_px = lay_u(l, 20),
-                          .bold = true,
-                          .max_lines = 1,
-                          .room = {safe.x, y, safe.w, lay_u(l, 26)},
-                          .align = LAY_CENTER,
-                          .role = COR_ROLE_TEXT,
-                          .alpha = 255,
-                          .row = -1};
-    y += lay_text(l, &tt).h;
-    struct lay_text dt = {.text = date,
-                          .min_px = lay_u(l, 3.5),
-                          .max_px = lay_u(l, 5),
-                          .max_lines = 2,
-                          .room = {safe.x, y, safe.w, lay_u(l, 14)},
-                          .align = LAY_CENTER,
-                          .role = COR_ROLE_TEXT,
-                          .alpha = 230,
-                          .row = -1};
-    y += lay_text(l, &dt).h;
+    if (!in->clock_unknown)
+        y += fallback_clock(l, y);
     int dy = safe.y + (safe.h - y) / 2;
     if (dy < safe.y)
         dy = safe.y;

@@ -91,6 +91,7 @@ struct cor_layout_input {
     const char *name;              /* the playlist's name for the fallback; NULL: "corridor" */
     int w, h;                      /* the screen */
     cor_minute now;                /* for the clock */
+    bool clock_unknown;            /* the clock cannot be trusted: no time or date is drawn */
     const struct cor_session_view *views; /* sessions slides: cor_schedule_sessions' rows */
     size_t n_views;
     int image_w, image_h; /* image slides: the picture's size in pixels */

@@ -106,7 +106,8 @@ void lay_urgent_full(struct lay *l)
     }
     int row_h = lay_u(l, 7);
     struct cor_rect row = {safe.x, safe.y + safe.h - row_h, safe.w, row_h};
-    clock_at_right(l, row, 4.4, 3.2, false);
+    if (!in->clock_unknown) /* a clock that cannot be trusted is not drawn */
+        clock_at_right(l, row, 4.4, 3.2, false);
     int rule = lay_u(l, 0.25) > 1 ? lay_u(l, 0.25) : 1;
     lay_fill(l, (struct cor_rect){safe.x, row.y - lay_u(l, 1.5), safe.w, rule}, COR_ROLE_ON_URGENT,
              160, -1);
@@ -165,7 +166,7 @@ void lay_urgent_banner(struct lay *l)
     lay_clock_strings(in->now, time, sizeof(time), date, sizeof(date), false);
     int clock_w = lay_width(l, time, lay_u(l, 4.4), true);
     int date_w = lay_width(l, date, lay_u(l, 3), false);
-    clock_w = (clock_w > date_w ? clock_w : date_w) + lay_u(l, 3);
+    clock_w = in->clock_unknown ? 0 : (clock_w > date_w ? clock_w : date_w) + lay_u(l, 3);
     struct cor_rect room = {safe.x, 0, safe.w - clock_w, room_h};
     int tpx = lay_u(l, 4), bpx = lay_u(l, 3.5), h = room_h;
     bool fits = false;
@@ -183,7 +184,7 @@ void lay_urgent_banner(struct lay *l)
         h = title_body(l, room, tpx, bpx, LAY_LEFT, 2, 0, true, &fits);
     if (h > room_h)
         h = room_h;
-    int clock_h = lay_u(l, 4.4) * 13 / 10 + lay_u(l, 3) * 13 / 10;
+    int clock_h = in->clock_unknown ? 0 : lay_u(l, 4.4) * 13 / 10 + lay_u(l, 3) * 13 / 10;
     int inner = h > clock_h ? h : clock_h;
     int top = in->h - bottom_margin - inner - pad;
     if (top < in->h - max_h)
@@ -200,7 +201,8 @@ void lay_urgent_banner(struct lay *l)
         edge->bleed = true;
     }
     struct cor_rect row = {safe.x, top + pad, safe.w, in->h - bottom_margin - top - pad};
-    clock_at_right(l, row, 4.4, 3, true);
+    if (!in->clock_unknown)
+        clock_at_right(l, row, 4.4, 3, true);
     room.y = row.y + (row.h - h) / 2;
     room.h = row.y + row.h - room.y;
     title_body(l, room, tpx, bpx, LAY_LEFT, 2, 0, false, &fits);

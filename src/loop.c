@@ -23,6 +23,7 @@ struct cor_loop {
     int clockset_fd; /* CLOCK_REALTIME, far off, cancelled when the clock is set */
     int watch_fd;
     int urgent_fd;
+    int load_fd; /* bgload.c's, while the player has one */
     unsigned long wakeups;
 };
 
@@ -48,6 +49,7 @@ struct cor_loop *cor_loop_create(int watch_fd)
     l->sig_fd = l->timer_fd = l->clockset_fd = -1;
     l->watch_fd = watch_fd;
     l->urgent_fd = -1;
+    l->load_fd = -1;
     sigset_t mask;
     sigemptyset(&mask);
     sigaddset(&mask, SIGTERM);
@@ -155,7 +157,7 @@ static unsigned read_signals(struct cor_loop *l)
 
 unsigned cor_loop_wait(struct cor_loop *l, int64_t deadline_ns)
 {
-    struct pollfd fds[5];
+    struct pollfd fds[6];
     nfds_t n = 0;
     fds[n++] = (struct pollfd){.fd = l->sig_fd, .events = POLLIN};
     fds[n++] = (struct pollfd){.fd = l->timer_fd, .events = POLLIN};
@@ -165,6 +167,8 @@ unsigned cor_loop_wait(struct cor_loop *l, int64_t deadline_ns)
         fds[n++] = (struct pollfd){.fd = l->watch_fd, .events = POLLIN};
     if (l->urgent_fd >= 0)
         fds[n++] = (struct pollfd){.fd = l->urgent_fd, .events = POLLIN};
+    if (l->load_fd >= 0)
+        fds[n++] = (struct pollfd){.fd = l->load_fd, .events = POLLIN};
 
     /* Without a working timer, wake at least every second rather than sleep forever. */
     int timeout = arm_deadline(l, deadline_ns) ? -1 : 1000;
@@ -186,6 +190,8 @@ unsigned cor_loop_wait(struct cor_loop *l, int64_t deadline_ns)
             wake |= COR_WAKE_FILES;
         } else if (fd == l->urgent_fd) {
             wake |= COR_WAKE_URGENT;
+        } else if (fd == l->load_fd) {
+            wake |= COR_WAKE_LOADED; /* the reader of the descriptor empties it */
         } else {
             uint64_t expirations;
             ssize_t r = read(fd, &expirations, sizeof(expirations));
@@ -202,6 +208,11 @@ unsigned cor_loop_wait(struct cor_loop *l, int64_t deadline_ns)
 void cor_loop_set_urgent_fd(struct cor_loop *l, int urgent_fd)
 {
     l->urgent_fd = urgent_fd;
+}
+
+void cor_loop_set_load_fd(struct cor_loop *l, int load_fd)
+{
+    l->load_fd = load_fd;
 }
 
 unsigned long cor_loop_wakeups(const struct cor_loop *l)

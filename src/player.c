@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bgload.h"
 #include "clock.h"
 #include "deck.h"
 #include "font.h"
@@ -33,9 +34,11 @@
 
 #define NS_PER_MS 1000000LL
 #define NS_PER_S  1000000000LL
-/* The watch's settle times (watch.h), before reloading. */
+/* The watch's settle times (watch.h): after a change that may go on, the files are looked at
+ * again this long after and loaded only when two looks agree; a file renamed into place is whole,
+ * and the short wait only gathers the rest of a burst. */
 #define COR_SETTLE_NS         (COR_WATCH_SETTLE_MS * NS_PER_MS)
-#define COR_SETTLE_WRITTEN_NS (COR_WATCH_SETTLE_WRITTEN_MS * NS_PER_MS)
+#define COR_SETTLE_RENAMED_NS (COR_WATCH_SETTLE_RENAMED_MS * NS_PER_MS)
 /* Arriving this late at a page's end (a stall, a suspend) restarts timing from now. */
 #define COR_LATE_MS 1000
 
@@ -170,6 +173,9 @@ static int64_t earliest(int64_t a, int64_t b)
 /* Whether the page up shows the time: the footer clock, a timetable, or the fallback. */
 static bool shows_clock(struct player *p)
 {
+    /* An untrusted clock is not drawn, and sessions slides do not play. */
+    if (!p->trusted)
+        return false;
     const struct cor_slide *s = player_current_slide(p);
     return p->show->playlist->theme.clock || !s || s->type == COR_SLIDE_SESSIONS ||
            player_urgent_up(p, false);
@@ -193,6 +199,7 @@ static void draw_page(struct player *p, const struct cor_deck *d, SDL_Texture *t
     if (!d)
         d = &p->deck;
     const struct cor_slide *s = cor_deck_slide(d, &env);
+    cor_renderer_set_clock_trusted(p->show->renderer, p->trusted);
     if (player_urgent_up(p, false)) {
         const struct cor_urgent *u = &p->urgent;
         struct cor_urgent_look look = {u->title, u->body, u->style == COR_URGENT_BANNER,
@@ -425,6 +432,7 @@ static void judge_urgent(struct player *p, bool changed)
 static void read_urgent(struct player *p)
 {
     p->urgent_settle_ns = INT64_MAX;
+    p->urgent_settling = false;
     struct cor_urgent fresh;
     if (!cor_urgent_read(p->dir, &fresh)) {
         cor_urgent_free(&fresh);
@@ -504,15 +512,13 @@ static bool same_failure(const struct cor_reload_report *r, bool was_ok, char **
     return true;
 }
 
-static void reload(struct player *p)
+/* The playlist PL (NULL: refused, with DIAGS saying why) was read and checked: its renderer is
+ * made here, on the drawing thread, and the bundle swapped in whole, or the old one kept. */
+static void reload_finished(struct player *p, struct cor_playlist *pl, struct cor_diags *diags_in)
 {
-    p->debounce_ns = INT64_MAX;
-    int64_t t0 = cor_timebase_real_ns();
-    struct cor_diags diags;
-    cor_diags_init(&diags);
-    struct cor_load_options lo = load_options(p);
-    struct cor_bundle *show =
-        cor_bundle_load(p->opts->playlist, &lo, p->scr.sdl, p->scr.w, p->scr.h, &diags);
+    int64_t t0 = p->load_started_ns;
+    struct cor_diags diags = *diags_in;
+    struct cor_bundle *show = cor_bundle_make(pl, p->scr.sdl, p->scr.w, p->scr.h, &diags);
     /* Keep the last failure's messages, so an unchanged failure is not logged again each time
      * its folder changes. */
     struct cor_reload_report before = p->report;
@@ -550,6 +556,47 @@ static void reload(struct player *p)
         from = 0;
     cor_deck_start(&p->deck, &env, from, p->now_sim);
     put_up(p, NULL);
+}
+
+/* Starts loading the playlist: on the loading thread, so the loop goes on drawing, keeping
+ * time and pinging the watchdog (reload_finished follows when it is done); on this thread when
+ * there is none. While a load runs, a new one waits for it (load_again) and replaces it. */
+static void reload(struct player *p)
+{
+    p->debounce_ns = INT64_MAX;
+    p->settling = false;
+    if (p->bgload && cor_bgload_busy(p->bgload)) {
+        p->load_again = true;
+        return;
+    }
+    p->load_again = false;
+    p->load_started_ns = cor_timebase_real_ns();
+    struct cor_load_options lo = load_options(p);
+    if (p->bgload && cor_bgload_start(p->bgload, p->opts->playlist, &lo))
+        return;
+    struct cor_diags diags;
+    cor_diags_init(&diags);
+    struct cor_playlist *pl = cor_playlist_load(p->opts->playlist, &lo, &diags);
+    reload_finished(p, pl, &diags);
+}
+
+/* The loading thread is done: take what it made; but when files changed, or SIGHUP came, while
+ * it ran, what it read may be out of date already (a save made just after it opened the file):
+ * it is dropped, never shown or reported, and the playlist is loaded again. */
+static void load_done(struct player *p)
+{
+    struct cor_playlist *pl;
+    struct cor_diags diags;
+    if (!p->bgload || !cor_bgload_finish(p->bgload, &pl, &diags))
+        return;
+    if (p->load_again) {
+        LOG_DBG(TAG, "%s changed while it loaded; loading it again", p->path);
+        cor_playlist_free(pl);
+        cor_diags_free(&diags);
+        reload(p);
+        return;
+    }
+    reload_finished(p, pl, &diags);
 }
 
 /* ---- input -------------------------------------------------------------------------------- */
@@ -669,6 +716,41 @@ static int64_t next_deadline(const struct player *p)
     return d;
 }
 
+/* Files changed in a way that may go on: load once they are steady (COR_SETTLE_NS). */
+static void settle(struct player *p)
+{
+    cor_watch_mark(p->watch);
+    p->settling = true;
+    p->debounce_ns = p->now_ns + COR_SETTLE_NS;
+}
+
+/* The settle time passed: true when the files are as they were at its start; otherwise they
+ * are looked at again after another settle time. */
+static bool steady(struct player *p)
+{
+    if (cor_watch_steady(p->watch))
+        return true;
+    p->debounce_ns = p->now_ns + COR_SETTLE_NS;
+    return false;
+}
+
+/* The notice files changed in a way that may go on: read them once they are steady, as the
+ * playlist is. */
+static void urgent_settle(struct player *p)
+{
+    cor_watch_mark(p->urgent_watch);
+    p->urgent_settling = true;
+    p->urgent_settle_ns = p->now_ns + COR_SETTLE_NS;
+}
+
+static bool urgent_steady(struct player *p)
+{
+    if (cor_watch_steady(p->urgent_watch))
+        return true;
+    p->urgent_settle_ns = p->now_ns + COR_SETTLE_NS;
+    return false;
+}
+
 /* One wake: everything that is due, then at most one frame and one status write. */
 static void tick(struct player *p, unsigned wake)
 {
@@ -683,21 +765,23 @@ static void tick(struct player *p, unsigned wake)
         return;
     if (wake & COR_WAKE_FILES) {
         enum cor_watch_change c = cor_watch_read(p->watch);
-        if (c != COR_WATCH_NONE)
-            p->debounce_ns =
-                p->now_ns + (c == COR_WATCH_WRITTEN ? COR_SETTLE_WRITTEN_NS : COR_SETTLE_NS);
+        if (c == COR_WATCH_CHANGED)
+            settle(p);
+        else if (c == COR_WATCH_RENAMED && !p->settling)
+            p->debounce_ns = p->now_ns + COR_SETTLE_RENAMED_NS;
     }
     if (wake & COR_WAKE_URGENT) {
         enum cor_watch_change c = cor_watch_read(p->urgent_watch);
-        if (c != COR_WATCH_NONE)
-            p->urgent_settle_ns =
-                p->now_ns + (c == COR_WATCH_WRITTEN ? COR_SETTLE_WRITTEN_NS : COR_SETTLE_NS);
+        if (c == COR_WATCH_CHANGED)
+            urgent_settle(p);
+        else if (c == COR_WATCH_RENAMED && !p->urgent_settling)
+            p->urgent_settle_ns = p->now_ns + COR_SETTLE_RENAMED_NS;
     }
     if (due_ns(p, p->poll_ns)) {
-        if (cor_watch_poll(p->urgent_watch) && p->urgent_settle_ns == INT64_MAX)
-            p->urgent_settle_ns = p->now_ns + COR_SETTLE_NS;
-        if (cor_watch_poll(p->watch) && p->debounce_ns == INT64_MAX)
-            p->debounce_ns = p->now_ns + COR_SETTLE_NS;
+        if (cor_watch_poll(p->urgent_watch))
+            urgent_settle(p);
+        if (cor_watch_poll(p->watch))
+            settle(p);
         p->poll_ns = p->now_ns + (int64_t)(p->opts->poll_s * NS_PER_S);
     }
     handle_sdl_events(p);
@@ -711,9 +795,14 @@ static void tick(struct player *p, unsigned wake)
     if (p->quit)
         return;
     /* The notice first: it needs only the folder, and never waits for a playlist to load. */
-    if ((wake & COR_WAKE_RELOAD) || due_ns(p, p->urgent_settle_ns))
+    if ((wake & COR_WAKE_RELOAD) ||
+        (due_ns(p, p->urgent_settle_ns) && (!p->urgent_settling || urgent_steady(p))))
         read_urgent(p);
-    if ((wake & COR_WAKE_RELOAD) || due_ns(p, p->debounce_ns))
+    if (wake & COR_WAKE_LOADED)
+        load_done(p);
+    if (wake & COR_WAKE_RELOAD)
+        reload(p);
+    else if (due_ns(p, p->debounce_ns) && (!p->settling || steady(p)))
         reload(p);
 
     if (judge_clock(p))
@@ -836,6 +925,9 @@ int cor_player_run(const struct cor_player_options *opts)
     }
     /* Before SDL starts any thread, so every thread blocks the signals the loop reads. */
     p.loop = cor_loop_create(cor_watch_fd(p.watch));
+    p.bgload = p.loop ? cor_bgload_create() : NULL;
+    if (p.bgload)
+        cor_loop_set_load_fd(p.loop, cor_bgload_fd(p.bgload));
     if (!p.loop ||
         !cor_screen_open(&p.scr, opts->window_w, opts->window_h, opts->rotate, opts->allow_quit) ||
         !first_load(&p))
@@ -882,6 +974,7 @@ out:
     cor_render_shutdown();
     cor_font_shutdown();
     cor_loop_free(p.loop);
+    cor_bgload_free(p.bgload);
     cor_watch_free(p.watch);
     cor_watch_free(p.urgent_watch);
     cor_urgent_free(&p.urgent);

@@ -17,6 +17,7 @@
 
 struct cor_loop;
 struct cor_watch;
+struct cor_bgload;
 
 struct player {
     const struct cor_player_options *opts;
@@ -61,6 +62,10 @@ struct player {
     int64_t debounce_ns, poll_ns, watchdog_ns, input_ns;
     int64_t displays_ns; /* the next look at the console's display connectors */
     bool restart;        /* they changed: stop, and start again */
+    bool settling;             /* debounce_ns is a settle time: load only if the files are steady */
+    struct cor_bgload *bgload; /* reads and checks playlists off this thread; NULL: on it */
+    bool load_again;           /* files changed, or SIGHUP came, while a load was running */
+    int64_t load_started_ns;
     uint64_t watchdog_usec;
 
     /* the urgent notice beside the playlist (urgent.h), watched apart from the playlist */
@@ -69,6 +74,7 @@ struct player {
     enum cor_urgent_state urgent_state;
     int64_t urgent_since_ms;  /* wall clock, when it went up on this screen */
     int64_t urgent_settle_ns; /* read the notice files again then */
+    bool urgent_settling;     /* ... if they are steady (watch.h) */
     int64_t urgent_until_sim; /* its `until`; INT64_MAX when none */
 
     bool status_dirty;

@@ -67,6 +67,11 @@ void cor_renderer_size(const struct cor_renderer *r, int *w, int *h)
     *h = r->h;
 }
 
+void cor_renderer_set_clock_trusted(struct cor_renderer *r, bool trusted)
+{
+    r->clock_unknown = !trusted;
+}
+
 /* ---- layout input ---- */
 
 struct rnd_slide *rnd_assets_of(const struct cor_renderer *r, const struct cor_slide *slide)
@@ -86,6 +91,7 @@ bool rnd_input(struct cor_renderer *r, const struct cor_slide *slide, cor_minute
     in->w = r->w;
     in->h = r->h;
     in->now = now;
+    in->clock_unknown = r->clock_unknown;
     in->logo_w = r->logo_w;
     in->logo_h = r->logo_h;
     in->measure = cor_text_measurer(r->text);

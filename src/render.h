@@ -59,6 +59,10 @@ bool cor_renderer_draw_urgent(struct cor_renderer *r, const struct cor_slide *sl
 bool cor_renderer_compose(struct cor_renderer *r, struct SDL_Texture *from, struct SDL_Texture *to,
                           enum cor_transition transition, double progress);
 
+/* Whether the time the renderer is given can be trusted (it is, until told otherwise): while it
+ * cannot, pages are drawn without the footer's time and date and the fallback's clock. */
+void cor_renderer_set_clock_trusted(struct cor_renderer *r, bool trusted);
+
 /* Screen size the renderer was made for. */
 void cor_renderer_size(const struct cor_renderer *r, int *w, int *h);
 

@@ -166,6 +166,41 @@ static bool blank_text(const char *s)
     return true;
 }
 
+/* Most lines and characters one text (a title, a body, a quote, a session's title, the footer)
+ * may have. A 1920x1080 screen shows about 40 lines and 2,000 characters at a size readable
+ * from three metres; past that a text could only be cut short, and laying it out, again at
+ * every page drawn, would hold up the screen (600,000 body lines took 22 s). */
+#define COR_TEXT_MAX_LINES 100
+#define COR_TEXT_MAX_CHARS 4000
+
+/* False, with a message at V, when text S of key F is longer than any slide shows. */
+static bool text_within_limits(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
+                               const char *s)
+{
+    size_t lines = 1;
+    for (const char *p = strchr(s, '\n'); p; p = strchr(p + 1, '\n'))
+        lines++;
+    if (lines > COR_TEXT_MAX_LINES) {
+        cor_sc_error_at(c, v,
+                        "'%s' has %zu lines; a screen shows about 40 readably, and corridor takes "
+                        "at most %d in one text: split it over several slides",
+                        f->key, lines, COR_TEXT_MAX_LINES);
+        return false;
+    }
+    size_t chars = 0; /* the text is UTF-8 already: count the bytes that start a character */
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        chars += (*p & 0xC0) != 0x80;
+    if (chars > COR_TEXT_MAX_CHARS) {
+        cor_sc_error_at(c, v,
+                        "'%s' is %zu characters long; a screen shows about 2000 readably, and "
+                        "corridor takes at most %d in one text: shorten it or split it over "
+                        "several slides",
+                        f->key, chars, COR_TEXT_MAX_CHARS);
+        return false;
+    }
+    return true;
+}
+
 bool cor_sc_string_value(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
                          void *target)
 {
@@ -178,6 +213,8 @@ bool cor_sc_string_value(struct cor_load *c, const struct field *f, const struct
         cor_sc_error_at(c, v, "'%s' is blank; write the text, or remove the line", f->key);
         return false;
     }
+    if (!text_within_limits(c, f, v, s))
+        return false;
     *SLOT(target, f, const char *) = s;
     return true;
 }

@@ -328,6 +328,23 @@ static void test_clock_and_footer(void)
     CHECK(find_text(&l, "10:30") != NULL);
     CHECK(find_text(&l, "Tuesday 19 March 2024") != NULL);
     cor_layout_free(&l);
+
+    /* An untrusted clock: neither the footer nor the fallback shows a time or a date; the
+     * footer's text and logo stay. */
+    in = input(&text, 1920, 1080);
+    in.clock_unknown = true;
+    CHECK(cor_layout_build(&in, 0, &l));
+    CHECK(find_text(&l, "10:30") == NULL);
+    CHECK(find_text(&l, "Tuesday 19 March") == NULL);
+    CHECK(find_text(&l, "Social Work Week, 18 to 22 March") != NULL);
+    cor_layout_free(&l);
+    in = input(NULL, 1920, 1080);
+    in.clock_unknown = true;
+    CHECK(cor_layout_build(&in, 0, &l));
+    CHECK(find_text(&l, "Social Work Week 2024") != NULL);
+    CHECK(find_text(&l, "10:30") == NULL);
+    CHECK(find_text(&l, "Tuesday 19 March 2024") == NULL);
+    cor_layout_free(&l);
 }
 
 static void test_auto_fit(void)

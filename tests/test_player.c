@@ -813,6 +813,116 @@ static void scenario_reload_poll(void)
     unsetenv("CORRIDOR_TEST_NO_INOTIFY");
 }
 
+/* Writes TEXT to PATH in place in N_CUTS + 1 pieces (cut at the byte offsets CUTS), PAUSE_MS
+ * apart: in one open, or REOPEN: closed after each piece and opened again to append, as a slow
+ * copy or a network share's client does. */
+static void write_slowly(const char *path, const char *text, const size_t *cuts, int n_cuts,
+                         int pause_ms, bool reopen)
+{
+    int fd = open(path, O_WRONLY | O_TRUNC);
+    CHECK(fd >= 0);
+    size_t from = 0;
+    for (int i = 0; i <= n_cuts && fd >= 0; i++) {
+        size_t to = i < n_cuts ? cuts[i] : strlen(text);
+        CHECK(write(fd, text + from, to - from) == (ssize_t)(to - from));
+        from = to;
+        if (i == n_cuts)
+            break;
+        if (reopen) {
+            CHECK(close(fd) == 0);
+            sleep_ms(pause_ms);
+            fd = open(path, O_WRONLY | O_APPEND);
+            CHECK(fd >= 0);
+        } else {
+            sleep_ms(pause_ms);
+        }
+    }
+    if (fd >= 0)
+        CHECK(close(fd) == 0);
+}
+
+/* A playlist written in place slowly, whose first part is itself a valid playlist (the name
+ * comes last), is never loaded half: not after the first close of a write-then-append, nor when
+ * the poll catches it mid-write. Each save is loaded once, whole. */
+static void scenario_settle(void)
+{
+    struct run r;
+    setup(&r);
+    put_version(r.playlist, "v1", false);
+    start(&r, "--clock-rate", "4", "--poll", "0.1", NULL);
+    expect_loaded(&r, "v1");
+    struct {
+        int pieces, pause_ms;
+        bool reopen;
+    } ways[] = {{2, 200, true}, {2, 300, false}, {4, 150, true}, {3, 250, false}};
+    for (size_t k = 0; k < sizeof(ways) / sizeof(ways[0]); k++) {
+        char name[32], text[1024];
+        snprintf(name, sizeof(name), "Whole %zu", k + 1);
+        snprintf(text, sizeof(text),
+                 "timezone: UTC\n"
+                 "defaults: {duration: 2s, transition: none}\n"
+                 "slides:\n"
+                 "  - type: text\n"
+                 "    title: First\n"
+                 "  - type: text\n"
+                 "    title: Second\n"
+                 "  - type: text\n"
+                 "    title: Third\n"
+                 "name: %s\n",
+                 name);
+        /* Each piece but the last ends after a whole slide: a valid playlist without a name. */
+        size_t cuts[3] = {(size_t)(strstr(text, "  - type: text\n    title: Second") - text),
+                          (size_t)(strstr(text, "  - type: text\n    title: Third") - text),
+                          (size_t)(strstr(text, "name:") - text)};
+        long generation = num(r.last, "generation");
+        long long t0 = now_ms();
+        write_slowly(r.playlist, text, cuts, ways[k].pieces - 1, ways[k].pause_ms, ways[k].reopen);
+        long long written = now_ms();
+        CHECK_MSG(wait_for(&r, 10000, is_loaded, name), "'%s' never loaded", name);
+        printf("written in %d pieces %d ms apart (%s): loaded %lld ms after the last write, "
+               "%lld ms after the first\n",
+               ways[k].pieces, ways[k].pause_ms, ways[k].reopen ? "reopened" : "one open",
+               now_ms() - written, now_ms() - t0);
+        CHECK_INT(num(r.last, "generation"), generation + 1);
+    }
+    finish(&r);
+}
+
+/* A ConfigMap-style folder (every file through the `..data` link, swapped by renaming a new
+ * link over it) and a chmod alone are followed through inotify, with the poll off. */
+static void scenario_symlink_swap(void)
+{
+    struct run r;
+    setup(&r);
+    char gen[2][192], file[2][224], link[192], tmp[192];
+    for (int i = 0; i < 2; i++) {
+        snprintf(gen[i], sizeof(gen[i]), "%s/..2024_03_19_10_0%d", r.pl_dir, i);
+        snprintf(file[i], sizeof(file[i]), "%s/playlist.yaml", gen[i]);
+        CHECK(mkdir(gen[i], 0755) == 0);
+        put_version(file[i], i ? "v2" : "v1", false);
+    }
+    snprintf(link, sizeof(link), "%s/..data", r.pl_dir);
+    snprintf(tmp, sizeof(tmp), "%s/..data_tmp", r.pl_dir);
+    CHECK(symlink("..2024_03_19_10_00", link) == 0);
+    CHECK(symlink("..data/playlist.yaml", r.playlist) == 0);
+    start(&r, "--clock-rate", "4", "--poll", "0", NULL);
+    expect_loaded(&r, "v1");
+    CHECK(symlink("..2024_03_19_10_01", tmp) == 0);
+    CHECK(rename(tmp, link) == 0);
+    long long ms = expect_loaded(&r, "v2");
+    printf("a ..data swap with the poll off: loaded in %lld ms\n", ms);
+    long generation = num(r.last, "generation");
+    CHECK(chmod(file[1], 0640) == 0);
+    long long t0 = now_ms();
+    while (now_ms() < t0 + 10000 && num(r.last, "generation") == generation) {
+        poll_status(&r);
+        sleep_ms(3);
+    }
+    CHECK_INT(num(r.last, "generation"), generation + 1);
+    printf("a chmod alone with the poll off: loaded in %lld ms\n", now_ms() - t0);
+    finish(&r);
+}
+
 /* A broken playlist at start: the fallback slide shows until it is fixed. */
 static void scenario_broken_start(void)
 {
@@ -856,6 +966,90 @@ static void scenario_signals(void)
         SDL_FreeSurface(png);
     }
     finish(&r);
+}
+
+/* Takes a screenshot of what R's player shows now (SIGUSR1); NULL when none came. */
+static SDL_Surface *screenshot(struct run *r, const char *shot)
+{
+    unlink(shot);
+    kill(r->pid, SIGUSR1);
+    SDL_Surface *png = NULL;
+    long long until = now_ms() + 10000;
+    while (now_ms() < until && !png) {
+        sleep_ms(20);
+        png = access(shot, F_OK) == 0 ? IMG_Load(shot) : NULL;
+    }
+    SDL_Surface *rgba = png ? SDL_ConvertSurfaceFormat(png, SDL_PIXELFORMAT_RGBA32, 0) : NULL;
+    SDL_FreeSurface(png);
+    return rgba;
+}
+
+/* How many pixels of the screen's bottom-right corner (where the footer's clock goes) differ
+ * from the background colour at the top left of the screen. */
+static long corner_ink(SDL_Surface *s)
+{
+    const uint8_t *bg = s->pixels;
+    long ink = 0;
+    for (int y = s->h * 85 / 100; y < s->h; y++)
+        for (int x = s->w * 55 / 100; x < s->w; x++) {
+            const uint8_t *px = (const uint8_t *)s->pixels + y * s->pitch + x * 4;
+            ink += abs(px[0] - bg[0]) + abs(px[1] - bg[1]) + abs(px[2] - bg[2]) > 24;
+        }
+    return ink;
+}
+
+/* An untrusted clock (a Pi without a real-time clock before time sync): the footer shows no
+ * time or date, and a sessions slide, which places its sessions by the date and marks them on
+ * now by the time, does not play. The same playlist with a trusted clock shows both. */
+static void scenario_untrusted_clock(void)
+{
+    static const char playlist[] =
+        "name: Untrusted\n"
+        "timezone: UTC\n"
+        "theme: {clock: true}\n"
+        "defaults: {duration: 1s, transition: none}\n"
+        "slides:\n"
+        "  - type: text\n"
+        "    title: Always\n"
+        "  - type: sessions\n"
+        "    title: Today\n"
+        "    sessions:\n"
+        "      - {date: 2024-03-19, time: 10:00 to 11:00, title: Talk}\n";
+    for (int trusted = 0; trusted < 2; trusted++) {
+        struct run r;
+        setup(&r);
+        put(r.playlist, playlist);
+        char shot[256];
+        snprintf(shot, sizeof(shot), "%s/screen.png", r.out_dir);
+        start(&r, "--now", "2024-03-19 10:30", "--poll", "0", "--screenshot", shot,
+              trusted ? NULL : "--distrust-clock", NULL);
+        CHECK(wait_for(&r, 15000, has_status, NULL));
+        CHECK(flag(r.last, "clock_trusted") == (trusted != 0));
+        /* Three rounds of the two one-second slides. */
+        bool sessions_up = false;
+        long long until = now_ms() + 6000;
+        while (now_ms() < until) {
+            if (poll_status(&r))
+                sessions_up |= num(r.last, "index") == 2;
+            sleep_ms(5);
+        }
+        CHECK_MSG(sessions_up == (trusted != 0), "the sessions slide %s with a%s clock",
+                  sessions_up ? "played" : "never played", trusted ? " trusted" : "n untrusted");
+        SDL_Surface *png = screenshot(&r, shot);
+        CHECK_MSG(png != NULL, "no screenshot");
+        if (png) {
+            long ink = corner_ink(png);
+            if (trusted)
+                CHECK_MSG(ink > 200, "no clock in the footer with a trusted clock (%ld px)", ink);
+            else
+                CHECK_MSG(ink == 0,
+                          "%ld pixels drawn where the clock goes, with an untrusted "
+                          "clock",
+                          ink);
+            SDL_FreeSurface(png);
+        }
+        finish(&r);
+    }
 }
 
 /* While a slide is up the player sleeps: count its wake-ups over one long slide. */
@@ -959,24 +1153,32 @@ static void scenario_displays(void)
 }
 
 #ifdef COR_HAVE_SYSTEMD
+/* Starts R's player as systemd would, with a watchdog of 200 ms (a ping every 100 ms); returns
+ * the socket standing in for systemd's, whose reads wait at most RECV_MS. */
+static int start_notified(struct run *r, int recv_ms)
+{
+    struct sockaddr_un addr = {.sun_family = AF_UNIX};
+    snprintf(addr.sun_path, sizeof(addr.sun_path), "%s/notify", r->root);
+    int sock = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    CHECK(sock >= 0);
+    CHECK(bind(sock, (struct sockaddr *)&addr, sizeof(addr)) == 0);
+    struct timeval tv = {0, recv_ms * 1000};
+    setsockopt(sock, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+    setenv("NOTIFY_SOCKET", addr.sun_path, 1);
+    setenv("WATCHDOG_USEC", "200000", 1);
+    start(r, "--poll", "0", NULL);
+    unsetenv("NOTIFY_SOCKET");
+    unsetenv("WATCHDOG_USEC");
+    return sock;
+}
+
 /* Under systemd: READY=1 once the first frame is up, and WATCHDOG=1 at half the interval. */
 static void scenario_notify(void)
 {
     struct run r;
     setup(&r);
     put_version(r.playlist, "v1", false);
-    struct sockaddr_un addr = {.sun_family = AF_UNIX};
-    snprintf(addr.sun_path, sizeof(addr.sun_path), "%s/notify", r.root);
-    int sock = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-    CHECK(sock >= 0);
-    CHECK(bind(sock, (struct sockaddr *)&addr, sizeof(addr)) == 0);
-    struct timeval tv = {0, 50000};
-    setsockopt(sock, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-    setenv("NOTIFY_SOCKET", addr.sun_path, 1);
-    setenv("WATCHDOG_USEC", "200000", 1);
-    start(&r, "--poll", "0", NULL);
-    unsetenv("NOTIFY_SOCKET");
-    unsetenv("WATCHDOG_USEC");
+    int sock = start_notified(&r, 50);
     int ready = 0, pets = 0, statuses = 0;
     long long first_pet = 0, last_pet = 0;
     long long until = now_ms() + scaled_ms(10000);
@@ -1004,6 +1206,137 @@ static void scenario_notify(void)
     double gap = (last_pet - first_pet) / 7.0;
     printf("watchdog pets every %.0f ms (WATCHDOG_USEC=200000)\n", gap);
     CHECK_MSG(gap >= 80 && gap <= 150, "pets %.0f ms apart", gap);
+    close(sock);
+    finish(&r);
+}
+#endif
+
+#ifdef COR_HAVE_SYSTEMD
+/* Writes 600,000 lines to F: one text slide whose body has them all (BODY), or 100,000 slides of
+ * six lines each. */
+static void write_big(FILE *f, bool body)
+{
+    fprintf(f, "name: %s\ntimezone: UTC\ndefaults: {transition: none}\nslides:\n",
+            body ? "Big" : "Many");
+    if (body) {
+        fputs("  - type: text\n    title: Big body\n    body: |\n", f);
+        for (int i = 0; i < 600000; i++)
+            fprintf(f, "      row %06d ab\n", i);
+        return;
+    }
+    for (int i = 0; i < 100000; i++)
+        fprintf(f,
+                "  - type: text\n    title: Slide %06d\n    body: |\n      first line\n"
+                "      second line\n      third line\n",
+                i);
+}
+
+/* Saves a 600,000-line playlist by rename while R's player plays, and returns the longest gap
+ * between the watchdog pings on SOCK (every 100 ms) from the save until the outcome is known
+ * and a second after; *OUTCOME_MS gets when the outcome was known (-1: never). */
+static long long big_save(struct run *r, int sock, bool body, long long *outcome_ms)
+{
+    char tmp[256];
+    snprintf(tmp, sizeof(tmp), "%s/.big.yaml.tmp", r->pl_dir);
+    FILE *f = fopen(tmp, "w");
+    CHECK(f != NULL);
+    if (!f)
+        return -1;
+    write_big(f, body);
+    CHECK(fclose(f) == 0);
+    char drain[64];
+    while (recv(sock, drain, sizeof(drain), MSG_DONTWAIT) > 0) /* pings from before the save */
+        ;
+    char reload_at[64];
+    snprintf(reload_at, sizeof(reload_at), "%s", str(json_after(r->last, "reload"), "at"));
+    long long saved = now_ms(), last_pet = saved, worst = 0, known = 0;
+    CHECK(rename(tmp, r->playlist) == 0);
+    while (now_ms() < saved + 90000 && !(known && now_ms() > known + 1000)) {
+        char msg[512];
+        ssize_t n = recv(sock, msg, sizeof(msg) - 1, 0);
+        if (n > 0) {
+            msg[n] = '\0';
+            if (strcmp(msg, "WATCHDOG=1") == 0) {
+                long long t = now_ms();
+                if (t - last_pet > worst)
+                    worst = t - last_pet;
+                last_pet = t;
+            }
+        }
+        if (!known && poll_status(r) &&
+            strcmp(str(json_after(r->last, "reload"), "at"), reload_at) != 0)
+            known = now_ms();
+    }
+    if (now_ms() - last_pet > worst)
+        worst = now_ms() - last_pet;
+    *outcome_ms = known ? known - saved : -1;
+    return worst;
+}
+
+/* Waits up to MS for the playlist called NAME to be loaded, reading what the player sends to SOCK
+ * meanwhile: like systemd, which always does (a full socket would hold the player up). */
+static bool loaded_reading(struct run *r, int sock, const char *name, int ms)
+{
+    long long until = now_ms() + ms;
+    while (now_ms() < until) {
+        char drain[64];
+        while (recv(sock, drain, sizeof(drain), MSG_DONTWAIT) > 0)
+            ;
+        poll_status(r);
+        if (r->last && is_loaded(r->last, name))
+            return true;
+        sleep_ms(3);
+    }
+    return false;
+}
+
+/* The hostile tester's large playlists, saved during play: 600,000 body lines in one slide
+ * (12 MB, under the 16 MB file limit; refused, at its position, as longer than any slide
+ * shows) and 100,000 slides of six lines (10 MB; loaded). The loop must go on meanwhile: the
+ * longest gap between watchdog pings is printed and checked. */
+static void scenario_big_load(void)
+{
+    struct run r;
+    setup(&r);
+    put_version(r.playlist, "v1", false);
+    int sock = start_notified(&r, 20);
+    CHECK(loaded_reading(&r, sock, "v1", 10000));
+
+    long long outcome;
+    long long worst = big_save(&r, sock, true, &outcome);
+    printf("600,000 body lines in one slide (12 MB) saved during play: outcome after %lld ms, "
+           "longest gap between watchdog pings %lld ms\n",
+           outcome, worst);
+    CHECK_MSG(outcome >= 0, "no outcome for the 600,000-line body");
+    CHECK_STR(str(r.last, "name"), "v1");
+    CHECK_CONTAINS(r.last, "playlist.yaml:7:11: 'body' has 600000 lines");
+    CHECK_MSG(worst < 2500, "the loop stopped for %lld ms", worst);
+
+    worst = big_save(&r, sock, false, &outcome);
+    printf("100,000 slides of 6 lines (10 MB) saved during play: outcome after %lld ms, longest "
+           "gap between watchdog pings %lld ms\n",
+           outcome, worst);
+    CHECK_MSG(outcome >= 0, "no outcome for the 100,000 slides");
+    CHECK_STR(str(r.last, "name"), "Many");
+    CHECK_MSG(worst < 2500, "the loop stopped for %lld ms", worst);
+
+    /* A save while the large playlist is still loading is what ends up loaded: the load it
+     * overtook is dropped. */
+    put_version(r.playlist, "v1", true);
+    CHECK(loaded_reading(&r, sock, "v1", 60000));
+    char tmp[256];
+    snprintf(tmp, sizeof(tmp), "%s/.many.yaml.tmp", r.pl_dir);
+    FILE *f = fopen(tmp, "w");
+    CHECK(f != NULL);
+    if (f) {
+        write_big(f, false);
+        CHECK(fclose(f) == 0);
+        CHECK(rename(tmp, r.playlist) == 0);
+        sleep_ms(200); /* the load of 100,000 slides takes over a second */
+        put_version(r.playlist, "v2", true);
+        /* That load, then this one: many seconds on a busy machine. */
+        CHECK_MSG(loaded_reading(&r, sock, "v2", 60000), "the save made during a load was lost");
+    }
     close(sock);
     finish(&r);
 }
@@ -1133,13 +1466,17 @@ static void urgent_path(const struct run *r, const char *name, char *buf, size_t
     snprintf(buf, size, "%s/%s", r->pl_dir, name);
 }
 
-/* Writes urgent.txt (closed when done) and waits for the status to say "urgent" with TITLE;
- * returns the ms from the file's close to that status, printed as WHAT. */
+/* Writes urgent.txt (in place and closed; by a rename into place when WHAT says "rename") and
+ * waits for the status to say "urgent" with TITLE; returns the ms from the file's close to that
+ * status, printed as WHAT. */
 static long long drop_notice(struct run *r, const char *text, const char *title, const char *what)
 {
     char path[256];
     urgent_path(r, "urgent.txt", path, sizeof(path));
-    put(path, text);
+    if (strstr(what, "rename"))
+        put_by_rename(path, text);
+    else
+        put(path, text);
     long long t = now_ms();
     CHECK_MSG(wait_for(r, 5000, urgent_titled, title), "%s: the notice '%s' never came up", what,
               title);
@@ -1180,7 +1517,9 @@ static void scenario_urgent_slide(void)
     CHECK(strstr(str(r.last, "file"), "/urgent.txt") != NULL);
     CHECK(strstr(r.last, "\"screens\": \"all\"") != NULL);
     drop_notice(&r, "Ward 7 open again at 14:00\n", "Ward 7 open again at 14:00",
-                "edited while up");
+                "edited while up, saved in place");
+    drop_notice(&r, "Ward 7 open again at 15:00\n", "Ward 7 open again at 15:00",
+                "edited while up, saved by a rename into place");
     /* Up past 10:02: the deck moved on unseen. */
     long long until = now_ms() + scaled_ms(10000);
     while (now_ms() < until && t_of(r.last, "now") < at("2024-03-19 10:02") + 5000) {
@@ -1388,11 +1727,15 @@ int main(int argc, char **argv)
         {"urgent_transition", scenario_urgent_transition},
         {"urgent_files", scenario_urgent_files},
         {"urgent_options", scenario_urgent_options},
+        {"untrusted_clock", scenario_untrusted_clock},
+        {"settle", scenario_settle},
+        {"symlink_swap", scenario_symlink_swap},
 #ifdef COR_VALGRIND
         {"valgrind", scenario_valgrind},
 #endif
 #ifdef COR_HAVE_SYSTEMD
         {"notify", scenario_notify},
+        {"big_load", scenario_big_load},
 #endif
     };
     signal(SIGPIPE, SIG_IGN);
