@@ -716,39 +716,44 @@ static int64_t next_deadline(const struct player *p)
     return d;
 }
 
-/* Files changed in a way that may go on: load once they are steady (COR_SETTLE_NS). */
-static void settle(struct player *p)
+/* Files W watches changed in a way that may go on: they are read (DUE) once steady
+ * (COR_SETTLE_NS), as SETTLING says. */
+static void settle_watch(struct cor_watch *w, bool *settling, int64_t *due, int64_t now_ns)
 {
-    cor_watch_mark(p->watch);
-    p->settling = true;
-    p->debounce_ns = p->now_ns + COR_SETTLE_NS;
+    cor_watch_mark(w);
+    *settling = true;
+    *due = now_ns + COR_SETTLE_NS;
 }
 
-/* The settle time passed: true when the files are as they were at its start; otherwise they
+/* The settle time passed: true when W's files are as they were at its start; otherwise they
  * are looked at again after another settle time. */
-static bool steady(struct player *p)
+static bool steady_watch(struct cor_watch *w, int64_t *due, int64_t now_ns)
 {
-    if (cor_watch_steady(p->watch))
+    if (cor_watch_steady(w))
         return true;
-    p->debounce_ns = p->now_ns + COR_SETTLE_NS;
+    *due = now_ns + COR_SETTLE_NS;
     return false;
 }
 
-/* The notice files changed in a way that may go on: read them once they are steady, as the
- * playlist is. */
+/* The playlist's files, loaded once steady; the urgent notice's, read once steady. */
+static void settle(struct player *p)
+{
+    settle_watch(p->watch, &p->settling, &p->debounce_ns, p->now_ns);
+}
+
+static bool steady(struct player *p)
+{
+    return steady_watch(p->watch, &p->debounce_ns, p->now_ns);
+}
+
 static void urgent_settle(struct player *p)
 {
-    cor_watch_mark(p->urgent_watch);
-    p->urgent_settling = true;
-    p->urgent_settle_ns = p->now_ns + COR_SETTLE_NS;
+    settle_watch(p->urgent_watch, &p->urgent_settling, &p->urgent_settle_ns, p->now_ns);
 }
 
 static bool urgent_steady(struct player *p)
 {
-    if (cor_watch_steady(p->urgent_watch))
-        return true;
-    p->urgent_settle_ns = p->now_ns + COR_SETTLE_NS;
-    return false;
+    return steady_watch(p->urgent_watch, &p->urgent_settle_ns, p->now_ns);
 }
 
 /* One wake: everything that is due, then at most one frame and one status write. */
