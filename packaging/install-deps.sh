@@ -13,6 +13,6 @@ $SUDO apt-get install -y -qq --no-install-recommends \
     libfontconfig-dev libqrencode-dev libexif-dev libjpeg-dev libsystemd-dev libx11-dev \
     libfribidi-dev libpng-dev \
     fonts-dejavu-core fonts-noto-core fonts-noto-color-emoji \
-    python3 python3-yaml python3-jsonschema \
+    python3 python3-yaml python3-jsonschema python3-ruamel.yaml \
     dpkg-dev systemd man-db \
     "$@"

@@ -237,7 +237,8 @@ void cor_playlist_free(struct cor_playlist *playlist)
 /* ---- files a playlist names --------------------------------------------------------------- */
 
 struct cor_ynode *cor_load_sessions_file(struct cor_load *c, const char *path, const char *display,
-                                         const struct cor_ynode *at)
+                                         const struct cor_ynode *at, const char **text_out,
+                                         size_t *len_out)
 {
     char err[256];
     size_t len = 0;
@@ -248,7 +249,13 @@ struct cor_ynode *cor_load_sessions_file(struct cor_load *c, const char *path, c
         return NULL;
     }
     struct cor_ynode *root = read_yaml(c, display, text, len);
+    *text_out = root ? cor_arena_strndup(c->scratch, text, len) : NULL;
+    *len_out = len;
     free(text);
+    if (root && !*text_out) {
+        cor_diags_add(c->diags, COR_SEV_ERROR, display, 0, 0, "out of memory");
+        return NULL;
+    }
     return root;
 }
 

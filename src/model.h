@@ -64,7 +64,8 @@ struct cor_file {
 struct cor_session {
     int32_t day;       /* days since 1970-01-01 */
     int16_t start_min; /* minutes after midnight */
-    int16_t end_min;   /* minutes after midnight, > start_min (1440 = midnight at the end) */
+    int16_t end_min;   /* minutes after midnight, > start_min (1440 = midnight at the end;
+                          more: the next morning, for a session that runs past midnight) */
     const char *title;
     const char *host;  /* NULL when absent */
     const char *where; /* NULL when absent */
