@@ -13,6 +13,7 @@
 #include "reload.h"
 #include "screen.h"
 #include "timebase.h"
+#include "urgent.h"
 
 struct cor_loop;
 struct cor_watch;
@@ -67,6 +68,15 @@ struct player {
     int64_t load_started_ns;
     uint64_t watchdog_usec;
 
+    /* the urgent notice beside the playlist (urgent.h), watched apart from the playlist */
+    struct cor_watch *urgent_watch;
+    struct cor_urgent urgent;
+    enum cor_urgent_state urgent_state;
+    int64_t urgent_since_ms;  /* wall clock, when it went up on this screen */
+    int64_t urgent_settle_ns; /* read the notice files again then */
+    bool urgent_settling;     /* ... if they are steady (watch.h) */
+    int64_t urgent_until_sim; /* its `until`; INT64_MAX when none */
+
     bool status_dirty;
     bool quit;
     unsigned long frames;
@@ -77,6 +87,9 @@ struct player {
 const struct cor_slide *player_current_slide(struct player *p);
 /* The folder part of PATH (malloc'd), or NULL when out of memory. */
 char *player_dir_of(const char *path);
+
+/* True while an urgent notice is up on this screen; FULL: over the whole screen. */
+bool player_urgent_up(const struct player *p, bool full);
 
 /* Logs the page that went up, and tells systemd. */
 void player_log_page(struct player *p);

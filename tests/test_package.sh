@@ -90,6 +90,8 @@ expect -rw-r--r-- etc/corridor/sync.conf
 expect -rw-r--r-- lib/systemd/system/corridor.service
 expect -rw-r--r-- lib/systemd/system/corridor-sync.service
 expect -rw-r--r-- lib/systemd/system/corridor-sync.timer
+expect -rw-r--r-- lib/systemd/system/corridor-sync-urgent.service
+expect -rw-r--r-- lib/systemd/system/corridor-sync-urgent.timer
 expect -rw-r--r-- usr/share/man/man1/corridor.1.gz
 expect -rw-r--r-- usr/share/man/man5/corridor-playlist.5.gz
 expect -rw-r--r-- usr/share/corridor/playlist.schema.json
