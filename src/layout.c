@@ -178,8 +178,8 @@ static struct lay_fitted one_line(struct lay *l, const char *text, int px, bool 
 
 /* ---- the footer ---- */
 
-static void clock_strings(cor_minute now, char *time, size_t tsize, char *date, size_t dsize,
-                          bool year)
+void lay_clock_strings(cor_minute now, char *time, size_t tsize, char *date, size_t dsize,
+                       bool year)
 {
     int64_t day = now >= 0 ? now / COR_MINUTES_PER_DAY
                            : -((-now + COR_MINUTES_PER_DAY - 1) / COR_MINUTES_PER_DAY);
@@ -281,7 +281,7 @@ static int footer(struct lay *l)
     int px_time = lay_u(l, 4.4), px_date = lay_u(l, 3.2);
     int px_min = lay_u(l, 2.8), px_max = lay_u(l, 3.2);
     char time[16], date[64];
-    clock_strings(in->now, time, sizeof(time), date, sizeof(date), false);
+    lay_clock_strings(in->now, time, sizeof(time), date, sizeof(date), false);
     struct cor_text_metrics tm, dm;
     lay_measure(l, time, strlen(time), px_time, true, &tm);
     lay_measure(l, date, strlen(date), px_date, false, &dm);
@@ -687,7 +687,7 @@ static int fallback_clock(struct lay *l, int y)
     struct cor_rect safe = l->out->safe;
     int y0 = y;
     char time[16], date[64];
-    clock_strings(in->now, time, sizeof(time), date, sizeof(date), true);
+    lay_clock_strings(in->now, time, sizeof(time), date, sizeof(date), true);
     struct lay_text tt = {.text = time,
                           .min_px = lay_u(l, 10),
                           .max_px = lay_u(l, 20),
@@ -765,7 +765,9 @@ bool cor_layout_build(const struct cor_layout_input *in, int page, struct cor_la
     out->safe = cor_layout_safe_area(in->w, in->h);
     out->content = out->safe;
     out->n_pages = 1;
-    if (!in->slide) {
+    if (in->urgent && !in->urgent->banner) {
+        lay_urgent_full(&l);
+    } else if (!in->slide) {
         fallback_slide(&l);
     } else {
         int bottom = footer(&l);
@@ -786,6 +788,8 @@ bool cor_layout_build(const struct cor_layout_input *in, int page, struct cor_la
             break;
         }
     }
+    if (in->urgent && in->urgent->banner)
+        lay_urgent_banner(&l);
     if (l.oom) {
         cor_layout_free(out);
         return false;

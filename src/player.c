@@ -28,6 +28,7 @@
 #include "schedule.h"
 #include "status.h"
 #include "timebase.h"
+#include "urgent.h"
 #include "watch.h"
 
 #define TAG "player"
@@ -168,7 +169,8 @@ static bool shows_clock(struct player *p)
     if (!p->trusted)
         return false;
     const struct cor_slide *s = player_current_slide(p);
-    return p->show->playlist->theme.clock || !s || s->type == COR_SLIDE_SESSIONS;
+    return p->show->playlist->theme.clock || !s || s->type == COR_SLIDE_SESSIONS ||
+           player_urgent_up(p, false);
 }
 
 static void plan_schedule(struct player *p)
@@ -190,6 +192,16 @@ static void draw_page(struct player *p, const struct cor_deck *d, SDL_Texture *t
         d = &p->deck;
     const struct cor_slide *s = cor_deck_slide(d, &env);
     cor_renderer_set_clock_trusted(p->show->renderer, p->trusted);
+    if (player_urgent_up(p, false)) {
+        const struct cor_urgent *u = &p->urgent;
+        struct cor_urgent_look look = {u->title, u->body, u->style == COR_URGENT_BANNER,
+                                       u->background, u->text};
+        if (cor_renderer_draw_urgent(p->show->renderer, s, d->page, p->now_min, &look, target))
+            return;
+        LOG_ERR(TAG, "drawing the urgent notice failed; drawing it again at the next frame");
+        p->need_present = true;
+        return;
+    }
     if (!cor_renderer_draw_page(p->show->renderer, s, d->page, p->now_min, target)) {
         LOG_ERR(TAG, "drawing slide %d failed; showing the fallback slide", s ? s->index : 0);
         if (s)
@@ -230,7 +242,9 @@ static void put_up(struct player *p, const struct cor_deck *leaving)
     enum cor_transition t = s ? s->transition : p->show->playlist->defaults.transition;
     uint32_t ms = s ? s->transition_ms : p->show->playlist->defaults.transition_ms;
     bool was = p->in_transition;
-    p->in_transition = leaving && t != COR_TRANSITION_NONE && ms > 0 && hold_pages(p);
+    /* Under a full urgent notice the deck moves on unseen: nothing to fade. */
+    p->in_transition = leaving && t != COR_TRANSITION_NONE && ms > 0 &&
+                       !player_urgent_up(p, true) && hold_pages(p);
     if (p->in_transition) {
         if (was) { /* interrupted: the page that was arriving leaves */
             SDL_Texture *arrived = p->scr.cur;
@@ -346,6 +360,90 @@ static void screenshot(struct player *p)
         LOG_INFO(TAG, "screenshot written to %s", p->opts->screenshot_path);
     if (page != p->scr.cur)
         SDL_DestroyTexture(page);
+}
+
+/* ---- the urgent notice -------------------------------------------------------------------- */
+
+bool player_urgent_up(const struct player *p, bool full)
+{
+    return p->urgent_state == COR_URGENT_UP && (!full || p->urgent.style == COR_URGENT_FULL);
+}
+
+static void watch_urgent(struct player *p)
+{
+    char txt[PATH_MAX], yaml[PATH_MAX];
+    snprintf(txt, sizeof(txt), "%s/%s", p->dir, COR_URGENT_TXT);
+    snprintf(yaml, sizeof(yaml), "%s/%s", p->dir, COR_URGENT_YAML);
+    const char *files[] = {txt, yaml};
+    if (!cor_watch_set(p->urgent_watch, files, 2, false))
+        LOG_ERR(TAG, "out of memory; the urgent notice files are not watched");
+}
+
+/* Cuts at once to what is up now (no fade): a notice coming, changing or going. */
+static void cut_to_now(struct player *p)
+{
+    p->in_transition = false;
+    drop_pages(p);
+    p->need_present = true;
+    p->status_dirty = true;
+    plan_schedule(p);
+}
+
+/* Judges the notice at this minute on this screen; cuts when whether it is up changed. */
+static void judge_urgent(struct player *p, bool changed)
+{
+    enum cor_urgent_state was = p->urgent_state;
+    p->urgent_state = cor_urgent_state(&p->urgent, p->screen, p->now_min);
+    bool up = p->urgent_state == COR_URGENT_UP;
+    p->urgent_until_sim = INT64_MAX;
+    if (up && p->urgent.has_until) {
+        int64_t wall = (int64_t)cor_clock_from_civil(p->urgent.until, zone(p)) * 1000;
+        p->urgent_until_sim = cor_timebase_sim_of_wall(&p->tb, wall);
+    }
+    if (up && was != COR_URGENT_UP) {
+        p->urgent_since_ms = p->wall_ms;
+        LOG_INFO(TAG, "urgent notice up from %s: '%s'%s%s", p->urgent.path, p->urgent.title,
+                 p->urgent.style == COR_URGENT_BANNER ? " (a banner)" : "",
+                 p->urgent.has_until ? " until its `until`" : "");
+        cor_notify_status("urgent notice up");
+    } else if (!up && was == COR_URGENT_UP) {
+        const char *why = p->urgent_state == COR_URGENT_ENDED       ? "its `until` passed"
+                          : p->urgent_state == COR_URGENT_ELSEWHERE ? "it names other screens"
+                                                                   : "its file was removed or emptied";
+        LOG_INFO(TAG, "urgent notice down (%s); back to the deck", why);
+        p->urgent_since_ms = 0;
+    } else if (!changed) {
+        return;
+    }
+    cut_to_now(p);
+    if (!up && was == COR_URGENT_UP)
+        player_log_page(p, player_current_slide(p));
+}
+
+/* Reads the notice files again; a mistake in urgent.yaml is logged once, and never hides it. */
+static void read_urgent(struct player *p)
+{
+    p->urgent_settle_ns = INT64_MAX;
+    p->urgent_settling = false;
+    struct cor_urgent fresh;
+    if (!cor_urgent_read(p->dir, &fresh)) {
+        cor_urgent_free(&fresh);
+        LOG_ERR(TAG, "out of memory reading the urgent notice; trying again");
+        p->urgent_settle_ns = p->now_ns + COR_SETTLE_NS;
+        return;
+    }
+    if (cor_urgent_same(&fresh, &p->urgent)) {
+        cor_urgent_free(&fresh);
+        return;
+    }
+    if (fresh.problem && (!p->urgent.problem || strcmp(fresh.problem, p->urgent.problem) != 0))
+        LOG_WARN(TAG, "%s", fresh.problem);
+    bool was_up = p->urgent_state == COR_URGENT_UP;
+    cor_urgent_free(&p->urgent);
+    p->urgent = fresh;
+    if (was_up && p->urgent.present)
+        LOG_INFO(TAG, "urgent notice changed: '%s'", p->urgent.title);
+    judge_urgent(p, true);
 }
 
 /* ---- reloading ---------------------------------------------------------------------------- */
@@ -601,6 +699,8 @@ static int64_t next_deadline(const struct player *p)
     d = earliest(d, sim_to_ns(p, p->shot_sim));
     d = earliest(d, sim_to_ns(p, p->exit_sim));
     d = earliest(d, p->debounce_ns);
+    d = earliest(d, p->urgent_settle_ns);
+    d = earliest(d, sim_to_ns(p, p->urgent_until_sim));
     d = earliest(d, p->poll_ns);
     d = earliest(d, p->watchdog_ns);
     d = earliest(d, p->input_ns);
@@ -608,22 +708,44 @@ static int64_t next_deadline(const struct player *p)
     return d;
 }
 
-/* Files changed in a way that may go on: load once they are steady (COR_SETTLE_NS). */
-static void settle(struct player *p)
+/* Files W watches changed in a way that may go on: they are read (DUE) once steady
+ * (COR_SETTLE_NS), as SETTLING says. */
+static void settle_watch(struct cor_watch *w, bool *settling, int64_t *due, int64_t now_ns)
 {
-    cor_watch_mark(p->watch);
-    p->settling = true;
-    p->debounce_ns = p->now_ns + COR_SETTLE_NS;
+    cor_watch_mark(w);
+    *settling = true;
+    *due = now_ns + COR_SETTLE_NS;
 }
 
-/* The settle time passed: true when the files are as they were at its start; otherwise they
+/* The settle time passed: true when W's files are as they were at its start; otherwise they
  * are looked at again after another settle time. */
+static bool steady_watch(struct cor_watch *w, int64_t *due, int64_t now_ns)
+{
+    if (cor_watch_steady(w))
+        return true;
+    *due = now_ns + COR_SETTLE_NS;
+    return false;
+}
+
+/* The playlist's files, loaded once steady; the urgent notice's, read once steady. */
+static void settle(struct player *p)
+{
+    settle_watch(p->watch, &p->settling, &p->debounce_ns, p->now_ns);
+}
+
 static bool steady(struct player *p)
 {
-    if (cor_watch_steady(p->watch))
-        return true;
-    p->debounce_ns = p->now_ns + COR_SETTLE_NS;
-    return false;
+    return steady_watch(p->watch, &p->debounce_ns, p->now_ns);
+}
+
+static void urgent_settle(struct player *p)
+{
+    settle_watch(p->urgent_watch, &p->urgent_settling, &p->urgent_settle_ns, p->now_ns);
+}
+
+static bool urgent_steady(struct player *p)
+{
+    return steady_watch(p->urgent_watch, &p->urgent_settle_ns, p->now_ns);
 }
 
 /* One wake: everything that is due, then at most one frame and one status write. */
@@ -645,7 +767,16 @@ static void tick(struct player *p, unsigned wake)
         else if (c == COR_WATCH_RENAMED && !p->settling)
             p->debounce_ns = p->now_ns + COR_SETTLE_RENAMED_NS;
     }
+    if (wake & COR_WAKE_URGENT) {
+        enum cor_watch_change c = cor_watch_read(p->urgent_watch);
+        if (c == COR_WATCH_CHANGED)
+            urgent_settle(p);
+        else if (c == COR_WATCH_RENAMED && !p->urgent_settling)
+            p->urgent_settle_ns = p->now_ns + COR_SETTLE_RENAMED_NS;
+    }
     if (due_ns(p, p->poll_ns)) {
+        if (cor_watch_poll(p->urgent_watch))
+            urgent_settle(p);
         if (cor_watch_poll(p->watch))
             settle(p);
         p->poll_ns = p->now_ns + (int64_t)(p->opts->poll_s * NS_PER_S);
@@ -660,6 +791,10 @@ static void tick(struct player *p, unsigned wake)
     }
     if (p->quit)
         return;
+    /* The notice first: it needs only the folder, and never waits for a playlist to load. */
+    if ((wake & COR_WAKE_RELOAD) ||
+        (due_ns(p, p->urgent_settle_ns) && (!p->urgent_settling || urgent_steady(p))))
+        read_urgent(p);
     if (wake & COR_WAKE_LOADED)
         load_done(p);
     if (wake & COR_WAKE_RELOAD)
@@ -671,6 +806,8 @@ static void tick(struct player *p, unsigned wake)
         clock_moved = true;
     if (clock_moved || due_sim(p, p->change_sim))
         revalidate(p);
+    if (clock_moved || due_sim(p, p->urgent_until_sim) || due_sim(p, p->minute_sim))
+        judge_urgent(p, false);
     if (!p->paused && due_sim(p, p->deck.end_ms))
         advance(p, +1, false);
     if (due_sim(p, p->minute_sim)) {
@@ -754,6 +891,8 @@ int cor_player_run(const struct cor_player_options *opts)
         .watchdog_ns = INT64_MAX,
         .input_ns = INT64_MAX,
         .displays_ns = INT64_MAX,
+        .urgent_settle_ns = INT64_MAX,
+        .urgent_until_sim = INT64_MAX,
         .shot_sim = INT64_MAX,
         .exit_sim = INT64_MAX,
         .change_sim = INT64_MAX,
@@ -776,7 +915,8 @@ int cor_player_run(const struct cor_player_options *opts)
         p.screen = p.host;
     }
     p.watch = cor_watch_create();
-    if (!p.watch) {
+    p.urgent_watch = cor_watch_create();
+    if (!p.watch || !p.urgent_watch) {
         LOG_ERR(TAG, "out of memory");
         goto out;
     }
@@ -789,12 +929,15 @@ int cor_player_run(const struct cor_player_options *opts)
         !cor_screen_open(&p.scr, opts->window_w, opts->window_h, opts->rotate, opts->allow_quit) ||
         !first_load(&p))
         goto out;
+    cor_loop_set_urgent_fd(p.loop, cor_watch_fd(p.urgent_watch));
+    watch_urgent(&p);
 
     LOG_INFO(TAG, "screen '%s', playlist %s", p.screen, p.path);
     if (!p.trusted)
         LOG_WARN(TAG, "the system clock looks wrong; only slides without a schedule play");
     struct cor_deck_env env = deck_env(&p);
     cor_deck_start(&p.deck, &env, 0, p.now_sim);
+    read_urgent(&p); /* a notice already there is up from the first frame */
     cor_screen_ready(&p.scr);
     put_up(&p, NULL);
     present_frame(&p);
@@ -830,6 +973,8 @@ out:
     cor_loop_free(p.loop);
     cor_bgload_free(p.bgload);
     cor_watch_free(p.watch);
+    cor_watch_free(p.urgent_watch);
+    cor_urgent_free(&p.urgent);
     free(p.path);
     free(p.dir);
     return status;

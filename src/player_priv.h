@@ -13,6 +13,7 @@
 #include "reload.h"
 #include "screen.h"
 #include "timebase.h"
+#include "urgent.h"
 
 struct cor_loop;
 struct cor_watch;
@@ -67,6 +68,15 @@ struct player {
     int64_t load_started_ns;
     uint64_t watchdog_usec;
 
+    /* the urgent notice beside the playlist (urgent.h), watched apart from the playlist */
+    struct cor_watch *urgent_watch;
+    struct cor_urgent urgent;
+    enum cor_urgent_state urgent_state;
+    int64_t urgent_since_ms;  /* wall clock, when it went up on this screen */
+    int64_t urgent_settle_ns; /* read the notice files again then */
+    bool urgent_settling;     /* ... if they are steady (watch.h) */
+    int64_t urgent_until_sim; /* its `until`; INT64_MAX when none */
+
     bool status_dirty;
     bool quit;
     unsigned long frames;
@@ -75,6 +85,9 @@ struct player {
 
 /* player_status.c's, called by player.c only: it is given what it reports (S: the slide up, or
  * NULL for the fallback) and calls nothing of player.c back. */
+
+/* True while an urgent notice is up on this screen; FULL: over the whole screen. */
+bool player_urgent_up(const struct player *p, bool full);
 
 /* Logs the page that went up, and tells systemd. */
 void player_log_page(struct player *p, const struct cor_slide *s);

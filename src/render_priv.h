@@ -70,6 +70,7 @@ struct cor_renderer {
     size_t views_cap;
     struct cor_cstr run;       /* a NUL-terminated copy of a run */
     uint32_t missing_said[16]; /* characters no font has, already said */
+    struct cor_color urgent_bg, urgent_fg; /* the urgent notice being drawn */
     size_t n_missing_said;
     bool clock_unknown; /* cor_renderer_set_clock_trusted(false): no time or date drawn */
 };

@@ -1437,6 +1437,271 @@ static void scenario_valgrind(void)
 }
 #endif
 
+/* ---- scenarios: urgent notices ------------------------------------------------------------ */
+
+static bool urgent_titled(const char *j, const void *title)
+{
+    return strcmp(str(j, "type"), "urgent") == 0 && strcmp(str(j, "title"), title) == 0;
+}
+
+static bool slide_titled(const char *j, const void *title)
+{
+    return strcmp(str(j, "type"), "text") == 0 && strcmp(str(j, "title"), title) == 0;
+}
+
+static bool is_fallback(const char *j, const void *arg)
+{
+    (void)arg;
+    return strcmp(str(j, "type"), "fallback") == 0;
+}
+
+static bool not_urgent(const char *j, const void *arg)
+{
+    (void)arg;
+    return strcmp(str(j, "type"), "urgent") != 0 && t_of(j, "now") > 0;
+}
+
+static void urgent_path(const struct run *r, const char *name, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s/%s", r->pl_dir, name);
+}
+
+/* Writes urgent.txt (in place and closed; by a rename into place when WHAT says "rename") and
+ * waits for the status to say "urgent" with TITLE; returns the ms from the file's close to that
+ * status, printed as WHAT. */
+static long long drop_notice(struct run *r, const char *text, const char *title, const char *what)
+{
+    char path[256];
+    urgent_path(r, "urgent.txt", path, sizeof(path));
+    if (strstr(what, "rename"))
+        put_by_rename(path, text);
+    else
+        put(path, text);
+    long long t = now_ms();
+    CHECK_MSG(wait_for(r, 5000, urgent_titled, title), "%s: the notice '%s' never came up", what,
+              title);
+    long long ms = now_ms() - t;
+    printf("%s: status says \"urgent\" %lld ms after the file was closed\n", what, ms);
+    CHECK_MSG(ms < scaled_ms(1000), "%s: %lld ms, more than a second", what, ms);
+    return ms;
+}
+
+static void remove_notice(struct run *r, const char *name)
+{
+    char path[256];
+    urgent_path(r, name, path, sizeof(path));
+    CHECK(unlink(path) == 0);
+}
+
+/* Dropped, edited and removed during a slide: the notice cuts in, changes, and goes; the deck
+ * comes back where the schedule is by then, not at its first slide. */
+static void scenario_urgent_slide(void)
+{
+    struct run r;
+    setup(&r);
+    put(r.playlist, "name: Urgent\n"
+                    "timezone: UTC\n"
+                    "slides:\n"
+                    "  - type: text\n"
+                    "    title: Morning\n"
+                    "    when: {hours: 10:00-10:02}\n"
+                    "  - type: text\n"
+                    "    title: Later\n"
+                    "    when: {hours: 10:02-11:00}\n");
+    start(&r, "--now", "2024-03-19 10:00", "--clock-rate", "60", "--poll", "0", NULL);
+    CHECK(wait_for(&r, 5000, slide_titled, "Morning"));
+    drop_notice(&r, "Ward 7 closed\r\nNorovirus: please do not visit today.\r\n", "Ward 7 closed",
+                "dropped during a slide");
+    CHECK_STR(str(r.last, "state"), "up");
+    CHECK_STR(str(r.last, "style"), "full");
+    CHECK(strstr(str(r.last, "file"), "/urgent.txt") != NULL);
+    CHECK(strstr(r.last, "\"screens\": \"all\"") != NULL);
+    drop_notice(&r, "Ward 7 open again at 14:00\n", "Ward 7 open again at 14:00",
+                "edited while up, saved in place");
+    drop_notice(&r, "Ward 7 open again at 15:00\n", "Ward 7 open again at 15:00",
+                "edited while up, saved by a rename into place");
+    /* Up past 10:02: the deck moved on unseen. */
+    long long until = now_ms() + scaled_ms(10000);
+    while (now_ms() < until && t_of(r.last, "now") < at("2024-03-19 10:02") + 5000) {
+        poll_status(&r);
+        CHECK(strcmp(str(r.last, "type"), "urgent") == 0);
+        sleep_ms(5);
+    }
+    remove_notice(&r, "urgent.txt");
+    long long t = now_ms();
+    CHECK(wait_for(&r, 5000, not_urgent, NULL));
+    printf("removed: back to the deck in %lld ms\n", now_ms() - t);
+    CHECK_STR(str(r.last, "title"), "Later");
+    CHECK(strstr(r.last, "\"urgent\": null") != NULL);
+    /* The journal: one line when it went up, one when it came down. */
+    CHECK_INT(log_count(&r, "urgent notice up"), 1);
+    CHECK_INT(log_count(&r, "urgent notice down"), 1);
+    finish(&r);
+}
+
+/* Dropped mid-transition (a slow fade), and while the fallback page is up. */
+static void scenario_urgent_transition(void)
+{
+    struct run r;
+    setup(&r);
+    put(r.playlist, "name: Fades\n"
+                    "timezone: UTC\n"
+                    "defaults: {duration: 1s, transition: fade, transition_time: 4s}\n"
+                    "slides:\n"
+                    "  - type: text\n"
+                    "    title: First\n"
+                    "  - type: text\n"
+                    "    title: Second\n");
+    start(&r, "--poll", "0", NULL);
+    CHECK(wait_for(&r, 5000, slide_titled, "First"));
+    CHECK(wait_for(&r, 5000, slide_titled, "Second")); /* a 4 s fade has just begun */
+    drop_notice(&r, "Lift B out of order\n", "Lift B out of order", "dropped mid-transition");
+    remove_notice(&r, "urgent.txt");
+    CHECK(wait_for(&r, 5000, not_urgent, NULL));
+    finish(&r);
+
+    setup(&r);
+    put(r.playlist, "name: Nothing now\n"
+                    "timezone: UTC\n"
+                    "slides:\n"
+                    "  - type: text\n"
+                    "    title: Tomorrow\n"
+                    "    when: {from: 2024-03-20}\n");
+    start(&r, "--now", "2024-03-19 10:00", "--poll", "0", NULL);
+    CHECK(wait_for(&r, 5000, is_fallback, NULL));
+    drop_notice(&r, "Fire drill at 14:00\n", "Fire drill at 14:00", "dropped on the fallback page");
+    remove_notice(&r, "urgent.txt");
+    CHECK(wait_for(&r, 5000, is_fallback, NULL));
+    finish(&r);
+
+    /* A broken playlist does not stop a notice: it needs only the folder. */
+    setup(&r);
+    put(r.playlist, "slides:\n  - type: text\n    titel: Oops\n");
+    start(&r, "--poll", "0", NULL);
+    CHECK(wait_for(&r, 5000, is_fallback, NULL));
+    drop_notice(&r, "Do not visit today\n", "Do not visit today", "dropped beside a broken playlist");
+    finish(&r);
+}
+
+static bool has_problem(const char *j, const void *arg)
+{
+    (void)arg;
+    return str(j, "problem")[0] != '\0';
+}
+
+/* UTF-16 from Notepad, a half-written file, an invalid urgent.yaml, and a share seen only by
+ * polling. */
+static void scenario_urgent_files(void)
+{
+    struct run r;
+    setup(&r);
+    put(r.playlist, "name: Files\ntimezone: UTC\nslides:\n  - type: text\n    title: First\n");
+    start(&r, "--poll", "0", NULL);
+    CHECK(wait_for(&r, 5000, slide_titled, "First"));
+    char path[256];
+    urgent_path(&r, "urgent.txt", path, sizeof(path));
+
+    /* UTF-16 LE with its mark and Windows line ends: "Café closed\r\n" */
+    static const char u16[] = "\xFF\xFE" "C\0a\0f\0\xE9\0 \0c\0l\0o\0s\0e\0d\0\r\0\n\0";
+    FILE *f = fopen(path, "wb");
+    CHECK(f != NULL);
+    if (f) {
+        fwrite(u16, 1, sizeof(u16) - 1, f);
+        fclose(f);
+    }
+    CHECK_MSG(wait_for(&r, 5000, urgent_titled, "Caf\xC3\xA9 closed"), "UTF-16: %s",
+              str(r.last, "title"));
+    remove_notice(&r, "urgent.txt");
+    CHECK(wait_for(&r, 5000, not_urgent, NULL));
+
+    /* Half written: the first part, a pause, then the rest and the close. */
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    CHECK(fd >= 0);
+    CHECK(write(fd, "Ward 9 clo", 10) == 10);
+    sleep_ms(400);
+    CHECK(write(fd, "sed today\nSorry.\n", 17) == 17);
+    CHECK(close(fd) == 0);
+    CHECK(wait_for(&r, 5000, urgent_titled, "Ward 9 closed today"));
+    remove_notice(&r, "urgent.txt");
+    CHECK(wait_for(&r, 5000, not_urgent, NULL));
+
+    /* An invalid urgent.yaml still shows its text, and says what is wrong. */
+    char ypath[256];
+    urgent_path(&r, "urgent.yaml", ypath, sizeof(ypath));
+    put(ypath, "title: Lift B out of order\nstyle: huge\n");
+    CHECK(wait_for(&r, 5000, urgent_titled, "Lift B out of order"));
+    CHECK(wait_for(&r, 5000, has_problem, NULL));
+    CHECK(strstr(str(r.last, "problem"), "urgent.yaml:2:8:") != NULL);
+    put(ypath, "Ward 3: \"closed\n  - not yaml at all\n");
+    long long t = now_ms();
+    CHECK(wait_for(&r, 5000, urgent_titled, "Ward 3: \\\"closed"));
+    printf("a broken urgent.yaml: status says \"urgent\" %lld ms after the file was closed\n",
+           now_ms() - t);
+    CHECK(has_problem(r.last, NULL));
+    remove_notice(&r, "urgent.yaml");
+    CHECK(wait_for(&r, 5000, not_urgent, NULL));
+    finish(&r);
+
+    /* Where inotify sees nothing (a network share): the poll finds it. */
+    setenv("CORRIDOR_TEST_NO_INOTIFY", "1", 1);
+    setup(&r);
+    put(r.playlist, "name: Polled\ntimezone: UTC\nslides:\n  - type: text\n    title: First\n");
+    start(&r, "--poll", "0.2", NULL);
+    CHECK(wait_for(&r, 5000, slide_titled, "First"));
+    urgent_path(&r, "urgent.txt", path, sizeof(path));
+    put(path, "Polled notice\n");
+    t = now_ms();
+    CHECK(wait_for(&r, 5000, urgent_titled, "Polled notice"));
+    long long ms = now_ms() - t;
+    printf("found by polling every 0.2 s: status says \"urgent\" after %lld ms\n", ms);
+    CHECK(ms < scaled_ms(1200));
+    finish(&r);
+    unsetenv("CORRIDOR_TEST_NO_INOTIFY");
+}
+
+static bool urgent_state(const char *j, const void *state)
+{
+    return strcmp(str(j, "state"), state) == 0;
+}
+
+/* `until` in the past and passing during play; screens named and not. */
+static void scenario_urgent_options(void)
+{
+    struct run r;
+    setup(&r);
+    put(r.playlist, "name: Options\ntimezone: UTC\nslides:\n  - type: text\n    title: First\n");
+    start(&r, "--now", "2024-03-19 10:00", "--clock-rate", "60", "--poll", "0", "--screen",
+          "ward-7", NULL);
+    CHECK(wait_for(&r, 5000, slide_titled, "First"));
+    char ypath[256];
+    urgent_path(&r, "urgent.yaml", ypath, sizeof(ypath));
+
+    put(ypath, "title: Yesterday's drill\nuntil: 2024-03-18 17:00\n");
+    CHECK(wait_for(&r, 5000, urgent_state, "ended"));
+    CHECK_STR(str(r.last, "type"), "text");
+
+    put(ypath, "title: Drill now\nuntil: 2024-03-19 10:03\n");
+    CHECK(wait_for(&r, 5000, urgent_titled, "Drill now"));
+    const char *obj = strstr(r.last, "\"urgent\": {");
+    CHECK(obj && t_of(obj, "until") == at("2024-03-19 10:03"));
+    CHECK(wait_for(&r, 10000, urgent_state, "ended"));
+    CHECK_STR(str(r.last, "type"), "text");
+    long long now = t_of(r.last, "now");
+    CHECK_MSG(now >= at("2024-03-19 10:03") && now < at("2024-03-19 10:03") + 20000,
+              "the notice ended at %lld, its until %lld", now, at("2024-03-19 10:03"));
+
+    put(ypath, "title: Ward 9 only\nscreens: [ward-9]\n");
+    CHECK(wait_for(&r, 5000, urgent_state, "other screens"));
+    CHECK_STR(str(r.last, "type"), "text");
+    put(ypath, "title: Wards 7 and 9\nscreens: [ward-9, ward-7]\nstyle: banner\n");
+    CHECK(wait_for(&r, 5000, urgent_state, "up"));
+    /* A banner leaves the slide up under it. */
+    CHECK_STR(str(r.last, "type"), "text");
+    CHECK_STR(str(r.last, "style"), "banner");
+    CHECK(strstr(r.last, "\"screens\": [\"ward-9\", \"ward-7\"]") != NULL);
+    finish(&r);
+}
+
 int main(int argc, char **argv)
 {
     static const struct {
@@ -1458,6 +1723,10 @@ int main(int argc, char **argv)
         {"signals", scenario_signals},
         {"displays", scenario_displays},
         {"idle", scenario_idle},
+        {"urgent_slide", scenario_urgent_slide},
+        {"urgent_transition", scenario_urgent_transition},
+        {"urgent_files", scenario_urgent_files},
+        {"urgent_options", scenario_urgent_options},
         {"untrusted_clock", scenario_untrusted_clock},
         {"settle", scenario_settle},
         {"symlink_swap", scenario_symlink_swap},

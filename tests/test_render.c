@@ -424,6 +424,53 @@ static void test_bidi(void)
     screen_close(&s);
 }
 
+/* An urgent notice over the whole screen and as a banner over a text slide, landscape and
+ * portrait: the urgent-*.png references. */
+static void test_urgent(int w, int h)
+{
+    struct cor_slide slide = base_slide(COR_SLIDE_TEXT, 1);
+    slide.title = "Welcome to Ward 7";
+    slide.body = "- Visiting hours: 14:00 to 20:00\n- Please use the hand gel at the door";
+    struct cor_playlist pl = playlist;
+    pl.slides = &slide;
+    pl.n_slides = 1;
+    pl.theme.logo = (struct cor_file){0};
+    struct screen s;
+    CHECK(screen_open(&s, w, h));
+    struct cor_diags diags;
+    cor_diags_init(&diags);
+    struct cor_renderer *r = cor_renderer_create(s.sdl, &pl, w, h, &diags);
+    CHECK(r != NULL);
+    struct cor_urgent_look look = {
+        "Ward 7 closed to visitors",
+        "Norovirus: please do not visit today.\nIf you need to speak to the ward, call 01234 "
+        "567890.",
+        false,
+        {0x8b, 0x00, 0x00, 0xff},
+        {0xff, 0xff, 0xff, 0xff},
+    };
+    for (int banner = 0; r && banner < 2; banner++) {
+        look.banner = banner;
+        bool ok = cor_renderer_draw_urgent(r, &slide, 0, at(2024, 3, 19, 10, 30), &look,
+                                           s.target);
+        CHECK(ok);
+        SDL_Surface *px = ok ? read_back(&s, s.target) : NULL;
+        char name[64];
+        snprintf(name, sizeof(name), "urgent-%s-%dx%d", banner ? "banner" : "full", w, h);
+        if (px) {
+            /* The notice's colour reaches the bottom corners; a banner leaves the top alone. */
+            CHECK_INT(pixel(px, 0, h - 1) & 0xFFFFFF, 0x8b0000);
+            CHECK(banner ? (pixel(px, 0, 0) & 0xFFFFFF) != 0x8b0000
+                         : (pixel(px, 0, 0) & 0xFFFFFF) == 0x8b0000);
+            compare(px, name);
+        }
+        SDL_FreeSurface(px);
+    }
+    cor_renderer_free(r);
+    cor_diags_free(&diags);
+    screen_close(&s);
+}
+
 /* Characters DejaVu Sans lacks come from fallback fonts; one no font has becomes a box. */
 static void test_missing_glyphs(void)
 {
@@ -818,6 +865,8 @@ int main(void)
     test_busy_day(1080, 1920);
     test_missing_glyphs();
     test_bidi();
+    test_urgent(1920, 1080);
+    test_urgent(1080, 1920);
     test_huge_pictures();
     test_exif_photo();
     test_compose();
