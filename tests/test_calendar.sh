@@ -6,17 +6,7 @@ set -u
 bin=$1
 src=$2
 dir=$src/tests/calendar
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-passed=0
-failed=0
-if [ -n "${CORRIDOR_TEST_EMULATOR:-}" ]; then
-    printf '#!/bin/sh\nexec "%s" "%s" "$@"\n' "$CORRIDOR_TEST_EMULATOR" "$bin" >"$tmp/corridor"
-    chmod +x "$tmp/corridor"
-    bin=$tmp/corridor
-fi
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
+. "$src/tests/shell_helpers.sh"
 
 # The ward's week around the autumn clock change (Sunday 27 October 2024 in London).
 for at in "2024-10-08 08:00" "2024-10-15 08:00" "2024-10-22 10:15" "2024-10-23 10:15" \
