@@ -192,6 +192,12 @@ static void draw_page(struct player *p, const struct cor_deck *d, SDL_Texture *t
         d = &p->deck;
     const struct cor_slide *s = cor_deck_slide(d, &env);
     cor_renderer_set_clock_trusted(p->show->renderer, p->trusted);
+    /* An urgent notice wins: it is for everyone in the ward, the page only for the installer. */
+    if (player_identify_up(p) && !player_urgent_up(p, false)) {
+        if (!player_identify_draw(p, target))
+            LOG_ERR(TAG, "drawing the identify page failed; drawing it again at the next frame");
+        return;
+    }
     if (player_urgent_up(p, false)) {
         const struct cor_urgent *u = &p->urgent;
         struct cor_urgent_look look = {u->title, u->body, u->style == COR_URGENT_BANNER,
@@ -244,7 +250,7 @@ static void put_up(struct player *p, const struct cor_deck *leaving)
     bool was = p->in_transition;
     /* Under a full urgent notice the deck moves on unseen: nothing to fade. */
     p->in_transition = leaving && t != COR_TRANSITION_NONE && ms > 0 &&
-                       !player_urgent_up(p, true) && hold_pages(p);
+                       !player_urgent_up(p, true) && !player_identify_up(p) && hold_pages(p);
     if (p->in_transition) {
         if (was) { /* interrupted: the page that was arriving leaves */
             SDL_Texture *arrived = p->scr.cur;
@@ -704,6 +710,8 @@ static int64_t next_deadline(const struct player *p)
     d = earliest(d, p->debounce_ns);
     d = earliest(d, p->urgent_settle_ns);
     d = earliest(d, sim_to_ns(p, p->urgent_until_sim));
+    d = earliest(d, sim_to_ns(p, p->identify_until_sim));
+    d = earliest(d, p->identify_check_ns);
     d = earliest(d, p->poll_ns);
     d = earliest(d, p->watchdog_ns);
     d = earliest(d, p->input_ns);
@@ -824,6 +832,8 @@ static void tick(struct player *p, unsigned wake)
         judge_urgent(p, false);
     if (!p->paused && due_sim(p, p->deck.end_ms))
         advance(p, +1, false);
+    if (player_identify_tick(p))
+        put_up(p, NULL);
     if (due_sim(p, p->minute_sim)) {
         redraw(p);
         plan_schedule(p);
@@ -911,6 +921,8 @@ int cor_player_run(const struct cor_player_options *opts)
         .exit_sim = INT64_MAX,
         .change_sim = INT64_MAX,
         .minute_sim = INT64_MAX,
+        .identify_until_sim = INT64_MAX,
+        .identify_check_ns = INT64_MAX,
     };
     int status = 1;
     keep_memory_flat();
@@ -952,6 +964,7 @@ int cor_player_run(const struct cor_player_options *opts)
     struct cor_deck_env env = deck_env(&p);
     cor_deck_start(&p.deck, &env, 0, p.now_sim);
     read_urgent(&p); /* a notice already there is up from the first frame */
+    player_identify_start(&p);
     cor_screen_ready(&p.scr);
     put_up(&p, NULL);
     present_frame(&p);

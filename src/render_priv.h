@@ -65,6 +65,7 @@ struct cor_renderer {
     unsigned long draws;      /* pages drawn so far, to know which pictures the page uses */
     struct rnd_qr *qrs;
     size_t n_qrs;
+    struct rnd_qr identify_qr; /* the identify page's code (link owned); tex NULL: none */
     struct rnd_pill pills[RND_PILLS];
     struct cor_session_view *views; /* scratch for cor_schedule_sessions */
     size_t views_cap;
@@ -88,6 +89,11 @@ struct cor_text *rnd_open_fonts(const struct cor_playlist *pl, struct cor_diags 
  * with errors in DIAGS. */
 bool rnd_load_assets(struct cor_renderer *r, struct cor_diags *diags);
 void rnd_free_assets(struct cor_renderer *r);
+
+/* Makes the identify page's QR code for TEXT, unless it is the one made last; false (none drawn)
+ * when TEXT is too long for a code or memory or SDL failed. */
+bool rnd_identify_qr(struct cor_renderer *r, const char *text);
+void rnd_drop_identify_qr(struct cor_renderer *r);
 
 /* The assets of SLIDE, one of the playlist's slides, or NULL (the fallback, or a slide from
  * elsewhere). */
