@@ -84,6 +84,12 @@ install(FILES "${PROJECT_BINARY_DIR}/debian/copyright" "${changelog_gz}"
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/docs/" DESTINATION "${CMAKE_INSTALL_DOCDIR}"
         FILES_MATCHING PATTERN "*.md")
 
+# The first-boot recipe for many Pis (docs/many-screens.md), copied from here onto each new
+# card's boot drive; and the persistent journal's settings as an example.
+install(FILES "${pkg}/firstboot/corridor-firstboot.sh" "${pkg}/firstboot/corridor-firstboot.service"
+              "${pkg}/firstboot/corridor.txt" "${pkg}/firstboot/journald-corridor.conf"
+        DESTINATION "${CMAKE_INSTALL_DOCDIR}/examples/firstboot")
+
 # The Debian package.
 if(DEFINED CORRIDOR_DEB_ARCH)
   set(deb_arch "${CORRIDOR_DEB_ARCH}")
