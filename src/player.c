@@ -194,8 +194,10 @@ static void draw_page(struct player *p, const struct cor_deck *d, SDL_Texture *t
     cor_renderer_set_clock_trusted(p->show->renderer, p->trusted);
     /* An urgent notice wins: it is for everyone in the ward, the page only for the installer. */
     if (player_identify_up(p) && !player_urgent_up(p, false)) {
-        if (!player_identify_draw(p, target))
+        if (!player_identify_draw(p, target)) {
             LOG_ERR(TAG, "drawing the identify page failed; drawing it again at the next frame");
+            p->need_present = true;
+        }
         return;
     }
     if (player_urgent_up(p, false)) {

@@ -46,8 +46,11 @@ void player_identify_start(struct player *p)
 {
     p->identify_until_sim = INT64_MAX;
     p->identify_check_ns = INT64_MAX;
-    if (!p->opts->identify)
+    if (!p->opts->identify) {
+        if (p->opts->identify_for_s > 0)
+            LOG_WARN(TAG, "identify_for is set but identify is not: no identify page");
         return;
+    }
     if (p->opts->identify_for_s > 0)
         p->identify_until_sim = p->now_sim + (int64_t)(p->opts->identify_for_s * 1000);
     p->identify_check_ns = p->now_ns + RECHECK_NS;
