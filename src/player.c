@@ -270,7 +270,8 @@ static void put_up(struct player *p, const struct cor_deck *leaving)
     p->trans_ms = ms;
     p->need_present = true;
     p->status_dirty = true;
-    player_log_page(p, player_current_slide(p));
+    if (!player_identify_up(p)) /* a page under the identify page is not shown */
+        player_log_page(p, player_current_slide(p));
     plan_schedule(p);
 }
 
@@ -703,7 +704,7 @@ static int64_t next_deadline(const struct player *p)
         return p->now_ns;
     if (p->in_transition)
         d = earliest(d, p->frame_due_ns);
-    if (!p->paused)
+    if (!p->paused && !player_identify_up(p))
         d = earliest(d, sim_to_ns(p, p->deck.end_ms));
     d = earliest(d, sim_to_ns(p, p->change_sim));
     d = earliest(d, sim_to_ns(p, p->minute_sim));
@@ -832,10 +833,14 @@ static void tick(struct player *p, unsigned wake)
         revalidate(p);
     if (clock_moved || due_sim(p, p->urgent_until_sim) || due_sim(p, p->minute_sim))
         judge_urgent(p, false);
-    if (!p->paused && due_sim(p, p->deck.end_ms))
+    /* Under the identify page the deck waits on its first page, and starts from it after. */
+    if (!p->paused && !player_identify_up(p) && due_sim(p, p->deck.end_ms))
         advance(p, +1, false);
-    if (player_identify_tick(p))
+    if (player_identify_tick(p)) {
+        struct cor_deck_env env = deck_env(p);
+        cor_deck_start(&p->deck, &env, 0, p->now_sim);
         put_up(p, NULL);
+    }
     if (due_sim(p, p->minute_sim)) {
         redraw(p);
         plan_schedule(p);

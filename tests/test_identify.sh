@@ -68,6 +68,8 @@ play 45s "$tmp/log1"
 grep -q "identify page up: screen 'ward-12', host 'ward-12', addresses 10.20.30.41, 2001:db8:20::41" "$tmp/log1" &&
     ok || bad "no identify line in the log: $(cat "$tmp/log1")"
 grep -q "identify page done" "$tmp/log1" && bad "the page ended before identify_for" || ok
+# The deck waits under the page: no page is logged as shown while it is up.
+grep -q "slide 1 (text 'Visiting times')" "$tmp/log1" && bad "a slide was logged under the identify page" || ok
 if $has_zbar; then
     got=$(read_qr "$tmp/shots/shot.png")
     [ "$got" = "$expected" ] && ok || bad "the player's page reads '$got'"
@@ -76,6 +78,10 @@ play 100s "$tmp/log2"
 [ $? -eq 0 ] && ok || bad "the player failed: $(cat "$tmp/log2")"
 grep -q "identify page done after 60 s; playing the playlist" "$tmp/log2" &&
     ok || bad "the page did not end: $(cat "$tmp/log2")"
+done_at=$(grep -n "identify page done" "$tmp/log2" | head -n 1 | cut -d: -f1)
+first_slide=$(grep -n "slide 1 (text 'Visiting times'), page 1 of 1" "$tmp/log2" | head -n 1 | cut -d: -f1)
+[ -n "$done_at" ] && [ -n "$first_slide" ] && [ "$first_slide" -gt "$done_at" ] && ok ||
+    bad "the first slide is not logged after the page: $(cat "$tmp/log2")"
 if $has_zbar; then
     [ -s "$tmp/shots/shot.png" ] && [ -z "$(read_qr "$tmp/shots/shot.png")" ] && ok ||
         bad "the identify page stayed past identify_for"
