@@ -28,6 +28,7 @@ enum cor_slide_type {
     COR_SLIDE_IMAGE,
     COR_SLIDE_QUOTE,
     COR_SLIDE_TEXT,
+    COR_SLIDE_VIDEO,
     COR_SLIDE_TYPE_COUNT,
 };
 
@@ -136,9 +137,15 @@ struct cor_slide {
     struct cor_session *sessions; /* sorted by day, then start, then the order written */
     size_t n_sessions;
     struct cor_file sessions_file; /* name NULL when the sessions are inline */
-    /* image */
+    /* image and video */
     struct cor_file file;
     enum cor_fit fit;
+    /* video: plays LOOPS times (0: as long as the slide's `duration`); the clip's facts, read
+     * when the playlist was checked with its files (0 and -1 otherwise) */
+    unsigned loops;
+    bool duration_given;
+    int clip_w, clip_h;
+    int64_t clip_ms;
     /* quote */
     const char *quote; /* the `text` of a quote slide */
     const char *name;

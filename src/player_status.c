@@ -30,6 +30,7 @@ static const char *slide_title(const struct cor_slide *s)
     case COR_SLIDE_QUOTE:
         return s->name ? s->name : s->quote;
     case COR_SLIDE_IMAGE:
+    case COR_SLIDE_VIDEO:
         return s->file.name;
     case COR_SLIDE_TYPE_COUNT:
         break;

@@ -29,6 +29,10 @@ struct rnd_picture {
 struct rnd_slide {
     int image_w, image_h; /* the decoded picture's size, for the layout (found by the check) */
     struct rnd_picture pic;
+    /* a video slide's clip while it is up or next (render_video.c) */
+    struct cor_video *clip;
+    int64_t clip_t;    /* time into the slide to draw */
+    int64_t clip_next; /* when the clip's next frame is due, -1: none will come */
 };
 
 /* A QR code for one link: its modules with the quiet zone, one pixel each. */
@@ -85,6 +89,12 @@ void rnd_free_assets(struct cor_renderer *r);
 /* The assets of SLIDE, one of the playlist's slides, or NULL (the fallback, or a slide from
  * elsewhere). */
 struct rnd_slide *rnd_assets_of(const struct cor_renderer *r, const struct cor_slide *slide);
+
+/* Video slides (render_video.c): each clip's size found when the renderer is made (false with
+ * messages in DIAGS when a clip cannot be read), its clip closed, and its frame drawn into B. */
+bool rnd_video_load(struct cor_renderer *r, struct cor_diags *diags);
+void rnd_video_free(struct cor_renderer *r);
+bool rnd_video_draw(struct cor_renderer *r, const struct cor_slide *slide, const struct cor_box *b);
 
 /* Sets *TEX to the picture of SLIDE for box B (an image or a photo box), made now when the cache
  * does not hold it. *TEX is NULL when the picture cannot be shown: its file changed on disk since

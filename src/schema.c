@@ -21,6 +21,7 @@ static const struct word type_words[] = {{"sessions", COR_SLIDE_SESSIONS},
                                          {"image", COR_SLIDE_IMAGE},
                                          {"quote", COR_SLIDE_QUOTE},
                                          {"text", COR_SLIDE_TEXT},
+                                         {"video", COR_SLIDE_VIDEO},
                                          {NULL, 0}};
 static const struct word transition_words[] = {{"none", COR_TRANSITION_NONE},
                                                {"fade", COR_TRANSITION_FADE},
@@ -102,7 +103,9 @@ static const struct field slide_fields[] = {
     {"when_empty", SCALAR, cor_sc_string_value, S(when_empty), T(SESSIONS), NULL, "skip"},
     {"sessions", SCALAR_OR_LIST, cor_sc_sessions_value, 0, T(SESSIONS), NULL, "sessions.yaml"},
     {"file", SCALAR, cor_sc_image_value, S(file), T(IMAGE), NULL, "assets/poster.png"},
-    {"fit", SCALAR, cor_sc_enum_value, S(fit), T(IMAGE), fit_words, "contain"},
+    {"fit", SCALAR, cor_sc_enum_value, S(fit), T(IMAGE) | T(VIDEO), fit_words, "contain"},
+    {"file", SCALAR, cor_sc_video_value, S(file), T(VIDEO), NULL, "assets/hand-hygiene.mp4"},
+    {"loop", SCALAR, cor_sc_loop_value, S(loops), T(VIDEO), NULL, "3"},
     {"text", SCALAR, cor_sc_string_value, S(quote), T(QUOTE), NULL, NULL},
     {"name", SCALAR, cor_sc_string_value, S(name), T(QUOTE), NULL, NULL},
     {"role", SCALAR, cor_sc_string_value, S(role), T(QUOTE), NULL, NULL},
@@ -121,8 +124,14 @@ static int guess_type(const struct cor_ynode *map)
         const char *k = map->kids[i]->kind == COR_YNODE_SCALAR ? map->kids[i]->text : "";
         if (strcmp(k, "sessions") == 0)
             return COR_SLIDE_SESSIONS;
-        if (strcmp(k, "file") == 0)
-            return COR_SLIDE_IMAGE;
+        if (strcmp(k, "file") == 0) {
+            const char *v = map->kids[i + 1]->kind == COR_YNODE_SCALAR ? map->kids[i + 1]->text
+                                                                        : "";
+            const char *dot = strrchr(v, '.');
+            bool clip = dot && (strcasecmp(dot, ".mp4") == 0 || strcasecmp(dot, ".mov") == 0 ||
+                                strcasecmp(dot, ".mkv") == 0 || strcasecmp(dot, ".webm") == 0);
+            return clip ? COR_SLIDE_VIDEO : COR_SLIDE_IMAGE;
+        }
         if (strcmp(k, "name") == 0 || strcmp(k, "role") == 0)
             return COR_SLIDE_QUOTE;
         if (strcmp(k, "body") == 0 || strcmp(k, "subtitle") == 0)
@@ -233,11 +242,13 @@ static bool one_slide(struct cor_load *c, const struct cor_ynode *item, int inde
         [COR_SLIDE_IMAGE] = {"file", NULL},
         [COR_SLIDE_QUOTE] = {"text", "name"},
         [COR_SLIDE_TEXT] = {NULL, NULL},
+        [COR_SLIDE_VIDEO] = {"file", NULL},
     };
     static const char *const what[COR_SLIDE_TYPE_COUNT][2] = {
         [COR_SLIDE_SESSIONS] = {"a list of sessions, or the name of a session file", NULL},
         [COR_SLIDE_IMAGE] = {"the picture's file name", NULL},
         [COR_SLIDE_QUOTE] = {"the quotation", "who said it"},
+        [COR_SLIDE_VIDEO] = {"the clip's file name", NULL},
     };
     for (int i = 0; i < 2; i++) {
         const char *key = required[type][i];
@@ -261,6 +272,11 @@ static bool one_slide(struct cor_load *c, const struct cor_ynode *item, int inde
                           slide->show == COR_SHOW_TODAY ? "today's sessions" : "all sessions");
     if (!ok)
         return false;
+    if (type == COR_SLIDE_VIDEO && !cor_load_video_slide(c, slide, item,
+                                                        cor_sc_given(&slide_table, seen, "file"),
+                                                        cor_sc_given(&slide_table, seen,
+                                                                     "duration")))
+        return false;
     /* Where the words were written, for messages about their fit: only the keys given. */
     for (size_t k = 0; k < slide_table.n; k++)
         for (int i = 0; seen[k] && i < COR_FIELD_COUNT; i++)
@@ -277,7 +293,7 @@ static bool one_slide(struct cor_load *c, const struct cor_ynode *item, int inde
             at = cor_sc_given(&slide_table, seen, type == COR_SLIDE_QUOTE ? "background" : "text");
         if (!at)
             at = cor_sc_given(&slide_table, seen, "background");
-        if (type != COR_SLIDE_IMAGE)
+        if (type != COR_SLIDE_IMAGE && type != COR_SLIDE_VIDEO)
             contrast_warning(c, at, slide->text_color, slide->background, "this slide's");
     }
     bool ended = slide->when.has_until && c->opts->has_now && slide->when.until <= c->opts->now;
