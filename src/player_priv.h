@@ -62,6 +62,12 @@ struct player {
     bool restart;        /* they changed: stop, and start again */
     uint64_t watchdog_usec;
 
+    /* a video slide up: when its next frame is due, whether its stall or break was said */
+    int64_t clip_due_ns;
+    int64_t clip_start_sim; /* when its clip starts: after the fade that brings it in */
+    bool clip_said;
+    char clip_problem[320]; /* the last clip that stalled or broke, for the status file */
+
     bool status_dirty;
     bool quit;
     unsigned long frames;

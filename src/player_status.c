@@ -10,6 +10,7 @@
 #include "player_priv.h"
 #include "schedule.h"
 #include "status.h"
+#include "video.h"
 #include "watch.h"
 
 #define TAG "player"
@@ -104,6 +105,8 @@ void player_write_status(struct player *p)
         .frame_ms_median = cor_frame_stats_quantile_ms(&p->frame_stats, 0.5),
         .frame_ms_p99 = cor_frame_stats_quantile_ms(&p->frame_stats, 0.99),
         .frame_ms_worst = cor_frame_stats_quantile_ms(&p->frame_stats, 1),
+        .video_dropped = cor_video_dropped_total(),
+        .video_problem = p->clip_problem,
     };
     cor_status_write(p->opts->status_path, &st);
 }

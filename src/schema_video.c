@@ -78,7 +78,9 @@ bool cor_load_video_slide(struct cor_load *c, struct cor_slide *slide,
     slide->duration_given = duration != NULL;
     if (slide->loops == 0 && !duration)
         slide->loops = 1;
+    uint32_t fade = slide->transition != COR_TRANSITION_NONE ? slide->transition_ms : 0;
     slide->duration_ms = cor_video_slide_ms(slide->duration_given, slide->duration_ms,
-                                            slide->clip_ms, slide->loops, slide->duration_ms);
+                                            slide->clip_ms, slide->loops, fade,
+                                            slide->duration_ms);
     return true;
 }

@@ -92,6 +92,11 @@ unsigned cor_video_dropped(const struct cor_video *v)
     return 0;
 }
 
+unsigned long cor_video_dropped_total(void)
+{
+    return 0;
+}
+
 unsigned cor_video_shown(const struct cor_video *v)
 {
     (void)v;
@@ -142,6 +147,12 @@ struct dec {
 };
 
 static SDL_atomic_t hw_open; /* hardware decoders open now: the Pi has one block */
+static SDL_atomic_t dropped_total;
+
+unsigned long cor_video_dropped_total(void)
+{
+    return (unsigned long)(unsigned)SDL_AtomicGet(&dropped_total);
+}
 
 static int interrupted(void *ctx)
 {
@@ -746,6 +757,7 @@ SDL_Texture *cor_video_texture(struct cor_video *v, SDL_Renderer *sdl, int64_t t
         if (take) {
             av_frame_free(&take);
             v->dropped++;
+            SDL_AtomicIncRef(&dropped_total);
         }
         take = v->queue[v->head];
         take_ms = v->queue_ms[v->head];
@@ -755,7 +767,7 @@ SDL_Texture *cor_video_texture(struct cor_video *v, SDL_Renderer *sdl, int64_t t
     if (take)
         SDL_CondBroadcast(v->cond);
     if (next_ms)
-        *next_ms = v->count > 0 ? v->queue_ms[v->head] : v->done ? -1 : t_ms + 10;
+        *next_ms = v->count > 0 ? v->queue_ms[v->head] : v->done ? -1 : t_ms;
     SDL_UnlockMutex(v->lock);
     if (take) {
         if (upload(v, sdl, take)) {

@@ -39,10 +39,11 @@ struct SDL_Surface *cor_video_still(const char *path, int64_t at_ms, struct cor_
 
 /* ---- pure timing (video_time.c) ---------------------------------------------------------- */
 
-/* How long a video slide lasts: DURATION_MS when the playlist gave one, else LOOPS (>= 1) times
- * the clip's CLIP_MS; FALLBACK_MS when the clip's length is unknown. */
+/* How long a video slide lasts: DURATION_MS when the playlist gave one, else the FADE_MS that
+ * brings it in (its clip holds its first frame meanwhile) and LOOPS (>= 1) times the clip's
+ * CLIP_MS; FALLBACK_MS when the clip's length is unknown. */
 uint32_t cor_video_slide_ms(bool duration_given, uint32_t duration_ms, int64_t clip_ms,
-                            unsigned loops, uint32_t fallback_ms);
+                            unsigned loops, uint32_t fade_ms, uint32_t fallback_ms);
 
 /* Where in the clip (ms from its start) the picture is T_MS after the slide went up, playing it
  * LOOPS times (0: as long as the slide lasts); after the last loop the last frame stays. CLIP_MS
@@ -86,12 +87,16 @@ bool cor_video_wait_first(struct cor_video *v, int timeout_ms);
 /* The picture for T_MS after the slide went up, uploaded into a YUV texture of SDL (made on
  * first use; the caller's thread must own SDL). Frames whose time passed unseen are dropped and
  * counted. NULL before the first frame. *NEXT_MS (may be NULL) receives when the next frame is
- * due (slide time), or -1 when none will come. */
+ * due (slide time), T_MS when the decoder has not made it yet (ask again soon), or -1 when none
+ * will come. */
 struct SDL_Texture *cor_video_texture(struct cor_video *v, struct SDL_Renderer *sdl, int64_t t_ms,
                                       int64_t *next_ms);
 
 /* The clip's state; a stalled or broken clip puts why into WHY (may be NULL). */
 enum cor_video_state cor_video_state(struct cor_video *v, int64_t t_ms, char *why, size_t size);
+
+/* Frames every clip dropped since the program started. */
+unsigned long cor_video_dropped_total(void);
 
 /* Frames dropped so far, frames shown, and the decoder's name ("h264", "h264_v4l2m2m"). */
 unsigned cor_video_dropped(const struct cor_video *v);

@@ -6,13 +6,13 @@
 #include "video.h"
 
 uint32_t cor_video_slide_ms(bool duration_given, uint32_t duration_ms, int64_t clip_ms,
-                            unsigned loops, uint32_t fallback_ms)
+                            unsigned loops, uint32_t fade_ms, uint32_t fallback_ms)
 {
     if (duration_given)
         return duration_ms;
     if (clip_ms <= 0)
         return fallback_ms;
-    uint64_t total = (uint64_t)clip_ms * (loops ? loops : 1);
+    uint64_t total = (uint64_t)clip_ms * (loops ? loops : 1) + fade_ms;
     return total > UINT32_MAX ? UINT32_MAX : (uint32_t)total;
 }
 
