@@ -120,6 +120,9 @@ const char *cor_video_decoder(const struct cor_video *v)
 
 /* A probe or still gives up after this long (a file on a share that stopped answering). */
 #define OPEN_TIMEOUT_MS 10000
+/* The containers corridor opens (FFmpeg's names): MP4 and QuickTime, Matroska and WebM, MPEG
+ * transport streams, AVI, bare H.264 and HEVC streams, and raw YUV4MPEG. */
+#define FORMATS "mov,mp4,m4a,3gp,3g2,mj2,matroska,webm,mpegts,avi,h264,hevc,yuv4mpegpipe"
 /* Corrupt packets in a row before a clip counts as broken. */
 #define MAX_BAD_PACKETS 200
 
@@ -212,6 +215,16 @@ static bool dec_open_input(struct dec *d, const char *path, char *err, size_t si
     }
     d->fmt->interrupt_callback = (AVIOInterruptCB){interrupted, d};
     d->fmt->probesize = 8 * 1024 * 1024;
+    /* Clip containers only, from the file itself: a "clip" that is a playlist of other files or
+     * addresses (HLS, concat), which could name itself and play forever, is not one. */
+    d->fmt->format_whitelist = av_strdup(FORMATS);
+    d->fmt->protocol_whitelist = av_strdup("file");
+    if (!d->fmt->format_whitelist || !d->fmt->protocol_whitelist) {
+        avformat_free_context(d->fmt);
+        d->fmt = NULL;
+        snprintf(err, size, "cannot be opened: out of memory");
+        return false;
+    }
     d->fmt->max_analyze_duration = 5 * AV_TIME_BASE;
     int rc = avformat_open_input(&d->fmt, path, NULL, NULL);
     if (rc < 0) {

@@ -22,6 +22,7 @@
 #include "player_fixtures.h"
 #include "test_env.h"
 #include "value.h"
+#include "video.h"
 
 #ifndef COR_PLAY_BIN
 #error "COR_PLAY_BIN must name the corridor-play-test program"
@@ -1020,6 +1021,70 @@ static void scenario_valgrind(void)
 }
 #endif
 
+/* ---- scenarios: video slides -------------------------------------------------------------- */
+
+static bool slide_is(const char *j, const void *index)
+{
+    return num(j, "index") == *(const long *)index;
+}
+
+/* Two clips and a picture, faded between: each clip's slide lasts its loops and its fade; a clip
+ * that breaks on disk is said in the status file and the deck moves on from it. */
+static void scenario_video(void)
+{
+    if (!cor_video_built() || system("ffmpeg -version >/dev/null 2>&1") != 0) {
+        printf("skipped: no video in this build, or no ffmpeg command\n");
+        return;
+    }
+    struct run r;
+    setup(&r);
+    char cmd[1024];
+    for (int i = 0; i < 2; i++) {
+        snprintf(cmd, sizeof(cmd),
+                 "ffmpeg -nostdin -v error -y -f lavfi -i testsrc2=size=160x120:rate=25:"
+                 "duration=1 -pix_fmt yuv420p -c:v libx264 '%s/%s.mp4'",
+                 r.pl_dir, i ? "b" : "a");
+        CHECK(system(cmd) == 0);
+    }
+    char png[256];
+    snprintf(png, sizeof(png), "%s/poster.png", r.pl_dir);
+    make_png(png, 64, 48, 0xFF2060A0);
+    put(r.playlist, "name: Video\n"
+                    "defaults: {transition: fade, duration: 1s}\n"
+                    "slides:\n"
+                    "  - {type: video, file: a.mp4, loop: 2}\n"
+                    "  - {type: image, file: poster.png}\n"
+                    "  - {type: video, file: b.mp4}\n");
+    start(&r, "--poll", "0", NULL);
+    long one = 1, three = 3;
+    CHECK(wait_for(&r, 8000, slide_is, &one));
+    if (r.last) {
+        long long len = t_of(r.last, "until") - t_of(r.last, "since");
+        CHECK_MSG(len >= 2000 && len <= 2000 + 1000, "slide 1 lasts %lld ms", len);
+    }
+    CHECK(wait_for(&r, 8000, slide_is, &three));
+    if (r.last) {
+        long long len = t_of(r.last, "until") - t_of(r.last, "since");
+        CHECK_MSG(len >= 1000 && len <= 1000 + 1000, "slide 3 lasts %lld ms", len);
+    }
+    CHECK(wait_for(&r, 8000, slide_is, &one));
+    /* b.mp4 breaks on disk: the reload fails and the playlist plays on; when slide 3's clip is
+     * opened again it is broken, said, and left. */
+    snprintf(png, sizeof(png), "%s/b.mp4", r.pl_dir);
+    put(png, "this is not a clip any more\n");
+    CHECK(wait_for(&r, 8000, reload_failed, NULL));
+    long long until = now_ms() + scaled_ms(15000);
+    bool said = false;
+    while (now_ms() < until && !said) {
+        poll_status(&r);
+        said = r.last && strstr(r.last, "slide 3: the video 'b.mp4' is not a video corridor");
+        sleep_ms(10);
+    }
+    CHECK_MSG(said, "the broken clip was not said in the status file");
+    CHECK(wait_for(&r, 8000, slide_is, &one));
+    finish(&r);
+}
+
 int main(int argc, char **argv)
 {
     static const struct {
@@ -1040,6 +1105,7 @@ int main(int argc, char **argv)
         {"signals", scenario_signals},
         {"displays", scenario_displays},
         {"idle", scenario_idle},
+        {"video", scenario_video},
 #ifdef COR_VALGRIND
         {"valgrind", scenario_valgrind},
 #endif

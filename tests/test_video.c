@@ -311,6 +311,12 @@ static void test_hostile(struct screen *s)
     CHECK(write_bytes("empty.mp4", "", 0));
     CHECK(write_bytes("text.mp4", text, sizeof(text) - 1));
     CHECK(write_bytes("huge.mp4", y4m, sizeof(y4m) - 1));
+    /* A playlist of clips that names itself: it would play forever, and could reach anywhere. */
+    static const char hls[] = "#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:2,\nloop.mp4\n"
+                              "#EXTINF:2,\nh264.mp4\n";
+    CHECK(write_bytes("loop.mp4", hls, sizeof(hls) - 1));
+    static const char concat[] = "ffconcat version 1.0\nfile concat.mp4\nfile h264.mp4\n";
+    CHECK(write_bytes("concat.mp4", concat, sizeof(concat) - 1));
     CHECK(copy_part("slow.mp4", "truncated.mp4", 0.5, false));
     CHECK(copy_part("h264.mp4", "corrupt.mp4", 1.0, true));
     static const struct {
@@ -321,6 +327,8 @@ static void test_hostile(struct screen *s)
         {"text.mp4", "is not a video corridor can read"},
         {"huge.mp4", "says its frames are 16000x16000"},
         {"truncated.mp4", "is not a video corridor can read"},
+        {"loop.mp4", "is not a video corridor can read"},
+        {"concat.mp4", "is not a video corridor can read"},
         {"corrupt.mp4", NULL},
         {"missing.mp4", "cannot be read"},
     };
