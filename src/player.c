@@ -244,6 +244,12 @@ static void plan_clip(struct player *p)
         }
         return;
     }
+    unsigned long dropped = cor_video_dropped_total();
+    if (dropped != p->clip_dropped_written && p->now_ns >= p->clip_status_ns) {
+        p->clip_dropped_written = dropped;
+        p->clip_status_ns = p->now_ns + NS_PER_S;
+        p->status_dirty = true;
+    }
     if (next < 0) /* the clip has ended: its last frame stays until the slide ends */
         return;
     int64_t due = p->clip_start_sim + next;

@@ -67,6 +67,8 @@ struct player {
     int64_t clip_start_sim; /* when its clip starts: after the fade that brings it in */
     bool clip_said;
     char clip_problem[320]; /* the last clip that stalled or broke, for the status file */
+    unsigned long clip_dropped_written; /* frames dropped as the status file last said */
+    int64_t clip_status_ns;             /* the status file says new drops at most this often */
 
     bool status_dirty;
     bool quit;
