@@ -35,7 +35,8 @@ bool cor_renderer_can_show(struct cor_renderer *r, const struct cor_slide *slide
 
 /* Video slides' clips. UP (the slide on screen, or NULL) is drawn UP_MS after it went up; NEXT's
  * clip is opened now, so that its first frame is decoded before it comes up; every other clip is
- * closed. A slide's clip not opened ahead is opened when it is first drawn. */
+ * closed. A slide's clip not opened ahead is opened when it is first drawn, which waits up to 3 s
+ * for its first frame, or 150 ms once this was called (a player, which must keep time). */
 void cor_renderer_clips(struct cor_renderer *r, const struct cor_slide *up, int64_t up_ms,
                         const struct cor_slide *next);
 /* SLIDE comes up again: its clip starts over (unless it was opened ahead and not yet played). */

@@ -59,6 +59,7 @@ struct cor_renderer {
     struct SDL_Texture *logo_footer, *logo_big;
     int logo_w, logo_h;       /* the decoded logo's size; 0 without a logo */
     struct rnd_slide *slides; /* one per playlist slide */
+    bool clips_ahead;         /* a player opens clips ahead (cor_renderer_clips): wait little */
     size_t picture_bytes;     /* held by the slides' picture textures */
     size_t picture_budget;    /* most picture_bytes may reach, but for the page being drawn */
     unsigned long draws;      /* pages drawn so far, to know which pictures the page uses */

@@ -8,8 +8,11 @@
 #include "render_priv.h"
 #include "video.h"
 
-/* How long a draw waits for a clip that was not opened ahead (render, a key pressed). */
-#define FIRST_FRAME_WAIT_MS 3000
+/* How long a draw waits for a clip's first frame: `render` (nothing opens clips ahead), and a
+ * player, whose clips were opened while the slide before was up, so that a clip slow to start
+ * never holds up the clock or the next slide change for long. */
+#define FIRST_FRAME_WAIT_MS  3000
+#define PLAYER_FRAME_WAIT_MS 150
 
 bool rnd_video_load(struct cor_renderer *r, struct cor_diags *diags)
 {
@@ -60,6 +63,7 @@ static struct cor_video *clip_of(struct cor_renderer *r, const struct cor_slide 
 void cor_renderer_clips(struct cor_renderer *r, const struct cor_slide *up, int64_t up_ms,
                         const struct cor_slide *next)
 {
+    r->clips_ahead = true;
     for (size_t i = 0; r->slides && i < r->pl->n_slides; i++) {
         const struct cor_slide *s = &r->pl->slides[i];
         struct rnd_slide *rs = &r->slides[i];
@@ -115,7 +119,7 @@ bool rnd_video_draw(struct cor_renderer *r, const struct cor_slide *slide, const
     struct cor_video *v = rs ? clip_of(r, slide, rs) : NULL;
     if (!v)
         return true; /* logged; the slide's background stays */
-    cor_video_wait_first(v, FIRST_FRAME_WAIT_MS);
+    cor_video_wait_first(v, r->clips_ahead ? PLAYER_FRAME_WAIT_MS : FIRST_FRAME_WAIT_MS);
     SDL_Texture *tex = cor_video_texture(v, r->sdl, rs->clip_t, &rs->clip_next);
     if (!tex)
         return true; /* no frame (said by the state): the background, never black */

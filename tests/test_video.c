@@ -246,6 +246,7 @@ static void test_crossfade(struct screen *s)
     if (r) {
         CHECK_INT(pl->slides[1].duration_ms, 2000 + pl->slides[1].transition_ms);
         cor_renderer_clips(r, &pl->slides[0], 0, &pl->slides[1]); /* the clip opens ahead */
+        SDL_Delay((Uint32)(1000 * test_time_scale())); /* while the text slide is up */
         SDL_Texture *text = SDL_CreateTexture(s->sdl, SDL_PIXELFORMAT_RGB888,
                                               SDL_TEXTUREACCESS_TARGET, s->w, s->h);
         SDL_Texture *clip = SDL_CreateTexture(s->sdl, SDL_PIXELFORMAT_RGB888,
