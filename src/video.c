@@ -288,7 +288,13 @@ static enum AVPixelFormat want_drm(AVCodecContext *ctx, const enum AVPixelFormat
     for (const enum AVPixelFormat *p = fmts; *p != AV_PIX_FMT_NONE; p++)
         if (*p == AV_PIX_FMT_DRM_PRIME)
             return *p;
-    return fmts[0];
+    /* No DRM frames for this clip: the first format in memory, decoded in software. */
+    for (const enum AVPixelFormat *p = fmts; *p != AV_PIX_FMT_NONE; p++) {
+        const AVPixFmtDescriptor *d = av_pix_fmt_desc_get(*p);
+        if (d && !(d->flags & AV_PIX_FMT_FLAG_HWACCEL))
+            return *p;
+    }
+    return AV_PIX_FMT_NONE;
 }
 
 static bool try_open(struct dec *d, const AVCodec *codec, AVBufferRef *device)
