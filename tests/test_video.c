@@ -171,7 +171,7 @@ static void test_timing(void)
     struct cor_video_info fast = {.codec = "h264", .w = 1280, .h = 720, .fps = 120, .bit_depth = 8};
     CHECK(!cor_video_advice(&fast, 60, buf, sizeof(buf)));
     CHECK_CONTAINS(buf, "120 frames a second");
-    CHECK(cor_video_advice(&fast, 0, buf, sizeof(buf)) == false || true);
+    CHECK(cor_video_advice(&fast, 0, buf, sizeof(buf))); /* the screen's rate unknown: fine */
 }
 
 static long rss_kb(void)
