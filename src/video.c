@@ -1,6 +1,7 @@
 /* video.c: clips for video slides through FFmpeg's libraries: probing, one still frame, and a
  * decoder thread per playing clip that keeps at most COR_VIDEO_QUEUE frames ready for the
- * drawing thread, which uploads them into YUV or NV12 textures. Sound is never decoded. */
+ * drawing thread, which uploads them into YUV or NV12 textures. Sound is never decoded. A build
+ * without FFmpeg's libraries has video_none.c instead. */
 #include "video.h"
 
 #include <errno.h>
@@ -14,102 +15,6 @@
 #include "log.h"
 
 #define TAG "video"
-
-#ifndef COR_HAVE_VIDEO
-
-static const char no_video[] = "cannot be played: this corridor was built without video "
-                               "(FFmpeg's libraries); install a build with video, or show a "
-                               "picture instead";
-
-bool cor_video_built(void)
-{
-    return false;
-}
-
-bool cor_video_probe(const char *path, struct cor_video_info *info, char *err, size_t size)
-{
-    (void)path;
-    memset(info, 0, sizeof(*info));
-    snprintf(err, size, "%s", no_video);
-    return false;
-}
-
-SDL_Surface *cor_video_still(const char *path, int64_t at_ms, struct cor_video_info *info,
-                             char *err, size_t size)
-{
-    (void)path;
-    (void)at_ms;
-    if (info)
-        memset(info, 0, sizeof(*info));
-    snprintf(err, size, "%s", no_video);
-    return NULL;
-}
-
-struct cor_video *cor_video_open(const char *path, unsigned loops, const char *hw)
-{
-    (void)path;
-    (void)loops;
-    (void)hw;
-    LOG_ERR(TAG, "this corridor was built without video");
-    return NULL;
-}
-
-void cor_video_close(struct cor_video *v)
-{
-    (void)v;
-}
-
-bool cor_video_wait_first(struct cor_video *v, int timeout_ms)
-{
-    (void)v;
-    (void)timeout_ms;
-    return false;
-}
-
-SDL_Texture *cor_video_texture(struct cor_video *v, SDL_Renderer *sdl, int64_t t_ms,
-                               int64_t *next_ms)
-{
-    (void)v;
-    (void)sdl;
-    (void)t_ms;
-    if (next_ms)
-        *next_ms = -1;
-    return NULL;
-}
-
-enum cor_video_state cor_video_state(struct cor_video *v, int64_t t_ms, char *why, size_t size)
-{
-    (void)v;
-    (void)t_ms;
-    if (why)
-        snprintf(why, size, "this corridor was built without video");
-    return COR_VIDEO_BROKEN;
-}
-
-unsigned cor_video_dropped(const struct cor_video *v)
-{
-    (void)v;
-    return 0;
-}
-
-unsigned long cor_video_dropped_total(void)
-{
-    return 0;
-}
-
-unsigned cor_video_shown(const struct cor_video *v)
-{
-    (void)v;
-    return 0;
-}
-
-const char *cor_video_decoder(const struct cor_video *v)
-{
-    (void)v;
-    return "none";
-}
-
-#else /* COR_HAVE_VIDEO */
 
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
@@ -836,5 +741,3 @@ const char *cor_video_decoder(const struct cor_video *v)
 {
     return v->decoder;
 }
-
-#endif
