@@ -37,6 +37,7 @@ install(FILES "${PROJECT_SOURCE_DIR}/docs/playlist.schema.json"
 
 # The service, the optional sync timer and its helper.
 install(FILES "${pkg}/corridor.service" "${pkg}/corridor-sync.service" "${pkg}/corridor-sync.timer"
+              "${pkg}/corridor-sync-urgent.service" "${pkg}/corridor-sync-urgent.timer"
         DESTINATION "${CORRIDOR_SYSTEMD_UNIT_DIR}")
 install(PROGRAMS "${pkg}/corridor-sync" DESTINATION "${CMAKE_INSTALL_LIBEXECDIR}/corridor")
 install(FILES "${pkg}/corridor.conf" "${pkg}/sync.conf" DESTINATION "${CORRIDOR_CONF_DIR}")

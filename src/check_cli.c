@@ -11,6 +11,7 @@
 #include "loader.h"
 #include "render.h"
 #include "schedule.h"
+#include "urgent.h"
 #include "value.h"
 
 struct cor_playlist *cor_check_load(const char *path, const char *const *allow_dirs, bool decode,
@@ -93,6 +94,21 @@ int cor_check_command(int argc, char **argv)
             printf(", %zu warning%s\n", diags.n_warnings, diags.n_warnings == 1 ? "" : "s");
         status = 0;
     }
+    /* The urgent notice beside it: a mistake in urgent.yaml is told, but never stops the
+     * playlist (nor corridor-sync): the notice still shows what text it can read. */
+    struct cor_urgent u;
+    if (cor_urgent_read_beside(path, &u) && u.present) {
+        char line[1024];
+        cor_urgent_describe(&u, cor_urgent_state(&u, NULL, now), line, sizeof(line));
+        printf("%s\n", line);
+        if (u.problem) {
+            fprintf(stderr, "%s (the notice still shows; fix this so it shows as you meant)\n",
+                    u.problem);
+            if (strict)
+                status = 1;
+        }
+    }
+    cor_urgent_free(&u);
     cor_playlist_free(pl);
     cor_diags_free(&diags);
     return status;
@@ -201,6 +217,13 @@ int cor_explain_command(int argc, char **argv)
             printf("\n");
         }
     }
+    struct cor_urgent u;
+    if (cor_urgent_read_beside(path, &u) && u.present) {
+        char line[1024];
+        cor_urgent_describe(&u, cor_urgent_state(&u, screen, now), line, sizeof(line));
+        printf("\n%s\n", line);
+    }
+    cor_urgent_free(&u);
     if (playing < pl->n_slides) {
         printf("\nSkipped:\n");
         for (size_t i = 0; i < pl->n_slides; i++) {

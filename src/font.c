@@ -7,6 +7,7 @@
 #include <SDL.h>
 #include <SDL_ttf.h>
 #include <fontconfig/fontconfig.h>
+#include <pthread.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -22,6 +23,10 @@
 #define LIST_FAMILIES 12
 
 static FcConfig *config; /* loaded on first use */
+/* Held by every function here that uses CONFIG: a playlist loading on its own thread
+ * (bgload.c) looks fonts up, and may reload the configuration, while the drawing thread asks for
+ * a fallback font. */
+static pthread_mutex_t config_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* The configuration; with REFRESH, reloaded first when fonts were added or removed since it was
  * loaded (a look at each font folder, so only when a playlist is loaded). */
@@ -38,9 +43,11 @@ static FcConfig *get_config(bool refresh)
 
 void cor_font_shutdown(void)
 {
+    pthread_mutex_lock(&config_lock);
     if (config)
         FcConfigDestroy(config);
     config = NULL;
+    pthread_mutex_unlock(&config_lock);
 }
 
 static const char *const generic_names[] = {
@@ -198,7 +205,7 @@ static char *file_of(FcPattern *font)
     return strdup((const char *)file);
 }
 
-char *cor_font_find(const char *family, bool bold, char *err, size_t err_size)
+static char *find_family(const char *family, bool bold, char *err, size_t err_size)
 {
     FcConfig *cfg = get_config(true);
     if (!cfg) {
@@ -239,7 +246,15 @@ char *cor_font_find(const char *family, bool bold, char *err, size_t err_size)
     return path;
 }
 
-char *cor_font_find_for_codepoint(uint32_t cp, bool bold)
+char *cor_font_find(const char *family, bool bold, char *err, size_t err_size)
+{
+    pthread_mutex_lock(&config_lock);
+    char *path = find_family(family, bold, err, err_size);
+    pthread_mutex_unlock(&config_lock);
+    return path;
+}
+
+static char *find_for_codepoint(uint32_t cp, bool bold)
 {
     if (cp == 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
         return NULL;
@@ -278,7 +293,15 @@ char *cor_font_find_for_codepoint(uint32_t cp, bool bold)
     return path;
 }
 
-bool cor_font_installed(const char *path)
+char *cor_font_find_for_codepoint(uint32_t cp, bool bold)
+{
+    pthread_mutex_lock(&config_lock);
+    char *path = find_for_codepoint(cp, bold);
+    pthread_mutex_unlock(&config_lock);
+    return path;
+}
+
+static bool installed_font(const char *path)
 {
     FcConfig *cfg = path ? get_config(false) : NULL;
     char *real = cfg ? realpath(path, NULL) : NULL;
@@ -295,6 +318,14 @@ bool cor_font_installed(const char *path)
     if (dirs)
         FcStrListDone(dirs);
     free(real);
+    return installed;
+}
+
+bool cor_font_installed(const char *path)
+{
+    pthread_mutex_lock(&config_lock);
+    bool installed = installed_font(path);
+    pthread_mutex_unlock(&config_lock);
     return installed;
 }
 

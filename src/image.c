@@ -16,6 +16,7 @@
 #include <jpeglib.h>
 
 #include "diag.h"
+#include "image_png.h"
 #include "scale.h"
 #include "userfile.h"
 
@@ -32,10 +33,9 @@ struct header {
     const unsigned char *exif; /* JPEG: the APP1 payload from "Exif\0\0" on; NULL when absent */
     size_t exif_len;
     unsigned components; /* JPEG: 1 grey, 3 colour, 4 CMYK */
-    /* PNG: colour type and bit depth, and the tRNS chunk (NULL when absent) */
+    /* PNG: colour type and bit depth, whether it is interlaced and has a tRNS chunk */
     unsigned colour, depth;
-    const unsigned char *trns;
-    size_t trns_len, trns_chunk; /* chunk at byte TRNS_CHUNK, 12 + TRNS_LEN bytes long */
+    bool interlaced, trns;
 };
 
 static bool damaged(char *err, size_t size, const char *detail)
@@ -121,7 +121,10 @@ static void name_other(const unsigned char *d, size_t len, char *err, size_t siz
             cor_say(err, size, "is a HEIC photo (as iPhones take them); %s: save it as JPEG",
                     shows);
         else
-            cor_say(err, size, "is a video (MP4 or QuickTime); %s: save a still as JPEG", shows);
+            cor_say(err, size,
+                    "is a video (MP4 or QuickTime); %s: save a still as JPEG, or play the clip "
+                    "on a video slide (type: video)",
+                    shows);
     } else if (starts(d, len, "\xff\x0a", 2) || starts(d, len, "\0\0\0\x0cJXL ", 8)) {
         cor_say(err, size, "is a JPEG XL picture; %s: save it as ordinary JPEG", shows);
     } else if (starts(d, len, "PK\x03\x04", 4)) {
@@ -215,6 +218,7 @@ static bool png_header(const unsigned char *d, size_t len, struct header *h, cha
         return damaged(err, size, "the PNG header gives an unknown compression or layout");
     h->colour = colour;
     h->depth = depth;
+    h->interlaced = d[28] == 1;
     if (!size_ok(h, err, size))
         return false; /* before walking a file that may be only a header */
     /* Walk the chunks, so that a cut-short file is named as such and the decoder never reads
@@ -231,10 +235,8 @@ static bool png_header(const unsigned char *d, size_t len, struct header *h, cha
             break;
         if (memcmp(type, "IDAT", 4) == 0) {
             data = true;
-        } else if (memcmp(type, "tRNS", 4) == 0 && !h->trns) {
-            h->trns = d + pos + 8;
-            h->trns_len = n;
-            h->trns_chunk = pos;
+        } else if (memcmp(type, "tRNS", 4) == 0) {
+            h->trns = true;
         }
         pos += 12 + (size_t)n;
     }
@@ -383,12 +385,6 @@ static int exif_orientation(const struct header *h)
     return o;
 }
 
-/* SDL_image decodes a grey PNG with a transparent grey (tRNS) into nonsense colours, and keys
- * 16-bit colours by their low byte. For those, decode a copy without the tRNS chunk and set the
- * colour key here (for 16-bit samples by the high byte, as the decoder keeps). */
-static SDL_Surface *decode_png_keyed(const unsigned char *d, size_t len, const struct header *h,
-                                     char *err, size_t size);
-
 /* libjpeg's error manager, made to return to decode_jpeg with its sentence. */
 struct jpeg_failure {
     struct jpeg_error_mgr mgr;
@@ -411,14 +407,35 @@ static void jpeg_warning(j_common_ptr c, int level)
     (void)level;
 }
 
-/* The grey or colour JPEG D decoded at 1/DENOM of its size (its DCT scaled, so at little more
- * than the cost of reading it) straight into a new ARGB8888 surface. */
+/* One row of CMYK samples from libjpeg (YCCK comes out as CMYK too) as ARGB8888 pixels. Adobe's
+ * programs, which write nearly every CMYK JPEG (and mark it with their APP14 segment), store the
+ * inks inverted: 255 is no ink. A CMYK JPEG without that mark stores 255 as full ink. */
+static void cmyk_row(const JSAMPLE *in, Uint32 *out, JDIMENSION w, bool inverted)
+{
+    for (JDIMENSION x = 0; x < w; x++, in += 4) {
+        unsigned c = in[0], m = in[1], y = in[2], k = in[3];
+        if (!inverted) {
+            c = 255u - c;
+            m = 255u - m;
+            y = 255u - y;
+            k = 255u - k;
+        }
+        /* What is left of the white paper under ink C and black K, rounded. */
+        Uint32 r = (c * k + 127u) / 255u, g = (m * k + 127u) / 255u, b = (y * k + 127u) / 255u;
+        out[x] = 0xff000000u | r << 16 | g << 8 | b;
+    }
+}
+
+/* The JPEG D decoded at 1/DENOM of its size (its DCT scaled, so at little more than the cost of
+ * reading it) straight into a new ARGB8888 surface: grey and colour by libjpeg's own conversion,
+ * CMYK and YCCK through cmyk_row. */
 static SDL_Surface *decode_jpeg(const unsigned char *d, size_t len, unsigned denom, char *err,
                                 size_t size)
 {
     struct jpeg_decompress_struct cinfo;
     struct jpeg_failure fail;
     SDL_Surface *volatile s = NULL;
+    JSAMPLE *volatile cmyk = NULL;
     cinfo.err = jpeg_std_error(&fail.mgr);
     fail.mgr.error_exit = jpeg_fail;
     fail.mgr.emit_message = jpeg_warning;
@@ -426,6 +443,7 @@ static SDL_Surface *decode_jpeg(const unsigned char *d, size_t len, unsigned den
     if (setjmp(fail.jump)) {
         jpeg_destroy_decompress(&cinfo);
         SDL_FreeSurface(s);
+        free(cmyk);
         damaged(err, size, fail.why[0] ? fail.why : "the decoder gave no reason");
         return NULL;
     }
@@ -434,25 +452,39 @@ static SDL_Surface *decode_jpeg(const unsigned char *d, size_t len, unsigned den
     jpeg_read_header(&cinfo, TRUE);
     cinfo.scale_num = 1;
     cinfo.scale_denom = denom;
+    bool inks = cinfo.jpeg_color_space == JCS_CMYK || cinfo.jpeg_color_space == JCS_YCCK;
+    if (inks)
+        cinfo.out_color_space = JCS_CMYK;
+    else
 #if SDL_BYTEORDER == SDL_BIG_ENDIAN
-    cinfo.out_color_space = JCS_EXT_ARGB;
+        cinfo.out_color_space = JCS_EXT_ARGB;
 #else
-    cinfo.out_color_space = JCS_EXT_BGRA; /* an ARGB8888 pixel's bytes in memory */
+        cinfo.out_color_space = JCS_EXT_BGRA; /* an ARGB8888 pixel's bytes in memory */
 #endif
     jpeg_start_decompress(&cinfo);
     s = SDL_CreateRGBSurfaceWithFormat(0, (int)cinfo.output_width, (int)cinfo.output_height, 32,
                                        SDL_PIXELFORMAT_ARGB8888);
-    if (!s) {
+    if (inks && s)
+        cmyk = malloc((size_t)cinfo.output_width * 4);
+    if (!s || (inks && !cmyk)) {
         jpeg_destroy_decompress(&cinfo);
+        SDL_FreeSurface(s);
         cor_say(err, size, "cannot be decoded: out of memory");
         return NULL;
     }
     while (cinfo.output_scanline < cinfo.output_height) {
         JSAMPROW row = (JSAMPROW)s->pixels + (size_t)cinfo.output_scanline * (size_t)s->pitch;
-        jpeg_read_scanlines(&cinfo, &row, 1);
+        if (!inks) {
+            jpeg_read_scanlines(&cinfo, &row, 1);
+            continue;
+        }
+        JSAMPROW in = cmyk;
+        if (jpeg_read_scanlines(&cinfo, &in, 1) == 1)
+            cmyk_row(in, (Uint32 *)(void *)row, cinfo.output_width, cinfo.saw_Adobe_marker);
     }
     jpeg_finish_decompress(&cinfo);
     jpeg_destroy_decompress(&cinfo);
+    free(cmyk);
     return s;
 }
 
@@ -460,8 +492,6 @@ static SDL_Surface *decode_jpeg(const unsigned char *d, size_t len, unsigned den
 static SDL_Surface *decode_whole(const unsigned char *d, size_t len, const struct header *h,
                                  char *err, size_t size)
 {
-    if (h->kind == KIND_PNG && h->trns && (h->colour == 0 || h->colour == 2))
-        return decode_png_keyed(d, len, h, err, size);
     if (len > INT_MAX) {
         damaged(err, size, "it is too long");
         return NULL;
@@ -489,56 +519,36 @@ static SDL_Surface *decode_whole(const unsigned char *d, size_t len, const struc
     return s;
 }
 
-/* Decodes D at 1/DENOM of its size (only a grey or colour JPEG is decoded smaller), and checks
- * that the picture is the size its header says. */
+/* How large a picture is decoded: a JPEG at 1/DENOM of its size, a PNG at TW x TH (its own size,
+ * or smaller when decoded whole it would take more than COR_IMAGE_MAX_DECODED_BYTES). */
+struct plan {
+    unsigned denom;
+    int tw, th;
+};
+
+/* Decodes D as PLAN says (a JPEG smaller by its DCT, a CMYK or YCCK one always by libjpeg here,
+ * whose inks SDL_image reads as if they were not inverted; a PNG by libpng, in rows when it is
+ * shrunk), and checks that the picture is the size its header says. */
 static SDL_Surface *decode(const unsigned char *d, size_t len, const struct header *h,
-                           unsigned denom, char *err, size_t size)
+                           const struct plan *plan, char *err, size_t size)
 {
-    SDL_Surface *s = h->kind == KIND_JPEG && denom > 1 ? decode_jpeg(d, len, denom, err, size)
-                                                       : decode_whole(d, len, h, err, size);
-    if (s && ((uint32_t)s->w != (h->w + denom - 1) / denom ||
-              (uint32_t)s->h != (h->h + denom - 1) / denom)) {
+    bool inks = h->kind == KIND_JPEG && h->components == 4;
+    unsigned denom = plan->denom;
+    uint32_t want_w = (h->w + denom - 1) / denom, want_h = (h->h + denom - 1) / denom;
+    SDL_Surface *s;
+    if (h->kind == KIND_PNG) {
+        s = cor_png_decode(d, len, plan->tw, plan->th, err, size);
+        want_w = (uint32_t)plan->tw;
+        want_h = (uint32_t)plan->th;
+    } else if (h->kind == KIND_JPEG && (denom > 1 || inks)) {
+        s = decode_jpeg(d, len, denom, err, size);
+    } else {
+        s = decode_whole(d, len, h, err, size);
+    }
+    if (s && ((uint32_t)s->w != want_w || (uint32_t)s->h != want_h)) {
         SDL_FreeSurface(s);
         damaged(err, size, "its picture is not the size its header says");
         return NULL;
-    }
-    return s;
-}
-
-static SDL_Surface *decode_png_keyed(const unsigned char *d, size_t len, const struct header *h,
-                                     char *err, size_t size)
-{
-    const unsigned char *t = h->trns;
-    size_t cut = 12 + h->trns_len;
-    if ((h->colour == 0 && h->trns_len < 2) || (h->colour == 2 && h->trns_len < 6)) {
-        damaged(err, size, "the PNG's transparency chunk is too short");
-        return NULL;
-    }
-    /* The transparent colour as 8-bit samples. */
-    Uint8 rgb[3];
-    for (int i = 0; i < 3; i++) {
-        uint32_t v = be16(t + (h->colour == 0 ? 0 : 2 * i));
-        if (h->depth == 16)
-            v >>= 8;
-        else if (h->depth < 8)
-            v = (v & ((1u << h->depth) - 1)) * 255u / ((1u << h->depth) - 1);
-        rgb[i] = (Uint8)(v & 0xff);
-    }
-    unsigned char *copy = malloc(len - cut);
-    if (!copy) {
-        cor_say(err, size, "cannot be decoded: out of memory");
-        return NULL;
-    }
-    memcpy(copy, d, h->trns_chunk);
-    memcpy(copy + h->trns_chunk, d + h->trns_chunk + cut, len - h->trns_chunk - cut);
-    struct header plain = *h;
-    plain.trns = NULL;
-    SDL_Surface *s = decode_whole(copy, len - cut, &plain, err, size);
-    free(copy);
-    if (s && SDL_SetColorKey(s, SDL_TRUE, SDL_MapRGB(s->format, rgb[0], rgb[1], rgb[2])) != 0) {
-        cor_say(err, size, "cannot be decoded: %s", SDL_GetError());
-        SDL_FreeSurface(s);
-        s = NULL;
     }
     return s;
 }
@@ -621,10 +631,10 @@ static SDL_Surface *orient(SDL_Surface *src, int o)
 
 /* How many times smaller (8, 4, 2 or 1) JPEG H, upright for orientation O, may be decoded and
  * still cover MAX_W x MAX_H: a 4000x3000 photo for a quote's circle is read at 500x375, not
- * decoded whole (36 MB) and shrunk. CMYK JPEGs are decoded whole by SDL_image. */
+ * decoded whole (36 MB) and shrunk. */
 static unsigned jpeg_denominator(const struct header *h, int o, int max_w, int max_h)
 {
-    if (h->kind != KIND_JPEG || (h->components != 1 && h->components != 3))
+    if (h->kind != KIND_JPEG || (h->components != 1 && h->components != 3 && h->components != 4))
         return 1;
     bool swap = o >= 5;
     int w = (int)(swap ? h->h : h->w), hh = (int)(swap ? h->w : h->h), tw, th;
@@ -635,20 +645,73 @@ static unsigned jpeg_denominator(const struct header *h, int o, int max_w, int m
     return 1;
 }
 
+/* Bytes a picture of W x H takes decoded whole, BPP bytes a pixel. */
+static uint64_t decoded_bytes(uint64_t w, uint64_t h, unsigned bpp)
+{
+    return w * h * bpp;
+}
+
+/* Plans how H, upright for orientation O, is decoded to cover MAX_W x MAX_H, within
+ * COR_IMAGE_MAX_DECODED_BYTES whatever the picture's size: a JPEG smaller by its DCT, a large PNG
+ * in rows shrunk on the way; an interlaced PNG or a WebP too large to decode whole is refused
+ * with the largest size accepted. False with a sentence. */
+static bool plan_decode(const struct header *h, int o, int max_w, int max_h, struct plan *plan,
+                        char *err, size_t size)
+{
+    const uint64_t most = COR_IMAGE_MAX_DECODED_BYTES;
+    plan->denom = jpeg_denominator(h, o, max_w, max_h);
+    plan->tw = (int)h->w;
+    plan->th = (int)h->h;
+    if (h->kind == KIND_JPEG) {
+        while (plan->denom < 8 && decoded_bytes((h->w + plan->denom - 1) / plan->denom,
+                                                (h->h + plan->denom - 1) / plan->denom, 4) > most)
+            plan->denom *= 2;
+        return true;
+    }
+    bool indexed = h->kind == KIND_PNG && h->colour == 3 && !h->trns;
+    if (decoded_bytes(h->w, h->h, indexed ? 1 : 4) <= most)
+        return true;
+    uint64_t side = 1;
+    while (decoded_bytes(side * 2, side * 2, 4) <= most)
+        side *= 2;
+    if (h->kind != KIND_PNG || h->interlaced) {
+        cor_say(err, size,
+                "is %" PRIu32 "x%" PRIu32 " pixels, %s; corridor decodes %s up to %" PRIu64
+                " million pixels (%" PRIu64 "x%" PRIu64 "): make it smaller%s",
+                h->w, h->h, h->kind == KIND_PNG ? "an interlaced PNG" : "a WebP picture",
+                h->kind == KIND_PNG ? "interlaced PNGs" : "WebP pictures", most / 4 / 1000000u,
+                side, side,
+                h->kind == KIND_PNG ? ", or save it without interlacing" : ", or save it as JPEG");
+        return false;
+    }
+    /* The size that covers MAX_W x MAX_H, made smaller still until it fits. */
+    cover_size((int)h->w, (int)h->h, max_w, max_h, &plan->tw, &plan->th);
+    while (decoded_bytes((uint64_t)plan->tw, (uint64_t)plan->th, 4) > most) {
+        plan->tw = plan->tw > 1 ? plan->tw * 3 / 4 : 1;
+        plan->th = plan->th > 1 ? plan->th * 3 / 4 : 1;
+    }
+    return true;
+}
+
 /* Reads, recognises and decodes PATH, a JPEG no larger than it must be to cover MAX_W x MAX_H
- * (0: whole); *ORIENTATION gets the EXIF orientation. */
-static SDL_Surface *read_and_decode(const char *path, int max_w, int max_h, int *orientation,
+ * (0: whole) and any picture within COR_IMAGE_MAX_DECODED_BYTES; *ORIENTATION gets the EXIF
+ * orientation. */
+static SDL_Surface *read_and_decode(const char *path, const struct cor_file_guard *guard,
+                                    struct stat *st, int max_w, int max_h, int *orientation,
                                     char *err, size_t size)
 {
     unsigned char *data;
     size_t len;
-    if (!cor_file_read(path, COR_IMAGE_MAX_BYTES, "picture", &data, &len, err, size))
+    if (!cor_file_read_guarded(path, COR_IMAGE_MAX_BYTES, "picture", guard, st, &data, &len, err,
+                               size))
         return NULL;
     struct header h;
     SDL_Surface *s = NULL;
     if (read_header(data, len, &h, err, size) && size_ok(&h, err, size)) {
         *orientation = h.kind == KIND_JPEG ? exif_orientation(&h) : 1;
-        s = decode(data, len, &h, jpeg_denominator(&h, *orientation, max_w, max_h), err, size);
+        struct plan plan;
+        if (plan_decode(&h, *orientation, max_w, max_h, &plan, err, size))
+            s = decode(data, len, &h, &plan, err, size);
     }
     free(data);
     return s;
@@ -657,16 +720,16 @@ static SDL_Surface *read_and_decode(const char *path, int max_w, int max_h, int 
 bool cor_image_check(const char *path, char *err, size_t err_size)
 {
     int o;
-    SDL_Surface *s = read_and_decode(path, 0, 0, &o, err, err_size);
+    SDL_Surface *s = read_and_decode(path, NULL, NULL, 0, 0, &o, err, err_size);
     SDL_FreeSurface(s);
     return s != NULL;
 }
 
-static SDL_Surface *load(const char *path, int max_w, int max_h, bool any_format, char *err,
-                         size_t err_size)
+static SDL_Surface *load(const char *path, const struct cor_file_guard *guard, struct stat *st,
+                         int max_w, int max_h, bool any_format, char *err, size_t err_size)
 {
     int o = 1;
-    SDL_Surface *raw = read_and_decode(path, max_w, max_h, &o, err, err_size);
+    SDL_Surface *raw = read_and_decode(path, guard, st, max_w, max_h, &o, err, err_size);
     if (!raw)
         return NULL;
     /* Work out the size upright, then scale in the stored orientation. */
@@ -701,10 +764,17 @@ static SDL_Surface *load(const char *path, int max_w, int max_h, bool any_format
 
 SDL_Surface *cor_image_load(const char *path, int max_w, int max_h, char *err, size_t err_size)
 {
-    return load(path, max_w, max_h, false, err, err_size);
+    return load(path, NULL, NULL, max_w, max_h, false, err, err_size);
 }
 
 SDL_Surface *cor_image_load_any(const char *path, int max_w, int max_h, char *err, size_t err_size)
 {
-    return load(path, max_w, max_h, true, err, err_size);
+    return load(path, NULL, NULL, max_w, max_h, true, err, err_size);
+}
+
+SDL_Surface *cor_image_load_guarded(const char *path, const struct cor_file_guard *guard,
+                                    struct stat *st, int max_w, int max_h, char *err,
+                                    size_t err_size)
+{
+    return load(path, guard, st, max_w, max_h, true, err, err_size);
 }

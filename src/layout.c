@@ -41,10 +41,9 @@ struct cor_rect cor_layout_fit_image(struct cor_rect area, int img_w, int img_h,
     if (fit == COR_FIT_COVER) {
         double s = sx > sy ? sx : sy;
         int sw = (int)lround(area.w / s), sh = (int)lround(area.h / s);
-        if (sw > img_w)
-            sw = img_w;
-        if (sh > img_h)
-            sh = img_h;
+        /* A picture one pixel thin still shows that pixel, stretched. */
+        sw = sw < 1 ? 1 : sw > img_w ? img_w : sw;
+        sh = sh < 1 ? 1 : sh > img_h ? img_h : sh;
         if (src)
             *src = (struct cor_rect){(img_w - sw) / 2, (img_h - sh) / 2, sw, sh};
         return area;
@@ -179,8 +178,8 @@ static struct lay_fitted one_line(struct lay *l, const char *text, int px, bool 
 
 /* ---- the footer ---- */
 
-static void clock_strings(cor_minute now, char *time, size_t tsize, char *date, size_t dsize,
-                          bool year)
+void lay_clock_strings(cor_minute now, char *time, size_t tsize, char *date, size_t dsize,
+                       bool year)
 {
     int64_t day = now >= 0 ? now / COR_MINUTES_PER_DAY
                            : -((-now + COR_MINUTES_PER_DAY - 1) / COR_MINUTES_PER_DAY);
@@ -274,7 +273,7 @@ static int footer(struct lay *l)
     int bottom = safe.y + safe.h;
     bool logo = theme && in->logo_w > 0 && in->logo_h > 0;
     bool text = theme && theme->footer && theme->footer[0];
-    bool clock = theme && theme->clock;
+    bool clock = theme && theme->clock && !in->clock_unknown;
     if (!logo && !text && !clock)
         return bottom;
 
@@ -282,7 +281,7 @@ static int footer(struct lay *l)
     int px_time = lay_u(l, 4.4), px_date = lay_u(l, 3.2);
     int px_min = lay_u(l, 2.8), px_max = lay_u(l, 3.2);
     char time[16], date[64];
-    clock_strings(in->now, time, sizeof(time), date, sizeof(date), false);
+    lay_clock_strings(in->now, time, sizeof(time), date, sizeof(date), false);
     struct cor_text_metrics tm, dm;
     lay_measure(l, time, strlen(time), px_time, true, &tm);
     lay_measure(l, date, strlen(date), px_date, false, &dm);
@@ -395,7 +394,11 @@ int lay_title_block(struct lay *l, struct cor_rect area, const char *title, cons
     if (!any)
         return y;
     y += lay_u(l, 2.2);
-    lay_fill(l, (struct cor_rect){area.x, y, lay_u(l, 9), lay_u(l, 0.8)}, COR_ROLE_ACCENT, 255, -1);
+    /* The accent bar under a right-to-left title starts at the right, as the title does. */
+    int bar = lay_u(l, 9);
+    bool rtl = lay_reads_rtl(title && title[0] ? title : subtitle);
+    lay_fill(l, (struct cor_rect){rtl ? area.x + area.w - bar : area.x, y, bar, lay_u(l, 0.8)},
+             COR_ROLE_ACCENT, 255, -1);
     return y + lay_u(l, 0.8) + lay_u(l, 3);
 }
 
@@ -404,12 +407,18 @@ struct text_sizes {
     int title, sub, body;
 };
 
-/* The accent bar under a title, a little below Y; returns the y under it. DRY: measure only. */
-static int accent_bar(struct lay *l, int x, int y, bool dry)
+/* The accent bar under a title, a little below Y in C, starting at the right under a
+ * right-to-left title as the title does; returns the y under it. DRY: measure only. */
+static int accent_bar(struct lay *l, struct cor_rect c, int y, bool dry)
 {
+    const struct cor_slide *s = l->in->slide;
+    int bar = lay_u(l, 9);
+    const char *head = s->title && s->title[0] ? s->title : s->subtitle;
+    bool rtl = head && lay_reads_rtl(head);
     y += lay_u(l, 2.2);
     if (!dry)
-        lay_fill(l, (struct cor_rect){x, y, lay_u(l, 9), lay_u(l, 0.8)}, COR_ROLE_ACCENT, 255, -1);
+        lay_fill(l, (struct cor_rect){rtl ? c.x + c.w - bar : c.x, y, bar, lay_u(l, 0.8)},
+                 COR_ROLE_ACCENT, 255, -1);
     return y + lay_u(l, 0.8);
 }
 
@@ -439,7 +448,7 @@ static int text_words(struct lay *l, struct cor_rect c, struct text_sizes sz, bo
             continue;
         bool body = parts[i].field == COR_FIELD_BODY;
         if (head && body) {
-            y = accent_bar(l, c.x, y, dry) + lay_u(l, 3);
+            y = accent_bar(l, c, y, dry) + lay_u(l, 3);
             head = false;
         } else if (head) {
             y += lay_u(l, 1.2);
@@ -464,7 +473,7 @@ static int text_words(struct lay *l, struct cor_rect c, struct text_sizes sz, bo
         head = !body;
     }
     if (head) /* no body: the accent bar closes the title */
-        y = accent_bar(l, c.x, y, dry);
+        y = accent_bar(l, c, y, dry);
     return y - c.y;
 }
 
@@ -574,11 +583,15 @@ static void quote_slide(struct lay *l)
     struct cor_text_metrics mm;
     lay_measure(l, OPEN_QUOTE, strlen(OPEN_QUOTE), mark_px, false, &mm);
     int col = mm.w + lay_u(l, 3);
-    int tx = c.x + col, tw = c.w - col;
+    /* A right-to-left quote is mirrored: the mark on the right, the bar and photo on the right
+     * under it, the name and role to the left of the photo. */
+    bool rtl = s->quote && lay_reads_rtl(s->quote);
+    int tx = rtl ? c.x : c.x + col, tw = c.w - col;
 
     /* The name and role beneath, beside the photo. */
     int photo = l->in->has_photo ? cor_layout_photo_side(l->in->w, l->in->h) : 0;
-    int ax = tx + (photo ? photo + lay_u(l, 3) : 0), aw = c.x + c.w - ax;
+    int beside = photo ? photo + lay_u(l, 3) : 0;
+    int ax = rtl ? tx : tx + beside, aw = tw - beside;
     int px_name = lay_u(l, 4.2), px_role = lay_u(l, 3.5);
     struct lay_text name = {.text = s->name ? s->name : "",
                             .min_px = px_name,
@@ -625,17 +638,21 @@ static void quote_slide(struct lay *l)
     int cap_q = qf.ascent - (int)lround(qf.px * 0.73);
     int mark_y = c.y + cap_q - (mm.ascent - (int)lround(mark_px * 0.73));
     struct lay_fitted mf =
-        one_line(l, OPEN_QUOTE, mark_px, false, (struct cor_rect){c.x, mark_y, mm.w, 0}, LAY_LEFT,
+        one_line(l, OPEN_QUOTE, mark_px, false,
+                 (struct cor_rect){rtl ? c.x + c.w - mm.w : c.x, mark_y, mm.w, 0}, LAY_LEFT,
                  COR_ROLE_ACCENT, 255, false);
     int top = mark_y < c.y ? mark_y : c.y;
     int y = c.y + qf.h;
     if (attr_h) {
         y += gap;
-        lay_fill(l, (struct cor_rect){tx, y, lay_u(l, 9), bar_h}, COR_ROLE_ACCENT, 255, -1);
+        int bar_w = lay_u(l, 9);
+        lay_fill(l, (struct cor_rect){rtl ? tx + tw - bar_w : tx, y, bar_w, bar_h}, COR_ROLE_ACCENT,
+                 255, -1);
         y += bar_h + gap;
         if (photo)
             lay_push(l, COR_BOX_PHOTO,
-                     (struct cor_rect){tx, y + (attr_h - photo) / 2, photo, photo});
+                     (struct cor_rect){rtl ? tx + tw - photo : tx, y + (attr_h - photo) / 2, photo,
+                                       photo});
         int wy = y + (attr_h - words_h) / 2;
         if (name_h) {
             name.room.y = wy;
@@ -663,7 +680,40 @@ static void quote_slide(struct lay *l)
     lay_shift(l, first, 0, dy);
 }
 
-/* The calm slide for when nothing is scheduled: logo, name, a big clock and the date. */
+/* The fallback's big clock and date from Y down; returns the height they take. */
+static int fallback_clock(struct lay *l, int y)
+{
+    const struct cor_layout_input *in = l->in;
+    struct cor_rect safe = l->out->safe;
+    int y0 = y;
+    char time[16], date[64];
+    lay_clock_strings(in->now, time, sizeof(time), date, sizeof(date), true);
+    struct lay_text tt = {.text = time,
+                          .min_px = lay_u(l, 10),
+                          .max_px = lay_u(l, 20),
+                          .bold = true,
+                          .max_lines = 1,
+                          .room = {safe.x, y, safe.w, lay_u(l, 26)},
+                          .align = LAY_CENTER,
+                          .role = COR_ROLE_TEXT,
+                          .alpha = 255,
+                          .row = -1};
+    y += lay_text(l, &tt).h;
+    struct lay_text dt = {.text = date,
+                          .min_px = lay_u(l, 3.5),
+                          .max_px = lay_u(l, 5),
+                          .max_lines = 2,
+                          .room = {safe.x, y, safe.w, lay_u(l, 14)},
+                          .align = LAY_CENTER,
+                          .role = COR_ROLE_TEXT,
+                          .alpha = 230,
+                          .row = -1};
+    y += lay_text(l, &dt).h;
+    return y - y0;
+}
+
+/* The calm slide for when nothing is scheduled: logo, name, a big clock and the date (no clock
+ * while it cannot be trusted). */
 static void fallback_slide(struct lay *l)
 {
     const struct cor_layout_input *in = l->in;
@@ -697,29 +747,8 @@ static void fallback_slide(struct lay *l)
              (struct cor_rect){safe.x + (safe.w - lay_u(l, 9)) / 2, y, lay_u(l, 9), lay_u(l, 0.8)},
              COR_ROLE_ACCENT, 255, -1);
     y += lay_u(l, 0.8) + lay_u(l, 3);
-    char time[16], date[64];
-    clock_strings(in->now, time, sizeof(time), date, sizeof(date), true);
-    struct lay_text tt = {.text = time,
-                          .min_px = lay_u(l, 10),
-                          .max_px = lay_u(l, 20),
-                          .bold = true,
-                          .max_lines = 1,
-                          .room = {safe.x, y, safe.w, lay_u(l, 26)},
-                          .align = LAY_CENTER,
-                          .role = COR_ROLE_TEXT,
-                          .alpha = 255,
-                          .row = -1};
-    y += lay_text(l, &tt).h;
-    struct lay_text dt = {.text = date,
-                          .min_px = lay_u(l, 3.5),
-                          .max_px = lay_u(l, 5),
-                          .max_lines = 2,
-                          .room = {safe.x, y, safe.w, lay_u(l, 14)},
-                          .align = LAY_CENTER,
-                          .role = COR_ROLE_TEXT,
-                          .alpha = 230,
-                          .row = -1};
-    y += lay_text(l, &dt).h;
+    if (!in->clock_unknown)
+        y += fallback_clock(l, y);
     int dy = safe.y + (safe.h - y) / 2;
     if (dy < safe.y)
         dy = safe.y;
@@ -736,7 +765,9 @@ bool cor_layout_build(const struct cor_layout_input *in, int page, struct cor_la
     out->safe = cor_layout_safe_area(in->w, in->h);
     out->content = out->safe;
     out->n_pages = 1;
-    if (!in->slide) {
+    if (in->urgent && !in->urgent->banner) {
+        lay_urgent_full(&l);
+    } else if (!in->slide) {
         fallback_slide(&l);
     } else {
         int bottom = footer(&l);
@@ -758,6 +789,8 @@ bool cor_layout_build(const struct cor_layout_input *in, int page, struct cor_la
             break;
         }
     }
+    if (in->urgent && in->urgent->banner)
+        lay_urgent_banner(&l);
     if (l.oom) {
         cor_layout_free(out);
         return false;

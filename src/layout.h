@@ -45,6 +45,8 @@ enum cor_role {
     COR_ROLE_ACCENT,
     COR_ROLE_ON_ACCENT, /* text on an accent pill: the background or the text colour, whichever
                            reads better on the accent */
+    COR_ROLE_URGENT,    /* an urgent notice's background */
+    COR_ROLE_ON_URGENT, /* an urgent notice's text */
 };
 
 /* One line of a text box, placed on the screen. */
@@ -73,6 +75,15 @@ struct cor_box {
     const char *link;
 };
 
+/* An urgent notice (urgent.h) laid out instead of the page, or as a band over its bottom. */
+struct cor_layout_urgent {
+    const char *title, *body;
+    bool banner;
+};
+
+/* A banner never takes more than this share of the screen's height. */
+#define COR_URGENT_BANNER_MAX_SHARE 4 /* a quarter */
+
 /* What a layout is made from. */
 struct cor_layout_input {
     const struct cor_slide *slide; /* NULL: the calm fallback slide */
@@ -80,11 +91,13 @@ struct cor_layout_input {
     const char *name;              /* the playlist's name for the fallback; NULL: "corridor" */
     int w, h;                      /* the screen */
     cor_minute now;                /* for the clock */
+    bool clock_unknown;            /* the clock cannot be trusted: no time or date is drawn */
     const struct cor_session_view *views; /* sessions slides: cor_schedule_sessions' rows */
     size_t n_views;
     int image_w, image_h; /* image slides: the picture's size in pixels */
     int logo_w, logo_h;   /* the logo's size; 0 when there is none */
     bool has_photo;       /* quote slides: a photo is drawn */
+    const struct cor_layout_urgent *urgent; /* NULL: none */
     struct cor_measure measure;
 };
 

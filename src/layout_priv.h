@@ -72,6 +72,9 @@ void lay_fill(struct lay *l, struct cor_rect r, enum cor_role role, uint8_t alph
  * T->dry. */
 struct lay_fitted lay_text(struct lay *l, const struct lay_text *t);
 
+/* Whether TEXT's first paragraph with a letter reads right to left (Hebrew, Arabic, ...). */
+bool lay_reads_rtl(const char *text);
+
 /* A copy of S in the layout's arena ("" when out of memory, with l->oom set). */
 const char *lay_strdup(struct lay *l, const char *s);
 
@@ -89,3 +92,12 @@ int lay_title_block(struct lay *l, struct cor_rect area, const char *title, cons
 /* Sessions slides (layout_sessions.c): adds the boxes of page PAGE into l->out->content and
  * sets l->out->page and n_pages. */
 void lay_sessions(struct lay *l, int page);
+
+/* The clock's time ("14:05") and date (the day's label, or with YEAR the full date) at NOW. */
+void lay_clock_strings(cor_minute now, char *time, size_t tsize, char *date, size_t dsize,
+                       bool year);
+
+/* Urgent notices (layout_urgent.c): the whole screen, or a band along the bottom over the page
+ * already laid out. */
+void lay_urgent_full(struct lay *l);
+void lay_urgent_banner(struct lay *l);

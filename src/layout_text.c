@@ -4,11 +4,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <fribidi.h>
+
 #include "arena.h"
 #include "layout_priv.h"
+#include "utf8.h"
 
 static const char ELLIPSIS[] = "\xE2\x80\xA6"; /* U+2026 */
 static const char BULLET[] = "\xE2\x80\xA2";   /* U+2022 */
+static const char RLM[] = "\xE2\x80\x8F";      /* U+200F, the right-to-left mark */
+static const char LRM[] = "\xE2\x80\x8E";      /* U+200E, the left-to-right mark */
+#define MARK_LEN (sizeof(RLM) - 1)
 
 /* One line of a wrapped text: bytes of the source, where it goes, how wide it is. */
 struct seg {
@@ -17,6 +23,7 @@ struct seg {
     bool bullet;   /* a bullet goes before it */
     bool para;     /* it starts a paragraph after the first: a gap goes above it */
     bool ellipsis; /* "…" goes after it */
+    bool rtl;      /* its paragraph reads right to left */
 };
 
 struct wrapped {
@@ -78,6 +85,40 @@ static int width_n(struct lay *l, const char *s, size_t len, int px, bool bold)
     return m.w;
 }
 
+/* The bidirectional type of the first letter of a strong direction in [P, END) of TEXT (left to
+ * right, Hebrew-like or Arabic-like), or 0 when there is none. A paragraph whose first is one of
+ * the right-to-left ones reads right to left (rule P2 of the Unicode bidirectional algorithm). */
+static FriBidiCharType first_strong(const char *text, size_t p, size_t end)
+{
+    while (p < end) {
+        FriBidiCharType type = fribidi_get_bidi_type(cor_utf8_next(text, end, &p));
+        if (type == FRIBIDI_TYPE_LTR || type == FRIBIDI_TYPE_RTL || type == FRIBIDI_TYPE_AL)
+            return type;
+    }
+    return 0;
+}
+
+static bool reads_rtl(const char *text, size_t p, size_t end)
+{
+    FriBidiCharType type = first_strong(text, p, end);
+    return type == FRIBIDI_TYPE_RTL || type == FRIBIDI_TYPE_AL;
+}
+
+bool lay_reads_rtl(const char *text)
+{
+    size_t len = strlen(text);
+    for (size_t p = 0; p < len;) {
+        size_t e = p;
+        while (e < len && text[e] != '\n')
+            e++;
+        FriBidiCharType first = first_strong(text, p, e);
+        if (first)
+            return first != FRIBIDI_TYPE_LTR;
+        p = e + 1;
+    }
+    return false;
+}
+
 /* Wraps the paragraph [P, END) of TEXT into lines no wider than AVAIL. */
 static void wrap_para(struct lay *l, struct wrapped *wr, const char *text, size_t p, size_t end,
                       int avail, int px, bool bold, int indent, bool bullet)
@@ -134,7 +175,7 @@ static void wrap_para(struct lay *l, struct wrapped *wr, const char *text, size_
             }
             wr->broke = true;
         }
-        struct seg s = {p, line_end - p, indent, 0, line_w, bullet && first, false, false};
+        struct seg s = {p, line_end - p, indent, 0, line_w, bullet && first, false, false, false};
         if (!seg_push(l, wr, s))
             return;
         first = false;
@@ -192,6 +233,9 @@ static void wrap_all(struct lay *l, const struct lay_text *t, int px, struct wra
             wr->segs[before].para = !first_para;
             wr->segs[before].bullet = bullet;
             first_para = false;
+            bool rtl = reads_rtl(text, s, e);
+            for (size_t k = before; k < wr->n; k++)
+                wr->segs[k].rtl = rtl;
         }
         p = e + 1;
     }
@@ -308,26 +352,35 @@ static void materialize(struct lay *l, const struct lay_text *t, int px, const s
     for (size_t i = 0; i < wr->n; i++) {
         const struct seg *s = &wr->segs[i];
         int y = t->room.y + s->y;
-        int x = t->room.x + s->indent;
+        /* A right-to-left paragraph mirrors the room: it starts at the right, its bullets on the
+         * right of the hanging indent. */
+        int x = t->room.x + (s->rtl ? 0 : s->indent);
         if (t->align == LAY_CENTER)
-            x = t->room.x + (t->room.w - s->indent - s->w) / 2 + s->indent;
-        else if (t->align == LAY_RIGHT)
-            x = t->room.x + t->room.w - s->w;
+            x = t->room.x + (t->room.w - s->indent - s->w) / 2 + (s->rtl ? 0 : s->indent);
+        else if (t->align == LAY_RIGHT || s->rtl)
+            x = t->room.x + t->room.w - s->w - (t->align == LAY_RIGHT ? 0 : s->indent);
         if (s->bullet)
-            lines[k++] = (struct cor_line){BULLET, x - s->indent, y, wr->bullet_w};
-        char *str = cor_arena_alloc(l->out->arena, s->len + sizeof(ELLIPSIS));
+            lines[k++] = (struct cor_line){
+                BULLET, s->rtl ? x + s->w + s->indent - wr->bullet_w : x - s->indent, y,
+                wr->bullet_w};
+        /* Each line is ordered for reading on its own, in the direction its own first letter
+         * says; where that is not its paragraph's (a Hebrew paragraph's line that begins with an
+         * English word or a number), a mark at its start gives the paragraph's. */
+        size_t mark = reads_rtl(t->text, s->start, s->start + s->len) != s->rtl ? MARK_LEN : 0;
+        char *str = cor_arena_alloc(l->out->arena, mark + s->len + sizeof(ELLIPSIS));
         if (!str) {
             l->oom = true;
             return;
         }
-        memcpy(str, t->text + s->start, s->len);
-        for (size_t c = 0; c < s->len; c++)
+        memcpy(str, s->rtl ? RLM : LRM, mark);
+        memcpy(str + mark, t->text + s->start, s->len);
+        for (size_t c = mark; c < mark + s->len; c++)
             if (str[c] == '\t' || str[c] == '\r')
                 str[c] = ' ';
         if (s->ellipsis)
-            memcpy(str + s->len, ELLIPSIS, sizeof(ELLIPSIS));
+            memcpy(str + mark + s->len, ELLIPSIS, sizeof(ELLIPSIS));
         else
-            str[s->len] = '\0';
+            str[mark + s->len] = '\0';
         lines[k++] = (struct cor_line){str, x, y, s->w};
     }
     b->lines = lines;

@@ -67,17 +67,19 @@ static bool make_allowed_dirs(struct cor_load *c)
     size_t n = 1;
     for (size_t i = 0; c->opts->allow_dirs && c->opts->allow_dirs[i]; i++)
         n++;
-    const char **dirs = cor_arena_array(c->scratch, n + 1, sizeof(*dirs));
+    const char **dirs = cor_arena_array(c->arena, n + 1, sizeof(*dirs));
     if (!dirs)
         return false;
     size_t k = 0;
     char real[PATH_MAX];
-    if (realpath(c->pl->dir, real))
-        dirs[k++] = cor_arena_strdup(c->scratch, real);
+    if (realpath(c->pl->dir, real) && !(dirs[k++] = cor_arena_strdup(c->arena, real)))
+        return false;
     for (size_t i = 0; c->opts->allow_dirs && c->opts->allow_dirs[i]; i++)
-        if (realpath(c->opts->allow_dirs[i], real))
-            dirs[k++] = cor_arena_strdup(c->scratch, real);
+        if (realpath(c->opts->allow_dirs[i], real) &&
+            !(dirs[k++] = cor_arena_strdup(c->arena, real)))
+            return false;
     c->allowed = dirs;
+    c->pl->allowed_dirs = dirs;
     return true;
 }
 
@@ -151,14 +153,52 @@ struct cor_playlist *cor_playlist_load_buffer(const char *display_name, const ch
     return finish(&c, true);
 }
 
+/* Says that the playlist PATH does not exist, with what its folder holds and the nearest name. */
+static void missing_playlist(const char *path, struct cor_diags *diags)
+{
+    const char *slash = strrchr(path, '/');
+    struct cor_arena *scratch = cor_arena_create();
+    char *folder =
+        !scratch ? NULL
+        : slash  ? cor_arena_strndup(scratch, path, slash == path ? 1 : (size_t)(slash - path))
+                 : cor_arena_strdup(scratch, ".");
+    char listing[600] = "nothing";
+    const char *nearest = NULL;
+    if (folder && access(folder, F_OK) != 0) {
+        cor_diags_add(diags, COR_SEV_ERROR, path, 0, 0,
+                      "the playlist does not exist: its folder '%s' does not exist either; check "
+                      "the name, or that the shared drive is mounted",
+                      folder);
+    } else if (folder) {
+        cor_path_list_folder(scratch, folder, slash ? slash + 1 : path, listing, sizeof(listing),
+                             &nearest);
+        cor_diags_add(diags, COR_SEV_ERROR, path, 0, 0,
+                      "the playlist does not exist (its folder '%s' has: %s)%s%s%s", folder,
+                      listing, nearest ? "; did you mean '" : "", nearest ? nearest : "",
+                      nearest ? "'?" : "");
+    } else {
+        cor_diags_add(diags, COR_SEV_ERROR, path, 0, 0, "the playlist does not exist");
+    }
+    cor_arena_free(scratch);
+}
+
 struct cor_playlist *cor_playlist_load(const char *path, const struct cor_load_options *opts,
                                        struct cor_diags *diags)
 {
     char err[256];
     size_t len = 0;
+    if (!path[0]) {
+        cor_diags_add(diags, COR_SEV_ERROR, "(no name)", 0, 0,
+                      "the playlist's name is empty: name the playlist file, for example "
+                      "/srv/signage/playlist.yaml");
+        return NULL;
+    }
     char *text = cor_read_file(path, COR_MAX_FILE_BYTES, &len, err, sizeof(err));
     if (!text) {
-        cor_diags_add(diags, COR_SEV_ERROR, path, 0, 0, "the playlist %s", err);
+        if (strcmp(err, "does not exist") == 0)
+            missing_playlist(path, diags);
+        else
+            cor_diags_add(diags, COR_SEV_ERROR, path, 0, 0, "the playlist %s", err);
         return NULL;
     }
     char cwd[PATH_MAX];
@@ -197,7 +237,8 @@ void cor_playlist_free(struct cor_playlist *playlist)
 /* ---- files a playlist names --------------------------------------------------------------- */
 
 struct cor_ynode *cor_load_sessions_file(struct cor_load *c, const char *path, const char *display,
-                                         const struct cor_ynode *at)
+                                         const struct cor_ynode *at, const char **text_out,
+                                         size_t *len_out)
 {
     char err[256];
     size_t len = 0;
@@ -208,7 +249,13 @@ struct cor_ynode *cor_load_sessions_file(struct cor_load *c, const char *path, c
         return NULL;
     }
     struct cor_ynode *root = read_yaml(c, display, text, len);
+    *text_out = root ? cor_arena_strndup(c->scratch, text, len) : NULL;
+    *len_out = len;
     free(text);
+    if (root && !*text_out) {
+        cor_diags_add(c->diags, COR_SEV_ERROR, display, 0, 0, "out of memory");
+        return NULL;
+    }
     return root;
 }
 

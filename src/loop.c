@@ -22,6 +22,8 @@ struct cor_loop {
     int timer_fd;    /* CLOCK_MONOTONIC, armed at the next deadline */
     int clockset_fd; /* CLOCK_REALTIME, far off, cancelled when the clock is set */
     int watch_fd;
+    int urgent_fd;
+    int load_fd; /* bgload.c's, while the player has one */
     unsigned long wakeups;
 };
 
@@ -46,6 +48,8 @@ struct cor_loop *cor_loop_create(int watch_fd)
     }
     l->sig_fd = l->timer_fd = l->clockset_fd = -1;
     l->watch_fd = watch_fd;
+    l->urgent_fd = -1;
+    l->load_fd = -1;
     sigset_t mask;
     sigemptyset(&mask);
     sigaddset(&mask, SIGTERM);
@@ -153,7 +157,7 @@ static unsigned read_signals(struct cor_loop *l)
 
 unsigned cor_loop_wait(struct cor_loop *l, int64_t deadline_ns)
 {
-    struct pollfd fds[4];
+    struct pollfd fds[6];
     nfds_t n = 0;
     fds[n++] = (struct pollfd){.fd = l->sig_fd, .events = POLLIN};
     fds[n++] = (struct pollfd){.fd = l->timer_fd, .events = POLLIN};
@@ -161,6 +165,10 @@ unsigned cor_loop_wait(struct cor_loop *l, int64_t deadline_ns)
         fds[n++] = (struct pollfd){.fd = l->clockset_fd, .events = POLLIN};
     if (l->watch_fd >= 0)
         fds[n++] = (struct pollfd){.fd = l->watch_fd, .events = POLLIN};
+    if (l->urgent_fd >= 0)
+        fds[n++] = (struct pollfd){.fd = l->urgent_fd, .events = POLLIN};
+    if (l->load_fd >= 0)
+        fds[n++] = (struct pollfd){.fd = l->load_fd, .events = POLLIN};
 
     /* Without a working timer, wake at least every second rather than sleep forever. */
     int timeout = arm_deadline(l, deadline_ns) ? -1 : 1000;
@@ -180,6 +188,10 @@ unsigned cor_loop_wait(struct cor_loop *l, int64_t deadline_ns)
             wake |= read_signals(l);
         } else if (fd == l->watch_fd) {
             wake |= COR_WAKE_FILES;
+        } else if (fd == l->urgent_fd) {
+            wake |= COR_WAKE_URGENT;
+        } else if (fd == l->load_fd) {
+            wake |= COR_WAKE_LOADED; /* the reader of the descriptor empties it */
         } else {
             uint64_t expirations;
             ssize_t r = read(fd, &expirations, sizeof(expirations));
@@ -191,6 +203,16 @@ unsigned cor_loop_wait(struct cor_loop *l, int64_t deadline_ns)
         }
     }
     return wake;
+}
+
+void cor_loop_set_urgent_fd(struct cor_loop *l, int urgent_fd)
+{
+    l->urgent_fd = urgent_fd;
+}
+
+void cor_loop_set_load_fd(struct cor_loop *l, int load_fd)
+{
+    l->load_fd = load_fd;
 }
 
 unsigned long cor_loop_wakeups(const struct cor_loop *l)

@@ -11,6 +11,8 @@ enum {
     COR_WAKE_SHOT = 1 << 2,      /* SIGUSR1 */
     COR_WAKE_FILES = 1 << 3,     /* the file-watch descriptor is readable */
     COR_WAKE_CLOCK_SET = 1 << 4, /* someone set the system's wall clock */
+    COR_WAKE_LOADED = 1 << 5,    /* the load descriptor is readable: a playlist load finished */
+    COR_WAKE_URGENT = 1 << 6,    /* the urgent notice's watch descriptor is readable */
 };
 
 struct cor_loop;
@@ -19,6 +21,11 @@ struct cor_loop;
  * started: SDL's inherit the mask) and opens the descriptors. WATCH_FD (-1: none) is polled
  * too. Returns NULL when a descriptor cannot be made (logged); the mask is then restored. */
 struct cor_loop *cor_loop_create(int watch_fd);
+/* Polls URGENT_FD (-1: none) too: the watch on the urgent notice's files, kept apart from the
+ * playlist's so that a notice never waits for a reload. */
+void cor_loop_set_urgent_fd(struct cor_loop *l, int urgent_fd);
+/* Polls LOAD_FD (-1: none) too, for COR_WAKE_LOADED; the caller keeps it open. */
+void cor_loop_set_load_fd(struct cor_loop *l, int load_fd);
 /* Closes the descriptors and restores the signal mask. Accepts NULL. */
 void cor_loop_free(struct cor_loop *l);
 

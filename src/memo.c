@@ -50,15 +50,17 @@ static struct memo_entry *memo_lookup(const char *path, int max_w, int max_h)
     return NULL;
 }
 
-bool cor_memo_find(const char *path, int max_w, int max_h, int *w, int *h)
+bool cor_memo_find(const char *path, int max_w, int max_h, int *w, int *h, struct stat *st)
 {
-    struct stat st;
+    struct stat now;
     struct memo_entry *e = memo_lookup(path, max_w, max_h);
-    if (!e || stat(path, &st) != 0 || !same_file(e, &st))
+    if (!e || stat(path, &now) != 0 || !same_file(e, &now))
         return false;
     e->used = ++memo_clock;
     *w = e->w;
     *h = e->h;
+    if (st)
+        *st = now;
     return true;
 }
 

@@ -5,8 +5,9 @@
 #include <sys/stat.h>
 
 /* True, with its decoded size in *W x *H, when PATH decoded for MAX_W x MAX_H before and its stat
- * is still the same. */
-bool cor_memo_find(const char *path, int max_w, int max_h, int *w, int *h);
+ * is still the same; *ST (NULL: not wanted) then gets the device, inode, size and times
+ * remembered. */
+bool cor_memo_find(const char *path, int max_w, int max_h, int *w, int *h, struct stat *st);
 
 /* Remembers that PATH, with stat ST taken before it was read, decoded to W x H for MAX_W x MAX_H.
  * A file changed within the last 2 s is not remembered (a second change so soon could leave its

@@ -65,7 +65,8 @@ struct cor_file {
 struct cor_session {
     int32_t day;       /* days since 1970-01-01 */
     int16_t start_min; /* minutes after midnight */
-    int16_t end_min;   /* minutes after midnight, > start_min (1440 = midnight at the end) */
+    int16_t end_min;   /* minutes after midnight, > start_min (1440 = midnight at the end;
+                          more: the next morning, for a session that runs past midnight) */
     const char *title;
     const char *host;  /* NULL when absent */
     const char *where; /* NULL when absent */
@@ -190,6 +191,9 @@ struct cor_playlist {
     const char **files;
     size_t n_files;
     uint64_t hash; /* FNV-1a of the playlist's bytes and its session files' bytes */
+    /* The folders its files may be in (its own and those allowed with --allow-dir), as real
+     * paths, NULL-terminated: a picture read again later is held to them too. NULL: anywhere. */
+    const char *const *allowed_dirs;
 };
 
 /* Names for messages and status. */

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bgload.h"
 #include "clock.h"
 #include "deck.h"
 #include "font.h"
@@ -26,15 +27,18 @@
 #include "schedule.h"
 #include "status.h"
 #include "timebase.h"
+#include "urgent.h"
 #include "watch.h"
 
 #define TAG "player"
 
 #define NS_PER_MS 1000000LL
 #define NS_PER_S  1000000000LL
-/* The watch's settle times (watch.h), before reloading. */
+/* The watch's settle times (watch.h): after a change that may go on, the files are looked at
+ * again this long after and loaded only when two looks agree; a file renamed into place is whole,
+ * and the short wait only gathers the rest of a burst. */
 #define COR_SETTLE_NS         (COR_WATCH_SETTLE_MS * NS_PER_MS)
-#define COR_SETTLE_WRITTEN_NS (COR_WATCH_SETTLE_WRITTEN_MS * NS_PER_MS)
+#define COR_SETTLE_RENAMED_NS (COR_WATCH_SETTLE_RENAMED_MS * NS_PER_MS)
 /* Arriving this late at a page's end (a stall, a suspend) restarts timing from now. */
 #define COR_LATE_MS 1000
 
@@ -169,8 +173,12 @@ static int64_t earliest(int64_t a, int64_t b)
 /* Whether the page up shows the time: the footer clock, a timetable, or the fallback. */
 static bool shows_clock(struct player *p)
 {
+    /* An untrusted clock is not drawn, and sessions slides do not play. */
+    if (!p->trusted)
+        return false;
     const struct cor_slide *s = player_current_slide(p);
-    return p->show->playlist->theme.clock || !s || s->type == COR_SLIDE_SESSIONS;
+    return p->show->playlist->theme.clock || !s || s->type == COR_SLIDE_SESSIONS ||
+           player_urgent_up(p, false);
 }
 
 static void plan_schedule(struct player *p)
@@ -191,6 +199,17 @@ static void draw_page(struct player *p, const struct cor_deck *d, SDL_Texture *t
     if (!d)
         d = &p->deck;
     const struct cor_slide *s = cor_deck_slide(d, &env);
+    cor_renderer_set_clock_trusted(p->show->renderer, p->trusted);
+    if (player_urgent_up(p, false)) {
+        const struct cor_urgent *u = &p->urgent;
+        struct cor_urgent_look look = {u->title, u->body, u->style == COR_URGENT_BANNER,
+                                       u->background, u->text};
+        if (cor_renderer_draw_urgent(p->show->renderer, s, d->page, p->now_min, &look, target))
+            return;
+        LOG_ERR(TAG, "drawing the urgent notice failed; drawing it again at the next frame");
+        p->need_present = true;
+        return;
+    }
     if (!cor_renderer_draw_page(p->show->renderer, s, d->page, p->now_min, target)) {
         LOG_ERR(TAG, "drawing slide %d failed; showing the fallback slide", s ? s->index : 0);
         if (s)
@@ -226,7 +245,8 @@ static void plan_clip(struct player *p)
 {
     const struct cor_slide *s = player_current_slide(p);
     p->clip_due_ns = INT64_MAX;
-    if (!s || s->type != COR_SLIDE_VIDEO || p->in_transition)
+    /* Under a full urgent notice the clip is not drawn: no frames to time, nothing to stall. */
+    if (!s || s->type != COR_SLIDE_VIDEO || p->in_transition || player_urgent_up(p, true))
         return;
     int64_t next = -1;
     char why[256] = "";
@@ -289,7 +309,8 @@ static void put_up(struct player *p, const struct cor_deck *leaving)
     enum cor_transition t = s ? s->transition : p->show->playlist->defaults.transition;
     uint32_t ms = s ? s->transition_ms : p->show->playlist->defaults.transition_ms;
     bool was = p->in_transition;
-    bool fades = leaving && t != COR_TRANSITION_NONE && ms > 0;
+    /* Under a full urgent notice the deck moves on unseen: nothing to fade. */
+    bool fades = leaving && t != COR_TRANSITION_NONE && ms > 0 && !player_urgent_up(p, true);
     /* A clip holds its first frame while it fades in, then plays from its start. */
     p->clip_start_sim = p->deck.start_ms + (fades ? ms : 0);
     play_clips(p, true);
@@ -339,8 +360,15 @@ static void present_frame(struct player *p)
 {
     int64_t t0 = cor_timebase_real_ns();
     double progress = p->in_transition ? transition_progress(p, t0) : 1.0;
-    if (!p->in_transition)
-        play_clips(p, false);
+    if (!p->in_transition) {
+        /* A full urgent notice that hid a clip went down: the clip starts again from its first
+         * frame, rather than from a decoder left behind where the notice came up. */
+        bool hidden = player_urgent_up(p, true);
+        if (p->clip_hidden && !hidden)
+            p->clip_start_sim = p->now_sim;
+        play_clips(p, p->clip_hidden && !hidden);
+        p->clip_hidden = hidden;
+    }
     if (cor_present_begin(p->scr.present)) {
         if (p->in_transition)
             cor_renderer_compose(p->show->renderer, p->scr.spare, p->scr.cur, p->trans, progress);
@@ -417,6 +445,90 @@ static void screenshot(struct player *p)
         SDL_DestroyTexture(page);
 }
 
+/* ---- the urgent notice -------------------------------------------------------------------- */
+
+bool player_urgent_up(const struct player *p, bool full)
+{
+    return p->urgent_state == COR_URGENT_UP && (!full || p->urgent.style == COR_URGENT_FULL);
+}
+
+static void watch_urgent(struct player *p)
+{
+    char txt[PATH_MAX], yaml[PATH_MAX];
+    snprintf(txt, sizeof(txt), "%s/%s", p->dir, COR_URGENT_TXT);
+    snprintf(yaml, sizeof(yaml), "%s/%s", p->dir, COR_URGENT_YAML);
+    const char *files[] = {txt, yaml};
+    if (!cor_watch_set(p->urgent_watch, files, 2, false))
+        LOG_ERR(TAG, "out of memory; the urgent notice files are not watched");
+}
+
+/* Cuts at once to what is up now (no fade): a notice coming, changing or going. */
+static void cut_to_now(struct player *p)
+{
+    p->in_transition = false;
+    drop_pages(p);
+    p->need_present = true;
+    p->status_dirty = true;
+    plan_schedule(p);
+}
+
+/* Judges the notice at this minute on this screen; cuts when whether it is up changed. */
+static void judge_urgent(struct player *p, bool changed)
+{
+    enum cor_urgent_state was = p->urgent_state;
+    p->urgent_state = cor_urgent_state(&p->urgent, p->screen, p->now_min);
+    bool up = p->urgent_state == COR_URGENT_UP;
+    p->urgent_until_sim = INT64_MAX;
+    if (up && p->urgent.has_until) {
+        int64_t wall = (int64_t)cor_clock_from_civil(p->urgent.until, zone(p)) * 1000;
+        p->urgent_until_sim = cor_timebase_sim_of_wall(&p->tb, wall);
+    }
+    if (up && was != COR_URGENT_UP) {
+        p->urgent_since_ms = p->wall_ms;
+        LOG_INFO(TAG, "urgent notice up from %s: '%s'%s%s", p->urgent.path, p->urgent.title,
+                 p->urgent.style == COR_URGENT_BANNER ? " (a banner)" : "",
+                 p->urgent.has_until ? " until its `until`" : "");
+        cor_notify_status("urgent notice up");
+    } else if (!up && was == COR_URGENT_UP) {
+        const char *why = p->urgent_state == COR_URGENT_ENDED       ? "its `until` passed"
+                          : p->urgent_state == COR_URGENT_ELSEWHERE ? "it names other screens"
+                                                                   : "its file was removed or emptied";
+        LOG_INFO(TAG, "urgent notice down (%s); back to the deck", why);
+        p->urgent_since_ms = 0;
+    } else if (!changed) {
+        return;
+    }
+    cut_to_now(p);
+    if (!up && was == COR_URGENT_UP)
+        player_log_page(p);
+}
+
+/* Reads the notice files again; a mistake in urgent.yaml is logged once, and never hides it. */
+static void read_urgent(struct player *p)
+{
+    p->urgent_settle_ns = INT64_MAX;
+    p->urgent_settling = false;
+    struct cor_urgent fresh;
+    if (!cor_urgent_read(p->dir, &fresh)) {
+        cor_urgent_free(&fresh);
+        LOG_ERR(TAG, "out of memory reading the urgent notice; trying again");
+        p->urgent_settle_ns = p->now_ns + COR_SETTLE_NS;
+        return;
+    }
+    if (cor_urgent_same(&fresh, &p->urgent)) {
+        cor_urgent_free(&fresh);
+        return;
+    }
+    if (fresh.problem && (!p->urgent.problem || strcmp(fresh.problem, p->urgent.problem) != 0))
+        LOG_WARN(TAG, "%s", fresh.problem);
+    bool was_up = p->urgent_state == COR_URGENT_UP;
+    cor_urgent_free(&p->urgent);
+    p->urgent = fresh;
+    if (was_up && p->urgent.present)
+        LOG_INFO(TAG, "urgent notice changed: '%s'", p->urgent.title);
+    judge_urgent(p, true);
+}
+
 /* ---- reloading ---------------------------------------------------------------------------- */
 
 /* Watches the show's files; while BROKEN, the playing show's files and the playlist, and any
@@ -475,15 +587,13 @@ static bool same_failure(const struct cor_reload_report *r, bool was_ok, char **
     return true;
 }
 
-static void reload(struct player *p)
+/* The playlist PL (NULL: refused, with DIAGS saying why) was read and checked: its renderer is
+ * made here, on the drawing thread, and the bundle swapped in whole, or the old one kept. */
+static void reload_finished(struct player *p, struct cor_playlist *pl, struct cor_diags *diags_in)
 {
-    p->debounce_ns = INT64_MAX;
-    int64_t t0 = cor_timebase_real_ns();
-    struct cor_diags diags;
-    cor_diags_init(&diags);
-    struct cor_load_options lo = load_options(p);
-    struct cor_bundle *show =
-        cor_bundle_load(p->opts->playlist, &lo, p->scr.sdl, p->scr.w, p->scr.h, &diags);
+    int64_t t0 = p->load_started_ns;
+    struct cor_diags diags = *diags_in;
+    struct cor_bundle *show = cor_bundle_make(pl, p->scr.sdl, p->scr.w, p->scr.h, &diags);
     /* Keep the last failure's messages, so an unchanged failure is not logged again each time
      * its folder changes. */
     struct cor_reload_report before = p->report;
@@ -521,6 +631,47 @@ static void reload(struct player *p)
         from = 0;
     cor_deck_start(&p->deck, &env, from, p->now_sim);
     put_up(p, NULL);
+}
+
+/* Starts loading the playlist: on the loading thread, so the loop goes on drawing, keeping
+ * time and pinging the watchdog (reload_finished follows when it is done); on this thread when
+ * there is none. While a load runs, a new one waits for it (load_again) and replaces it. */
+static void reload(struct player *p)
+{
+    p->debounce_ns = INT64_MAX;
+    p->settling = false;
+    if (p->bgload && cor_bgload_busy(p->bgload)) {
+        p->load_again = true;
+        return;
+    }
+    p->load_again = false;
+    p->load_started_ns = cor_timebase_real_ns();
+    struct cor_load_options lo = load_options(p);
+    if (p->bgload && cor_bgload_start(p->bgload, p->opts->playlist, &lo))
+        return;
+    struct cor_diags diags;
+    cor_diags_init(&diags);
+    struct cor_playlist *pl = cor_playlist_load(p->opts->playlist, &lo, &diags);
+    reload_finished(p, pl, &diags);
+}
+
+/* The loading thread is done: take what it made; but when files changed, or SIGHUP came, while
+ * it ran, what it read may be out of date already (a save made just after it opened the file):
+ * it is dropped, never shown or reported, and the playlist is loaded again. */
+static void load_done(struct player *p)
+{
+    struct cor_playlist *pl;
+    struct cor_diags diags;
+    if (!p->bgload || !cor_bgload_finish(p->bgload, &pl, &diags))
+        return;
+    if (p->load_again) {
+        LOG_DBG(TAG, "%s changed while it loaded; loading it again", p->path);
+        cor_playlist_free(pl);
+        cor_diags_free(&diags);
+        reload(p);
+        return;
+    }
+    reload_finished(p, pl, &diags);
 }
 
 /* ---- input -------------------------------------------------------------------------------- */
@@ -632,11 +783,53 @@ static int64_t next_deadline(const struct player *p)
     d = earliest(d, sim_to_ns(p, p->exit_sim));
     d = earliest(d, p->clip_due_ns);
     d = earliest(d, p->debounce_ns);
+    d = earliest(d, p->urgent_settle_ns);
+    d = earliest(d, sim_to_ns(p, p->urgent_until_sim));
     d = earliest(d, p->poll_ns);
     d = earliest(d, p->watchdog_ns);
     d = earliest(d, p->input_ns);
     d = earliest(d, p->displays_ns);
     return d;
+}
+
+/* Files W watches changed in a way that may go on: they are read (DUE) once steady
+ * (COR_SETTLE_NS), as SETTLING says. */
+static void settle_watch(struct cor_watch *w, bool *settling, int64_t *due, int64_t now_ns)
+{
+    cor_watch_mark(w);
+    *settling = true;
+    *due = now_ns + COR_SETTLE_NS;
+}
+
+/* The settle time passed: true when W's files are as they were at its start; otherwise they
+ * are looked at again after another settle time. */
+static bool steady_watch(struct cor_watch *w, int64_t *due, int64_t now_ns)
+{
+    if (cor_watch_steady(w))
+        return true;
+    *due = now_ns + COR_SETTLE_NS;
+    return false;
+}
+
+/* The playlist's files, loaded once steady; the urgent notice's, read once steady. */
+static void settle(struct player *p)
+{
+    settle_watch(p->watch, &p->settling, &p->debounce_ns, p->now_ns);
+}
+
+static bool steady(struct player *p)
+{
+    return steady_watch(p->watch, &p->debounce_ns, p->now_ns);
+}
+
+static void urgent_settle(struct player *p)
+{
+    settle_watch(p->urgent_watch, &p->urgent_settling, &p->urgent_settle_ns, p->now_ns);
+}
+
+static bool urgent_steady(struct player *p)
+{
+    return steady_watch(p->urgent_watch, &p->urgent_settle_ns, p->now_ns);
 }
 
 /* One wake: everything that is due, then at most one frame and one status write. */
@@ -653,13 +846,23 @@ static void tick(struct player *p, unsigned wake)
         return;
     if (wake & COR_WAKE_FILES) {
         enum cor_watch_change c = cor_watch_read(p->watch);
-        if (c != COR_WATCH_NONE)
-            p->debounce_ns =
-                p->now_ns + (c == COR_WATCH_WRITTEN ? COR_SETTLE_WRITTEN_NS : COR_SETTLE_NS);
+        if (c == COR_WATCH_CHANGED)
+            settle(p);
+        else if (c == COR_WATCH_RENAMED && !p->settling)
+            p->debounce_ns = p->now_ns + COR_SETTLE_RENAMED_NS;
+    }
+    if (wake & COR_WAKE_URGENT) {
+        enum cor_watch_change c = cor_watch_read(p->urgent_watch);
+        if (c == COR_WATCH_CHANGED)
+            urgent_settle(p);
+        else if (c == COR_WATCH_RENAMED && !p->urgent_settling)
+            p->urgent_settle_ns = p->now_ns + COR_SETTLE_RENAMED_NS;
     }
     if (due_ns(p, p->poll_ns)) {
-        if (cor_watch_poll(p->watch) && p->debounce_ns == INT64_MAX)
-            p->debounce_ns = p->now_ns + COR_SETTLE_NS;
+        if (cor_watch_poll(p->urgent_watch))
+            urgent_settle(p);
+        if (cor_watch_poll(p->watch))
+            settle(p);
         p->poll_ns = p->now_ns + (int64_t)(p->opts->poll_s * NS_PER_S);
     }
     handle_sdl_events(p);
@@ -672,13 +875,23 @@ static void tick(struct player *p, unsigned wake)
     }
     if (p->quit)
         return;
-    if ((wake & COR_WAKE_RELOAD) || due_ns(p, p->debounce_ns))
+    /* The notice first: it needs only the folder, and never waits for a playlist to load. */
+    if ((wake & COR_WAKE_RELOAD) ||
+        (due_ns(p, p->urgent_settle_ns) && (!p->urgent_settling || urgent_steady(p))))
+        read_urgent(p);
+    if (wake & COR_WAKE_LOADED)
+        load_done(p);
+    if (wake & COR_WAKE_RELOAD)
+        reload(p);
+    else if (due_ns(p, p->debounce_ns) && (!p->settling || steady(p)))
         reload(p);
 
     if (judge_clock(p))
         clock_moved = true;
     if (clock_moved || due_sim(p, p->change_sim))
         revalidate(p);
+    if (clock_moved || due_sim(p, p->urgent_until_sim) || due_sim(p, p->minute_sim))
+        judge_urgent(p, false);
     if (!p->paused && due_sim(p, p->deck.end_ms))
         advance(p, +1, false);
     if (due_sim(p, p->minute_sim)) {
@@ -764,6 +977,8 @@ int cor_player_run(const struct cor_player_options *opts)
         .watchdog_ns = INT64_MAX,
         .input_ns = INT64_MAX,
         .displays_ns = INT64_MAX,
+        .urgent_settle_ns = INT64_MAX,
+        .urgent_until_sim = INT64_MAX,
         .shot_sim = INT64_MAX,
         .exit_sim = INT64_MAX,
         .change_sim = INT64_MAX,
@@ -787,22 +1002,29 @@ int cor_player_run(const struct cor_player_options *opts)
         p.screen = p.host;
     }
     p.watch = cor_watch_create();
-    if (!p.watch) {
+    p.urgent_watch = cor_watch_create();
+    if (!p.watch || !p.urgent_watch) {
         LOG_ERR(TAG, "out of memory");
         goto out;
     }
     /* Before SDL starts any thread, so every thread blocks the signals the loop reads. */
     p.loop = cor_loop_create(cor_watch_fd(p.watch));
+    p.bgload = p.loop ? cor_bgload_create() : NULL;
+    if (p.bgload)
+        cor_loop_set_load_fd(p.loop, cor_bgload_fd(p.bgload));
     if (!p.loop ||
         !cor_screen_open(&p.scr, opts->window_w, opts->window_h, opts->rotate, opts->allow_quit) ||
         !first_load(&p))
         goto out;
+    cor_loop_set_urgent_fd(p.loop, cor_watch_fd(p.urgent_watch));
+    watch_urgent(&p);
 
     LOG_INFO(TAG, "screen '%s', playlist %s", p.screen, p.path);
     if (!p.trusted)
         LOG_WARN(TAG, "the system clock looks wrong; only slides without a schedule play");
     struct cor_deck_env env = deck_env(&p);
     cor_deck_start(&p.deck, &env, 0, p.now_sim);
+    read_urgent(&p); /* a notice already there is up from the first frame */
     cor_screen_ready(&p.scr);
     put_up(&p, NULL);
     present_frame(&p);
@@ -836,7 +1058,10 @@ out:
     cor_render_shutdown();
     cor_font_shutdown();
     cor_loop_free(p.loop);
+    cor_bgload_free(p.bgload);
     cor_watch_free(p.watch);
+    cor_watch_free(p.urgent_watch);
+    cor_urgent_free(&p.urgent);
     free(p.path);
     free(p.dir);
     return status;

@@ -13,9 +13,11 @@
 #include "reload.h"
 #include "screen.h"
 #include "timebase.h"
+#include "urgent.h"
 
 struct cor_loop;
 struct cor_watch;
+struct cor_bgload;
 
 struct player {
     const struct cor_player_options *opts;
@@ -60,15 +62,29 @@ struct player {
     int64_t debounce_ns, poll_ns, watchdog_ns, input_ns;
     int64_t displays_ns; /* the next look at the console's display connectors */
     bool restart;        /* they changed: stop, and start again */
+    bool settling;             /* debounce_ns is a settle time: load only if the files are steady */
+    struct cor_bgload *bgload; /* reads and checks playlists off this thread; NULL: on it */
+    bool load_again;           /* files changed, or SIGHUP came, while a load was running */
+    int64_t load_started_ns;
     uint64_t watchdog_usec;
 
     /* a video slide up: when its next frame is due, whether its stall or break was said */
     int64_t clip_due_ns;
     int64_t clip_start_sim; /* when its clip starts: after the fade that brings it in */
     bool clip_said;
+    bool clip_hidden;       /* the last frame was a full urgent notice over it */
     char clip_problem[320]; /* the last clip that stalled or broke, for the status file */
     unsigned long clip_dropped_written; /* frames dropped as the status file last said */
     int64_t clip_status_ns;             /* the status file says new drops at most this often */
+
+    /* the urgent notice beside the playlist (urgent.h), watched apart from the playlist */
+    struct cor_watch *urgent_watch;
+    struct cor_urgent urgent;
+    enum cor_urgent_state urgent_state;
+    int64_t urgent_since_ms;  /* wall clock, when it went up on this screen */
+    int64_t urgent_settle_ns; /* read the notice files again then */
+    bool urgent_settling;     /* ... if they are steady (watch.h) */
+    int64_t urgent_until_sim; /* its `until`; INT64_MAX when none */
 
     bool status_dirty;
     bool quit;
@@ -80,6 +96,9 @@ struct player {
 const struct cor_slide *player_current_slide(struct player *p);
 /* The folder part of PATH (malloc'd), or NULL when out of memory. */
 char *player_dir_of(const char *path);
+
+/* True while an urgent notice is up on this screen; FULL: over the whole screen. */
+bool player_urgent_up(const struct player *p, bool full);
 
 /* Logs the page that went up, and tells systemd. */
 void player_log_page(struct player *p);

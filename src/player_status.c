@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "log.h"
 #include "loop.h"
 #include "notify.h"
@@ -51,6 +52,10 @@ void player_log_page(struct player *p)
                  cor_slide_type_name(s->type), title ? " '" : "", title ? title : "",
                  title ? "'" : "", p->deck.page + 1, p->deck.pages, s->duration_ms / 1000.0);
     }
+    if (player_urgent_up(p, true)) { /* the deck moves on unseen under a full notice */
+        size_t n = strlen(line);
+        snprintf(line + n, sizeof(line) - n, ", under the urgent notice '%s'", p->urgent.title);
+    }
     LOG_INFO(TAG, "%s", line);
     cor_notify_status(line);
 }
@@ -69,6 +74,21 @@ void player_write_status(struct player *p)
             n_views = COR_STATUS_SESSIONS;
     }
     const struct cor_playlist *pl = p->show->playlist;
+    const struct cor_urgent *u = &p->urgent;
+    bool full = player_urgent_up(p, true);
+    struct cor_status_urgent us = {
+        .state = p->urgent_state == COR_URGENT_UP      ? "up"
+                 : p->urgent_state == COR_URGENT_ENDED ? "ended"
+                                                       : "other screens",
+        .file = u->path,
+        .title = u->title,
+        .style = u->style == COR_URGENT_BANNER ? "banner" : "full",
+        .since_ms = p->urgent_since_ms,
+        .until_ms = u->has_until ? (int64_t)cor_clock_from_civil(u->until, pl->timezone) * 1000 : 0,
+        .screens = (const char *const *)u->screens,
+        .n_screens = u->n_screens,
+        .problem = u->problem,
+    };
     struct cor_status st = {
         .screen = p->screen,
         .has_playlist = !p->show->builtin,
@@ -77,18 +97,19 @@ void player_write_status(struct player *p)
         .hash = pl->hash,
         .loaded_at_ms = p->loaded_at_ms,
         .generation = p->generation,
-        .slide_index = s ? s->index : 0,
-        .slide_type = s ? cor_slide_type_name(s->type) : "fallback",
-        .slide_title = slide_title(s),
+        .slide_index = full ? 0 : s ? s->index : 0,
+        .slide_type = full ? "urgent" : s ? cor_slide_type_name(s->type) : "fallback",
+        .slide_title = full ? u->title : slide_title(s),
         .page = p->deck.page + 1,
         .pages = p->deck.pages,
-        .since_ms = cor_timebase_wall_ms(&p->tb, p->deck.start_ms),
-        .until_ms = p->paused || p->deck.end_ms == INT64_MAX
+        .since_ms = full ? p->urgent_since_ms : cor_timebase_wall_ms(&p->tb, p->deck.start_ms),
+        .until_ms = full || p->paused || p->deck.end_ms == INT64_MAX
                         ? 0
                         : cor_timebase_wall_ms(&p->tb, p->deck.end_ms),
         .paused = p->paused,
         .sessions = s && s->type == COR_SLIDE_SESSIONS ? views : NULL,
         .n_sessions = n_views,
+        .urgent = u->present ? &us : NULL,
         .reload_ok = p->report.ok,
         .reload_at_ms = p->report.at_ms,
         .errors = (const char *const *)p->report.errors,

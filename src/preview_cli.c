@@ -247,6 +247,7 @@ static int watch_loop(const struct options *o)
     enum cor_preview_verdict v = make(o, &files, &n_files);
     watch_files(w, o->report.playlist, files, n_files, v != COR_PREVIEW_PLAYS);
     int64_t now = now_ms(), settle = INT64_MAX;
+    bool settling = false; /* a change that may go on: read only once the files are steady */
     int64_t poll_every = (int64_t)(o->poll_s * 1000);
     int64_t next_poll = now + poll_every, refresh = o->report.has_at ? INT64_MAX : now + REFRESH_MS;
     bool quit = false;
@@ -266,17 +267,31 @@ static int watch_loop(const struct options *o)
             quit = true;
         if (fds[1].fd >= 0 && (fds[1].revents & POLLIN)) {
             enum cor_watch_change c = cor_watch_read(w);
-            if (c != COR_WATCH_NONE)
-                settle = now + (c == COR_WATCH_WRITTEN ? COR_WATCH_SETTLE_WRITTEN_MS
-                                                       : COR_WATCH_SETTLE_MS);
+            if (c == COR_WATCH_CHANGED) {
+                cor_watch_mark(w);
+                settling = true;
+                settle = now + COR_WATCH_SETTLE_MS;
+            } else if (c == COR_WATCH_RENAMED && !settling) {
+                settle = now + COR_WATCH_SETTLE_RENAMED_MS;
+            }
         }
         if (now >= next_poll) {
-            if (cor_watch_poll(w) && settle == INT64_MAX)
+            if (cor_watch_poll(w)) {
+                cor_watch_mark(w);
+                settling = true;
                 settle = now + COR_WATCH_SETTLE_MS;
+            }
             next_poll = now + poll_every;
+        }
+        /* A file still being written is looked at again until two looks agree, as the player
+         * does: a report is never made from half a save. */
+        if (!quit && now >= settle && settling && !cor_watch_steady(w)) {
+            settle = now + COR_WATCH_SETTLE_MS;
+            continue;
         }
         if (!quit && (now >= settle || now >= refresh)) {
             settle = INT64_MAX;
+            settling = false;
             v = make(o, &files, &n_files);
             watch_files(w, o->report.playlist, files, n_files, v != COR_PREVIEW_PLAYS);
             now = now_ms();

@@ -19,8 +19,8 @@ static const char builtin_text[] = "name: corridor\n"
                                    "    when:\n"
                                    "      until: 2000-01-01\n";
 
-static struct cor_bundle *finish(struct cor_playlist *pl, struct SDL_Renderer *sdl, int w, int h,
-                                 struct cor_diags *diags)
+struct cor_bundle *cor_bundle_make(struct cor_playlist *pl, struct SDL_Renderer *sdl, int w, int h,
+                                   struct cor_diags *diags)
 {
     if (!pl)
         return NULL;
@@ -45,7 +45,7 @@ static struct cor_bundle *finish(struct cor_playlist *pl, struct SDL_Renderer *s
 struct cor_bundle *cor_bundle_load(const char *path, const struct cor_load_options *opts,
                                    struct SDL_Renderer *sdl, int w, int h, struct cor_diags *diags)
 {
-    return finish(cor_playlist_load(path, opts, diags), sdl, w, h, diags);
+    return cor_bundle_make(cor_playlist_load(path, opts, diags), sdl, w, h, diags);
 }
 
 struct cor_bundle *cor_bundle_builtin(const char *dir, struct SDL_Renderer *sdl, int w, int h,
@@ -54,7 +54,7 @@ struct cor_bundle *cor_bundle_builtin(const char *dir, struct SDL_Renderer *sdl,
     struct cor_load_options opts = {.check_files = false};
     struct cor_playlist *pl = cor_playlist_load_buffer("(built-in)", dir, builtin_text,
                                                        strlen(builtin_text), &opts, diags);
-    struct cor_bundle *show = finish(pl, sdl, w, h, diags);
+    struct cor_bundle *show = cor_bundle_make(pl, sdl, w, h, diags);
     if (show)
         show->builtin = true;
     return show;

@@ -24,6 +24,12 @@ struct cor_bundle {
 struct cor_bundle *cor_bundle_load(const char *path, const struct cor_load_options *opts,
                                    struct SDL_Renderer *sdl, int w, int h, struct cor_diags *diags);
 
+/* Makes the renderer for PL (taken over: freed on failure; NULL is passed through as NULL) on
+ * the drawing thread, where textures are made. Returns the bundle, or NULL with the mistakes in
+ * DIAGS. */
+struct cor_bundle *cor_bundle_make(struct cor_playlist *pl, struct SDL_Renderer *sdl, int w, int h,
+                                   struct cor_diags *diags);
+
 /* A stand-in playlist whose only slide never plays, so the fallback slide shows; DIR is the
  * folder the real playlist lives in. NULL when even that fails. */
 struct cor_bundle *cor_bundle_builtin(const char *dir, struct SDL_Renderer *sdl, int w, int h,

@@ -67,6 +67,11 @@ void cor_renderer_size(const struct cor_renderer *r, int *w, int *h)
     *h = r->h;
 }
 
+void cor_renderer_set_clock_trusted(struct cor_renderer *r, bool trusted)
+{
+    r->clock_unknown = !trusted;
+}
+
 /* ---- layout input ---- */
 
 struct rnd_slide *rnd_assets_of(const struct cor_renderer *r, const struct cor_slide *slide)
@@ -86,6 +91,7 @@ bool rnd_input(struct cor_renderer *r, const struct cor_slide *slide, cor_minute
     in->w = r->w;
     in->h = r->h;
     in->now = now;
+    in->clock_unknown = r->clock_unknown;
     in->logo_w = r->logo_w;
     in->logo_h = r->logo_h;
     in->measure = cor_text_measurer(r->text);
@@ -145,6 +151,10 @@ static SDL_Color role_color(const struct cor_renderer *r, const struct cor_slide
         return sdl_color(ac);
     case COR_ROLE_ON_ACCENT:
         return sdl_color(cor_contrast_ratio(bg, ac) >= cor_contrast_ratio(fg, ac) ? bg : fg);
+    case COR_ROLE_URGENT:
+        return sdl_color(r->urgent_bg);
+    case COR_ROLE_ON_URGENT:
+        return sdl_color(r->urgent_fg);
     case COR_ROLE_TEXT:
         break;
     }
@@ -316,8 +326,9 @@ static bool draw_box(struct cor_renderer *r, const struct cor_slide *slide, cons
     return true;
 }
 
-bool cor_renderer_draw_page(struct cor_renderer *r, const struct cor_slide *slide, int page,
-                            cor_minute now, struct SDL_Texture *target)
+static bool draw_page(struct cor_renderer *r, const struct cor_slide *slide, int page,
+                      cor_minute now, const struct cor_urgent_look *urgent,
+                      struct SDL_Texture *target)
 {
     SDL_Texture *old = SDL_GetRenderTarget(r->sdl);
     r->draws++;
@@ -331,7 +342,15 @@ bool cor_renderer_draw_page(struct cor_renderer *r, const struct cor_slide *slid
     bool ok = SDL_RenderClear(r->sdl) == 0;
     struct cor_layout_input in;
     struct cor_layout l;
-    if (rnd_input(r, slide, now, &in) && cor_layout_build(&in, page, &l)) {
+    struct cor_layout_urgent lu = {0};
+    if (urgent) {
+        lu = (struct cor_layout_urgent){urgent->title, urgent->body, urgent->banner};
+        r->urgent_bg = urgent->background;
+        r->urgent_fg = urgent->text;
+    }
+    bool input = rnd_input(r, slide, now, &in);
+    in.urgent = urgent ? &lu : NULL;
+    if (input && cor_layout_build(&in, page, &l)) {
         for (size_t i = 0; i < l.n_boxes; i++)
             ok &= draw_box(r, slide, &l.boxes[i]);
         cor_layout_free(&l);
@@ -344,6 +363,19 @@ bool cor_renderer_draw_page(struct cor_renderer *r, const struct cor_slide *slid
     if (!ok)
         LOG_ERR("render", "drawing slide %d failed: %s", slide ? slide->index : 0, SDL_GetError());
     return ok;
+}
+
+bool cor_renderer_draw_page(struct cor_renderer *r, const struct cor_slide *slide, int page,
+                            cor_minute now, struct SDL_Texture *target)
+{
+    return draw_page(r, slide, page, now, NULL, target);
+}
+
+bool cor_renderer_draw_urgent(struct cor_renderer *r, const struct cor_slide *slide, int page,
+                              cor_minute now, const struct cor_urgent_look *urgent,
+                              struct SDL_Texture *target)
+{
+    return draw_page(r, slide, page, now, urgent, target);
 }
 
 /* ---- transitions ---- */

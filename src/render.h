@@ -57,10 +57,27 @@ int cor_renderer_page_count(struct cor_renderer *r, const struct cor_slide *slid
 bool cor_renderer_draw_page(struct cor_renderer *r, const struct cor_slide *slide, int page,
                             cor_minute now, struct SDL_Texture *target);
 
+/* An urgent notice as the renderer draws it (urgent.h holds the notice itself). */
+struct cor_urgent_look {
+    const char *title, *body;
+    bool banner; /* a band along the bottom of SLIDE's page; otherwise the whole screen */
+    struct cor_color background, text;
+};
+
+/* Draws URGENT into TARGET: the whole screen, or (BANNER) page PAGE of SLIDE with the notice in
+ * a band along its bottom. Returns false when SDL failed (logged). */
+bool cor_renderer_draw_urgent(struct cor_renderer *r, const struct cor_slide *slide, int page,
+                              cor_minute now, const struct cor_urgent_look *urgent,
+                              struct SDL_Texture *target);
+
 /* Puts on the renderer's current target (NULL: the screen) FROM giving way to TO at PROGRESS
  * (0..1) with TRANSITION. PROGRESS 1, or FROM NULL, shows TO alone. */
 bool cor_renderer_compose(struct cor_renderer *r, struct SDL_Texture *from, struct SDL_Texture *to,
                           enum cor_transition transition, double progress);
+
+/* Whether the time the renderer is given can be trusted (it is, until told otherwise): while it
+ * cannot, pages are drawn without the footer's time and date and the fallback's clock. */
+void cor_renderer_set_clock_trusted(struct cor_renderer *r, bool trusted);
 
 /* Screen size the renderer was made for. */
 void cor_renderer_size(const struct cor_renderer *r, int *w, int *h);

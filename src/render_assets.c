@@ -13,11 +13,13 @@
 #include "image.h"
 #include "log.h"
 #include "memo.h"
+#include "paths.h"
 #include "qr.h"
 #include "render.h"
 #include "render_priv.h"
 #include "scale.h"
 #include "text.h"
+#include "userfile.h"
 #include "workers.h"
 
 /* Light modules around a QR code, as the standard asks. */
@@ -207,11 +209,31 @@ static bool file_error(struct cor_diags *diags, const struct cor_file *f, const 
     return false;
 }
 
+/* Why SDL could not make a picture ready, for a message: its error, or a sentence. */
+static const char *sdl_reason(void)
+{
+    const char *e = SDL_GetError();
+    return e && e[0] ? e : "the graphics driver gave no reason";
+}
+
 static bool gpu_error(struct cor_diags *diags, const struct cor_file *f, const char *what)
 {
     char err[300];
-    snprintf(err, sizeof(err), "could not be made ready for the screen (%s)", SDL_GetError());
+    snprintf(err, sizeof(err), "could not be made ready for the screen (%s)", sdl_reason());
     return file_error(diags, f, what, err);
+}
+
+/* The picture F of slide SLIDE decoded but SDL could not make its texture (a graphics driver's
+ * limit, its memory): a warning, not a refusal of the playlist; the slide is shown without it
+ * (a quote) or left out (an image slide) until the playlist is loaded again. */
+static void gpu_warning(struct cor_diags *diags, const struct cor_slide *slide,
+                        struct rnd_slide *rs, const struct cor_file *f, const char *what)
+{
+    cor_diags_add(diags, COR_SEV_WARNING, f->pos.file, f->pos.line, f->pos.col,
+                  "the %s '%s' could not be made ready for the screen (%s); slide %d %s", what,
+                  f->name ? f->name : f->path, sdl_reason(), slide->index,
+                  slide->type == COR_SLIDE_IMAGE ? "is left out" : "shows without it");
+    rs->pic.broken = true;
 }
 
 /* The first box of KIND in the layout of SLIDE (NULL: the fallback), or a zero rect. */
@@ -239,7 +261,9 @@ static bool load_logo(struct cor_renderer *r, struct cor_diags *diags)
 {
     const struct cor_file *f = &r->pl->theme.logo;
     char err[512] = "";
-    SDL_Surface *s = cor_image_load_any(f->path, r->w / 2, r->h / 5, err, sizeof(err));
+    const struct cor_file_guard inside = {r->pl->allowed_dirs, NULL};
+    SDL_Surface *s =
+        cor_image_load_guarded(f->path, &inside, NULL, r->w / 2, r->h / 5, err, sizeof(err));
     if (!s)
         return file_error(diags, f, "logo", err);
     r->logo_w = s->w;
@@ -272,15 +296,18 @@ unsigned cor_render_decodes(void)
     return decodes;
 }
 
-/* Decodes PATH to cover MAX_W x MAX_H and remembers it when it decoded. The stat is taken before
- * the read, so a change while reading makes the file differ the next time it is looked up. */
-static SDL_Surface *decode(const char *path, int max_w, int max_h, char *err, size_t err_size)
+/* Decodes the picture of RS again, from PATH, to cover MAX_W x MAX_H, through the same
+ * confinement as at load and only while it is the file the check found; remembers it when it
+ * decoded. The stat is the one of the file as opened, before the read, so a change while reading
+ * makes the file differ the next time it is looked up. */
+static SDL_Surface *decode(const struct cor_renderer *r, const struct rnd_slide *rs,
+                           const char *path, int max_w, int max_h, char *err, size_t err_size)
 {
     struct stat st;
-    bool regular = stat(path, &st) == 0 && S_ISREG(st.st_mode);
+    const struct cor_file_guard guard = {r->pl->allowed_dirs, rs->checked ? &rs->st : NULL};
     decodes++;
-    SDL_Surface *s = cor_image_load_any(path, max_w, max_h, err, err_size);
-    if (s && regular)
+    SDL_Surface *s = cor_image_load_guarded(path, &guard, &st, max_w, max_h, err, err_size);
+    if (s)
         cor_memo_remember(path, &st, max_w, max_h, s->w, s->h);
     return s;
 }
@@ -429,10 +456,11 @@ struct check {
     /* Whether its texture may be made now, so that its first page needs no second decode: it
      * fits the budget even if the pictures before it take all they might. */
     bool may_keep;
-    struct cor_rect box; /* a photo's circle: its size alone (cor_layout_photo_side) */
+    struct cor_rect box;     /* a photo's circle: its size alone (cor_layout_photo_side) */
+    const char *const *dirs; /* where it must be as it is opened */
     /* Filled by the worker. */
-    struct stat st;
-    bool regular, decoded;
+    struct stat st; /* the file as it was opened, before it was read */
+    bool decoded;
     int w, h;
     SDL_Surface *kept; /* when it may be kept: a photo shaped, an image slide's picture decoded */
     char err[512];
@@ -444,8 +472,9 @@ static void run_check(void *ctx, size_t i)
     if (c->same_as != SIZE_MAX)
         return;
     /* The stat before the read: a change while reading makes the file differ next time. */
-    c->regular = stat(c->f->path, &c->st) == 0 && S_ISREG(c->st.st_mode);
-    SDL_Surface *s = cor_image_load_any(c->f->path, c->max_w, c->max_h, c->err, sizeof(c->err));
+    const struct cor_file_guard inside = {c->dirs, NULL};
+    SDL_Surface *s = cor_image_load_guarded(c->f->path, &inside, &c->st, c->max_w, c->max_h, c->err,
+                                            sizeof(c->err));
     if (!s)
         return;
     c->decoded = true;
@@ -482,15 +511,18 @@ static bool plan_check(struct cor_renderer *r, const struct cor_slide *slide, st
     }
     int max_w, max_h;
     decode_size(r, slide, box, &max_w, &max_h);
-    if (cor_memo_find(f->path, max_w, max_h, &rs->image_w, &rs->image_h))
+    if (cor_memo_find(f->path, max_w, max_h, &rs->image_w, &rs->image_h, &rs->st)) {
+        rs->checked = true;
         return false;
+    }
     *c = (struct check){.slide = slide,
                         .f = f,
                         .what = what,
                         .max_w = max_w,
                         .max_h = max_h,
                         .same_as = SIZE_MAX,
-                        .box = box};
+                        .box = box,
+                        .dirs = r->pl->allowed_dirs};
     size_t most = photo ? texture_bytes(box.w, box.h) : texture_bytes(r->w, r->h);
     if (r->picture_bytes + *kept + most <= r->picture_budget) {
         c->may_keep = true;
@@ -509,11 +541,12 @@ static bool take_check(struct cor_renderer *r, struct check *checks, struct chec
         return file_error(diags, c->f, c->what, d->err);
     rs->image_w = d->w;
     rs->image_h = d->h;
+    rs->st = d->st;
+    rs->checked = true;
     if (c != d)
         return true;
     decodes++;
-    if (c->regular)
-        cor_memo_remember(c->f->path, &c->st, c->max_w, c->max_h, c->w, c->h);
+    cor_memo_remember(c->f->path, &c->st, c->max_w, c->max_h, c->w, c->h);
     SDL_Surface *kept = c->kept;
     c->kept = NULL;
     if (!kept)
@@ -530,7 +563,9 @@ static bool take_check(struct cor_renderer *r, struct check *checks, struct chec
             kept = NULL; /* taken by hold_shaped */
     }
     SDL_FreeSurface(kept);
-    return ok || gpu_error(diags, c->f, c->what);
+    if (!ok)
+        gpu_warning(diags, c->slide, rs, c->f, c->what);
+    return true;
 }
 
 /* Checks every slide's picture that needs it, side by side on the machine's cores: each must
@@ -576,12 +611,12 @@ static void free_checks(struct check *checks, size_t n)
 /* Decodes SLIDE's picture (F, the WHAT) again for MAX_W x MAX_H as the check found it: an image
  * slide's at the size its layout was made for. NULL when it no longer does; that is logged once,
  * with what THEN happens to the slide, and the picture is marked broken. */
-static SDL_Surface *decode_again(const struct cor_slide *slide, struct rnd_slide *rs,
-                                 const struct cor_file *f, const char *what, int max_w, int max_h,
-                                 const char *then)
+static SDL_Surface *decode_again(const struct cor_renderer *r, const struct cor_slide *slide,
+                                 struct rnd_slide *rs, const struct cor_file *f, const char *what,
+                                 int max_w, int max_h, const char *then)
 {
     char err[512] = "";
-    SDL_Surface *s = decode(f->path, max_w, max_h, err, sizeof(err));
+    SDL_Surface *s = decode(r, rs, f->path, max_w, max_h, err, sizeof(err));
     if (s && slide->type == COR_SLIDE_IMAGE && (s->w != rs->image_w || s->h != rs->image_h)) {
         snprintf(err, sizeof(err), "changed on disk since the playlist was loaded");
         SDL_FreeSurface(s);
@@ -596,7 +631,8 @@ static SDL_Surface *decode_again(const struct cor_slide *slide, struct rnd_slide
 }
 
 /* Decodes SLIDE's picture again for box B and holds its texture. A picture that no longer decodes
- * (or changed size) is logged and marked broken; true then too. False when SDL failed. */
+ * (or changed size), or whose texture SDL cannot make, is logged and marked broken: the page is
+ * drawn without it. True. */
 static bool make_picture(struct cor_renderer *r, const struct cor_slide *slide,
                          struct rnd_slide *rs, const struct cor_box *b)
 {
@@ -607,12 +643,19 @@ static bool make_picture(struct cor_renderer *r, const struct cor_slide *slide,
     make_room(r, texture_bytes(b->rect.w, b->rect.h));
     int max_w, max_h;
     decode_size(r, slide, b->rect, &max_w, &max_h);
-    SDL_Surface *s = decode_again(slide, rs, f, what, max_w, max_h, "the slide shows without it");
+    SDL_Surface *s =
+        decode_again(r, slide, rs, f, what, max_w, max_h, "the slide shows without it");
     if (!s)
         return true;
-    bool ok = hold(r, slide, &rs->pic, s, b->rect, b->src);
+    if (!hold(r, slide, &rs->pic, s, b->rect, b->src)) {
+        LOG_ERR("render",
+                "the %s '%s' of slide %d could not be made ready for the screen (%s); the slide "
+                "shows without it until the playlist is loaded again",
+                what, f->name ? f->name : f->path, slide->index, sdl_reason());
+        rs->pic.broken = true;
+    }
     SDL_FreeSurface(s);
-    return ok;
+    return true;
 }
 
 bool cor_renderer_can_show(struct cor_renderer *r, const struct cor_slide *slide)
@@ -625,12 +668,14 @@ bool cor_renderer_can_show(struct cor_renderer *r, const struct cor_slide *slide
     if (rs->pic.broken)
         return false;
     int max_w, max_h, w, h;
+    struct stat st;
     decode_size(r, slide, (struct cor_rect){0, 0, 0, 0}, &max_w, &max_h);
-    if (cor_memo_find(slide->file.path, max_w, max_h, &w, &h) && w == rs->image_w &&
-        h == rs->image_h)
+    if (cor_memo_find(slide->file.path, max_w, max_h, &w, &h, &st) && w == rs->image_w &&
+        h == rs->image_h && rs->checked && cor_file_same(&st, &rs->st) &&
+        (!r->pl->allowed_dirs || cor_path_inside(slide->file.path, r->pl->allowed_dirs)))
         return true; /* as it was checked */
     SDL_Surface *s =
-        decode_again(slide, rs, &slide->file, "picture", max_w, max_h, "the slide is left out");
+        decode_again(r, slide, rs, &slide->file, "picture", max_w, max_h, "the slide is left out");
     SDL_FreeSurface(s);
     return s != NULL;
 }

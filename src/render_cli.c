@@ -17,6 +17,7 @@
 #include "paths.h"
 #include "render.h"
 #include "schedule.h"
+#include "urgent.h"
 #include "value.h"
 
 #define USAGE                                                                                      \
@@ -197,11 +198,13 @@ void cor_render_caption(const struct cor_slide *s, int page, int pages, char *bu
 /* Draws one page into TARGET and reads it back. Returns the pixels (the caller frees them) or
  * NULL. */
 static SDL_Surface *draw_page(struct cor_renderer *r, SDL_Renderer *sdl, SDL_Texture *target,
-                              const struct cor_slide *slide, int page, cor_minute at)
+                              const struct cor_slide *slide, int page, cor_minute at,
+                              const struct cor_urgent_look *urgent)
 {
     int w, h;
     cor_renderer_size(r, &w, &h);
-    if (!cor_renderer_draw_page(r, slide, page, at, target))
+    if (urgent ? !cor_renderer_draw_urgent(r, slide, page, at, urgent, target)
+               : !cor_renderer_draw_page(r, slide, page, at, target))
         return NULL;
     SDL_Surface *pixels = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
     if (!pixels) {
@@ -258,11 +261,11 @@ static bool list_page(struct cor_render_result *res, const struct cor_slide *sli
 static bool one_page(const struct cor_render_request *req, struct cor_renderer *r,
                      SDL_Renderer *sdl, SDL_Texture *target, const struct cor_slide *s, int p,
                      int pages, const char *file, const char *label, struct sheet *sh,
-                     struct cor_render_result *res)
+                     struct cor_render_result *res, const struct cor_urgent_look *urgent)
 {
     char path[4200];
     snprintf(path, sizeof(path), "%s/%s", req->out, file);
-    SDL_Surface *px = draw_page(r, sdl, target, s, p, req->at);
+    SDL_Surface *px = draw_page(r, sdl, target, s, p, req->at, urgent);
     if (!px)
         return false;
     /* The preview saves pages at the thumbnail's size: a report page shows them small. */
@@ -292,9 +295,28 @@ static int render_all(const struct cor_render_request *req, SDL_Renderer *sdl,
         cor_diags_print(diags, stderr);
     struct sheet sh = {0};
     int status = 0, drawn = 0;
+    /* An urgent notice beside the playlist, up then on this screen: the whole screen (one
+     * picture, 00-urgent.png), or a banner on every page. */
+    struct cor_urgent u;
+    struct cor_urgent_look look, *urgent = NULL;
+    if (cor_urgent_read_beside(pl->path, &u) &&
+        cor_urgent_state(&u, req->screen, req->at) == COR_URGENT_UP) {
+        look = (struct cor_urgent_look){u.title, u.body, u.style == COR_URGENT_BANNER,
+                                        u.background, u.text};
+        urgent = &look;
+        if (!req->quiet)
+            fprintf(stderr, "corridor render: an urgent notice is up then, from %s\n", u.path);
+        if (!look.banner) {
+            if (!one_page(req, r, sdl, target, NULL, 0, 1, "00-urgent.png",
+                          "urgent\nthe notice instead of the slides", &sh, res, urgent))
+                status = 1;
+            drawn = 1; /* the slides under it are not drawn: the screen does not show them */
+        }
+    }
     int max_pages = req->max_pages > 0 ? req->max_pages : MAX_PAGES;
     char file[64], label[600];
-    for (size_t i = 0; i < pl->n_slides && status == 0 && !res->cut; i++) {
+    for (size_t i = 0; i < pl->n_slides && status == 0 && !res->cut && !(urgent && !urgent->banner);
+         i++) {
         const struct cor_slide *s = &pl->slides[i];
         const char *type = cor_slide_type_name(s->type);
         enum cor_skip why = cor_schedule_slide(s, req->screen, req->at, true);
@@ -319,7 +341,7 @@ static int render_all(const struct cor_render_request *req, SDL_Renderer *sdl,
             else
                 snprintf(file, sizeof(file), "%02d-%s.png", s->index, type);
             cor_render_caption(s, p, pages, label, sizeof(label));
-            if (!one_page(req, r, sdl, target, s, p, pages, file, label, &sh, res))
+            if (!one_page(req, r, sdl, target, s, p, pages, file, label, &sh, res, urgent))
                 status = 1;
             drawn++;
         }
@@ -329,7 +351,7 @@ static int render_all(const struct cor_render_request *req, SDL_Renderer *sdl,
             fprintf(stderr,
                     "corridor render: nothing plays then; the screen shows its calm fallback\n");
         if (!one_page(req, r, sdl, target, NULL, 0, 1, "00-fallback.png",
-                      "fallback\nnothing scheduled", &sh, res))
+                      "fallback\nnothing scheduled", &sh, res, urgent))
             status = 1;
     }
     if (status == 0) {
@@ -346,6 +368,7 @@ static int render_all(const struct cor_render_request *req, SDL_Renderer *sdl,
         SDL_FreeSurface(sheet);
     }
     sheet_free(&sh);
+    cor_urgent_free(&u);
     cor_renderer_free(r);
     return status;
 }

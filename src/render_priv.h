@@ -3,6 +3,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/stat.h>
 
 #include "diag.h"
 #include "layout.h"
@@ -29,6 +30,10 @@ struct rnd_picture {
 struct rnd_slide {
     int image_w, image_h; /* the decoded picture's size, for the layout (found by the check) */
     struct rnd_picture pic;
+    /* The picture file as the check found it (read, or remembered unchanged): read again only
+     * while it is still that file, inside the playlist's allowed folders. */
+    struct stat st;
+    bool checked;
     /* a video slide's clip while it is up or next (render_video.c) */
     struct cor_video *clip;
     int64_t clip_t;    /* time into the slide to draw */
@@ -70,7 +75,9 @@ struct cor_renderer {
     size_t views_cap;
     struct cor_cstr run;       /* a NUL-terminated copy of a run */
     uint32_t missing_said[16]; /* characters no font has, already said */
+    struct cor_color urgent_bg, urgent_fg; /* the urgent notice being drawn */
     size_t n_missing_said;
+    bool clock_unknown; /* cor_renderer_set_clock_trusted(false): no time or date drawn */
 };
 
 /* Fills IN for SLIDE (NULL: the fallback) at NOW, page-independent. False when out of memory. */
@@ -99,8 +106,8 @@ bool rnd_video_draw(struct cor_renderer *r, const struct cor_slide *slide, const
 
 /* Sets *TEX to the picture of SLIDE for box B (an image or a photo box), made now when the cache
  * does not hold it. *TEX is NULL when the picture cannot be shown: its file changed on disk since
- * the check and no longer decodes (logged once; the page is drawn without it). False when SDL
- * could not make the texture. */
+ * the check, or no longer decodes, or SDL could not make its texture (logged once; the page is
+ * drawn without it, and an image slide is left out from then on). True. */
 bool rnd_picture(struct cor_renderer *r, const struct cor_slide *slide, const struct cor_box *b,
                  struct SDL_Texture **tex);
 

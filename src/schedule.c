@@ -63,7 +63,9 @@ enum cor_skip cor_schedule_slide(const struct cor_slide *slide, const char *scre
 {
     if (screen && slide->n_screens > 0 && !screen_listed(slide, screen))
         return COR_SKIP_OTHER_SCREEN;
-    if (slide->when.present && !clock_trusted)
+    /* A sessions slide places its sessions by today's date and marks them on now or finished by
+     * the time: with a wrong clock it would show wrong information, so it waits for the clock. */
+    if ((slide->when.present || slide->type == COR_SLIDE_SESSIONS) && !clock_trusted)
         return COR_SKIP_CLOCK_WRONG;
     enum cor_skip why = when_decides(&slide->when, now);
     if (why != COR_PLAYS)
@@ -181,7 +183,12 @@ void cor_schedule_describe(const struct cor_slide *slide, enum cor_skip why, cor
             snprintf(buf, size, "no sessions to show");
         return;
     case COR_SKIP_CLOCK_WRONG:
-        snprintf(buf, size, "the clock is not set, and this slide has a schedule");
+        if (slide->type == COR_SLIDE_SESSIONS && !slide->when.present)
+            snprintf(buf, size,
+                     "the clock is not set, and this slide's sessions depend on the "
+                     "date and time");
+        else
+            snprintf(buf, size, "the clock is not set, and this slide has a schedule");
         return;
     }
     snprintf(buf, size, "skipped");

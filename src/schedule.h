@@ -15,7 +15,8 @@ enum cor_skip {
     COR_SKIP_OUTSIDE_HOURS, /* `when.hours` leaves out this minute */
     COR_SKIP_NO_SESSIONS,   /* a sessions slide with no session on now or to come in view, and
                                no `when_empty` */
-    COR_SKIP_CLOCK_WRONG,   /* the clock cannot be trusted, and the slide has a schedule */
+    COR_SKIP_CLOCK_WRONG,   /* the clock cannot be trusted, and the slide has a schedule or
+                             * shows sessions */
 };
 
 /* Decides whether SLIDE plays at NOW on SCREEN (NULL: any screen). CLOCK_TRUSTED false means the

@@ -34,12 +34,106 @@ static const struct word finished_words[] = {
 static const struct word fit_words[] = {
     {"contain", COR_FIT_CONTAIN}, {"cover", COR_FIT_COVER}, {NULL, 0}};
 
+/* "ward-7 ward-8", "ward-7; ward-8" or "ward-7 and ward-8": several screen names run together,
+ * which no one screen has. A name of words such as "Ward 7" is left alone. */
+static bool looks_like_several(const char *name)
+{
+    if (strchr(name, ';') || strstr(name, " and ") || strstr(name, " & "))
+        return true;
+    if (!strchr(name, ' '))
+        return false;
+    char word[64];
+    for (const char *p = name; *p;) {
+        size_t n = strcspn(p, " ");
+        if (n && n < sizeof(word)) {
+            memcpy(word, p, n);
+            word[n] = '\0';
+            if (!strpbrk(word, "-_0123456789"))
+                return false;
+        }
+        p += n;
+        while (*p == ' ')
+            p++;
+    }
+    return true;
+}
+
+/* NAME with its separators (spaces, ';', "and") as ", ", for the message. */
+static const char *several_as_list(struct cor_load *c, const char *name)
+{
+    char out[256];
+    size_t k = 0;
+    bool gap = false;
+    for (const char *p = name; *p && k + 3 < sizeof(out); p++) {
+        if (strncmp(p, " and ", 5) == 0 || strncmp(p, " & ", 3) == 0) {
+            p += p[1] == '&' ? 1 : 3;
+            gap = true;
+        } else if (*p == ' ' || *p == ';' || *p == ',') {
+            gap = true;
+        } else {
+            if (gap && k) {
+                out[k++] = ',';
+                out[k++] = ' ';
+            }
+            gap = false;
+            out[k++] = *p;
+        }
+    }
+    out[k] = '\0';
+    const char *copy = cor_arena_strdup(c->scratch, out);
+    return copy ? copy : name;
+}
+
+/* "screens: ward-7, ward-8": YAML reads one name with a comma in it, which no screen has. The
+ * names are read as the list that was meant, and the brackets are asked for. */
+static bool comma_screens(struct cor_load *c, const struct cor_ynode *v, struct cor_slide *slide)
+{
+    if (strpbrk(v->text, "[]")) {
+        /* "ward-7, ward-8]": one bracket of the two. */
+        char list[256];
+        size_t k = 0;
+        for (const char *p = v->text; *p && k + 1 < sizeof(list); p++)
+            if (*p != '[' && *p != ']')
+                list[k++] = *p;
+        list[k] = '\0';
+        cor_sc_error_at(c, v,
+                        "this list of screens has only one of its brackets; write it with both: "
+                        "screens: [%s]",
+                        list);
+        return false;
+    }
+    size_t n = 1;
+    for (const char *p = v->text; *p; p++)
+        n += *p == ',';
+    slide->screens = cor_arena_array(c->arena, n, sizeof(*slide->screens));
+    char *copy = cor_arena_strdup(c->arena, v->text), *save = NULL;
+    if (!slide->screens || !copy)
+        return cor_sc_oom(c), false;
+    for (char *part = strtok_r(copy, ",", &save); part; part = strtok_r(NULL, ",", &save)) {
+        while (*part == ' ')
+            part++;
+        size_t k = strlen(part);
+        while (k && part[k - 1] == ' ')
+            part[--k] = '\0';
+        if (*part)
+            slide->screens[slide->n_screens++] = part;
+    }
+    cor_sc_warning_at(c, v,
+                      "'%s' is read as %zu screen names only because corridor guesses: a list "
+                      "needs brackets in YAML (without them it is one name with commas in it); "
+                      "write screens: [%s]",
+                      v->text, slide->n_screens, v->text);
+    return true;
+}
+
 static bool p_screens(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
                       void *target)
 {
     struct cor_slide *slide = target;
     if (!cor_sc_not_empty(c, f, v))
         return false;
+    if (v->kind == COR_YNODE_SCALAR && v->plain && strchr(v->text, ','))
+        return comma_screens(c, v, slide);
     size_t n = v->kind == COR_YNODE_SCALAR ? 1 : v->n_kids;
     if (n == 0) {
         cor_sc_warning_at(c, v,
@@ -63,6 +157,12 @@ static bool p_screens(struct cor_load *c, const struct field *f, const struct co
             continue;
         }
         slide->screens[slide->n_screens++] = cor_sc_trimmed_copy(c, s);
+        if (looks_like_several(s->text))
+            cor_sc_warning_at(c, s,
+                              "'%s' is read as one screen name, and no screen is likely to have "
+                              "it; if these are several screens, write each name in the brackets "
+                              "with a comma between: screens: [%s]",
+                              s->text, several_as_list(c, s->text));
     }
     return ok;
 }
@@ -192,9 +292,23 @@ static bool one_slide(struct cor_load *c, const struct cor_ynode *item, int inde
         return false;
     }
     const struct cor_ynode *type_node = NULL;
-    for (size_t i = 0; i + 1 < item->n_kids; i += 2)
-        if (item->kids[i]->kind == COR_YNODE_SCALAR && strcmp(item->kids[i]->text, "type") == 0)
-            type_node = item->kids[i + 1];
+    for (size_t i = 0; i + 1 < item->n_kids; i += 2) {
+        if (item->kids[i]->kind != COR_YNODE_SCALAR || strcmp(item->kids[i]->text, "type") != 0)
+            continue;
+        if (type_node) {
+            /* Two slides run together: the second one's '- ' was deleted. */
+            cor_sc_error_at(c, item->kids[i],
+                            "slide %d has a second 'type' here (the first is on line %d): the "
+                            "'- ' that starts the next slide is missing; write - type: %s at "
+                            "the indentation of the '- ' on line %d",
+                            index, type_node->line,
+                            item->kids[i + 1]->kind == COR_YNODE_SCALAR ? item->kids[i + 1]->text
+                                                                        : "...",
+                            item->line);
+            return false;
+        }
+        type_node = item->kids[i + 1];
+    }
     int type;
     if (!type_node) {
         type = guess_type(item);
@@ -282,6 +396,18 @@ static bool one_slide(struct cor_load *c, const struct cor_ynode *item, int inde
         for (int i = 0; seen[k] && i < COR_FIELD_COUNT; i++)
             if (strcmp(slide_table.fields[k].key, cor_field_key(i)) == 0)
                 slide->field_pos[i] = cor_sc_pos_of(c, seen[k]);
+    /* With neither its own duration nor transition, the defaults have said it once. */
+    bool own = cor_sc_given(&slide_table, seen, "duration") ||
+               cor_sc_given(&slide_table, seen, "transition");
+    if (own && slide->transition != COR_TRANSITION_NONE &&
+        slide->transition_ms >= slide->duration_ms) {
+        const struct cor_ynode *at = cor_sc_given(&slide_table, seen, "duration");
+        cor_sc_warning_at(c, at ? at : item,
+                          "the transition into %s (%.1fs) is longer than the slide stays up "
+                          "(%.1fs), so it is gone before it has finished arriving; make the "
+                          "slide longer, the transition_time shorter, or write transition: none",
+                          c->where, slide->transition_ms / 1000.0, slide->duration_ms / 1000.0);
+    }
     if (type == COR_SLIDE_SESSIONS && !slide->title)
         slide->title = slide->show == COR_SHOW_TODAY      ? "Today's sessions"
                        : slide->show == COR_SHOW_UPCOMING ? "Coming up"
@@ -368,10 +494,13 @@ static bool p_theme(struct cor_load *c, const struct field *f, const struct cor_
     (void)target;
     if (!cor_sc_need_mapping(c, v, "'theme'", "background:, text:, accent:, font:"))
         return v->empty;
+    char saved[sizeof(c->where)];
+    memcpy(saved, c->where, sizeof(saved));
     snprintf(c->where, sizeof(c->where), "the theme");
     bool ok = cor_sc_walk(c, v, &theme_table, 0, &c->pl->theme, seen);
     if (cor_sc_given(&theme_table, seen, "footer"))
         c->pl->theme.footer_pos = cor_sc_pos_of(c, cor_sc_given(&theme_table, seen, "footer"));
+    memcpy(c->where, saved, sizeof(saved));
     if (ok)
         contrast_warning(c, v, c->pl->theme.text, c->pl->theme.background, "the theme's");
     return ok;
@@ -385,8 +514,25 @@ static bool p_defaults(struct cor_load *c, const struct field *f, const struct c
     (void)target;
     if (!cor_sc_need_mapping(c, v, "'defaults'", "duration:, transition:, transition_time:"))
         return v->empty;
+    char saved[sizeof(c->where)];
+    memcpy(saved, c->where, sizeof(saved));
     snprintf(c->where, sizeof(c->where), "the defaults");
-    return cor_sc_walk(c, v, &defaults_table, 0, &c->pl->defaults, seen);
+    bool ok = cor_sc_walk(c, v, &defaults_table, 0, &c->pl->defaults, seen);
+    memcpy(c->where, saved, sizeof(saved));
+    if (!ok)
+        return false;
+    const struct cor_defaults *d = &c->pl->defaults;
+    if (d->transition != COR_TRANSITION_NONE && d->transition_ms >= d->duration_ms) {
+        const struct cor_ynode *at = cor_sc_given(&defaults_table, seen, "duration");
+        if (!at)
+            at = cor_sc_given(&defaults_table, seen, "transition_time");
+        cor_sc_warning_at(c, at ? at : v,
+                          "the transition (%.1fs) is longer than a slide stays up (%.1fs), so "
+                          "each slide is gone before it has finished arriving; make the duration "
+                          "longer, the transition_time shorter, or write transition: none",
+                          d->transition_ms / 1000.0, d->duration_ms / 1000.0);
+    }
+    return true;
 }
 
 #define PL(member) offsetof(struct cor_playlist, member)

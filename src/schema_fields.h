@@ -62,6 +62,17 @@ char *cor_sc_trimmed_copy(struct cor_load *c, const struct cor_ynode *v);
 bool cor_sc_resolve_file(struct cor_load *c, const struct cor_ynode *v, const char *noun,
                          struct cor_file *out);
 
+/* What YAML changed without a word (schema_hints.c). The raw text of LINE in the file being
+ * read; errors for curly quotes and for a comment glued to a value; warnings for text cut short
+ * by a ' #' and for lines joined into one; an error for a backslash in a path. */
+const char *cor_sc_raw_line(struct cor_load *c, int line, size_t *len);
+bool cor_sc_curly_quotes(struct cor_load *c, const struct field *f, const struct cor_ynode *v);
+bool cor_sc_glued_comment(struct cor_load *c, const struct field *f, const struct cor_ynode *v);
+void cor_sc_text_hints(struct cor_load *c, const struct field *f, const struct cor_ynode *v);
+bool cor_sc_path_ok(struct cor_load *c, const struct cor_ynode *v, const char *noun);
+/* A session's date or time written as TBC, "to be confirmed" or "all day": said so. */
+bool cor_sc_known_yet(struct cor_load *c, const struct field *f, const struct cor_ynode *v);
+
 /* Walks MAP against table T into TARGET. SEEN[i] receives the value node of field i when the
  * key was given (NULL otherwise). Returns false when a mistake was found. */
 bool cor_sc_walk(struct cor_load *c, const struct cor_ynode *map, const struct table *t,

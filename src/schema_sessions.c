@@ -59,7 +59,12 @@ static bool p_days(struct cor_load *c, const struct field *f, const struct cor_y
     if (!cor_sc_not_empty(c, f, v))
         return false;
     if (v->kind == COR_YNODE_SCALAR) {
-        /* "mon, wed" written without brackets is forgiven: split on commas. */
+        /* "mon, wed" written without brackets is forgiven: split on commas, and say so. */
+        if (v->plain && strchr(v->text, ','))
+            cor_sc_warning_at(c, v,
+                              "'%s' is read as a list of days only because corridor guesses: a "
+                              "list needs brackets in YAML; write days: [%s]",
+                              v->text, v->text);
         char *copy = cor_arena_strdup(c->scratch, v->text), *save = NULL;
         if (!copy)
             return cor_sc_oom(c), false;
@@ -96,6 +101,17 @@ static bool p_days(struct cor_load *c, const struct field *f, const struct cor_y
     return true;
 }
 
+/* "2 to 3.30" is read as 02:00 to 03:30; said when it looks like an afternoon that lost its pm. */
+static void early_warning(struct cor_load *c, const struct cor_ynode *v)
+{
+    char pm[128];
+    cor_time_looks_afternoon(v->text, pm, sizeof(pm));
+    cor_sc_warning_at(c, v,
+                      "'%s' is read in the early morning, on the 24-hour clock; if it is in the "
+                      "afternoon, add pm: %s",
+                      v->text, pm);
+}
+
 static bool p_hours(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
                     void *target)
 {
@@ -108,7 +124,16 @@ static bool p_hours(struct cor_load *c, const struct field *f, const struct cor_
         cor_sc_error_at(c, v, "'hours' is an empty list; write a range such as 08:00-18:00");
         return false;
     }
-    w->hours = cor_arena_array(c->arena, n, sizeof(*w->hours));
+    if (v->kind == COR_YNODE_SCALAR && v->plain && strchr(v->text, ',')) {
+        cor_sc_error_at(c, v,
+                        "'%s' is one value in YAML, not a list of ranges: a list needs "
+                        "brackets; write hours: [%s]",
+                        v->text, v->text);
+        return false;
+    }
+    /* A range past midnight (22:00-06:00) is two windows of each day: from 22:00 to midnight,
+     * and from midnight to 06:00. */
+    w->hours = cor_arena_array(c->arena, 2 * n, sizeof(*w->hours));
     if (!w->hours)
         return cor_sc_oom(c), false;
     bool ok = true;
@@ -123,6 +148,12 @@ static bool p_hours(struct cor_load *c, const struct field *f, const struct cor_
                                 : "each range of hours is one value such as 08:00-18:00");
             ok = false;
             continue;
+        }
+        if (cor_time_looks_afternoon(h->text, NULL, 0))
+            early_warning(c, h);
+        if (b > COR_MINUTES_PER_DAY) {
+            w->hours[w->n_hours++] = (struct cor_hours){0, (int16_t)(b - COR_MINUTES_PER_DAY)};
+            b = COR_MINUTES_PER_DAY;
         }
         w->hours[w->n_hours++] = (struct cor_hours){(int16_t)a, (int16_t)b};
     }
@@ -178,6 +209,14 @@ bool cor_sc_when_value(struct cor_load *c, const struct field *f, const struct c
 {
     struct cor_when *w = SLOT(target, f, struct cor_when);
     const struct cor_ynode *seen[MAX_FIELDS];
+    const char *sub = v->kind == COR_YNODE_SCALAR && !v->empty ? cor_when_key_for(v->text) : NULL;
+    if (sub) {
+        cor_sc_error_at(c, v,
+                        "'when' holds keys, not a value; write when: alone on its line, and "
+                        "under it, indented, %s: %s",
+                        sub, v->text);
+        return false;
+    }
     if (!cor_sc_need_mapping(c, v, "'when'", "from:, until:, days: or hours:")) {
         if (v->kind == COR_YNODE_SCALAR && v->empty)
             cor_sc_error_at(c, v,
@@ -209,7 +248,7 @@ static bool p_date(struct cor_load *c, const struct field *f, const struct cor_y
 {
     char err[256];
     int32_t d;
-    if (!cor_sc_not_empty(c, f, v))
+    if (!cor_sc_not_empty(c, f, v) || !cor_sc_known_yet(c, f, v))
         return false;
     if (!cor_parse_date(v->text, &d, err, sizeof(err))) {
         cor_sc_error_at(c, v, "%s", err);
@@ -224,12 +263,14 @@ static bool p_range(struct cor_load *c, const struct field *f, const struct cor_
 {
     struct session_in *in = target;
     char err[256];
-    if (!cor_sc_not_empty(c, f, v))
+    if (!cor_sc_not_empty(c, f, v) || !cor_sc_known_yet(c, f, v))
         return false;
     if (!cor_parse_time_range(v->text, &in->range_start, &in->range_end, err, sizeof(err))) {
         cor_sc_error_at(c, v, "%s", err);
         return false;
     }
+    if (cor_time_looks_afternoon(v->text, NULL, 0))
+        early_warning(c, v);
     return true;
 }
 
@@ -238,12 +279,14 @@ static bool p_time(struct cor_load *c, const struct field *f, const struct cor_y
 {
     char err[256];
     int m;
-    if (!cor_sc_not_empty(c, f, v))
+    if (!cor_sc_not_empty(c, f, v) || !cor_sc_known_yet(c, f, v))
         return false;
     if (!cor_parse_time(v->text, strcmp(f->key, "end") == 0, &m, err, sizeof(err))) {
         cor_sc_error_at(c, v, "%s", err);
         return false;
     }
+    if (strcmp(f->key, "start") == 0 && cor_time_looks_afternoon(v->text, NULL, 0))
+        early_warning(c, v);
     *SLOT(target, f, int) = m;
     return true;
 }
@@ -276,6 +319,8 @@ static bool one_session(struct cor_load *c, const struct cor_ynode *item, size_t
     struct session_in in = {0};
     c->n_suggested = 0;
     bool ok = cor_sc_walk(c, item, &cor_sc_session_table, 0, &in, seen);
+    if (c->lost_dash)
+        return false;
     const struct cor_ynode *date = cor_sc_given(&cor_sc_session_table, seen, "date");
     const struct cor_ynode *time = cor_sc_given(&cor_sc_session_table, seen, "time");
     const struct cor_ynode *start = cor_sc_given(&cor_sc_session_table, seen, "start");
@@ -311,11 +356,16 @@ static bool one_session(struct cor_load *c, const struct cor_ynode *item, size_t
     if (!ok)
         return false;
     int a = time ? in.range_start : in.start, b = time ? in.range_end : in.end;
+    if (!time && b < a && a >= COR_OVERNIGHT_FROM && b <= COR_OVERNIGHT_UNTIL)
+        b += COR_MINUTES_PER_DAY; /* start: 10pm, end: 2am: it ends the next morning */
     if (!time && b <= a) {
         char sa[16], sb[16];
         cor_format_time(a, sa, sizeof(sa));
         cor_format_time(b, sb, sizeof(sb));
-        cor_sc_error_at(c, end, "session %zu ends (%s) before it starts (%s); check am and pm",
+        cor_sc_error_at(c, end,
+                        "session %zu ends (%s) before it starts (%s); check am and pm (a session "
+                        "that runs past midnight starts in the evening and ends the next "
+                        "morning, as in start: 10pm and end: 2am)",
                         number, sb, sa);
         return false;
     }
@@ -339,6 +389,53 @@ static int compare_sessions(const void *x, const void *y)
     return a->pos.col < b->pos.col ? -1 : a->pos.col > b->pos.col;
 }
 
+/* Orders sessions by day, start, end, title and then place in the file, so that copies of one
+ * session are neighbours. */
+static int compare_copies(const void *x, const void *y)
+{
+    const struct cor_session *a = *(const struct cor_session *const *)x;
+    const struct cor_session *b = *(const struct cor_session *const *)y;
+    if (a->day != b->day)
+        return a->day < b->day ? -1 : 1;
+    if (a->start_min != b->start_min)
+        return a->start_min < b->start_min ? -1 : 1;
+    if (a->end_min != b->end_min)
+        return a->end_min < b->end_min ? -1 : 1;
+    int t = strcmp(a->title, b->title);
+    if (t)
+        return t;
+    return a->pos.line < b->pos.line ? -1 : a->pos.line > b->pos.line;
+}
+
+/* The same session pasted twice would show twice, both marked Next. */
+static void duplicate_warnings(struct cor_load *c, const struct cor_slide *slide)
+{
+    if (slide->n_sessions < 2)
+        return;
+    const struct cor_session **order =
+        cor_arena_array(c->scratch, slide->n_sessions, sizeof(*order));
+    if (!order) {
+        cor_sc_oom(c);
+        return;
+    }
+    for (size_t i = 0; i < slide->n_sessions; i++)
+        order[i] = &slide->sessions[i];
+    qsort(order, slide->n_sessions, sizeof(*order), compare_copies);
+    size_t first = 0;
+    for (size_t i = 1; i < slide->n_sessions; i++) {
+        const struct cor_session *a = order[first], *b = order[i];
+        if (b->day != a->day || b->start_min != a->start_min || b->end_min != a->end_min ||
+            strcmp(a->title, b->title) != 0) {
+            first = i;
+            continue;
+        }
+        cor_diags_add(c->diags, COR_SEV_WARNING, b->pos.file, b->pos.line, b->pos.col,
+                      "this session is the same as the one on line %d (same day, time and "
+                      "title), so the screen would show it twice; remove one of them",
+                      a->pos.line);
+    }
+}
+
 static bool session_list(struct cor_load *c, const struct cor_ynode *list, struct cor_slide *slide)
 {
     if (list->n_kids == 0)
@@ -357,6 +454,7 @@ static bool session_list(struct cor_load *c, const struct cor_ynode *list, struc
     }
     memcpy(c->where, saved, sizeof(saved));
     qsort(slide->sessions, slide->n_sessions, sizeof(*slide->sessions), compare_sessions);
+    duplicate_warnings(c, slide);
     return ok;
 }
 
@@ -376,14 +474,19 @@ bool cor_sc_sessions_value(struct cor_load *c, const struct field *f, const stru
                               : cor_arena_printf(c->scratch, "%s/%s", c->display_dir, v->text);
     if (!display)
         return cor_sc_oom(c), false;
-    struct cor_ynode *root = c->opts->check_files
-                                 ? cor_load_sessions_file(c, slide->sessions_file.path, display, v)
-                                 : NULL;
+    const char *text = NULL;
+    size_t len = 0;
+    struct cor_ynode *root =
+        c->opts->check_files
+            ? cor_load_sessions_file(c, slide->sessions_file.path, display, v, &text, &len)
+            : NULL;
     if (!root)
         return !c->opts->check_files;
     const char *saved_file = c->file, *saved_text = c->text;
     size_t saved_len = c->len;
     c->file = display;
+    c->text = text;
+    c->len = len;
     bool ok;
     if (root->kind == COR_YNODE_MAPPING && root->n_kids == 2 &&
         root->kids[0]->kind == COR_YNODE_SCALAR && strcmp(root->kids[0]->text, "sessions") == 0 &&

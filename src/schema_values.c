@@ -24,6 +24,11 @@ static void add_v(struct cor_load *c, enum cor_severity sev, int line, int col, 
 {
     char msg[1024];
     vsnprintf(msg, sizeof(msg), fmt, ap);
+    /* A value quoted in a message may hold a line break or a tab ("\n" in double quotes): show
+     * it as a space, so that the message stays on its line. */
+    for (char *p = msg; *p; p++)
+        if ((unsigned char)*p < 0x20)
+            *p = ' ';
     cor_diags_add(c->diags, sev, c->file, line, col, "%s", msg);
 }
 
@@ -49,23 +54,12 @@ void cor_sc_oom(struct cor_load *c)
 }
 
 /* True when the source line LINE has a '#' after its first ':' (an unquoted colour). */
-static bool line_has_comment_after_colon(const struct cor_load *c, int line)
+static bool line_has_comment_after_colon(struct cor_load *c, int line)
 {
-    const char *p = c->text, *end = c->text + c->len;
-    for (int l = 1; l < line && p < end; l++) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        if (!nl)
-            return false;
-        p = nl + 1;
-    }
-    const char *colon = NULL;
-    for (; p < end && *p != '\n'; p++) {
-        if (*p == ':' && !colon)
-            colon = p;
-        else if (*p == '#' && colon)
-            return true;
-    }
-    return false;
+    size_t len;
+    const char *p = cor_sc_raw_line(c, line, &len);
+    const char *colon = p ? memchr(p, ':', len) : NULL;
+    return colon && memchr(colon, '#', len - (size_t)(colon - p));
 }
 
 struct cor_pos cor_sc_pos_of(const struct cor_load *c, const struct cor_ynode *n)
@@ -97,7 +91,10 @@ static bool shape_ok(struct cor_load *c, const struct field *f, const struct cor
         want = "a list of items starting with '- '";
         break;
     case MAPPING:
-        ok = v->kind == COR_YNODE_MAPPING || (v->kind == COR_YNODE_SCALAR && v->empty);
+        /* A schedule written as one value ("when: weekends") is answered by its parser,
+         * which shows the key the value belongs under. */
+        ok = v->kind == COR_YNODE_MAPPING || (v->kind == COR_YNODE_SCALAR && v->empty) ||
+             (v->kind == COR_YNODE_SCALAR && f->parse == cor_sc_when_value);
         want = "keys indented under it";
         break;
     default:
@@ -113,17 +110,54 @@ static bool shape_ok(struct cor_load *c, const struct field *f, const struct cor
     return ok;
 }
 
+/* A value that is read, not shown as it is (a colour, a date, a file...): curly quotes around it
+ * and a comment glued to it are named; links, file names and time zones may hold a '#'. */
+static bool typed_value_ok(struct cor_load *c, const struct field *f, const struct cor_ynode *v)
+{
+    if (f->parse == cor_sc_string_value)
+        return true;
+    if (!cor_sc_curly_quotes(c, f, v))
+        return false;
+    if (f->parse == cor_sc_link_value || f->parse == cor_sc_zone_value ||
+        f->parse == cor_sc_image_value || f->parse == cor_sc_font_value ||
+        f->parse == cor_sc_sessions_value)
+        return true;
+    return cor_sc_glued_comment(c, f, v);
+}
+
 /* Rejects an empty scalar with a hint (a '#' starting a comment is the usual cause). */
 bool cor_sc_not_empty(struct cor_load *c, const struct field *f, const struct cor_ynode *v)
 {
-    if (v->kind != COR_YNODE_SCALAR || !v->empty)
+    if (v->kind != COR_YNODE_SCALAR)
         return true;
-    if (line_has_comment_after_colon(c, v->line))
+    if (!v->empty)
+        return typed_value_ok(c, f, v);
+    size_t len;
+    const char *line = cor_sc_raw_line(c, v->line, &len);
+    const char *colon = line ? memchr(line, ':', len) : NULL;
+    while (colon && colon + 1 < line + len && colon[1] == ' ')
+        colon++;
+    if (colon && colon + 1 < line + len && colon[1] == '&') {
+        size_t n = (size_t)(line + len - colon - 1);
+        cor_sc_error_at(c, v,
+                        "'%s' has no value: YAML reads '%.*s' as the name of an anchor, not as "
+                        "text; put the whole value in quotes: %s: \"%.*s\"",
+                        f->key, (int)n, colon + 1, f->key, (int)n, colon + 1);
+    } else if (line_has_comment_after_colon(c, v->line)) {
+        /* The value as written, from its '#' to the end of the line: "#fff". */
+        const char *hash = memchr(colon, '#', len - (size_t)(colon - line));
+        size_t n = 1;
+        while (hash + n < line + len && hash[n] != ' ')
+            n++;
+        bool colour = n >= 4 && n <= 9 && strspn(hash + 1, "0123456789abcdefABCDEF") == n - 1;
         cor_sc_error_at(c, v,
                         "'%s' has no value: in YAML a '#' starts a comment, so put the value in "
-                        "quotes: %s: %s",
-                        f->key, f->key, f->example ? f->example : "\"#005EB8\"");
-    else
+                        "quotes: %s: %s%.*s%s",
+                        f->key, f->key, colour ? "\"" : "", colour ? (int)n : 0, hash,
+                        colour       ? "\""
+                        : f->example ? f->example
+                                     : "\"#005EB8\"");
+    } else
         cor_sc_error_at(c, v,
                         "'%s' has no value; write one after the colon%s%s, or remove the line",
                         f->key, f->example ? " (for example " : "", f->example ? f->example : "");
@@ -141,6 +175,66 @@ char *cor_sc_trimmed_copy(struct cor_load *c, const struct cor_ynode *v)
     return cor_arena_strndup(c->arena, s, n);
 }
 
+/* Whether S holds nothing a reader sees: spaces of any kind (the non-breaking one that word
+ * processors put in, U+2000 to U+200B, U+202F, U+205F, U+3000, U+FEFF) and line ends. */
+static bool blank_text(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+            p++;
+        } else if (p[0] == 0xC2 && p[1] == 0xA0) {
+            p += 2; /* U+00A0 */
+        } else if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] <= 0x8B || p[2] == 0xAF)) {
+            p += 3; /* U+2000 to U+200B, U+202F */
+        } else if (p[0] == 0xE2 && p[1] == 0x81 && p[2] == 0x9F) {
+            p += 3; /* U+205F */
+        } else if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80) {
+            p += 3; /* U+3000 */
+        } else if (p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) {
+            p += 3; /* U+FEFF */
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Most lines and characters one text (a title, a body, a quote, a session's title, the footer)
+ * may have. A 1920x1080 screen shows about 40 lines and 2,000 characters at a size readable
+ * from three metres; past that a text could only be cut short, and laying it out, again at
+ * every page drawn, would hold up the screen (600,000 body lines took 22 s). */
+#define COR_TEXT_MAX_LINES 100
+#define COR_TEXT_MAX_CHARS 4000
+
+/* False, with a message at V, when text S of key F is longer than any slide shows. */
+static bool text_within_limits(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
+                               const char *s)
+{
+    size_t lines = 1;
+    for (const char *p = strchr(s, '\n'); p; p = strchr(p + 1, '\n'))
+        lines++;
+    if (lines > COR_TEXT_MAX_LINES) {
+        cor_sc_error_at(c, v,
+                        "'%s' has %zu lines; a screen shows about 40 readably, and corridor takes "
+                        "at most %d in one text: split it over several slides",
+                        f->key, lines, COR_TEXT_MAX_LINES);
+        return false;
+    }
+    size_t chars = 0; /* the text is UTF-8 already: count the bytes that start a character */
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        chars += (*p & 0xC0) != 0x80;
+    if (chars > COR_TEXT_MAX_CHARS) {
+        cor_sc_error_at(c, v,
+                        "'%s' is %zu characters long; a screen shows about 2000 readably, and "
+                        "corridor takes at most %d in one text: shorten it or split it over "
+                        "several slides",
+                        f->key, chars, COR_TEXT_MAX_CHARS);
+        return false;
+    }
+    return true;
+}
+
 bool cor_sc_string_value(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
                          void *target)
 {
@@ -149,10 +243,14 @@ bool cor_sc_string_value(struct cor_load *c, const struct field *f, const struct
     char *s = cor_sc_trimmed_copy(c, v);
     if (!s)
         return cor_sc_oom(c), false;
-    if (!*s) {
+    if (blank_text(s)) {
         cor_sc_error_at(c, v, "'%s' is blank; write the text, or remove the line", f->key);
         return false;
     }
+    if (!text_within_limits(c, f, v, s))
+        return false;
+    if (f->parse == cor_sc_string_value)
+        cor_sc_text_hints(c, f, v);
     *SLOT(target, f, const char *) = s;
     return true;
 }
@@ -222,7 +320,34 @@ bool cor_sc_enum_value(struct cor_load *c, const struct field *f, const struct c
         strncat(list, i ? (i + 1 == n ? " or " : ", ") : "", sizeof(list) - strlen(list) - 1);
         strncat(list, words[i], sizeof(list) - strlen(list) - 1);
     }
-    const char *near = cor_nearest_word(v->text, words);
+    /* Words people use for a choice corridor names otherwise. */
+    static const char *const synonyms[][3] = {
+        {"type", "picture", "image"},       {"type", "poster", "image"},
+        {"type", "photo", "image"},         {"type", "artwork", "image"},
+        {"type", "graphic", "image"},       {"type", "announcement", "text"},
+        {"type", "notice", "text"},         {"type", "message", "text"},
+        {"type", "timetable", "sessions"},  {"type", "schedule", "sessions"},
+        {"type", "events", "sessions"},     {"type", "programme", "sessions"},
+        {"type", "agenda", "sessions"},     {"type", "quotation", "quote"},
+        {"type", "testimonial", "quote"},   {"type", "movie", "video"},
+        {"type", "clip", "video"},          {"type", "film", "video"},
+        {"fit", "fill", "cover"},           {"fit", "stretch", "cover"},
+        {"fit", "crop", "cover"},           {"fit", "fullscreen", "cover"},
+        {"fit", "whole", "contain"},        {"fit", "letterbox", "contain"},
+        {"transition", "cut", "none"},      {"transition", "dissolve", "fade"},
+        {"transition", "crossfade", "fade"}, {"transition", "push", "slide"},
+        {"transition", "wipe", "slide"},    {"show", "tomorrow", "upcoming"},
+        {"show", "next", "upcoming"},       {"show", "future", "upcoming"},
+        {"show", "everything", "all"},      {"finished", "remove", "hide"},
+        {"finished", "hidden", "hide"},     {"finished", "grey", "dim"},
+        {"finished", "gray", "dim"},
+    };
+    const char *near = NULL;
+    for (size_t i = 0; i < sizeof(synonyms) / sizeof(synonyms[0]) && !near; i++)
+        if (strcmp(f->key, synonyms[i][0]) == 0 && strcasecmp(v->text, synonyms[i][1]) == 0)
+            near = synonyms[i][2];
+    if (!near)
+        near = cor_nearest_word(v->text, words);
     if (near)
         cor_sc_error_at(c, v, "'%s' is not a choice for '%s'; did you mean '%s'? Write %s", v->text,
                         f->key, near, list);
@@ -296,6 +421,8 @@ bool cor_sc_resolve_file(struct cor_load *c, const struct cor_ynode *v, const ch
                          struct cor_file *out)
 {
     const char *name = v->text;
+    if (!cor_sc_path_ok(c, v, noun))
+        return false;
     char *path = cor_path_join(c->arena, c->pl->dir, name);
     if (!path)
         return cor_sc_oom(c), false;
@@ -402,7 +529,7 @@ static const struct field *find_field(const struct table *t, const char *key, un
 static const char *type_list(unsigned types)
 {
     static char buf[64];
-    static const char *const names[] = {"sessions", "image", "quote", "text"};
+    static const char *const names[] = {"sessions", "image", "quote", "text", "video"};
     buf[0] = '\0';
     for (int i = 0; i < COR_SLIDE_TYPE_COUNT; i++) {
         if (!(types & (1u << i)))
@@ -532,6 +659,7 @@ bool cor_sc_walk(struct cor_load *c, const struct cor_ynode *map, const struct t
     const struct cor_ynode *keys[MAX_FIELDS] = {0};
     for (size_t i = 0; i < t->n; i++)
         seen[i] = NULL;
+    c->lost_dash = false;
     bool ok = true;
     for (size_t i = 0; i + 1 < map->n_kids; i += 2) {
         const struct cor_ynode *key = map->kids[i], *v = map->kids[i + 1];
@@ -547,6 +675,19 @@ bool cor_sc_walk(struct cor_load *c, const struct cor_ynode *map, const struct t
             continue;
         }
         size_t idx = (size_t)(f - t->fields);
+        if (keys[idx] && i > 0 && keys[idx] == map->kids[0] &&
+            (strncmp(c->where, "session", 7) == 0 || strncmp(c->where, "slide", 5) == 0)) {
+            /* The item's first key again: a new item whose '- ' was deleted. */
+            const char *noun = c->where[1] == 'e' ? "session" : "slide";
+            cor_sc_error_at(c, key,
+                            "'%s' is given twice in %s (first on line %d): if a new %s starts "
+                            "here, its '- ' is missing; write - %s: at the indentation of the "
+                            "'- ' on line %d",
+                            key->text, c->where, keys[idx]->line, noun, key->text, map->line);
+            c->lost_dash = true;
+            ok = false;
+            continue;
+        }
         if (keys[idx]) {
             cor_sc_error_at(c, key,
                             "'%s' is given twice in %s (first on line %d); keep one of them",

@@ -5,6 +5,7 @@
 
 #include <SDL.h>
 
+#include "image.h"
 #include "schema_fields.h"
 #include "value.h"
 #include "video.h"
@@ -34,7 +35,14 @@ bool cor_sc_video_value(struct cor_load *c, const struct field *f, const struct 
         ok = cor_video_probe(slide->file.path, &info, err, sizeof(err));
     }
     if (!ok) {
-        cor_sc_error_at(c, v, "the video '%s' %s", v->text, err);
+        char pic_err[256];
+        if (cor_image_check(slide->file.path, pic_err, sizeof(pic_err)))
+            cor_sc_error_at(c, v,
+                            "'%s' is a picture, not a video: to show it, write type: image "
+                            "on this slide",
+                            v->text);
+        else
+            cor_sc_error_at(c, v, "the video '%s' %s", v->text, err);
         return false;
     }
     slide->clip_w = info.w;

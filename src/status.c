@@ -238,6 +238,35 @@ static const char *session_state_name(enum cor_session_state s)
     return "?";
 }
 
+static void put_urgent(struct cor_buf *b, const struct cor_status_urgent *u)
+{
+    cor_buf_puts(b, ",\n  \"urgent\": ");
+    if (!u) {
+        cor_buf_puts(b, "null");
+        return;
+    }
+    cor_buf_puts(b, "{\"state\": ");
+    cor_buf_json_string(b, u->state);
+    cor_buf_puts(b, ", \"title\": ");
+    cor_buf_json_string(b, u->title);
+    cor_buf_puts(b, ", \"file\": ");
+    cor_buf_json_string(b, u->file);
+    cor_buf_puts(b, ", \"style\": ");
+    cor_buf_json_string(b, u->style);
+    cor_buf_puts(b, ", \"since\": ");
+    put_time(b, u->since_ms);
+    cor_buf_puts(b, ", \"until\": ");
+    put_time(b, u->until_ms);
+    cor_buf_puts(b, ", \"screens\": ");
+    if (u->n_screens)
+        put_list(b, u->screens, u->n_screens);
+    else
+        cor_buf_puts(b, "\"all\"");
+    cor_buf_puts(b, ", \"problem\": ");
+    cor_buf_json_string(b, u->problem);
+    cor_buf_puts(b, "}");
+}
+
 char *cor_status_json(const struct cor_status *s)
 {
     struct cor_buf b = {0};
@@ -275,6 +304,8 @@ char *cor_status_json(const struct cor_status *s)
         cor_buf_puts(&b, "]");
     }
     cor_buf_puts(&b, "}");
+
+    put_urgent(&b, s->urgent);
 
     cor_buf_printf(&b, ",\n  \"reload\": {\"ok\": %s, \"at\": ", s->reload_ok ? "true" : "false");
     put_time(&b, s->reload_at_ms);

@@ -37,6 +37,18 @@ bool cor_write_atomic(const char *path, const void *data, size_t len);
 /* Resident memory of this process in KiB from /proc/self/statm, or -1. */
 long cor_rss_kb(void);
 
+/* An urgent notice found beside the playlist, for the status file's `urgent` object. */
+struct cor_status_urgent {
+    const char *state; /* "up", "other screens" (screens: names others), "ended" (until passed) */
+    const char *file;
+    const char *title;
+    const char *style;          /* "full" or "banner" */
+    int64_t since_ms, until_ms; /* since: when it went up (0: not up); until 0: none */
+    const char *const *screens; /* none: every screen */
+    size_t n_screens;
+    const char *problem; /* the first mistake in urgent.yaml, or NULL */
+};
+
 /* Everything the status file reports. Times are wall-clock ms since the epoch (0: none). */
 struct cor_status {
     const char *screen;
@@ -55,6 +67,7 @@ struct cor_status {
     bool paused;
     const struct cor_session_view *sessions; /* the sessions a sessions slide shows */
     size_t n_sessions;
+    const struct cor_status_urgent *urgent; /* NULL: no notice in the playlist's folder */
 
     bool reload_ok;
     int64_t reload_at_ms;

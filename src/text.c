@@ -3,6 +3,7 @@
 
 #include <SDL.h>
 #include <SDL_ttf.h>
+#include <fribidi.h>
 
 #include <math.h>
 #include <stdint.h>
@@ -12,6 +13,7 @@
 
 #include "font.h"
 #include "log.h"
+#include "utf8.h"
 
 /* Fonts kept open for drawing: a font per face and pixel size drawn with lately. A page draws with
  * a handful; each holds FreeType's and HarfBuzz's copies of the font's tables and its glyphs
@@ -273,48 +275,19 @@ void cor_text_free(struct cor_text *t)
 
 /* ---- which font draws a character ---- */
 
-static uint32_t decode_utf8(const char *s, size_t len, size_t *i)
+/* The invisible marks that steer the order of right-to-left text (LRM, RLM, ALM, embeddings,
+ * overrides, isolates): FriBidi reads them, no font needs to have them. */
+static bool bidi_mark(uint32_t cp)
 {
-    const unsigned char *p = (const unsigned char *)s + *i;
-    size_t left = len - *i;
-    unsigned c = p[0];
-    int n;
-    uint32_t cp, min;
-    if (c < 0x80) {
-        *i += 1;
-        return c;
-    } else if ((c & 0xE0) == 0xC0) {
-        n = 2, cp = c & 0x1F, min = 0x80;
-    } else if ((c & 0xF0) == 0xE0) {
-        n = 3, cp = c & 0x0F, min = 0x800;
-    } else if ((c & 0xF8) == 0xF0) {
-        n = 4, cp = c & 0x07, min = 0x10000;
-    } else {
-        *i += 1;
-        return 0xFFFD;
-    }
-    if (left < (size_t)n) {
-        *i += 1;
-        return 0xFFFD;
-    }
-    for (int k = 1; k < n; k++) {
-        if ((p[k] & 0xC0) != 0x80) {
-            *i += 1;
-            return 0xFFFD;
-        }
-        cp = cp << 6 | (p[k] & 0x3F);
-    }
-    *i += (size_t)n;
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0xFFFD;
-    return cp;
+    return cp == 0x200E || cp == 0x200F || cp == 0x061C || (cp >= 0x202A && cp <= 0x202E) ||
+           (cp >= 0x2066 && cp <= 0x2069);
 }
 
 /* Characters that belong with the one before them: combining marks, joiners, variation
- * selectors, skin tones, tags. */
+ * selectors, skin tones, tags, and the bidirectional marks. */
 static bool attaches(uint32_t cp)
 {
-    return (cp >= 0x300 && cp <= 0x36F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
+    return bidi_mark(cp) || (cp >= 0x300 && cp <= 0x36F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
            (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x20D0 && cp <= 0x20FF) ||
            (cp >= 0xFE20 && cp <= 0xFE2F) || cp == 0x200C || cp == 0x200D ||
            (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF) ||
@@ -443,29 +416,24 @@ void cor_cstr_free(struct cor_cstr *b)
     b->cap = 0;
 }
 
-/* Scripts HarfBuzz must be told about to shape and order them right. */
+/* Scripts HarfBuzz must be told about to shape them right. */
 static const struct script {
     uint32_t lo, hi;
     char tag[5];
-    bool rtl;
 } scripts[] = {
-    {0x0590, 0x05FF, "Hebr", true},  {0x0600, 0x06FF, "Arab", true},
-    {0x0700, 0x074F, "Syrc", true},  {0x0750, 0x077F, "Arab", true},
-    {0x0780, 0x07BF, "Thaa", true},  {0x08A0, 0x08FF, "Arab", true},
-    {0x0900, 0x097F, "Deva", false}, {0x0980, 0x09FF, "Beng", false},
-    {0x0A00, 0x0A7F, "Guru", false}, {0x0A80, 0x0AFF, "Gujr", false},
-    {0x0B00, 0x0B7F, "Orya", false}, {0x0B80, 0x0BFF, "Taml", false},
-    {0x0C00, 0x0C7F, "Telu", false}, {0x0C80, 0x0CFF, "Knda", false},
-    {0x0D00, 0x0D7F, "Mlym", false}, {0x0D80, 0x0DFF, "Sinh", false},
-    {0x0E00, 0x0E7F, "Thai", false}, {0x0E80, 0x0EFF, "Laoo", false},
-    {0x0F00, 0x0FFF, "Tibt", false}, {0x1000, 0x109F, "Mymr", false},
-    {0x1200, 0x139F, "Ethi", false}, {0x1780, 0x17FF, "Khmr", false},
-    {0xFB1D, 0xFB4F, "Hebr", true},  {0xFB50, 0xFDFF, "Arab", true},
-    {0xFE70, 0xFEFF, "Arab", true},
+    {0x0590, 0x05FF, "Hebr"}, {0x0600, 0x06FF, "Arab"}, {0x0700, 0x074F, "Syrc"},
+    {0x0750, 0x077F, "Arab"}, {0x0780, 0x07BF, "Thaa"}, {0x08A0, 0x08FF, "Arab"},
+    {0x0900, 0x097F, "Deva"}, {0x0980, 0x09FF, "Beng"}, {0x0A00, 0x0A7F, "Guru"},
+    {0x0A80, 0x0AFF, "Gujr"}, {0x0B00, 0x0B7F, "Orya"}, {0x0B80, 0x0BFF, "Taml"},
+    {0x0C00, 0x0C7F, "Telu"}, {0x0C80, 0x0CFF, "Knda"}, {0x0D00, 0x0D7F, "Mlym"},
+    {0x0D80, 0x0DFF, "Sinh"}, {0x0E00, 0x0E7F, "Thai"}, {0x0E80, 0x0EFF, "Laoo"},
+    {0x0F00, 0x0FFF, "Tibt"}, {0x1000, 0x109F, "Mymr"}, {0x1200, 0x139F, "Ethi"},
+    {0x1780, 0x17FF, "Khmr"}, {0xFB1D, 0xFB4F, "Hebr"}, {0xFB50, 0xFDFF, "Arab"},
+    {0xFE70, 0xFEFF, "Arab"},
 };
 
-/* Letters of every other script, written left to right and shaped without help. */
-static const struct script other_ltr = {0, 0, "Zzzz", false};
+/* Letters of every other script, shaped without help. */
+static const struct script other = {0, 0, "Zzzz"};
 
 /* Whether a character is a letter of no script above (Latin, Greek, Cyrillic, CJK, ...). */
 static bool plain_letter(uint32_t cp)
@@ -484,16 +452,15 @@ static const struct script *script_of(uint32_t cp)
         for (size_t i = 0; i < sizeof(scripts) / sizeof(scripts[0]); i++)
             if (cp >= scripts[i].lo && cp <= scripts[i].hi)
                 return &scripts[i];
-    return plain_letter(cp) ? &other_ltr : NULL;
+    return plain_letter(cp) ? &other : NULL;
 }
 
-/* A stretch of one face, before it is measured. */
+/* A stretch of one face, script and bidirectional level, before it is measured. */
 struct seg {
     size_t start, end;
     int face, n_chars;
     const struct script *script;
-    size_t strong_end; /* just after its last letter */
-    int strong_chars;  /* characters up to there */
+    FriBidiLevel level; /* odd: right to left */
 };
 
 /* Measures SEG at X and hands it to FN; *W gets its width. DRAW: with a font kept for drawing. */
@@ -514,9 +481,8 @@ static bool emit(struct cor_text *t, const char *text, const struct seg *sg, int
         const char *s = cor_cstr_set(&t->run, text + sg->start, sg->end - sg->start);
         if (!font || !s)
             return true; /* skipped: nothing sensible to draw */
-        TTF_SetFontDirection(font,
-                             sg->script && sg->script->rtl ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
-        TTF_SetFontScriptName(font, sg->script ? sg->script->tag : other_ltr.tag);
+        TTF_SetFontDirection(font, sg->level & 1 ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
+        TTF_SetFontScriptName(font, sg->script ? sg->script->tag : other.tag);
         int w = 0, h = 0;
         if (TTF_SizeUTF8(font, s, &w, &h) != 0)
             return true;
@@ -551,29 +517,126 @@ static bool seg_push(struct seg **segs, size_t *n, size_t *cap, struct seg sg)
     return true;
 }
 
-/* Adds CUR (ending at END). Spaces and punctuation after the last letter of a run against the
- * paragraph's direction (DIRECTION < 0: right to left) go in a run of their own, so that they
- * stay between the words they separate. */
-static bool seg_close(struct seg **segs, size_t *n, size_t *cap, struct seg cur, size_t end,
-                      int direction)
+/* The Unicode bidirectional algorithm (by FriBidi) over the N characters CPS of one line: their
+ * embedding levels into LEVELS, the paragraph's direction taken from its first strong letter
+ * (an RLM first makes it right to left). False when out of memory. */
+static bool bidi_levels(const FriBidiChar *cps, size_t n, FriBidiLevel *levels)
 {
-    cur.end = end;
-    bool against = cur.script && cur.script->rtl != (direction < 0);
-    if (against && cur.strong_end > cur.start && cur.strong_end < end) {
-        struct seg tail = {cur.strong_end, end, cur.face, cur.n_chars - cur.strong_chars,
-                           NULL,           end, 0};
-        cur.end = cur.strong_end;
-        cur.n_chars = cur.strong_chars;
-        return seg_push(segs, n, cap, cur) && seg_push(segs, n, cap, tail);
+    if (n == 0)
+        return true;
+    FriBidiCharType *types = malloc(n * sizeof(*types));
+    FriBidiBracketType *brackets = malloc(n * sizeof(*brackets));
+    bool ok = types && brackets && n <= INT32_MAX;
+    if (ok) {
+        fribidi_get_bidi_types(cps, (FriBidiStrIndex)n, types);
+        /* Phone numbers are written in groups: a single space between two digits joins them as
+         * a comma does (so "020 7946 0000" keeps its order in Hebrew or Arabic text), and a '+'
+         * before a digit is part of the number. */
+        for (size_t i = 0; i < n; i++) {
+            bool before = i + 1 < n && types[i + 1] == FRIBIDI_TYPE_EN;
+            if (cps[i] == ' ' && i > 0 && i + 1 < n && types[i - 1] == types[i + 1] &&
+                (types[i + 1] == FRIBIDI_TYPE_EN || types[i + 1] == FRIBIDI_TYPE_AN))
+                types[i] = FRIBIDI_TYPE_CS;
+            else if (cps[i] == '+' && before)
+                types[i] = FRIBIDI_TYPE_EN;
+        }
+        fribidi_get_bracket_types(cps, (FriBidiStrIndex)n, types, brackets);
+        FriBidiParType dir = FRIBIDI_PAR_ON;
+        ok = fribidi_get_par_embedding_levels_ex(types, brackets, (FriBidiStrIndex)n, &dir,
+                                                 levels) != 0;
     }
-    return seg_push(segs, n, cap, cur);
+    free(types);
+    free(brackets);
+    return ok;
 }
 
-/* Whether CP decides a paragraph's direction, and which. */
-static int strong_direction(uint32_t cp)
+/* Puts the N runs SEGS into the order they are seen, left to right (rule L2 of the algorithm:
+ * from the highest level down to the lowest odd one, every stretch at that level or higher is
+ * reversed). */
+static void visual_order(struct seg *segs, size_t n)
 {
-    const struct script *sc = script_of(cp);
-    return !sc || attaches(cp) ? 0 : sc->rtl ? -1 : 1;
+    int high = 0, low_odd = 127;
+    for (size_t k = 0; k < n; k++) {
+        if (segs[k].level > high)
+            high = segs[k].level;
+        if ((segs[k].level & 1) && segs[k].level < low_odd)
+            low_odd = segs[k].level;
+    }
+    for (int lev = high; lev >= low_odd && lev > 0; lev--) {
+        for (size_t a = 0; a < n;) {
+            if (segs[a].level < lev) {
+                a++;
+                continue;
+            }
+            size_t b = a;
+            while (b < n && segs[b].level >= lev)
+                b++;
+            for (size_t i = a, j = b - 1; i < j; i++, j--) {
+                struct seg tmp = segs[i];
+                segs[i] = segs[j];
+                segs[j] = tmp;
+            }
+            a = b;
+        }
+    }
+}
+
+/* Splits the LEN bytes of TEXT into runs of one face, script and level, in reading order: NULL
+ * when out of memory, else an array of *N runs the caller frees. */
+static struct seg *split(struct cor_text *t, const char *text, size_t len, int px, bool bold,
+                         size_t *n_out)
+{
+    FriBidiChar *cps = malloc((len ? len : 1) * sizeof(*cps));
+    size_t *at = malloc((len + 1) * sizeof(*at));
+    FriBidiLevel *levels = malloc((len ? len : 1) * sizeof(*levels));
+    struct seg *segs = NULL;
+    size_t n = 0, cap = 0, n_cps = 0;
+    bool ok = cps && at && levels;
+    for (size_t i = 0; ok && i < len;) {
+        at[n_cps] = i;
+        cps[n_cps++] = cor_utf8_next(text, len, &i);
+    }
+    if (ok) {
+        at[n_cps] = len;
+        ok = bidi_levels(cps, n_cps, levels);
+    }
+    struct seg cur = {0, 0, FACE_EMPTY, 0, NULL, 0};
+    for (size_t c = 0; ok && c < n_cps; c++) {
+        uint32_t cp = cps[c];
+        bool joins = attaches(cp);
+        int f = joins && cur.face != FACE_EMPTY ? cur.face
+                : joins                         ? (bold ? 1 : 0)
+                                                : face_for(t, cp, bold, px);
+        const struct script *sc = joins ? NULL : script_of(cp);
+        FriBidiLevel lev = joins && cur.face != FACE_EMPTY ? cur.level : levels[c];
+        /* A new run at a change of font, of direction, or of script within one font. */
+        if (cur.face != FACE_EMPTY &&
+            (f != cur.face || lev != cur.level ||
+             (sc && cur.script && sc != cur.script && strcmp(sc->tag, cur.script->tag)))) {
+            cur.end = at[c];
+            ok = seg_push(&segs, &n, &cap, cur);
+            cur = (struct seg){at[c], 0, FACE_EMPTY, 0, NULL, 0};
+        }
+        cur.face = f;
+        cur.level = lev;
+        if (!cur.script)
+            cur.script = sc;
+        cur.n_chars++;
+    }
+    if (ok && cur.face != FACE_EMPTY) {
+        cur.end = len;
+        ok = seg_push(&segs, &n, &cap, cur);
+    }
+    free(cps);
+    free(at);
+    free(levels);
+    if (!ok) {
+        free(segs);
+        return NULL;
+    }
+    visual_order(segs, n);
+    *n_out = n;
+    return segs;
 }
 
 /* cor_text_runs; DRAW: with fonts kept for drawing, else with the probes (for measuring). */
@@ -585,70 +648,15 @@ static bool runs(struct cor_text *t, const char *text, size_t len, int px, bool 
     int main_face = bold ? 1 : 0;
     TTF_Font *main = draw ? get_font(t, main_face, px) : measure_font(t, main_face, px);
     int ascent = main ? TTF_FontAscent(main) : px * 4 / 5;
-    struct seg *segs = NULL;
-    size_t n = 0, cap = 0;
-    struct seg cur = {0, 0, FACE_EMPTY, 0, NULL, 0, 0};
-    int direction = 0;
-    size_t i = 0;
-    while (i < len) {
-        size_t at = i;
-        uint32_t cp = decode_utf8(text, len, &i);
-        if (!direction)
-            direction = strong_direction(cp);
-        int f;
-        if (cur.face != FACE_EMPTY && attaches(cp))
-            f = cur.face;
-        else if (attaches(cp))
-            f = bold ? 1 : 0;
-        else
-            f = face_for(t, cp, bold, px);
-        const struct script *sc = script_of(cp);
-        /* A new run at a change of font, or of script within one font. */
-        if (attaches(cp))
-            sc = NULL;
-        if (cur.face != FACE_EMPTY && (f != cur.face || (sc && cur.script && sc != cur.script &&
-                                                         strcmp(sc->tag, cur.script->tag)))) {
-            if (!seg_close(&segs, &n, &cap, cur, at, direction)) {
-                free(segs);
-                return false;
-            }
-            cur = (struct seg){at, 0, FACE_EMPTY, 0, NULL, at, 0};
-        }
-        cur.face = f;
-        if (!cur.script)
-            cur.script = sc;
-        cur.n_chars++;
-        if (sc) {
-            cur.strong_end = i;
-            cur.strong_chars = cur.n_chars;
-        }
-    }
-    if (cur.face != FACE_EMPTY) {
-        if (!seg_close(&segs, &n, &cap, cur, len, direction)) {
-            free(segs);
-            return false;
-        }
-    }
+    size_t n = 0;
+    struct seg *segs = split(t, text, len, px, bold, &n);
+    if (!segs)
+        return false;
     bool ok = true;
     int x = 0, w = 0;
-    if (direction >= 0 || n < 2) {
-        for (size_t k = 0; k < n && ok; k++) {
-            ok = emit(t, text, &segs[k], px, ascent, x, &w, draw, fn, ctx);
-            x += w;
-        }
-    } else {
-        /* A right-to-left paragraph: its runs go from the right, each in its own direction. */
-        int total = 0;
-        for (size_t k = 0; k < n; k++) {
-            emit(t, text, &segs[k], px, ascent, 0, &w, draw, NULL, NULL);
-            total += w;
-        }
-        x = total;
-        for (size_t k = 0; k < n && ok; k++) {
-            emit(t, text, &segs[k], px, ascent, 0, &w, draw, NULL, NULL);
-            x -= w;
-            ok = emit(t, text, &segs[k], px, ascent, x, &w, draw, fn, ctx);
-        }
+    for (size_t k = 0; k < n && ok; k++) {
+        ok = emit(t, text, &segs[k], px, ascent, x, &w, draw, fn, ctx);
+        x += w;
     }
     free(segs);
     return ok;

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "paths.h"
 
 static void say_open_error(char *err, size_t size, int e)
 {
@@ -49,8 +50,50 @@ static bool regular(mode_t mode, const char *what, char *err, size_t size)
     return false;
 }
 
+bool cor_file_same(const struct stat *a, const struct stat *b)
+{
+    return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_size == b->st_size &&
+           a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
+
+/* Whether the file open as FD (named PATH, with stat ST) is one GUARD allows; a sentence in ERR
+ * when not. Where it is is read from the descriptor itself, so a link swapped in after it was
+ * opened changes nothing. */
+static bool guard_allows(const struct cor_file_guard *guard, int fd, const char *path,
+                         const struct stat *st, char *err, size_t size)
+{
+    if (guard->dirs) {
+        char self[64];
+        snprintf(self, sizeof(self), "/proc/self/fd/%d", fd);
+        struct stat named;
+        bool inside = cor_path_inside(self, guard->dirs);
+        /* Without /proc: by its name, if that still names the file opened. */
+        if (!inside && access("/proc/self/fd", F_OK) != 0)
+            inside = stat(path, &named) == 0 && named.st_dev == st->st_dev &&
+                     named.st_ino == st->st_ino && cor_path_inside(path, guard->dirs);
+        if (!inside) {
+            cor_say(err, size,
+                    "is now outside the playlist's folder (it was replaced by a link to a file "
+                    "elsewhere, or moved)");
+            return false;
+        }
+    }
+    if (guard->same && !cor_file_same(guard->same, st)) {
+        cor_say(err, size, "changed on disk since the playlist was loaded");
+        return false;
+    }
+    return true;
+}
+
 bool cor_file_read(const char *path, size_t max_bytes, const char *what, unsigned char **data,
                    size_t *len, char *err, size_t err_size)
+{
+    return cor_file_read_guarded(path, max_bytes, what, NULL, NULL, data, len, err, err_size);
+}
+
+bool cor_file_read_guarded(const char *path, size_t max_bytes, const char *what,
+                           const struct cor_file_guard *guard, struct stat *st_out,
+                           unsigned char **data, size_t *len, char *err, size_t err_size)
 {
     *data = NULL;
     *len = 0;
@@ -72,10 +115,13 @@ bool cor_file_read(const char *path, size_t max_bytes, const char *what, unsigne
         close(fd);
         return false;
     }
-    if (!regular(st.st_mode, what, err, err_size)) {
+    if (!regular(st.st_mode, what, err, err_size) ||
+        (guard && !guard_allows(guard, fd, path, &st, err, err_size))) {
         close(fd);
         return false;
     }
+    if (st_out)
+        *st_out = st;
     if (st.st_size <= 0) {
         cor_say(err, err_size, "is empty (0 bytes): copy the %s again", what);
         close(fd);

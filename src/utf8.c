@@ -1,4 +1,5 @@
-/* utf8.c: one strict UTF-8 sequence check shared by every module that must refuse bad text. */
+/* utf8.c: one strict UTF-8 sequence check shared by every module that must refuse bad text, and
+ * reading characters by it. */
 #include "utf8.h"
 
 #include <stdint.h>
@@ -33,4 +34,19 @@ size_t cor_utf8_length(const unsigned char *p, const unsigned char *end)
     if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
         return 0;
     return n;
+}
+
+uint32_t cor_utf8_next(const char *s, size_t len, size_t *i)
+{
+    const unsigned char *p = (const unsigned char *)s + *i;
+    size_t n = cor_utf8_length(p, (const unsigned char *)s + len);
+    if (n == 0) {
+        *i += 1;
+        return 0xFFFD;
+    }
+    uint32_t cp = n == 1 ? p[0] : p[0] & (0x7Fu >> n);
+    for (size_t k = 1; k < n; k++)
+        cp = (cp << 6) | (p[k] & 0x3Fu);
+    *i += n;
+    return cp;
 }

@@ -233,6 +233,8 @@ void cor_format_time(int minutes, char *buf, size_t size)
 {
     if (!buf || size == 0)
         return;
+    if (minutes > COR_MINUTES_PER_DAY && minutes < 2 * COR_MINUTES_PER_DAY)
+        minutes -= COR_MINUTES_PER_DAY; /* the end of a session that runs past midnight */
     if (minutes < 0 || minutes > COR_MINUTES_PER_DAY)
         snprintf(buf, size, "--:--");
     else
@@ -345,6 +347,16 @@ static bool date_figures(const struct text *t, int32_t *out, char *err, size_t s
             return false;
         }
     }
+    if (nd[2] == 2 && nd[0] <= 2 && nd[1] <= 2 && v[1] >= 1 && v[1] <= 12 && v[0] >= 1 &&
+        v[0] <= days_in_month(2000 + v[2], v[1])) {
+        /* 6/10/27: a two-digit year, read day first as in Britain for the example. */
+        long y = 2000 + v[2];
+        cor_say(err, size,
+                "'%s' is not a date corridor reads: the year needs four digits; write "
+                "%04ld-%02ld-%02ld or %ld %s %ld",
+                t->shown, y, v[1], v[0], v[0], month_names[v[1] - 1], y);
+        return false;
+    }
 refuse:
     cor_say(err, size, "'%s' is not a date corridor reads; %s", t->shown, WRITE_DATE);
     return false;
@@ -353,7 +365,7 @@ refuse:
 /* Dates with the month in words: 19 March 2024, Tue 19th Mar 2024, March 19, 2024. */
 static bool date_words_form(const struct text *t, int32_t *out, char *err, size_t size)
 {
-    long day = -1, year = -1;
+    long day = -1, year = -1, short_year = -1;
     int month = -1, wday = -1;
     size_t i = 0;
     char buf[TEXT_MAX + WORD_MAX];
@@ -387,6 +399,8 @@ static bool date_words_form(const struct text *t, int32_t *out, char *err, size_
                 year = v;
             else if ((rest == 0 || ordinal) && nd <= 2 && day < 0)
                 day = v;
+            else if (rest == 0 && nd == 2 && year < 0 && short_year < 0)
+                short_year = v; /* "17 December 27" */
             else
                 goto refuse;
             continue;
@@ -425,6 +439,14 @@ static bool date_words_form(const struct text *t, int32_t *out, char *err, size_
         cor_say(err, size, "'%s' has no day of the month; write the day too, as in 1 %s %ld",
                 t->shown, month_names[month - 1],
                 year > 0 ? year : (long)example_year(1, month, -1));
+        return false;
+    }
+    if (year < 0 && short_year >= 0) {
+        cor_say(err, size,
+                "'%s' is not a date corridor reads: the year needs four digits; write "
+                "%s%s%ld %s %ld",
+                t->shown, wday >= 0 ? cor_value_day_names[wday] : "", wday >= 0 ? " " : "", day,
+                month_names[month - 1], 2000 + short_year);
         return false;
     }
     if (year < 0) {
@@ -714,16 +736,50 @@ bool cor_parse_time_range(const char *s, int *start, int *end, char *err, size_t
         cor_say(err, err_size, "'%s' starts and ends at the same time; %s", t.shown, WRITE_RANGE);
         return false;
     }
-    if (b.min < a.min) {
+    if (b.min < a.min && a.min >= COR_OVERNIGHT_FROM && b.min <= COR_OVERNIGHT_UNTIL) {
+        b.min += COR_MINUTES_PER_DAY; /* 10pm to 2am: it ends the next morning */
+    } else if (b.min < a.min) {
         cor_say(err, err_size,
-                "'%s' ends before it starts (a range cannot run past midnight); "
-                "write the earlier time first, as in %s to %s",
-                t.shown, right.shown, left.shown);
+                "'%s' ends before it starts; check am and pm (a range that runs past "
+                "midnight starts in the evening and ends the next morning, as in 10pm to 2am)",
+                t.shown);
         return false;
     }
     *start = a.min;
     *end = b.min;
     return true;
+}
+
+bool cor_time_looks_afternoon(const char *s, char *pm, size_t pm_size)
+{
+    struct text t, left, right;
+    struct clock_time ct, end;
+    size_t sa, sb;
+    int start, stop;
+    while (s && *s == ' ')
+        s++;
+    /* Quickly: only a single figure from 1 to 6 can start such a time. */
+    if (!s || s[0] < '1' || s[0] > '6' || isdigit((unsigned char)s[1]))
+        return false;
+    if (!cor_value_text_init(&t, s, "a time", WRITE_TIME, NULL, 0))
+        return false;
+    if (cor_value_range_split(t.s, false, &sa, &sb) && sa > 0 && sb < t.n) {
+        text_sub(&left, &t, 0, sa);
+        text_sub(&right, &t, sb, t.n);
+        if (!cor_parse_time_range(s, &start, &stop, NULL, 0) ||
+            !time_core(&left, false, &ct, NULL, 0) || !time_core(&right, true, &end, NULL, 0))
+            return false;
+        ct.min = start;
+        if (pm && pm_size)
+            snprintf(pm, pm_size, "%s%s to %s%s", left.shown, ct.bare ? "pm" : "", right.shown,
+                     end.bare ? "pm" : "");
+    } else if (time_core(&t, false, &ct, NULL, 0)) {
+        if (pm && pm_size)
+            snprintf(pm, pm_size, "%spm", t.shown);
+    } else {
+        return false;
+    }
+    return ct.bare && ct.min >= 60 && ct.min < 7 * 60;
 }
 
 /* "19 March 2024 9am": the date ends with the first word that holds a four-digit year. A time of

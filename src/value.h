@@ -22,9 +22,18 @@ bool cor_parse_date(const char *s, int32_t *out, char *err, size_t err_size);
 bool cor_parse_time(const char *s, bool allow_24, int *out, char *err, size_t err_size);
 
 /* Ranges: "9am to 4.45pm", "09:00-16:45", "9am–4.45pm" (en dash), "9am - 4.45pm".
- * The end must be after the start; an end of 24:00 or midnight means the end of the day.
- * *start and *end in minutes after midnight; *end may be 1440. */
+ * The end must be after the start; an end of 24:00 or midnight means the end of the day. A
+ * range that starts in the evening (from COR_OVERNIGHT_FROM) and ends in the morning (until
+ * COR_OVERNIGHT_UNTIL) runs past midnight: "10pm to 2am" ends at 02:00 the next day.
+ * *start and *end in minutes after midnight; *end may be up to 1440 + COR_OVERNIGHT_UNTIL. */
 bool cor_parse_time_range(const char *s, int *start, int *end, char *err, size_t err_size);
+#define COR_OVERNIGHT_FROM  (16 * 60)
+#define COR_OVERNIGHT_UNTIL (8 * 60)
+
+/* True when S is a time of day, or a range, whose start is an hour from 1 to 6 written without
+ * am, pm or a leading zero ("2", "2.30", "2 to 3.30"): read as early morning, it is usually an
+ * afternoon time that lost its pm. PM (may be NULL) receives S with pm added: "2pm to 3.30pm". */
+bool cor_time_looks_afternoon(const char *s, char *pm, size_t pm_size);
 
 /* A date, or a date and a time ("2024-03-19 09:00", "19 March 2024 9am", "2024-03-19T09:00").
  * *out: civil minutes; *has_time says whether a time was given. */
@@ -41,6 +50,10 @@ bool cor_parse_color(const char *s, struct cor_color *out, char *err, size_t err
  * "every day"/"daily" to a mask. */
 bool cor_parse_days_word(const char *s, uint8_t *out, char *err, size_t err_size);
 
+/* The key of a schedule (`when:`) that VALUE would be written under: "days" for weekdays or
+ * [mon, fri], "from" for a date, "hours" for a range of times; NULL when none fits. */
+const char *cor_when_key_for(const char *value);
+
 /* Booleans: true/false, yes/no, on/off. */
 bool cor_parse_bool(const char *s, bool *out, char *err, size_t err_size);
 
@@ -54,7 +67,8 @@ void cor_civil_from_days(int32_t days, int *year, int *month, int *day);
 int cor_weekday(int32_t days);
 /* Writes "Tuesday 19 March 2024". */
 void cor_format_date(int32_t days, char *buf, size_t size);
-/* Writes "10:30" for minutes after midnight (1440 gives "24:00"). */
+/* Writes "10:30" for minutes after midnight (1440 gives "24:00"; a later minute, the end of a
+ * range past midnight, is written as the next morning's time). */
 void cor_format_time(int minutes, char *buf, size_t size);
 
 /* WCAG 2 contrast ratio between two colours, from 1 to 21. */

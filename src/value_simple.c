@@ -15,8 +15,9 @@
 #define WRITE_DAYS     "write mon, tue, wed, thu, fri, sat, sun, weekdays or weekends"
 
 static const char *const days_words[] = {
-    "monday",   "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday",  "weekdays",  "weekends", NULL,
+    "monday", "tuesday",  "wednesday", "thursday", "friday", "saturday",
+    "sunday", "weekdays", "weekends",  "mon",      "tue",    "wed",
+    "thu",    "fri",      "sat",       "sun",      NULL,
 };
 
 /* Durations. */
@@ -147,6 +148,28 @@ bool cor_parse_duration(const char *s, uint32_t *out, char *err, size_t err_size
     *out = (uint32_t)total;
     return true;
 refuse:
+    if (isdigit((unsigned char)t.s[0])) {
+        /* 0:30 or 1:30 as a clock shows minutes and seconds. */
+        long m, sec;
+        const char *colon, *stop;
+        if (cor_value_read_digits(t.s, &m, &colon) && *colon == ':' &&
+            cor_value_read_digits(colon + 1, &sec, &stop) && *stop == '\0' && stop - colon == 3 &&
+            sec < 60 && (m || sec)) {
+            char fix[48] = "", part[24];
+            if (m) {
+                snprintf(part, sizeof(part), "%ldm", m);
+                strcat(fix, part);
+            }
+            if (sec) {
+                snprintf(part, sizeof(part), "%lds", sec);
+                strcat(fix, part);
+            }
+            cor_say(err, err_size,
+                    "'%s' is not a duration corridor reads; for minutes and seconds write %s",
+                    t.shown, fix);
+            return false;
+        }
+    }
     cor_say(err, err_size, "'%s' is not a duration; %s", t.shown, WRITE_DURATION);
     return false;
 }

@@ -99,3 +99,22 @@ const char *cor_nearest_word(const char *s, const char *const *words)
         return NULL;
     return cor_value_nearest_in(s, words, sizeof(words[0]));
 }
+
+const char *cor_when_key_for(const char *value)
+{
+    uint8_t days;
+    int32_t day;
+    cor_minute m;
+    bool has_time;
+    int a, b;
+    char first[64];
+    /* "mon, wed, fri": the first day decides. */
+    snprintf(first, sizeof(first), "%.*s", (int)strcspn(value, ",[]"), value);
+    if (cor_parse_days_word(first[0] ? first : value, &days, NULL, 0))
+        return "days";
+    if (cor_parse_date(value, &day, NULL, 0) || cor_parse_datetime(value, &m, &has_time, NULL, 0))
+        return "from";
+    if (cor_parse_time_range(value, &a, &b, NULL, 0))
+        return "hours";
+    return NULL;
+}

@@ -2,6 +2,8 @@
 #include "watch.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdalign.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,10 +15,14 @@
 
 #define TAG "watch"
 
-/* Every change that can make a file appear, change, or vanish, and a folder go away. */
+/* Every change that can make a file appear, change, or vanish, a folder go away, and a file's
+ * rights change (IN_ATTRIB: a chmod alone can make a picture readable or not). */
 #define COR_WATCH_MASK                                                                             \
     (IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_DELETE_SELF |       \
-     IN_MOVE_SELF | IN_ONLYDIR)
+     IN_MOVE_SELF | IN_ATTRIB | IN_ONLYDIR)
+
+/* Symbolic links followed when resolving one watched path, as the kernel allows. */
+#define COR_WATCH_MAX_LINKS 40
 
 /* What a stat() said about a path, reduced to what shows a change. */
 struct look {
@@ -32,6 +38,7 @@ struct wfile {
     const char *name; /* the last component, inside PATH */
     size_t dir;       /* index into dirs of its folder */
     struct look look;
+    struct look mark; /* the first of the two looks of cor_watch_mark and cor_watch_steady */
 };
 
 struct wdir {
@@ -186,13 +193,127 @@ static bool arm(struct cor_watch *w, size_t i)
     return true;
 }
 
-bool cor_watch_set(struct cor_watch *w, const char *const *paths, size_t n, bool any_name)
+/* A growing list of paths, each owned. */
+struct paths {
+    char **v;
+    size_t n, cap;
+};
+
+static void paths_free(struct paths *l)
 {
+    for (size_t i = 0; i < l->n; i++)
+        free(l->v[i]);
+    free(l->v);
+}
+
+/* Adds a copy of the first LEN bytes of PATH unless it is among the entries from FROM on (those
+ * of one watched file: a few); false on OOM. */
+static bool paths_add(struct paths *l, size_t from, const char *path, size_t len)
+{
+    for (size_t i = from; i < l->n; i++)
+        if (strlen(l->v[i]) == len && memcmp(l->v[i], path, len) == 0)
+            return true;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 16;
+        char **v = realloc(l->v, cap * sizeof(*v));
+        if (!v)
+            return false;
+        l->v = v;
+        l->cap = cap;
+    }
+    char *copy = strndup(path, len);
+    if (!copy)
+        return false;
+    l->v[l->n++] = copy;
+    return true;
+}
+
+/* Adds absolute PATH to OUT, then every symbolic link met while resolving it (as the link's own
+ * path: a folder like a ConfigMap's `..data`, or a file) and the path it resolves to, so that a
+ * link renamed over, or a link's target changed, is an event in a watched folder. Resolving
+ * stops at a missing component (the rest is kept as written) or after COR_WATCH_MAX_LINKS
+ * links. False on OOM. */
+static bool add_with_links(struct paths *out, const char *path)
+{
+    size_t from = out->n;
+    if (!paths_add(out, from, path, strlen(path)))
+        return false;
+    char done[PATH_MAX] = "", todo[PATH_MAX], target[PATH_MAX];
+    if (snprintf(todo, sizeof(todo), "%s", path) >= (int)sizeof(todo))
+        return true;
+    int links = 0;
+    char *rest = todo;
+    while (*rest) {
+        while (*rest == '/')
+            rest++;
+        if (!*rest)
+            break;
+        size_t len = strcspn(rest, "/");
+        size_t used = strlen(done);
+        if (len == 1 && rest[0] == '.') {
+            rest += len;
+            continue;
+        }
+        if (len == 2 && rest[0] == '.' && rest[1] == '.') {
+            char *slash = strrchr(done, '/');
+            if (slash)
+                *slash = '\0';
+            rest += len;
+            continue;
+        }
+        if (used + 1 + len >= sizeof(done))
+            return true;
+        done[used] = '/';
+        memcpy(done + used + 1, rest, len);
+        done[used + 1 + len] = '\0';
+        rest += len;
+        struct stat st;
+        if (lstat(done, &st) != 0) {
+            /* Missing from here on: watch for it where the links lead. */
+            if (snprintf(target, sizeof(target), "%s%s", done, rest) >= (int)sizeof(target))
+                return true;
+            return paths_add(out, from, target, strlen(target));
+        }
+        if (!S_ISLNK(st.st_mode))
+            continue;
+        if (++links > COR_WATCH_MAX_LINKS)
+            return true;
+        if (!paths_add(out, from, done, strlen(done)))
+            return false;
+        ssize_t n = readlink(done, target, sizeof(target) - 1);
+        if (n <= 0)
+            return true;
+        target[n] = '\0';
+        done[used] = '\0'; /* the link's folder: a relative target starts there */
+        if (target[0] == '/')
+            done[0] = '\0';
+        char joined[PATH_MAX];
+        if (snprintf(joined, sizeof(joined), "%s/%s", target, rest) >= (int)sizeof(joined))
+            return true;
+        memcpy(todo, joined, strlen(joined) + 1);
+        rest = todo;
+    }
+    return done[0] ? paths_add(out, from, done, strlen(done)) : true;
+}
+
+bool cor_watch_set(struct cor_watch *w, const char *const *given, size_t n_given, bool any_name)
+{
+    struct paths all = {0};
+    for (size_t i = 0; i < n_given; i++) {
+        if (!add_with_links(&all, given[i])) {
+            paths_free(&all);
+            return false;
+        }
+    }
+    const char *const *paths = (const char *const *)all.v;
+    size_t n = all.n;
     struct wfile *files = n ? calloc(n, sizeof(*files)) : NULL;
     struct wdir *dirs = NULL;
     size_t n_dirs = 0, n_files = 0;
-    if (n && !files)
+    if (n && !files) {
+        paths_free(&all);
         return false;
+    }
     for (size_t i = 0; i < n; i++) {
         char *path = strdup(paths[i]);
         char *dir = dir_of(paths[i]);
@@ -235,17 +356,20 @@ bool cor_watch_set(struct cor_watch *w, const char *const *paths, size_t n, bool
     free_sets(NULL, 0, old_dirs, n_old);
     for (size_t i = 0; i < n_files; i++)
         look_at(files[i].path, &files[i].look);
-    LOG_DBG(TAG, "watching %zu files in %zu folders%s", n_files, n_dirs,
+    LOG_DBG(TAG, "watching %zu files and links in %zu folders%s", n_files, n_dirs,
             any_name ? " (any name)" : "");
+    paths_free(&all);
     return true;
 oom:
     free_sets(files, n_files, dirs, n_dirs);
+    paths_free(&all);
     return false;
 }
 
 /* Handles one event on descriptor WD; returns true when it concerns what is watched. *FINISHED
- * says whether it closed a written file or renamed one into place (only meaningful when it
- * returns true). */
+ * says whether it renamed a file, link or folder into place, which is whole the moment it
+ * appears (only meaningful when it returns true). A file closed after writing is not: a
+ * writer may open it again to append, as a slow copy does. */
 static bool handle_event(struct cor_watch *w, const struct inotify_event *ev, bool *finished)
 {
     bool changed = false;
@@ -281,13 +405,13 @@ static bool handle_event(struct cor_watch *w, const struct inotify_event *ev, bo
         if (d->has_files && w->any_name) {
             LOG_DBG(TAG, "%s/%s changed", d->path, name);
             changed = true;
-            *finished = (ev->mask & (IN_CLOSE_WRITE | IN_MOVED_TO)) != 0;
+            *finished = (ev->mask & IN_MOVED_TO) != 0;
         }
         for (size_t f = 0; f < w->n_files; f++) {
             if (w->files[f].dir == i && strcmp(w->files[f].name, name) == 0) {
                 LOG_DBG(TAG, "%s changed (event 0x%x)", w->files[f].path, (unsigned)ev->mask);
                 changed = true;
-                *finished = (ev->mask & (IN_CLOSE_WRITE | IN_MOVED_TO)) != 0;
+                *finished = (ev->mask & IN_MOVED_TO) != 0;
             }
         }
         /* A watched folder appearing in, or leaving, this one: a sync tool replacing it. */
@@ -302,7 +426,7 @@ static bool handle_event(struct cor_watch *w, const struct inotify_event *ev, bo
             disarm(w, c);
             arm(w, c);
             changed = true;
-            *finished = false;
+            *finished = (ev->mask & IN_MOVED_TO) != 0;
         }
     }
     return changed;
@@ -328,8 +452,8 @@ enum cor_watch_change cor_watch_read(struct cor_watch *w)
         for (char *p = buf; p < buf + n;) {
             const struct inotify_event *ev = (const struct inotify_event *)(void *)p;
             bool finished;
-            if (handle_event(w, ev, &finished))
-                change = finished ? COR_WATCH_WRITTEN : COR_WATCH_WRITING;
+            if (handle_event(w, ev, &finished) && change != COR_WATCH_CHANGED)
+                change = finished ? COR_WATCH_RENAMED : COR_WATCH_CHANGED;
             p += sizeof(struct inotify_event) + ev->len;
         }
     }
@@ -366,6 +490,27 @@ bool cor_watch_poll(struct cor_watch *w)
         w->files[i].look = now;
     }
     return changed;
+}
+
+void cor_watch_mark(struct cor_watch *w)
+{
+    for (size_t i = 0; i < w->n_files; i++)
+        look_at(w->files[i].path, &w->files[i].mark);
+}
+
+bool cor_watch_steady(struct cor_watch *w)
+{
+    bool steady = true;
+    for (size_t i = 0; i < w->n_files; i++) {
+        struct look now;
+        look_at(w->files[i].path, &now);
+        if (!same_look(&now, &w->files[i].mark)) {
+            LOG_DBG(TAG, "%s is still changing", w->files[i].path);
+            steady = false;
+        }
+        w->files[i].mark = now;
+    }
+    return steady;
 }
 
 bool cor_watch_holds_dir(const struct cor_watch *w, const char *dir)

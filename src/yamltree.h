@@ -17,10 +17,12 @@ enum cor_ynode_kind {
 
 struct cor_ynode {
     enum cor_ynode_kind kind;
-    int line, col;    /* 1-based start of the node */
-    bool plain;       /* a scalar written without quotes or block style */
-    bool empty;       /* a plain scalar that is empty or "~": no value was written */
-    const char *text; /* scalar text, NUL-terminated (arena) */
+    int line, col;         /* 1-based start of the node */
+    bool plain;            /* a scalar written without quotes or block style */
+    bool empty;            /* a plain scalar that is empty or "~": no value was written */
+    char style;            /* scalars: 0 plain, '"' or '\'' quoted, '|' or '>' block */
+    int end_line, end_col; /* 1-based, just after the node's last character */
+    const char *text;      /* scalar text, NUL-terminated (arena) */
     size_t len;
     struct cor_ynode **kids; /* sequence: the items; mapping: key, value, key, value, ... */
     size_t n_kids;

@@ -128,5 +128,27 @@ else
     expect_in err "set SDL_VIDEODRIVER=offscreen"
 fi
 
+# An urgent notice beside the playlist: check, explain and render show it; a mistake in
+# urgent.yaml is told without failing the playlist (it fails with --strict).
+mkdir -p "$tmp/urgent"
+printf 'name: Ward\nslides:\n  - type: text\n    title: Welcome\n' >"$tmp/urgent/playlist.yaml"
+printf 'Ward 7 closed\r\nDo not visit today\r\n' >"$tmp/urgent/urgent.txt"
+expect_exit 0 "$bin" check "$tmp/urgent/playlist.yaml"
+expect_in out "urgent.txt: an urgent notice 'Ward 7 closed' is up: the screen shows it instead"
+expect_exit 0 "$bin" explain "$tmp/urgent/playlist.yaml" --at "2024-03-19 10:30"
+expect_in out "an urgent notice 'Ward 7 closed' is up"
+mkdir -p "$tmp/urgent-out"
+expect_exit 0 "$bin" render "$tmp/urgent/playlist.yaml" --at "2024-03-19 10:30" --size 640x360 \
+    --out "$tmp/urgent-out"
+expect_in out "00-urgent.png"
+printf 'title: Lift B out of order\nstyle: banner\ncolour: red\n' >"$tmp/urgent/urgent.yaml"
+expect_exit 0 "$bin" check "$tmp/urgent/playlist.yaml"
+expect_in out "urgent.yaml: an urgent notice 'Lift B out of order' is up as a banner"
+expect_in err "urgent.yaml:3:1: \`colour\` is not an urgent notice setting"
+expect_exit 1 "$bin" check --strict "$tmp/urgent/playlist.yaml"
+expect_exit 0 "$bin" render "$tmp/urgent/playlist.yaml" --at "2024-03-19 10:30" --size 640x360 \
+    --out "$tmp/urgent-out"
+expect_in out "01-text.png"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -328,6 +328,23 @@ static void test_clock_and_footer(void)
     CHECK(find_text(&l, "10:30") != NULL);
     CHECK(find_text(&l, "Tuesday 19 March 2024") != NULL);
     cor_layout_free(&l);
+
+    /* An untrusted clock: neither the footer nor the fallback shows a time or a date; the
+     * footer's text and logo stay. */
+    in = input(&text, 1920, 1080);
+    in.clock_unknown = true;
+    CHECK(cor_layout_build(&in, 0, &l));
+    CHECK(find_text(&l, "10:30") == NULL);
+    CHECK(find_text(&l, "Tuesday 19 March") == NULL);
+    CHECK(find_text(&l, "Social Work Week, 18 to 22 March") != NULL);
+    cor_layout_free(&l);
+    in = input(NULL, 1920, 1080);
+    in.clock_unknown = true;
+    CHECK(cor_layout_build(&in, 0, &l));
+    CHECK(find_text(&l, "Social Work Week 2024") != NULL);
+    CHECK(find_text(&l, "10:30") == NULL);
+    CHECK(find_text(&l, "Tuesday 19 March 2024") == NULL);
+    cor_layout_free(&l);
 }
 
 static void test_auto_fit(void)
@@ -841,6 +858,158 @@ static void test_pasted_junk(void)
     }
 }
 
+/* A Hebrew paragraph is set from the right of its room, its bullet on the right, even when it
+ * begins with a number; an English one beside it from the left. */
+static void test_right_to_left(void)
+{
+    static const char hebrew[] = "\xd7\x97\xd7\x93\xd7\xa8 12"; /* "room 12" */
+    struct cor_slide t = {.type = COR_SLIDE_TEXT,
+                          .title = hebrew,
+                          .body =
+                              "- \xd7\x97\xd7\x93\xd7\xa8 12\n- Room 12\n14:00 \xd7\xa2\xd7\x93"};
+    struct cor_layout_input in = input(&t, 1920, 1080);
+    struct cor_layout l;
+    CHECK(cor_layout_build(&in, 0, &l));
+    const struct cor_box *title = find_text(&l, hebrew), *body = NULL;
+    for (size_t i = 0; i < l.n_boxes; i++)
+        if (l.boxes[i].kind == COR_BOX_TEXT && l.boxes[i].n_lines == 5)
+            body = &l.boxes[i];
+    CHECK(title && body);
+    if (title && body) {
+        int right = body->rect.x + body->rect.w;
+        const struct cor_line *tl = &title->lines[0], *bullet = &body->lines[0],
+                              *line = &body->lines[1], *bullet2 = &body->lines[2],
+                              *english = &body->lines[3], *number = &body->lines[4];
+        CHECK_INT(tl->x + tl->w, title->rect.x + title->rect.w);
+        CHECK_STR(bullet->text, "\xE2\x80\xA2");
+        CHECK_INT(bullet->x + bullet->w, right);
+        CHECK_MSG(line->x + line->w < bullet->x, "the Hebrew line ends at %d, the bullet at %d",
+                  line->x + line->w, bullet->x);
+        CHECK_INT(bullet2->x, body->rect.x);
+        CHECK_MSG(english->x > bullet2->x + bullet2->w, "the English line is at %d", english->x);
+        CHECK_INT(number->x + number->w, right);
+        CHECK_STR(number->text, "14:00 \xd7\xa2\xd7\x93");
+        CHECK_STR(line->text, "\xd7\x97\xd7\x93\xd7\xa8 12");
+        /* The accent bar under the title is on the right too. */
+        for (size_t i = 0; i < l.n_boxes; i++)
+            if (l.boxes[i].kind == COR_BOX_FILL && l.boxes[i].role == COR_ROLE_ACCENT)
+                CHECK_INT(l.boxes[i].rect.x + l.boxes[i].rect.w, title->rect.x + title->rect.w);
+    }
+    cor_layout_free(&l);
+
+    /* A Hebrew quote is mirrored: its mark on the right of the words, its photo on the right. */
+    struct cor_slide q = {.type = COR_SLIDE_QUOTE, .quote = hebrew, .name = "A", .role = "B"};
+    in = input(&q, 1920, 1080);
+    in.has_photo = true;
+    CHECK(cor_layout_build(&in, 0, &l));
+    const struct cor_box *words = find_text(&l, hebrew), *mark = find_text(&l, "\xE2\x80\x9C");
+    const struct cor_box *photo = NULL;
+    for (size_t i = 0; i < l.n_boxes; i++)
+        if (l.boxes[i].kind == COR_BOX_PHOTO)
+            photo = &l.boxes[i];
+    CHECK(words && mark && photo);
+    if (words && mark && photo) {
+        CHECK_MSG(mark->lines[0].x > words->lines[0].x + words->lines[0].w,
+                  "the mark at %d, the words end at %d", mark->lines[0].x,
+                  words->lines[0].x + words->lines[0].w);
+        CHECK_INT(photo->rect.x + photo->rect.w, words->rect.x + words->rect.w);
+    }
+    cor_layout_free(&l);
+}
+
+/* The largest px of L's bold (or regular) text, the clock and date left out. */
+static int largest_px(const struct cor_layout *l, bool bold)
+{
+    int px = 0;
+    for (size_t i = 0; i < l->n_boxes; i++)
+        if (l->boxes[i].kind == COR_BOX_TEXT && l->boxes[i].bold == bold && l->boxes[i].px > px &&
+            l->boxes[i].n_lines > 0 && strcmp(l->boxes[i].lines[0].text, "10:30") != 0 &&
+            strncmp(l->boxes[i].lines[0].text, "Tuesday", 7) != 0)
+            px = l->boxes[i].px;
+    return px;
+}
+
+/* An urgent notice: its words larger than the same words on a text slide, the clock kept, its
+ * colours 7:1 or better, and a banner never more than a quarter of the screen. */
+static void test_urgent(void)
+{
+    CHECK_MSG(cor_contrast_ratio((struct cor_color){0x8b, 0, 0, 255},
+                                 (struct cor_color){255, 255, 255, 255}) >= 7.0,
+              "white on dark red reads at %.2f to 1",
+              cor_contrast_ratio((struct cor_color){0x8b, 0, 0, 255},
+                                 (struct cor_color){255, 255, 255, 255}));
+    static const struct {
+        const char *title, *body;
+    } notices[] = {
+        {"Ward 7 closed", "Norovirus: please do not visit today."},
+        {"Lift B out of order", ""},
+        {"Fire drill at 14:00 today",
+         "The alarm will sound for two minutes.\nStaff: follow the ward's evacuation plan.\n"
+         "Visitors: please stay where you are; staff will guide you. Thank you for your "
+         "patience while we keep everyone safe."},
+    };
+    for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+        int w = sizes[k][0], h = sizes[k][1];
+        for (size_t n = 0; n < sizeof(notices) / sizeof(notices[0]); n++) {
+            struct cor_slide text = {0};
+            text.type = COR_SLIDE_TEXT;
+            text.index = 1;
+            text.title = notices[n].title;
+            text.body = notices[n].body;
+            struct cor_layout_input in = input(&text, w, h);
+            struct cor_layout normal, full, banner;
+            CHECK(cor_layout_build(&in, 0, &normal));
+            struct cor_layout_urgent u = {notices[n].title, notices[n].body, false};
+            in.urgent = &u;
+            CHECK(cor_layout_build(&in, 0, &full));
+            check_layout(&full, "urgent notice", w, h);
+            /* Never smaller than on a text slide, and larger where the room allows. */
+            int ft = largest_px(&full, true), nt = largest_px(&normal, true);
+            int fb = largest_px(&full, false), nb = largest_px(&normal, false);
+            if (!notices[n].body[0]) /* only the footer is regular text on the slide */
+                fb = nb;
+            CHECK_MSG(ft >= nt && fb >= nb && (ft > nt || fb > nb),
+                      "%dx%d notice %zu: title %d px and body %d px, on a text slide %d and %d", w,
+                      h, n, ft, fb, nt, nb);
+            CHECK(!full.unreadable);
+            bool clock = false, covers = false;
+            for (size_t i = 0; i < full.n_boxes; i++) {
+                const struct cor_box *b = &full.boxes[i];
+                clock |= b->kind == COR_BOX_TEXT && b->n_lines == 1 &&
+                         strcmp(b->lines[0].text, "10:30") == 0;
+                covers |= b->kind == COR_BOX_FILL && b->role == COR_ROLE_URGENT &&
+                          b->rect.w == w && b->rect.h == h;
+                if (b->kind == COR_BOX_TEXT)
+                    CHECK(b->role == COR_ROLE_ON_URGENT);
+            }
+            CHECK_MSG(clock, "%dx%d: the notice keeps the clock", w, h);
+            CHECK(covers);
+
+            u.banner = true;
+            CHECK(cor_layout_build(&in, 0, &banner));
+            check_layout(&banner, "urgent banner", w, h);
+            int band_top = h, clock_top = -1;
+            for (size_t i = 0; i < banner.n_boxes; i++) {
+                const struct cor_box *b = &banner.boxes[i];
+                if (b->kind == COR_BOX_FILL && b->role == COR_ROLE_URGENT)
+                    band_top = b->rect.y;
+                if (b->kind == COR_BOX_TEXT && b->role == COR_ROLE_ON_URGENT) {
+                    CHECK_MSG(b->rect.y >= band_top, "%dx%d: banner text above its band", w, h);
+                    if (strcmp(b->lines[0].text, "10:30") == 0)
+                        clock_top = b->rect.y;
+                }
+            }
+            CHECK_MSG(h - band_top <= h / 4 && band_top < h,
+                      "%dx%d notice %zu: the banner is %d px high, more than a quarter", w, h, n,
+                      h - band_top);
+            CHECK_MSG(clock_top >= band_top, "%dx%d: the banner keeps the clock", w, h);
+            cor_layout_free(&normal);
+            cor_layout_free(&full);
+            cor_layout_free(&banner);
+        }
+    }
+}
+
 int main(void)
 {
     test_every_size();
@@ -853,5 +1022,7 @@ int main(void)
     test_text_slides();
     test_session_details();
     test_pasted_junk();
+    test_right_to_left();
+    test_urgent();
     return CHECK_DONE();
 }

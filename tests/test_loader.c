@@ -9,6 +9,7 @@
 #include "arena.h"
 #include "check.h"
 #include "loader.h"
+#include "schedule.h"
 #include "value.h"
 
 static char dir[256];
@@ -134,11 +135,12 @@ static const struct bad_case bad[] = {
      "'Europe/Londn' is not a time zone this system knows; write a name such as Europe/London",
      false, 0},
     {"slides:\n  - type: sessions\n    show: tomorrow\n    sessions: []\n", 3, 11,
-     "'tomorrow' is not a choice for 'show'; write today, upcoming or all", false, 0},
+     "'tomorrow' is not a choice for 'show'; did you mean 'upcoming'? Write today, upcoming or all",
+     false, 0},
     {"slides:\n  - type: sessions\n    finished: grey\n    sessions: []\n", 3, 15,
-     "'grey' is not a choice for 'finished'; write dim or hide", false, 0},
+     "'grey' is not a choice for 'finished'; did you mean 'dim'? Write dim or hide", false, 0},
     {"slides:\n  - type: image\n    file: assets/lock-screen-teal.png\n    fit: stretch\n", 4, 10,
-     "'stretch' is not a choice for 'fit'; write contain or cover", false, 0},
+     "'stretch' is not a choice for 'fit'; did you mean 'cover'? Write contain or cover", false, 0},
     {"slides:\n  - type: sessions\n    show: upcoming\n    days: 0\n    sessions: []\n", 4, 11,
      "how many days ahead to show, from 1 to 366", false, 0},
     /* dates and times in sessions */
@@ -186,10 +188,11 @@ static const struct bad_case bad[] = {
      "'11/03/2024' is not a date corridor reads", false, 0},
     {"slides:\n  - type: text\n    title: Hi\n    when:\n      days: [mon, funday]\n", 5, 19,
      "'funday' is not a day; did you mean 'sunday'?", false, 0},
-    {"slides:\n  - type: text\n    title: Hi\n    when:\n      hours: 6pm to 8am\n", 5, 14,
-     "6pm to 8am", false, 0},
+    {"slides:\n  - type: text\n    title: Hi\n    when:\n      hours: 6pm to 9am\n", 5, 14,
+     "'6pm to 9am' ends before it starts; check am and pm", false, 0},
     {"slides:\n  - type: text\n    title: Hi\n    when: soon\n", 4, 11,
-     "'when' takes keys indented under it, but a single value is given here", false, 0},
+     "'when' needs keys such as from:, until:, days: or hours:, but a single value is given here",
+     false, 0},
     {"slides:\n  - type: text\n    title: Hi\n    when:\n      from: 2024-03-25\n      until: "
      "2024-03-22\n",
      6, 14,
@@ -361,6 +364,85 @@ static void test_big_file(void)
     CHECK(cor_diags_find(&d, "corridor reads") >= 0);
     cor_diags_free(&d);
     free(big);
+}
+
+/* The hints that look at a line stop at the end of the text, which need not end with a NUL or a
+ * line break: each text here is copied into a buffer of exactly its length (the sanitizers see
+ * any read past it). */
+static void test_hints_at_the_end(void)
+{
+    static const char *const texts[] = {
+        "\x17slides:\n  - type: image\n    fIle: as\n ame:", /* found by fuzz_playlist */
+        "slides:\n  - type: text\n    title:",
+        "slides:\n  - type: text\n    title: \"Hi\" x",
+        "slides:\n  - type: text\n    title: \xe2\x80\x9c"
+        "A: b",
+        "slides:\n  - type: text\n    title:Hi",
+        "slides:\n  type: text\n  title: x\n  - type: text",
+        "slides:\n  - type: text\n    title: *x",
+        "slides:\n  - type: text\n    title: Hi #1",
+        "slides:\n  - type: text\n    title: Hi\xc2\xa0",
+        "slides:\n  - type: text\n    title\xe2\x80\x8b",
+    };
+    for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+        size_t n = strlen(texts[i]);
+        char *exact = malloc(n);
+        CHECK(exact != NULL);
+        if (!exact)
+            return;
+        memcpy(exact, texts[i], n);
+        struct cor_diags d;
+        struct cor_playlist *pl = load_text(exact, n, &d);
+        CHECK_MSG(pl != NULL || d.n_errors > 0, "text %zu: refused without a word", i);
+        cor_playlist_free(pl);
+        cor_diags_free(&d);
+        free(exact);
+    }
+}
+
+/* A session or hours that run past midnight end the next morning, in the model and on the
+ * screen. */
+static void test_past_midnight(void)
+{
+    const char *yaml = "slides:\n"
+                       "  - type: sessions\n"
+                       "    show: all\n"
+                       "    sessions:\n"
+                       "      - {date: 2024-03-19, time: 10pm to 2am, title: Night}\n"
+                       "      - {date: 2024-03-19, start: 11pm, end: 1am, title: Late}\n"
+                       "  - type: text\n"
+                       "    title: Night shift\n"
+                       "    when:\n"
+                       "      hours: 22:00-06:00\n";
+    struct cor_diags d;
+    struct cor_playlist *pl = load_text(yaml, strlen(yaml), &d);
+    CHECK(pl != NULL && d.n_warnings == 0);
+    if (!pl) {
+        print_diags(&d);
+        cor_diags_free(&d);
+        return;
+    }
+    const struct cor_slide *s = &pl->slides[0];
+    CHECK(s->n_sessions == 2);
+    CHECK(s->sessions[0].start_min == 22 * 60 && s->sessions[0].end_min == 26 * 60);
+    CHECK(s->sessions[1].start_min == 23 * 60 && s->sessions[1].end_min == 25 * 60);
+    cor_minute day = (cor_minute)cor_days_from_civil(2024, 3, 19) * COR_MINUTES_PER_DAY;
+    struct cor_session_view v[2];
+    CHECK(cor_schedule_sessions(s, day + 24 * 60 + 30, v, 2) == 2); /* 00:30 the next day */
+    CHECK(v[0].state == COR_SESSION_ON_NOW && v[1].state == COR_SESSION_ON_NOW);
+    CHECK(cor_schedule_sessions(s, day + 25 * 60 + 30, v, 2) == 2); /* 01:30 */
+    CHECK(v[0].state == COR_SESSION_ON_NOW && v[1].state == COR_SESSION_FINISHED);
+    const struct cor_when *w = &pl->slides[1].when;
+    CHECK(w->n_hours == 2);
+    if (w->n_hours == 2) {
+        CHECK(w->hours[0].from_min == 0 && w->hours[0].until_min == 6 * 60);
+        CHECK(w->hours[1].from_min == 22 * 60 && w->hours[1].until_min == 24 * 60);
+    }
+    CHECK(cor_schedule_slide(&pl->slides[1], NULL, day + 23 * 60, true) == COR_PLAYS);
+    CHECK(cor_schedule_slide(&pl->slides[1], NULL, day + 5 * 60, true) == COR_PLAYS);
+    CHECK(cor_schedule_slide(&pl->slides[1], NULL, day + 12 * 60, true) == COR_SKIP_OUTSIDE_HOURS);
+    cor_playlist_free(pl);
+    cor_diags_free(&d);
 }
 
 static void test_bom_and_crlf(void)
@@ -538,6 +620,8 @@ int main(void)
     test_alias_bomb_and_depth();
     test_big_file();
     test_bom_and_crlf();
+    test_hints_at_the_end();
+    test_past_midnight();
     test_valid_playlist();
     remove_fixture();
     return CHECK_DONE();

@@ -677,6 +677,90 @@ static void scenario_reload_image(void)
     finish(&r);
 }
 
+/* Writes a 64x48 picture at PATH in place (the same file, truncated): yellow with a red band. */
+static void edit_png(const char *path)
+{
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, 64, 48, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Rect band = {0, 20, 64, 8};
+    CHECK(s && SDL_FillRect(s, NULL, 0xffffff00u) == 0 && SDL_FillRect(s, &band, 0xffff0000u) == 0);
+    CHECK(s && IMG_SavePNG(s, path) == 0);
+    SDL_FreeSurface(s);
+}
+
+static bool slide_is(const char *j, const void *arg)
+{
+    return num(j, "index") == *(const long *)arg;
+}
+
+/* During play one picture is replaced by a link to a file outside the playlist's folder and
+ * another is edited in place. The reload is refused (the link), so the playing playlist goes on;
+ * its pictures leave the cache as the slides turn (three covering pictures, one screenful), and
+ * the two changed ones are not read again: their slides are left out until a reload accepts the
+ * files. */
+static void scenario_swap_picture(void)
+{
+    struct run r;
+    setup(&r);
+    static const char *const names[] = {"a.png", "b.png", "c.png"};
+    static const Uint32 colours[] = {0xffcc0000, 0xff00cc00, 0xff00aaaa};
+    char path[256], outside[256], link[256];
+    for (int i = 0; i < 3; i++) {
+        snprintf(path, sizeof(path), "%s/%s", r.pl_dir, names[i]);
+        make_png(path, 64, 48, colours[i]);
+    }
+    snprintf(outside, sizeof(outside), "%s/secret.png", r.root);
+    make_png(outside, 64, 48, 0xff0000ff);
+    /* Each slide is up for 0.75 s at this clock rate: the files change well inside slide 3's. */
+    put(r.playlist, "name: swap\n"
+                    "timezone: UTC\n"
+                    "defaults: {duration: 6s, transition: none}\n"
+                    "slides:\n"
+                    "  - {type: image, file: a.png, fit: cover}\n"
+                    "  - {type: image, file: b.png, fit: cover}\n"
+                    "  - {type: image, file: c.png, fit: cover}\n");
+    start(&r, "--clock-rate", "8", "--poll", "0", NULL);
+    expect_loaded(&r, "swap");
+    long third = 3, first = 1;
+    CHECK(wait_for(&r, 10000, slide_is, &third)); /* every picture drawn once */
+    CHECK(wait_for(&r, 10000, slide_is, &first));
+    CHECK(wait_for(&r, 10000, slide_is, &third)); /* a's and b's textures have left the cache */
+    snprintf(link, sizeof(link), "%s/a.png.new", r.pl_dir);
+    snprintf(path, sizeof(path), "%s/a.png", r.pl_dir);
+    CHECK(symlink(outside, link) == 0 && rename(link, path) == 0);
+    snprintf(path, sizeof(path), "%s/b.png", r.pl_dir);
+    edit_png(path);
+    CHECK(wait_for(&r, 10000, reload_failed, NULL));
+    CHECK_CONTAINS(r.last, "outside the playlist's folder");
+    /* Four seconds of play (five turns at this clock rate): only c.png's slide is shown. */
+    long long until = now_ms() + 4000;
+    int turns = 0, others = 0;
+    long long since = t_of(r.last, "since");
+    while (now_ms() < until) {
+        const char *j = poll_status(&r);
+        if (j && t_of(j, "since") != since) {
+            since = t_of(j, "since");
+            turns++;
+            if (num(j, "index") != 3)
+                others++;
+        }
+        sleep_ms(3);
+    }
+    CHECK_MSG(turns >= 2 && others == 0, "%d turns, %d of them to a changed picture's slide", turns,
+              others);
+    char *log = slurp(r.log, NULL);
+    CHECK_CONTAINS(log, "'a.png' of slide 1 is now outside the playlist's folder");
+    CHECK_CONTAINS(log, "'b.png' of slide 2 changed on disk since the playlist was loaded");
+    free(log);
+    /* The link replaced by a picture: the reload accepts both files, and every slide plays. */
+    snprintf(path, sizeof(path), "%s/a.png", r.pl_dir);
+    CHECK(remove(path) == 0);
+    make_png(path, 64, 48, 0xffcc0000);
+    long two = 2;
+    CHECK(wait_for(&r, 10000, slide_is, &two));
+    CHECK(flag(r.last, "ok"));
+    finish(&r);
+}
+
 /* A sync tool replaces the whole folder: built aside, the old moved away, the new moved in. */
 static void replace_folder(struct run *r, const char *name, int round)
 {
@@ -730,6 +814,116 @@ static void scenario_reload_poll(void)
     unsetenv("CORRIDOR_TEST_NO_INOTIFY");
 }
 
+/* Writes TEXT to PATH in place in N_CUTS + 1 pieces (cut at the byte offsets CUTS), PAUSE_MS
+ * apart: in one open, or REOPEN: closed after each piece and opened again to append, as a slow
+ * copy or a network share's client does. */
+static void write_slowly(const char *path, const char *text, const size_t *cuts, int n_cuts,
+                         int pause_ms, bool reopen)
+{
+    int fd = open(path, O_WRONLY | O_TRUNC);
+    CHECK(fd >= 0);
+    size_t from = 0;
+    for (int i = 0; i <= n_cuts && fd >= 0; i++) {
+        size_t to = i < n_cuts ? cuts[i] : strlen(text);
+        CHECK(write(fd, text + from, to - from) == (ssize_t)(to - from));
+        from = to;
+        if (i == n_cuts)
+            break;
+        if (reopen) {
+            CHECK(close(fd) == 0);
+            sleep_ms(pause_ms);
+            fd = open(path, O_WRONLY | O_APPEND);
+            CHECK(fd >= 0);
+        } else {
+            sleep_ms(pause_ms);
+        }
+    }
+    if (fd >= 0)
+        CHECK(close(fd) == 0);
+}
+
+/* A playlist written in place slowly, whose first part is itself a valid playlist (the name
+ * comes last), is never loaded half: not after the first close of a write-then-append, nor when
+ * the poll catches it mid-write. Each save is loaded once, whole. */
+static void scenario_settle(void)
+{
+    struct run r;
+    setup(&r);
+    put_version(r.playlist, "v1", false);
+    start(&r, "--clock-rate", "4", "--poll", "0.1", NULL);
+    expect_loaded(&r, "v1");
+    struct {
+        int pieces, pause_ms;
+        bool reopen;
+    } ways[] = {{2, 200, true}, {2, 300, false}, {4, 150, true}, {3, 250, false}};
+    for (size_t k = 0; k < sizeof(ways) / sizeof(ways[0]); k++) {
+        char name[32], text[1024];
+        snprintf(name, sizeof(name), "Whole %zu", k + 1);
+        snprintf(text, sizeof(text),
+                 "timezone: UTC\n"
+                 "defaults: {duration: 2s, transition: none}\n"
+                 "slides:\n"
+                 "  - type: text\n"
+                 "    title: First\n"
+                 "  - type: text\n"
+                 "    title: Second\n"
+                 "  - type: text\n"
+                 "    title: Third\n"
+                 "name: %s\n",
+                 name);
+        /* Each piece but the last ends after a whole slide: a valid playlist without a name. */
+        size_t cuts[3] = {(size_t)(strstr(text, "  - type: text\n    title: Second") - text),
+                          (size_t)(strstr(text, "  - type: text\n    title: Third") - text),
+                          (size_t)(strstr(text, "name:") - text)};
+        long generation = num(r.last, "generation");
+        long long t0 = now_ms();
+        write_slowly(r.playlist, text, cuts, ways[k].pieces - 1, ways[k].pause_ms, ways[k].reopen);
+        long long written = now_ms();
+        CHECK_MSG(wait_for(&r, 10000, is_loaded, name), "'%s' never loaded", name);
+        printf("written in %d pieces %d ms apart (%s): loaded %lld ms after the last write, "
+               "%lld ms after the first\n",
+               ways[k].pieces, ways[k].pause_ms, ways[k].reopen ? "reopened" : "one open",
+               now_ms() - written, now_ms() - t0);
+        CHECK_INT(num(r.last, "generation"), generation + 1);
+    }
+    finish(&r);
+}
+
+/* A ConfigMap-style folder (every file through the `..data` link, swapped by renaming a new
+ * link over it) and a chmod alone are followed through inotify, with the poll off. */
+static void scenario_symlink_swap(void)
+{
+    struct run r;
+    setup(&r);
+    char gen[2][192], file[2][224], link[192], tmp[192];
+    for (int i = 0; i < 2; i++) {
+        snprintf(gen[i], sizeof(gen[i]), "%s/..2024_03_19_10_0%d", r.pl_dir, i);
+        snprintf(file[i], sizeof(file[i]), "%s/playlist.yaml", gen[i]);
+        CHECK(mkdir(gen[i], 0755) == 0);
+        put_version(file[i], i ? "v2" : "v1", false);
+    }
+    snprintf(link, sizeof(link), "%s/..data", r.pl_dir);
+    snprintf(tmp, sizeof(tmp), "%s/..data_tmp", r.pl_dir);
+    CHECK(symlink("..2024_03_19_10_00", link) == 0);
+    CHECK(symlink("..data/playlist.yaml", r.playlist) == 0);
+    start(&r, "--clock-rate", "4", "--poll", "0", NULL);
+    expect_loaded(&r, "v1");
+    CHECK(symlink("..2024_03_19_10_01", tmp) == 0);
+    CHECK(rename(tmp, link) == 0);
+    long long ms = expect_loaded(&r, "v2");
+    printf("a ..data swap with the poll off: loaded in %lld ms\n", ms);
+    long generation = num(r.last, "generation");
+    CHECK(chmod(file[1], 0640) == 0);
+    long long t0 = now_ms();
+    while (now_ms() < t0 + 10000 && num(r.last, "generation") == generation) {
+        poll_status(&r);
+        sleep_ms(3);
+    }
+    CHECK_INT(num(r.last, "generation"), generation + 1);
+    printf("a chmod alone with the poll off: loaded in %lld ms\n", now_ms() - t0);
+    finish(&r);
+}
+
 /* A broken playlist at start: the fallback slide shows until it is fixed. */
 static void scenario_broken_start(void)
 {
@@ -773,6 +967,90 @@ static void scenario_signals(void)
         SDL_FreeSurface(png);
     }
     finish(&r);
+}
+
+/* Takes a screenshot of what R's player shows now (SIGUSR1); NULL when none came. */
+static SDL_Surface *screenshot(struct run *r, const char *shot)
+{
+    unlink(shot);
+    kill(r->pid, SIGUSR1);
+    SDL_Surface *png = NULL;
+    long long until = now_ms() + 10000;
+    while (now_ms() < until && !png) {
+        sleep_ms(20);
+        png = access(shot, F_OK) == 0 ? IMG_Load(shot) : NULL;
+    }
+    SDL_Surface *rgba = png ? SDL_ConvertSurfaceFormat(png, SDL_PIXELFORMAT_RGBA32, 0) : NULL;
+    SDL_FreeSurface(png);
+    return rgba;
+}
+
+/* How many pixels of the screen's bottom-right corner (where the footer's clock goes) differ
+ * from the background colour at the top left of the screen. */
+static long corner_ink(SDL_Surface *s)
+{
+    const uint8_t *bg = s->pixels;
+    long ink = 0;
+    for (int y = s->h * 85 / 100; y < s->h; y++)
+        for (int x = s->w * 55 / 100; x < s->w; x++) {
+            const uint8_t *px = (const uint8_t *)s->pixels + y * s->pitch + x * 4;
+            ink += abs(px[0] - bg[0]) + abs(px[1] - bg[1]) + abs(px[2] - bg[2]) > 24;
+        }
+    return ink;
+}
+
+/* An untrusted clock (a Pi without a real-time clock before time sync): the footer shows no
+ * time or date, and a sessions slide, which places its sessions by the date and marks them on
+ * now by the time, does not play. The same playlist with a trusted clock shows both. */
+static void scenario_untrusted_clock(void)
+{
+    static const char playlist[] =
+        "name: Untrusted\n"
+        "timezone: UTC\n"
+        "theme: {clock: true}\n"
+        "defaults: {duration: 1s, transition: none}\n"
+        "slides:\n"
+        "  - type: text\n"
+        "    title: Always\n"
+        "  - type: sessions\n"
+        "    title: Today\n"
+        "    sessions:\n"
+        "      - {date: 2024-03-19, time: 10:00 to 11:00, title: Talk}\n";
+    for (int trusted = 0; trusted < 2; trusted++) {
+        struct run r;
+        setup(&r);
+        put(r.playlist, playlist);
+        char shot[256];
+        snprintf(shot, sizeof(shot), "%s/screen.png", r.out_dir);
+        start(&r, "--now", "2024-03-19 10:30", "--poll", "0", "--screenshot", shot,
+              trusted ? NULL : "--distrust-clock", NULL);
+        CHECK(wait_for(&r, 15000, has_status, NULL));
+        CHECK(flag(r.last, "clock_trusted") == (trusted != 0));
+        /* Three rounds of the two one-second slides. */
+        bool sessions_up = false;
+        long long until = now_ms() + 6000;
+        while (now_ms() < until) {
+            if (poll_status(&r))
+                sessions_up |= num(r.last, "index") == 2;
+            sleep_ms(5);
+        }
+        CHECK_MSG(sessions_up == (trusted != 0), "the sessions slide %s with a%s clock",
+                  sessions_up ? "played" : "never played", trusted ? " trusted" : "n untrusted");
+        SDL_Surface *png = screenshot(&r, shot);
+        CHECK_MSG(png != NULL, "no screenshot");
+        if (png) {
+            long ink = corner_ink(png);
+            if (trusted)
+                CHECK_MSG(ink > 200, "no clock in the footer with a trusted clock (%ld px)", ink);
+            else
+                CHECK_MSG(ink == 0,
+                          "%ld pixels drawn where the clock goes, with an untrusted "
+                          "clock",
+                          ink);
+            SDL_FreeSurface(png);
+        }
+        finish(&r);
+    }
 }
 
 /* While a slide is up the player sleeps: count its wake-ups over one long slide. */
@@ -876,24 +1154,32 @@ static void scenario_displays(void)
 }
 
 #ifdef COR_HAVE_SYSTEMD
+/* Starts R's player as systemd would, with a watchdog of 200 ms (a ping every 100 ms); returns
+ * the socket standing in for systemd's, whose reads wait at most RECV_MS. */
+static int start_notified(struct run *r, int recv_ms)
+{
+    struct sockaddr_un addr = {.sun_family = AF_UNIX};
+    snprintf(addr.sun_path, sizeof(addr.sun_path), "%s/notify", r->root);
+    int sock = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    CHECK(sock >= 0);
+    CHECK(bind(sock, (struct sockaddr *)&addr, sizeof(addr)) == 0);
+    struct timeval tv = {0, recv_ms * 1000};
+    setsockopt(sock, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+    setenv("NOTIFY_SOCKET", addr.sun_path, 1);
+    setenv("WATCHDOG_USEC", "200000", 1);
+    start(r, "--poll", "0", NULL);
+    unsetenv("NOTIFY_SOCKET");
+    unsetenv("WATCHDOG_USEC");
+    return sock;
+}
+
 /* Under systemd: READY=1 once the first frame is up, and WATCHDOG=1 at half the interval. */
 static void scenario_notify(void)
 {
     struct run r;
     setup(&r);
     put_version(r.playlist, "v1", false);
-    struct sockaddr_un addr = {.sun_family = AF_UNIX};
-    snprintf(addr.sun_path, sizeof(addr.sun_path), "%s/notify", r.root);
-    int sock = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-    CHECK(sock >= 0);
-    CHECK(bind(sock, (struct sockaddr *)&addr, sizeof(addr)) == 0);
-    struct timeval tv = {0, 50000};
-    setsockopt(sock, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-    setenv("NOTIFY_SOCKET", addr.sun_path, 1);
-    setenv("WATCHDOG_USEC", "200000", 1);
-    start(&r, "--poll", "0", NULL);
-    unsetenv("NOTIFY_SOCKET");
-    unsetenv("WATCHDOG_USEC");
+    int sock = start_notified(&r, 50);
     int ready = 0, pets = 0, statuses = 0;
     long long first_pet = 0, last_pet = 0;
     long long until = now_ms() + scaled_ms(10000);
@@ -921,6 +1207,137 @@ static void scenario_notify(void)
     double gap = (last_pet - first_pet) / 7.0;
     printf("watchdog pets every %.0f ms (WATCHDOG_USEC=200000)\n", gap);
     CHECK_MSG(gap >= 80 && gap <= 150, "pets %.0f ms apart", gap);
+    close(sock);
+    finish(&r);
+}
+#endif
+
+#ifdef COR_HAVE_SYSTEMD
+/* Writes 600,000 lines to F: one text slide whose body has them all (BODY), or 100,000 slides of
+ * six lines each. */
+static void write_big(FILE *f, bool body)
+{
+    fprintf(f, "name: %s\ntimezone: UTC\ndefaults: {transition: none}\nslides:\n",
+            body ? "Big" : "Many");
+    if (body) {
+        fputs("  - type: text\n    title: Big body\n    body: |\n", f);
+        for (int i = 0; i < 600000; i++)
+            fprintf(f, "      row %06d ab\n", i);
+        return;
+    }
+    for (int i = 0; i < 100000; i++)
+        fprintf(f,
+                "  - type: text\n    title: Slide %06d\n    body: |\n      first line\n"
+                "      second line\n      third line\n",
+                i);
+}
+
+/* Saves a 600,000-line playlist by rename while R's player plays, and returns the longest gap
+ * between the watchdog pings on SOCK (every 100 ms) from the save until the outcome is known
+ * and a second after; *OUTCOME_MS gets when the outcome was known (-1: never). */
+static long long big_save(struct run *r, int sock, bool body, long long *outcome_ms)
+{
+    char tmp[256];
+    snprintf(tmp, sizeof(tmp), "%s/.big.yaml.tmp", r->pl_dir);
+    FILE *f = fopen(tmp, "w");
+    CHECK(f != NULL);
+    if (!f)
+        return -1;
+    write_big(f, body);
+    CHECK(fclose(f) == 0);
+    char drain[64];
+    while (recv(sock, drain, sizeof(drain), MSG_DONTWAIT) > 0) /* pings from before the save */
+        ;
+    char reload_at[64];
+    snprintf(reload_at, sizeof(reload_at), "%s", str(json_after(r->last, "reload"), "at"));
+    long long saved = now_ms(), last_pet = saved, worst = 0, known = 0;
+    CHECK(rename(tmp, r->playlist) == 0);
+    while (now_ms() < saved + 90000 && !(known && now_ms() > known + 1000)) {
+        char msg[512];
+        ssize_t n = recv(sock, msg, sizeof(msg) - 1, 0);
+        if (n > 0) {
+            msg[n] = '\0';
+            if (strcmp(msg, "WATCHDOG=1") == 0) {
+                long long t = now_ms();
+                if (t - last_pet > worst)
+                    worst = t - last_pet;
+                last_pet = t;
+            }
+        }
+        if (!known && poll_status(r) &&
+            strcmp(str(json_after(r->last, "reload"), "at"), reload_at) != 0)
+            known = now_ms();
+    }
+    if (now_ms() - last_pet > worst)
+        worst = now_ms() - last_pet;
+    *outcome_ms = known ? known - saved : -1;
+    return worst;
+}
+
+/* Waits up to MS for the playlist called NAME to be loaded, reading what the player sends to SOCK
+ * meanwhile: like systemd, which always does (a full socket would hold the player up). */
+static bool loaded_reading(struct run *r, int sock, const char *name, int ms)
+{
+    long long until = now_ms() + ms;
+    while (now_ms() < until) {
+        char drain[64];
+        while (recv(sock, drain, sizeof(drain), MSG_DONTWAIT) > 0)
+            ;
+        poll_status(r);
+        if (r->last && is_loaded(r->last, name))
+            return true;
+        sleep_ms(3);
+    }
+    return false;
+}
+
+/* The hostile tester's large playlists, saved during play: 600,000 body lines in one slide
+ * (12 MB, under the 16 MB file limit; refused, at its position, as longer than any slide
+ * shows) and 100,000 slides of six lines (10 MB; loaded). The loop must go on meanwhile: the
+ * longest gap between watchdog pings is printed and checked. */
+static void scenario_big_load(void)
+{
+    struct run r;
+    setup(&r);
+    put_version(r.playlist, "v1", false);
+    int sock = start_notified(&r, 20);
+    CHECK(loaded_reading(&r, sock, "v1", 10000));
+
+    long long outcome;
+    long long worst = big_save(&r, sock, true, &outcome);
+    printf("600,000 body lines in one slide (12 MB) saved during play: outcome after %lld ms, "
+           "longest gap between watchdog pings %lld ms\n",
+           outcome, worst);
+    CHECK_MSG(outcome >= 0, "no outcome for the 600,000-line body");
+    CHECK_STR(str(r.last, "name"), "v1");
+    CHECK_CONTAINS(r.last, "playlist.yaml:7:11: 'body' has 600000 lines");
+    CHECK_MSG(worst < 2500, "the loop stopped for %lld ms", worst);
+
+    worst = big_save(&r, sock, false, &outcome);
+    printf("100,000 slides of 6 lines (10 MB) saved during play: outcome after %lld ms, longest "
+           "gap between watchdog pings %lld ms\n",
+           outcome, worst);
+    CHECK_MSG(outcome >= 0, "no outcome for the 100,000 slides");
+    CHECK_STR(str(r.last, "name"), "Many");
+    CHECK_MSG(worst < 2500, "the loop stopped for %lld ms", worst);
+
+    /* A save while the large playlist is still loading is what ends up loaded: the load it
+     * overtook is dropped. */
+    put_version(r.playlist, "v1", true);
+    CHECK(loaded_reading(&r, sock, "v1", 60000));
+    char tmp[256];
+    snprintf(tmp, sizeof(tmp), "%s/.many.yaml.tmp", r.pl_dir);
+    FILE *f = fopen(tmp, "w");
+    CHECK(f != NULL);
+    if (f) {
+        write_big(f, false);
+        CHECK(fclose(f) == 0);
+        CHECK(rename(tmp, r.playlist) == 0);
+        sleep_ms(200); /* the load of 100,000 slides takes over a second */
+        put_version(r.playlist, "v2", true);
+        /* That load, then this one: many seconds on a busy machine. */
+        CHECK_MSG(loaded_reading(&r, sock, "v2", 60000), "the save made during a load was lost");
+    }
     close(sock);
     finish(&r);
 }
@@ -1023,11 +1440,6 @@ static void scenario_valgrind(void)
 
 /* ---- scenarios: video slides -------------------------------------------------------------- */
 
-static bool slide_is(const char *j, const void *index)
-{
-    return num(j, "index") == *(const long *)index;
-}
-
 /* Two clips and a picture, faded between: each clip's slide lasts its loops and its fade; a clip
  * that breaks on disk is said in the status file and the deck moves on from it. */
 static void scenario_video(void)
@@ -1085,6 +1497,271 @@ static void scenario_video(void)
     finish(&r);
 }
 
+/* ---- scenarios: urgent notices ------------------------------------------------------------ */
+
+static bool urgent_titled(const char *j, const void *title)
+{
+    return strcmp(str(j, "type"), "urgent") == 0 && strcmp(str(j, "title"), title) == 0;
+}
+
+static bool slide_titled(const char *j, const void *title)
+{
+    return strcmp(str(j, "type"), "text") == 0 && strcmp(str(j, "title"), title) == 0;
+}
+
+static bool is_fallback(const char *j, const void *arg)
+{
+    (void)arg;
+    return strcmp(str(j, "type"), "fallback") == 0;
+}
+
+static bool not_urgent(const char *j, const void *arg)
+{
+    (void)arg;
+    return strcmp(str(j, "type"), "urgent") != 0 && t_of(j, "now") > 0;
+}
+
+static void urgent_path(const struct run *r, const char *name, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s/%s", r->pl_dir, name);
+}
+
+/* Writes urgent.txt (in place and closed; by a rename into place when WHAT says "rename") and
+ * waits for the status to say "urgent" with TITLE; returns the ms from the file's close to that
+ * status, printed as WHAT. */
+static long long drop_notice(struct run *r, const char *text, const char *title, const char *what)
+{
+    char path[256];
+    urgent_path(r, "urgent.txt", path, sizeof(path));
+    if (strstr(what, "rename"))
+        put_by_rename(path, text);
+    else
+        put(path, text);
+    long long t = now_ms();
+    CHECK_MSG(wait_for(r, 5000, urgent_titled, title), "%s: the notice '%s' never came up", what,
+              title);
+    long long ms = now_ms() - t;
+    printf("%s: status says \"urgent\" %lld ms after the file was closed\n", what, ms);
+    CHECK_MSG(ms < scaled_ms(1000), "%s: %lld ms, more than a second", what, ms);
+    return ms;
+}
+
+static void remove_notice(struct run *r, const char *name)
+{
+    char path[256];
+    urgent_path(r, name, path, sizeof(path));
+    CHECK(unlink(path) == 0);
+}
+
+/* Dropped, edited and removed during a slide: the notice cuts in, changes, and goes; the deck
+ * comes back where the schedule is by then, not at its first slide. */
+static void scenario_urgent_slide(void)
+{
+    struct run r;
+    setup(&r);
+    put(r.playlist, "name: Urgent\n"
+                    "timezone: UTC\n"
+                    "slides:\n"
+                    "  - type: text\n"
+                    "    title: Morning\n"
+                    "    when: {hours: 10:00-10:02}\n"
+                    "  - type: text\n"
+                    "    title: Later\n"
+                    "    when: {hours: 10:02-11:00}\n");
+    start(&r, "--now", "2024-03-19 10:00", "--clock-rate", "60", "--poll", "0", NULL);
+    CHECK(wait_for(&r, 5000, slide_titled, "Morning"));
+    drop_notice(&r, "Ward 7 closed\r\nNorovirus: please do not visit today.\r\n", "Ward 7 closed",
+                "dropped during a slide");
+    CHECK_STR(str(r.last, "state"), "up");
+    CHECK_STR(str(r.last, "style"), "full");
+    CHECK(strstr(str(r.last, "file"), "/urgent.txt") != NULL);
+    CHECK(strstr(r.last, "\"screens\": \"all\"") != NULL);
+    drop_notice(&r, "Ward 7 open again at 14:00\n", "Ward 7 open again at 14:00",
+                "edited while up, saved in place");
+    drop_notice(&r, "Ward 7 open again at 15:00\n", "Ward 7 open again at 15:00",
+                "edited while up, saved by a rename into place");
+    /* Up past 10:02: the deck moved on unseen. */
+    long long until = now_ms() + scaled_ms(10000);
+    while (now_ms() < until && t_of(r.last, "now") < at("2024-03-19 10:02") + 5000) {
+        poll_status(&r);
+        CHECK(strcmp(str(r.last, "type"), "urgent") == 0);
+        sleep_ms(5);
+    }
+    remove_notice(&r, "urgent.txt");
+    long long t = now_ms();
+    CHECK(wait_for(&r, 5000, not_urgent, NULL));
+    printf("removed: back to the deck in %lld ms\n", now_ms() - t);
+    CHECK_STR(str(r.last, "title"), "Later");
+    CHECK(strstr(r.last, "\"urgent\": null") != NULL);
+    /* The journal: one line when it went up, one when it came down. */
+    CHECK_INT(log_count(&r, "urgent notice up"), 1);
+    CHECK_INT(log_count(&r, "urgent notice down"), 1);
+    finish(&r);
+}
+
+/* Dropped mid-transition (a slow fade), and while the fallback page is up. */
+static void scenario_urgent_transition(void)
+{
+    struct run r;
+    setup(&r);
+    put(r.playlist, "name: Fades\n"
+                    "timezone: UTC\n"
+                    "defaults: {duration: 1s, transition: fade, transition_time: 4s}\n"
+                    "slides:\n"
+                    "  - type: text\n"
+                    "    title: First\n"
+                    "  - type: text\n"
+                    "    title: Second\n");
+    start(&r, "--poll", "0", NULL);
+    CHECK(wait_for(&r, 5000, slide_titled, "First"));
+    CHECK(wait_for(&r, 5000, slide_titled, "Second")); /* a 4 s fade has just begun */
+    drop_notice(&r, "Lift B out of order\n", "Lift B out of order", "dropped mid-transition");
+    remove_notice(&r, "urgent.txt");
+    CHECK(wait_for(&r, 5000, not_urgent, NULL));
+    finish(&r);
+
+    setup(&r);
+    put(r.playlist, "name: Nothing now\n"
+                    "timezone: UTC\n"
+                    "slides:\n"
+                    "  - type: text\n"
+                    "    title: Tomorrow\n"
+                    "    when: {from: 2024-03-20}\n");
+    start(&r, "--now", "2024-03-19 10:00", "--poll", "0", NULL);
+    CHECK(wait_for(&r, 5000, is_fallback, NULL));
+    drop_notice(&r, "Fire drill at 14:00\n", "Fire drill at 14:00", "dropped on the fallback page");
+    remove_notice(&r, "urgent.txt");
+    CHECK(wait_for(&r, 5000, is_fallback, NULL));
+    finish(&r);
+
+    /* A broken playlist does not stop a notice: it needs only the folder. */
+    setup(&r);
+    put(r.playlist, "slides:\n  - type: text\n    titel: Oops\n");
+    start(&r, "--poll", "0", NULL);
+    CHECK(wait_for(&r, 5000, is_fallback, NULL));
+    drop_notice(&r, "Do not visit today\n", "Do not visit today", "dropped beside a broken playlist");
+    finish(&r);
+}
+
+static bool has_problem(const char *j, const void *arg)
+{
+    (void)arg;
+    return str(j, "problem")[0] != '\0';
+}
+
+/* UTF-16 from Notepad, a half-written file, an invalid urgent.yaml, and a share seen only by
+ * polling. */
+static void scenario_urgent_files(void)
+{
+    struct run r;
+    setup(&r);
+    put(r.playlist, "name: Files\ntimezone: UTC\nslides:\n  - type: text\n    title: First\n");
+    start(&r, "--poll", "0", NULL);
+    CHECK(wait_for(&r, 5000, slide_titled, "First"));
+    char path[256];
+    urgent_path(&r, "urgent.txt", path, sizeof(path));
+
+    /* UTF-16 LE with its mark and Windows line ends: "Café closed\r\n" */
+    static const char u16[] = "\xFF\xFE" "C\0a\0f\0\xE9\0 \0c\0l\0o\0s\0e\0d\0\r\0\n\0";
+    FILE *f = fopen(path, "wb");
+    CHECK(f != NULL);
+    if (f) {
+        fwrite(u16, 1, sizeof(u16) - 1, f);
+        fclose(f);
+    }
+    CHECK_MSG(wait_for(&r, 5000, urgent_titled, "Caf\xC3\xA9 closed"), "UTF-16: %s",
+              str(r.last, "title"));
+    remove_notice(&r, "urgent.txt");
+    CHECK(wait_for(&r, 5000, not_urgent, NULL));
+
+    /* Half written: the first part, a pause, then the rest and the close. */
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    CHECK(fd >= 0);
+    CHECK(write(fd, "Ward 9 clo", 10) == 10);
+    sleep_ms(400);
+    CHECK(write(fd, "sed today\nSorry.\n", 17) == 17);
+    CHECK(close(fd) == 0);
+    CHECK(wait_for(&r, 5000, urgent_titled, "Ward 9 closed today"));
+    remove_notice(&r, "urgent.txt");
+    CHECK(wait_for(&r, 5000, not_urgent, NULL));
+
+    /* An invalid urgent.yaml still shows its text, and says what is wrong. */
+    char ypath[256];
+    urgent_path(&r, "urgent.yaml", ypath, sizeof(ypath));
+    put(ypath, "title: Lift B out of order\nstyle: huge\n");
+    CHECK(wait_for(&r, 5000, urgent_titled, "Lift B out of order"));
+    CHECK(wait_for(&r, 5000, has_problem, NULL));
+    CHECK(strstr(str(r.last, "problem"), "urgent.yaml:2:8:") != NULL);
+    put(ypath, "Ward 3: \"closed\n  - not yaml at all\n");
+    long long t = now_ms();
+    CHECK(wait_for(&r, 5000, urgent_titled, "Ward 3: \\\"closed"));
+    printf("a broken urgent.yaml: status says \"urgent\" %lld ms after the file was closed\n",
+           now_ms() - t);
+    CHECK(has_problem(r.last, NULL));
+    remove_notice(&r, "urgent.yaml");
+    CHECK(wait_for(&r, 5000, not_urgent, NULL));
+    finish(&r);
+
+    /* Where inotify sees nothing (a network share): the poll finds it. */
+    setenv("CORRIDOR_TEST_NO_INOTIFY", "1", 1);
+    setup(&r);
+    put(r.playlist, "name: Polled\ntimezone: UTC\nslides:\n  - type: text\n    title: First\n");
+    start(&r, "--poll", "0.2", NULL);
+    CHECK(wait_for(&r, 5000, slide_titled, "First"));
+    urgent_path(&r, "urgent.txt", path, sizeof(path));
+    put(path, "Polled notice\n");
+    t = now_ms();
+    CHECK(wait_for(&r, 5000, urgent_titled, "Polled notice"));
+    long long ms = now_ms() - t;
+    printf("found by polling every 0.2 s: status says \"urgent\" after %lld ms\n", ms);
+    CHECK(ms < scaled_ms(1200));
+    finish(&r);
+    unsetenv("CORRIDOR_TEST_NO_INOTIFY");
+}
+
+static bool urgent_state(const char *j, const void *state)
+{
+    return strcmp(str(j, "state"), state) == 0;
+}
+
+/* `until` in the past and passing during play; screens named and not. */
+static void scenario_urgent_options(void)
+{
+    struct run r;
+    setup(&r);
+    put(r.playlist, "name: Options\ntimezone: UTC\nslides:\n  - type: text\n    title: First\n");
+    start(&r, "--now", "2024-03-19 10:00", "--clock-rate", "60", "--poll", "0", "--screen",
+          "ward-7", NULL);
+    CHECK(wait_for(&r, 5000, slide_titled, "First"));
+    char ypath[256];
+    urgent_path(&r, "urgent.yaml", ypath, sizeof(ypath));
+
+    put(ypath, "title: Yesterday's drill\nuntil: 2024-03-18 17:00\n");
+    CHECK(wait_for(&r, 5000, urgent_state, "ended"));
+    CHECK_STR(str(r.last, "type"), "text");
+
+    put(ypath, "title: Drill now\nuntil: 2024-03-19 10:03\n");
+    CHECK(wait_for(&r, 5000, urgent_titled, "Drill now"));
+    const char *obj = strstr(r.last, "\"urgent\": {");
+    CHECK(obj && t_of(obj, "until") == at("2024-03-19 10:03"));
+    CHECK(wait_for(&r, 10000, urgent_state, "ended"));
+    CHECK_STR(str(r.last, "type"), "text");
+    long long now = t_of(r.last, "now");
+    CHECK_MSG(now >= at("2024-03-19 10:03") && now < at("2024-03-19 10:03") + 20000,
+              "the notice ended at %lld, its until %lld", now, at("2024-03-19 10:03"));
+
+    put(ypath, "title: Ward 9 only\nscreens: [ward-9]\n");
+    CHECK(wait_for(&r, 5000, urgent_state, "other screens"));
+    CHECK_STR(str(r.last, "type"), "text");
+    put(ypath, "title: Wards 7 and 9\nscreens: [ward-9, ward-7]\nstyle: banner\n");
+    CHECK(wait_for(&r, 5000, urgent_state, "up"));
+    /* A banner leaves the slide up under it. */
+    CHECK_STR(str(r.last, "type"), "text");
+    CHECK_STR(str(r.last, "style"), "banner");
+    CHECK(strstr(r.last, "\"screens\": [\"ward-9\", \"ward-7\"]") != NULL);
+    finish(&r);
+}
+
 int main(int argc, char **argv)
 {
     static const struct {
@@ -1099,6 +1776,7 @@ int main(int argc, char **argv)
         {"reload_edits", scenario_reload_edits},
         {"reload_broken", scenario_reload_broken},
         {"reload_image", scenario_reload_image},
+        {"swap_picture", scenario_swap_picture},
         {"reload_folder", scenario_reload_folder},
         {"reload_poll", scenario_reload_poll},
         {"broken_start", scenario_broken_start},
@@ -1106,11 +1784,19 @@ int main(int argc, char **argv)
         {"displays", scenario_displays},
         {"idle", scenario_idle},
         {"video", scenario_video},
+        {"urgent_slide", scenario_urgent_slide},
+        {"urgent_transition", scenario_urgent_transition},
+        {"urgent_files", scenario_urgent_files},
+        {"urgent_options", scenario_urgent_options},
+        {"untrusted_clock", scenario_untrusted_clock},
+        {"settle", scenario_settle},
+        {"symlink_swap", scenario_symlink_swap},
 #ifdef COR_VALGRIND
         {"valgrind", scenario_valgrind},
 #endif
 #ifdef COR_HAVE_SYSTEMD
         {"notify", scenario_notify},
+        {"big_load", scenario_big_load},
 #endif
     };
     signal(SIGPIPE, SIG_IGN);

@@ -5,6 +5,7 @@
 
 #include "check.h"
 #include "deck.h"
+#include "schedule.h"
 #include "timebase.h"
 
 #define DAY0     19801 /* 2024-03-19, a Tuesday */
@@ -126,6 +127,33 @@ static void test_fallback_and_schedule(void)
     CHECK_INT(cor_deck_find(&env, 0, +1), -1);
 }
 
+/* An untrusted clock: a sessions slide, which places its sessions by the date and marks them
+ * on now by the time, does not play whatever it shows, and says why. */
+static void test_untrusted_sessions(void)
+{
+    struct cor_session talk = {
+        .day = DAY0, .start_min = 10 * 60, .end_min = 11 * 60, .title = "Talk"};
+    struct cor_slide s = {.type = COR_SLIDE_SESSIONS,
+                          .index = 1,
+                          .title = "Today",
+                          .show = COR_SHOW_TODAY,
+                          .days = 7,
+                          .sessions = &talk,
+                          .n_sessions = 1};
+    enum cor_show shows[] = {COR_SHOW_TODAY, COR_SHOW_UPCOMING, COR_SHOW_ALL};
+    for (size_t i = 0; i < sizeof(shows) / sizeof(shows[0]); i++) {
+        s.show = shows[i];
+        CHECK_INT(cor_schedule_slide(&s, NULL, AT(10, 30), true), COR_PLAYS);
+        CHECK_INT(cor_schedule_slide(&s, NULL, AT(10, 30), false), COR_SKIP_CLOCK_WRONG);
+    }
+    char why[256];
+    cor_schedule_describe(&s, COR_SKIP_CLOCK_WRONG, AT(10, 30), why, sizeof(why));
+    CHECK_STR(why, "the clock is not set, and this slide's sessions depend on the date and time");
+    /* an unscheduled text slide still plays */
+    struct cor_slide text = {.type = COR_SLIDE_TEXT, .index = 2, .title = "t"};
+    CHECK_INT(cor_schedule_slide(&text, NULL, AT(10, 30), false), COR_PLAYS);
+}
+
 static bool not_slide_2(void *ctx, const struct cor_slide *slide)
 {
     (void)ctx;
@@ -178,6 +206,7 @@ int main(void)
     test_order();
     test_fallback_and_schedule();
     test_cannot_show();
+    test_untrusted_sessions();
     test_timebase();
     return CHECK_DONE();
 }

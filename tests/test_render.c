@@ -354,6 +354,123 @@ static void test_busy_day(int w, int h)
     cor_diags_free(&diags);
 }
 
+/* Hebrew and Arabic text slides, numbers, times and phone numbers inside them, and a line of
+ * English and Arabic: reference images of their reading order, right-to-left paragraphs set from
+ * the right with their bullets on the right. */
+static void test_bidi(void)
+{
+    static const struct {
+        const char *name, *title, *body;
+    } cases[] = {
+        {"bidi-hebrew",
+         "\xd7\x97\xd7\x93\xd7\xa8 123 \xd7\xa4\xd7\xaa\xd7\x95\xd7\x97 "
+         "\xd7\xa2\xd7\x93 14:00",
+         "- \xd7\x94\xd7\xaa\xd7\xa7\xd7\xa9\xd7\xa8\xd7\x95 \xd7\x9c-03-1234567 \xd7\x90\xd7\x95 "
+         "020 7946 0000\n"
+         "- \xd7\x94\xd7\x9e\xd7\xa8\xd7\xa4\xd7\x90\xd7\x94 "
+         "\xd7\x91\xd7\xa7\xd7\x95\xd7\x9e\xd7\x94 2, "
+         "\xd7\x97\xd7\x93\xd7\xa8 214 (\xd7\x90\xd7\x92\xd7\xa3 \xd7\x91)\n"
+         "- \xd7\xa9\xd7\xa2\xd7\x95\xd7\xaa: 08:30\xe2\x80\x93"
+         "16:00"},
+        {"bidi-arabic",
+         "\xd8\xa7\xd9\x84\xd8\xba\xd8\xb1\xd9\x81\xd8\xa9 123 "
+         "\xd9\x85\xd9\x81\xd8\xaa\xd9\x88\xd8\xad\xd8\xa9 \xd8\xad\xd8\xaa\xd9\x89 14:00",
+         "- \xd8\xa7\xd8\xaa\xd8\xb5\xd9\x84 \xd8\xb9\xd9\x84\xd9\x89 +44 20 7946 0000\n"
+         "- \xd8\xa7\xd9\x84\xd8\xb7\xd8\xa7\xd8\xa8\xd9\x82 2\xd8\x8c "
+         "\xd8\xa7\xd9\x84\xd8\xba\xd8\xb1\xd9\x81\xd8\xa9 214"},
+        {"bidi-arabic-indic",
+         "\xd8\xa7\xd9\x84\xd8\xba\xd8\xb1\xd9\x81\xd8\xa9 \xd9\xa1\xd9\xa2\xd9\xa3 "
+         "\xd9\x85\xd9\x81\xd8\xaa\xd9\x88\xd8\xad\xd8\xa9 \xd8\xad\xd8\xaa\xd9\x89 "
+         "\xd9\xa1\xd9\xa4:\xd9\xa0\xd9\xa0",
+         "- \xd8\xa7\xd8\xaa\xd8\xb5\xd9\x84 \xd8\xb9\xd9\x84\xd9\x89 \xd9\xa0\xd9\xa2\xd9\xa0 "
+         "\xd9\xa7\xd9\xa9\xd9\xa4\xd9\xa6 \xd9\xa0\xd9\xa0\xd9\xa0\xd9\xa0\n"
+         "- \xd8\xa7\xd9\x84\xd8\xb7\xd8\xa7\xd8\xa8\xd9\x82 \xd9\xa2\xd8\x8c "
+         "\xd8\xa7\xd9\x84\xd8\xba\xd8\xb1\xd9\x81\xd8\xa9 \xd9\xa2\xd9\xa1\xd9\xa4"},
+        {"bidi-mixed",
+         "Pharmacy / \xd8\xa7\xd9\x84\xd8\xb5\xd9\x8a\xd8\xaf\xd9\x84\xd9\x8a\xd8\xa9",
+         "The pharmacy (\xd8\xa7\xd9\x84\xd8\xb5\xd9\x8a\xd8\xaf\xd9\x84\xd9\x8a\xd8\xa9) opens at "
+         "9:30 in room 12\n"
+         "\xd8\xa7\xd9\x84\xd8\xb5\xd9\x8a\xd8\xaf\xd9\x84\xd9\x8a\xd8\xa9 (Pharmacy) "
+         "\xd9\x81\xd9\x8a \xd8\xa7\xd9\x84\xd8\xba\xd8\xb1\xd9\x81\xd8\xa9 12 \xd9\x85\xd9\x86 "
+         "9:30"},
+    };
+    const int n = (int)(sizeof(cases) / sizeof(cases[0]));
+    struct cor_slide bidi[4];
+    struct cor_playlist pl = playlist;
+    pl.theme.logo = (struct cor_file){0};
+    for (int i = 0; i < n; i++) {
+        bidi[i] = base_slide(COR_SLIDE_TEXT, i + 1);
+        bidi[i].title = cases[i].title;
+        bidi[i].body = cases[i].body;
+    }
+    pl.slides = bidi;
+    pl.n_slides = (size_t)n;
+    struct screen s;
+    CHECK(screen_open(&s, 960, 540));
+    struct cor_diags diags;
+    cor_diags_init(&diags);
+    struct cor_renderer *r = cor_renderer_create(s.sdl, &pl, 960, 540, &diags);
+    CHECK(r != NULL);
+    for (int i = 0; r && i < n; i++) {
+        SDL_Surface *px = draw(&s, r, &bidi[i], 0, at(2024, 3, 19, 10, 30));
+        char name[64];
+        snprintf(name, sizeof(name), "%s-960x540", cases[i].name);
+        if (px)
+            compare(px, name);
+        SDL_FreeSurface(px);
+    }
+    cor_renderer_free(r);
+    cor_diags_free(&diags);
+    screen_close(&s);
+}
+
+/* An urgent notice over the whole screen and as a banner over a text slide, landscape and
+ * portrait: the urgent-*.png references. */
+static void test_urgent(int w, int h)
+{
+    struct cor_slide slide = base_slide(COR_SLIDE_TEXT, 1);
+    slide.title = "Welcome to Ward 7";
+    slide.body = "- Visiting hours: 14:00 to 20:00\n- Please use the hand gel at the door";
+    struct cor_playlist pl = playlist;
+    pl.slides = &slide;
+    pl.n_slides = 1;
+    pl.theme.logo = (struct cor_file){0};
+    struct screen s;
+    CHECK(screen_open(&s, w, h));
+    struct cor_diags diags;
+    cor_diags_init(&diags);
+    struct cor_renderer *r = cor_renderer_create(s.sdl, &pl, w, h, &diags);
+    CHECK(r != NULL);
+    struct cor_urgent_look look = {
+        "Ward 7 closed to visitors",
+        "Norovirus: please do not visit today.\nIf you need to speak to the ward, call 01234 "
+        "567890.",
+        false,
+        {0x8b, 0x00, 0x00, 0xff},
+        {0xff, 0xff, 0xff, 0xff},
+    };
+    for (int banner = 0; r && banner < 2; banner++) {
+        look.banner = banner;
+        bool ok = cor_renderer_draw_urgent(r, &slide, 0, at(2024, 3, 19, 10, 30), &look,
+                                           s.target);
+        CHECK(ok);
+        SDL_Surface *px = ok ? read_back(&s, s.target) : NULL;
+        char name[64];
+        snprintf(name, sizeof(name), "urgent-%s-%dx%d", banner ? "banner" : "full", w, h);
+        if (px) {
+            /* The notice's colour reaches the bottom corners; a banner leaves the top alone. */
+            CHECK_INT(pixel(px, 0, h - 1) & 0xFFFFFF, 0x8b0000);
+            CHECK(banner ? (pixel(px, 0, 0) & 0xFFFFFF) != 0x8b0000
+                         : (pixel(px, 0, 0) & 0xFFFFFF) == 0x8b0000);
+            compare(px, name);
+        }
+        SDL_FreeSurface(px);
+    }
+    cor_renderer_free(r);
+    cor_diags_free(&diags);
+    screen_close(&s);
+}
+
 /* Characters DejaVu Sans lacks come from fallback fonts; one no font has becomes a box. */
 static void test_missing_glyphs(void)
 {
@@ -747,6 +864,9 @@ int main(void)
     test_busy_day(1920, 1080);
     test_busy_day(1080, 1920);
     test_missing_glyphs();
+    test_bidi();
+    test_urgent(1920, 1080);
+    test_urgent(1080, 1920);
     test_huge_pictures();
     test_exif_photo();
     test_compose();

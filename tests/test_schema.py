@@ -290,6 +290,7 @@ BAD = {  # a mistake, and what the first complaint about it must mention
     "'when:' with nothing under it": (playlist('type: text\ntitle: Hi\nwhen:'),
         'when:'),
     'a blank title': (playlist('type: text\ntitle: ""'), 'title:'),
+    'a title of non-breaking spaces': (playlist('type: text\ntitle: "\u00a0\u00a0"'), 'title:'),
     'a quote with no name': (playlist('type: quote\ntext: Hello'), "'name' is a required"),
     "a link without https:// ('www.example.org')": (playlist(
         'type: sessions\nsessions:\n'

@@ -3,11 +3,13 @@
 #include "check.h"
 #include "font.h"
 #include "text.h"
+#include "utf8.h"
 
 #include <SDL.h>
 #include <SDL_ttf.h>
 
 #include <stdlib.h>
+#include <string.h>
 
 static char *regular, *bold;
 
@@ -174,6 +176,102 @@ static void test_create_errors(void)
     CHECK_STR(err, "the font '/tmp' is a folder, not a font file: name the font file itself");
 }
 
+/* ---- reading order ---- */
+
+struct seen {
+    struct cor_text_run runs[32];
+    int n;
+};
+
+static bool collect(void *ctx, const struct cor_text_run *run)
+{
+    struct seen *s = ctx;
+    if (s->n < 32)
+        s->runs[s->n++] = *run;
+    return true;
+}
+
+/* Whether the LEN bytes at P hold a Hebrew or Arabic letter (not a digit). */
+static bool has_rtl_letter(const char *p, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        uint32_t cp = cor_utf8_next(p, len, &i);
+        bool digit = (cp >= 0x660 && cp <= 0x669) || (cp >= 0x6F0 && cp <= 0x6F9);
+        if (cp >= 0x590 && cp <= 0x6FF && !digit)
+            return true;
+    }
+    return false;
+}
+
+/* TEXT as a reader sees it from left to right: its runs in the order they are drawn, those of
+ * Hebrew or Arabic letters with their characters reversed (they are drawn right to left). */
+static void seen_left_to_right(struct cor_text *t, const char *text, char *out, size_t size)
+{
+    struct seen s = {.n = 0};
+    cor_text_runs(t, text, strlen(text), 40, false, collect, &s);
+    size_t o = 0;
+    int last_x = -1;
+    for (int k = 0; k < s.n; k++) {
+        const struct cor_text_run *r = &s.runs[k];
+        CHECK_MSG(r->x > last_x, "'%s': run %d is drawn at %d, left of the run before it", text, k,
+                  r->x);
+        last_x = r->x;
+        if (!has_rtl_letter(r->text, r->len)) {
+            for (size_t i = 0; i < r->len && o + 1 < size; i++)
+                out[o++] = r->text[i];
+            continue;
+        }
+        for (size_t end = r->len; end > 0;) {
+            size_t start = end - 1;
+            while (start > 0 && ((unsigned char)r->text[start] & 0xC0) == 0x80)
+                start--;
+            for (size_t i = start; i < end && o + 1 < size; i++)
+                out[o++] = r->text[i];
+            end = start;
+        }
+    }
+    out[o] = '\0';
+}
+
+/* Numbers, times and phone numbers inside Hebrew and Arabic keep their own order. */
+static void test_reading_order(void)
+{
+    char err[512];
+    struct cor_text *t = cor_text_create(regular, bold, err, sizeof(err));
+    CHECK(t != NULL);
+    if (!t)
+        return;
+    static const struct {
+        const char *text, *seen;
+    } cases[] = {
+        /* Hebrew: "room 123", "open until 14:00", "phone 020 7946 0000", "call 03-1234567" */
+        {"\xd7\x97\xd7\x93\xd7\xa8 123", "123 \xd7\xa8\xd7\x93\xd7\x97"},
+        {"\xd7\xa2\xd7\x93 14:00", "14:00 \xd7\x93\xd7\xa2"},
+        {"\xd7\x98\xd7\x9c\xd7\xa4\xd7\x95\xd7\x9f 020 7946 0000",
+         "020 7946 0000 \xd7\x9f\xd7\x95\xd7\xa4\xd7\x9c\xd7\x98"},
+        {"\xd7\x9c-03-1234567", "03-1234567-\xd7\x9c"},
+        /* Arabic with Western digits, with Arabic-Indic digits, and an international number */
+        {"\xd8\xba\xd8\xb1\xd9\x81\xd8\xa9 123", "123 \xd8\xa9\xd9\x81\xd8\xb1\xd8\xba"},
+        {"\xd8\xba\xd8\xb1\xd9\x81\xd8\xa9 \xd9\xa1\xd9\xa2\xd9\xa3",
+         "\xd9\xa1\xd9\xa2\xd9\xa3 \xd8\xa9\xd9\x81\xd8\xb1\xd8\xba"},
+        {"\xd8\xad\xd8\xaa\xd9\x89 \xd9\xa1\xd9\xa4:\xd9\xa0\xd9\xa0",
+         "\xd9\xa1\xd9\xa4:\xd9\xa0\xd9\xa0 \xd9\x89\xd8\xaa\xd8\xad"},
+        {"\xd8\xb9\xd9\x84\xd9\x89 +44 20 7946 0000", "+44 20 7946 0000 \xd9\x89\xd9\x84\xd8\xb9"},
+        /* English first: the line reads left to right, the Arabic word inside it from the right */
+        {"Pharmacy \xd8\xba\xd8\xb1\xd9\x81\xd8\xa9 opens",
+         "Pharmacy \xd8\xa9\xd9\x81\xd8\xb1\xd8\xba opens"},
+        /* A right-to-left mark first makes a line that starts in English read from the right */
+        {"\xe2\x80\x8fRoom 12 \xd7\x97\xd7\x93\xd7\xa8",
+         "\xd7\xa8\xd7\x93\xd7\x97 Room 12\xe2\x80\x8f"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char seen[256];
+        seen_left_to_right(t, cases[i].text, seen, sizeof(seen));
+        CHECK_STR(seen, cases[i].seen);
+    }
+    cor_text_free(t);
+}
+
 int main(void)
 {
     char err[512];
@@ -187,6 +285,7 @@ int main(void)
     test_same_as_fresh(NULL, true); /* no bold file: the regular one emboldened */
     test_bound_and_trim();
     test_create_errors();
+    test_reading_order();
     TTF_Quit();
     cor_font_shutdown();
     free(regular);

@@ -46,7 +46,7 @@ static bool run(enum kind kind, const char *in, char *got, size_t gsize, char *e
             return false;
         cor_format_time(a, t1, sizeof(t1));
         cor_format_time(b, t2, sizeof(t2));
-        snprintf(got, gsize, "%s-%s", t1, t2);
+        snprintf(got, gsize, "%s-%s%s", t1, t2, b > COR_MINUTES_PER_DAY ? " (next day)" : "");
         return true;
     case DATETIME:
         if (!cor_parse_datetime(in, &m, &has_time, err, esize))
@@ -171,6 +171,10 @@ static const struct {
     {RANGE, "6pm to midnight", "18:00-24:00"},
     {RANGE, "22:00-00:00", "22:00-24:00"},
     {RANGE, "8pm to 12am", "20:00-24:00"},
+    {RANGE, "10pm to 2am", "22:00-02:00 (next day)"},
+    {RANGE, "10pm to 2", "22:00-02:00 (next day)"},
+    {RANGE, "22:00-06:00", "22:00-06:00 (next day)"},
+    {RANGE, "7pm to 7am", "19:00-07:00 (next day)"},
     {RANGE, "from 9am to 5pm", "09:00-17:00"},
     {RANGE, "between 9am and 5pm", "09:00-17:00"},
     {RANGE, "9:30 A.M. TO 12:15 P.M.", "09:30-12:15"},
@@ -269,7 +273,12 @@ static const struct {
     {DATE, "05/03/2024", "(is it 5 March or 3 May?); write 2024-03-05 or 5 March 2024"},
     {DATE, "19.03.2024", "'19.03.2024' is not a date corridor reads; write 2024-03-19 or"},
     {DATE, "19-03-2024", "'19-03-2024' is not a date corridor reads; write 2024-03-19 or"},
-    {DATE, "19/03/24", "'19/03/24' is not a date corridor reads; write a date such as 2024-03-19"},
+    {DATE, "19/03/24",
+     "'19/03/24' is not a date corridor reads: the year needs four digits; write 2024-03-19 or "
+     "19 March 2024"},
+    {DATE, "17 December 27",
+     "'17 December 27' is not a date corridor reads: the year needs four digits; write 17 "
+     "December 2027"},
     {DATE, "19 March", "'19 March' has no year; write 19 March 2"},
     {DATE, "Tuesday 19 March", "'Tuesday 19 March' has no year; write Tuesday 19 March 2"},
     {DATE, "March 2024", "'March 2024' has no day of the month; write the day too, as in 1 March"},
@@ -310,14 +319,15 @@ static const struct {
     /* Ranges */
     {RANGE, "9am", "'9am' is only one time; write a range such as 9am to 4.45pm"},
     {RANGE, "5pm to 9am",
-     "'5pm to 9am' ends before it starts (a range cannot run past midnight); "
-     "write the earlier time first, as in 9am to 5pm"},
+     "'5pm to 9am' ends before it starts; check am and pm (a range that runs past midnight "
+     "starts in the evening and ends the next morning, as in 10pm to 2am)"},
+    {RANGE, "3pm to 2am", "'3pm to 2am' ends before it starts; check am and pm"},
     {RANGE, "9am to 9am", "'9am to 9am' starts and ends at the same time"},
     {RANGE, "9am to 25:00", "'25:00' is not a time: hours run from 00 to 23"},
     {RANGE, "24:00-08:00", "'24:00' can only end a range of times"},
     {RANGE, "9am to 4.75pm", "'4.75pm' is not a time: minutes run from 00 to 59"},
     {RANGE, "9am to", "'9am to' is not a range of times"},
-    {RANGE, "10pm to 2", "'10pm to 2' ends before it starts"},
+    {RANGE, "9.30pm to 11am", "'9.30pm to 11am' ends before it starts; check am and pm"},
     {RANGE, "08:00 - 04:45", "'08:00 - 04:45' ends before it starts"},
     {RANGE,
      "9am\xe2\x80\x93"
@@ -355,6 +365,10 @@ static const struct {
     /* Days */
     {DAYS, "mnday", "'mnday' is not a day; did you mean 'monday'?"},
     {DAYS, "weekdyas", "did you mean 'weekdays'?"},
+    {DURATION, "1:30",
+     "'1:30' is not a duration corridor reads; for minutes and seconds write 1m30s"},
+    {DURATION, "0:45", "for minutes and seconds write 45s"},
+    {DAYS, "weds", "'weds' is not a day; did you mean 'wed'?"},
     {DAYS, "xyz", "'xyz' is not a day; write mon, tue, wed, thu, fri, sat, sun, weekdays or"},
     /* Yes or no, and numbers */
     {BOOL, "maybe", "'maybe' is not yes or no; write true or false"},
@@ -510,8 +524,29 @@ static void test_edges(void)
     CHECK_CONTAINS(err, "missing");
 }
 
+/* Times that read as early morning but were meant in the afternoon, and the keys of `when`. */
+static void test_hints(void)
+{
+    char pm[64];
+    CHECK(cor_time_looks_afternoon("2 to 3.30", pm, sizeof(pm)));
+    CHECK_STR(pm, "2pm to 3.30pm");
+    CHECK(cor_time_looks_afternoon("1", pm, sizeof(pm)));
+    CHECK_STR(pm, "1pm");
+    CHECK(cor_time_looks_afternoon("2.30 to 4pm", pm, sizeof(pm)) == false); /* 14:30 to 16:00 */
+    CHECK(!cor_time_looks_afternoon("02:00 to 03:30", NULL, 0));
+    CHECK(!cor_time_looks_afternoon("2am to 3am", NULL, 0));
+    CHECK(!cor_time_looks_afternoon("9 to 5", NULL, 0));
+    CHECK(!cor_time_looks_afternoon("10pm to 2am", NULL, 0));
+    CHECK_STR(cor_when_key_for("weekends"), "days");
+    CHECK_STR(cor_when_key_for("mon, wed"), "days");
+    CHECK_STR(cor_when_key_for("2024-03-19"), "from");
+    CHECK_STR(cor_when_key_for("9am to 5pm"), "hours");
+    CHECK(cor_when_key_for("soon") == NULL);
+}
+
 int main(void)
 {
+    test_hints();
     test_tables();
     test_calendar();
     test_words();

@@ -107,26 +107,38 @@ static void test_edits(void)
     snprintf(other, sizeof(other), "%s/notes.txt", pl_dir);
     snprintf(tmp, sizeof(tmp), "%s/.playlist.yaml.swp", pl_dir);
 
-    /* A file closed after writing, or renamed into place, is finished: the player reloads
-     * soon; one created, removed or moved away may still be changing. */
+    /* A file renamed into place is whole: the player reloads soon; one written in place (even
+     * closed: a writer may open it again), created, removed or moved away may still be
+     * changing. */
     put(playlist, "v2\n"); /* in place */
-    CHECK_INT(change_within(w, 2000), COR_WATCH_WRITTEN);
+    CHECK_INT(change_within(w, 2000), COR_WATCH_CHANGED);
     put(other, "x\n"); /* a file nobody named */
     CHECK_MSG(!changed_within(w, 150), "an unrelated file");
     put(tmp, "v3\n"); /* an editor's save by rename */
     CHECK_MSG(!changed_within(w, 100), "the editor's temporary file");
     CHECK(rename(tmp, playlist) == 0);
-    CHECK_INT(change_within(w, 2000), COR_WATCH_WRITTEN);
+    CHECK_INT(change_within(w, 2000), COR_WATCH_RENAMED);
     CHECK(unlink(image) == 0);
-    CHECK_INT(change_within(w, 2000), COR_WATCH_WRITING);
+    CHECK_INT(change_within(w, 2000), COR_WATCH_CHANGED);
     put(image, "png2\n");
-    CHECK_INT(change_within(w, 2000), COR_WATCH_WRITTEN);
+    CHECK_INT(change_within(w, 2000), COR_WATCH_CHANGED);
     int fd = open(image, O_WRONLY | O_TRUNC); /* a writer that has not closed yet */
     CHECK(fd >= 0);
     CHECK_INT(change_within(w, 300), COR_WATCH_NONE);
     CHECK(write(fd, "p", 1) == 1);
     CHECK(close(fd) == 0);
-    CHECK_INT(change_within(w, 2000), COR_WATCH_WRITTEN);
+    CHECK_INT(change_within(w, 2000), COR_WATCH_CHANGED);
+    /* a chmod alone is a change; reading a file is not */
+    CHECK(chmod(image, 0600) == 0);
+    CHECK_INT(change_within(w, 2000), COR_WATCH_CHANGED);
+    FILE *f = fopen(playlist, "r");
+    CHECK(f != NULL);
+    if (f) {
+        char buf[64];
+        CHECK(fread(buf, 1, sizeof(buf), f) > 0);
+        fclose(f);
+    }
+    CHECK_MSG(!changed_within(w, 150), "reading the playlist");
     cor_watch_free(w);
 
     /* while the playlist is broken, any name in its folder counts */
@@ -198,12 +210,92 @@ static void test_poll(void)
     cor_watch_free(w);
 }
 
+/* A file written in place in two opens (write, then append) is steady only once a look finds
+ * it as the look before. */
+static void test_steady(void)
+{
+    struct cor_watch *w = watch_both(false);
+    cor_watch_mark(w);
+    CHECK(cor_watch_steady(w));
+    usleep(20000);
+    put(playlist, "slides:\n");
+    CHECK(!cor_watch_steady(w));
+    FILE *f = fopen(playlist, "a");
+    CHECK(f != NULL);
+    if (f) {
+        fputs("  - {type: text, title: Second}\n", f);
+        fclose(f);
+    }
+    CHECK(!cor_watch_steady(w));
+    CHECK(cor_watch_steady(w));
+    usleep(20000);                     /* past the kernel's coarse timestamp tick */
+    CHECK(chmod(playlist, 0600) == 0); /* the ctime moves */
+    CHECK(!cor_watch_steady(w));
+    CHECK(cor_watch_steady(w));
+    cor_watch_free(w);
+}
+
+/* Symbolic links on the way are watched, by inotify alone: a ConfigMap-style folder, whose
+ * `..data` link is renamed over to swap every file at once, and a linked folder pointed
+ * elsewhere by a rename, as corridor-sync does. */
+static void test_links(void)
+{
+    char cm[160], gen_a[200], gen_b[200], file_a[240], file_b[240], link[200], tmp[200];
+    char cm_playlist[200];
+    path_in(cm, sizeof(cm), "cm");
+    snprintf(gen_a, sizeof(gen_a), "%s/..2024_01_01", cm);
+    snprintf(gen_b, sizeof(gen_b), "%s/..2024_01_02", cm);
+    snprintf(file_a, sizeof(file_a), "%s/playlist.yaml", gen_a);
+    snprintf(file_b, sizeof(file_b), "%s/playlist.yaml", gen_b);
+    snprintf(link, sizeof(link), "%s/..data", cm);
+    snprintf(tmp, sizeof(tmp), "%s/..data_tmp", cm);
+    snprintf(cm_playlist, sizeof(cm_playlist), "%s/playlist.yaml", cm);
+    CHECK(mkdir(cm, 0755) == 0 && mkdir(gen_a, 0755) == 0 && mkdir(gen_b, 0755) == 0);
+    put(file_a, "a\n");
+    put(file_b, "b\n");
+    CHECK(symlink("..2024_01_01", link) == 0);
+    CHECK(symlink("..data/playlist.yaml", cm_playlist) == 0);
+
+    struct cor_watch *w = cor_watch_create();
+    const char *files[] = {cm_playlist};
+    CHECK(w && cor_watch_set(w, files, 1, false));
+    CHECK(symlink("..2024_01_02", tmp) == 0);
+    CHECK_MSG(!changed_within(w, 100), "a link made aside");
+    CHECK(rename(tmp, link) == 0);
+    CHECK_INT(change_within(w, 2000), COR_WATCH_RENAMED);
+    /* the player watches again after loading: now the new generation's file is followed */
+    CHECK(cor_watch_set(w, files, 1, false));
+    put(file_a, "old generation\n");
+    CHECK_MSG(!changed_within(w, 150), "a write in the generation left behind");
+    put(file_b, "b2\n");
+    CHECK_INT(change_within(w, 2000), COR_WATCH_CHANGED);
+    CHECK(chmod(file_b, 0600) == 0);
+    CHECK_INT(change_within(w, 2000), COR_WATCH_CHANGED);
+    cor_watch_free(w);
+
+    /* a linked folder, pointed at another folder by renaming a new link over it */
+    char live[160], live_playlist[200], live_tmp[160];
+    path_in(live, sizeof(live), "live");
+    path_in(live_tmp, sizeof(live_tmp), ".live.new");
+    snprintf(live_playlist, sizeof(live_playlist), "%s/playlist.yaml", live);
+    CHECK(symlink(gen_a, live) == 0);
+    w = cor_watch_create();
+    const char *live_files[] = {live_playlist};
+    CHECK(w && cor_watch_set(w, live_files, 1, false));
+    CHECK(symlink(gen_b, live_tmp) == 0);
+    CHECK(rename(live_tmp, live) == 0);
+    CHECK_INT(change_within(w, 2000), COR_WATCH_RENAMED);
+    cor_watch_free(w);
+}
+
 int main(void)
 {
     setup();
     test_edits();
     test_folder_replaced();
     test_poll();
+    test_steady();
+    test_links();
     remove_tree(root);
     return CHECK_DONE();
 }

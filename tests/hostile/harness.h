@@ -47,6 +47,7 @@ void hostile_teardown(void);
 /* The checks the harness and files.c made: added to test_hostile.c's own by main. */
 void hostile_harness_tally(int *passed, int *failed);
 void hostile_files_tally(int *passed, int *failed);
+void hostile_round2_tally(int *passed, int *failed);
 
 double hostile_now(void);
 /* A case's time. Wall-clock time is stretched when other programs share the cores (a build
@@ -111,3 +112,5 @@ void hostile_pictures(void);
 /* The shared corpora, when CORRIDOR_SHARED_DIR has them (files.c). */
 void hostile_yaml_test_suite(const char *shared);
 void hostile_pngsuite(const char *shared);
+/* The second round (round2.c): inks, huge and thin pictures, the small things. */
+void hostile_round_two(void);
