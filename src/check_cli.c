@@ -43,6 +43,22 @@ static struct cor_playlist *load_checked(const char *path, struct cor_diags *dia
     return pl;
 }
 
+/* What each calendar file gave: its events, and those not shown. */
+static void print_calendars(const struct cor_playlist *pl)
+{
+    for (size_t i = 0; i < pl->n_slides; i++) {
+        const struct cor_slide *s = &pl->slides[i];
+        if (!s->from_calendar)
+            continue;
+        printf("  slide %d: %s holds %zu event%s (%zu cancelled, %zu it cannot use%s); %zu "
+               "session%s over the days the slide can show\n",
+               s->index, s->sessions_file.name, s->calendar_events,
+               s->calendar_events == 1 ? "" : "s", s->calendar_cancelled, s->calendar_unusable,
+               s->calendar_unusable ? ": see the warnings above" : "", s->n_sessions,
+               s->n_sessions == 1 ? "" : "s");
+    }
+}
+
 int cor_check_command(int argc, char **argv)
 {
     const char *path = NULL;
@@ -93,6 +109,7 @@ int cor_check_command(int argc, char **argv)
         if (diags.n_warnings)
             printf(", %zu warning%s\n", diags.n_warnings, diags.n_warnings == 1 ? "" : "s");
         status = 0;
+        print_calendars(pl);
     }
     /* The urgent notice beside it: a mistake in urgent.yaml is told, but never stops the
      * playlist (nor corridor-sync): the notice still shows what text it can read. */
@@ -145,6 +162,43 @@ static void print_sessions_summary(const struct cor_slide *s, cor_minute now)
     if (counts[COR_SESSION_FINISHED])
         printf(", %zu finished", counts[COR_SESSION_FINISHED]);
     printf(")");
+}
+
+/* The sessions SLIDE shows at NOW, one a line, with their times and state. */
+static void print_sessions(const struct cor_slide *s, cor_minute now)
+{
+    static const char *const states[] = {
+        [COR_SESSION_FINISHED] = "finished",
+        [COR_SESSION_ON_NOW] = "on now",
+        [COR_SESSION_NEXT] = "next",
+        [COR_SESSION_LATER] = "later",
+    };
+    enum { CAP = 200 };
+    struct cor_session_view *views = malloc(CAP * sizeof(*views));
+    if (!views)
+        return;
+    size_t n = cor_schedule_sessions(s, now, views, CAP);
+    int32_t today = (int32_t)(now / COR_MINUTES_PER_DAY);
+    for (size_t i = 0; i < n && i < CAP; i++) {
+        const struct cor_session *x = views[i].session;
+        char a[16], b[16], day[64] = "";
+        cor_format_time(x->start_min, a, sizeof(a));
+        cor_format_time(x->end_min, b, sizeof(b));
+        if (x->day != today)
+            cor_format_date(x->day, day, sizeof(day));
+        printf("             %s%s%s-%s  %-8s  %s", day, *day ? " " : "", a, b,
+               states[views[i].state], x->title);
+        if (x->where)
+            printf(" (%s)", x->where);
+        if (x->host)
+            printf(", %s", x->host);
+        printf("\n");
+        if (x->link)
+            printf("                                  QR code: %s\n", x->link);
+    }
+    if (n > CAP)
+        printf("             ... and %zu more\n", n - CAP);
+    free(views);
 }
 
 int cor_explain_command(int argc, char **argv)
@@ -215,6 +269,8 @@ int cor_explain_command(int argc, char **argv)
             if (s->type == COR_SLIDE_SESSIONS)
                 print_sessions_summary(s, now);
             printf("\n");
+            if (s->type == COR_SLIDE_SESSIONS)
+                print_sessions(s, now);
         }
     }
     struct cor_urgent u;

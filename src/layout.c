@@ -196,7 +196,7 @@ void lay_clock_strings(cor_minute now, char *time, size_t tsize, char *date, siz
 static int widest_clock(struct lay *l, int px_time, int px_date)
 {
     int32_t monday = cor_days_from_civil(2024, 1, 1); /* a Monday in a leap year */
-    char label[64], widest[3][24] = {"", "", ""};
+    char label[80], widest[3][24] = {"", "", ""}; /* three words of at most 23 bytes */
     int ww[3] = {0, 0, 0};
     for (int i = 0; i < 7 + 12 + 31; i++) {
         /* Seven days for the weekdays, the 15th of each month, and every day of January. */

@@ -14,6 +14,7 @@
 #include "arena.h"
 #include "clock.h"
 #include "font.h"
+#include "ics.h"
 #include "image.h"
 #include "paths.h"
 #include "schema.h"
@@ -257,6 +258,30 @@ struct cor_ynode *cor_load_sessions_file(struct cor_load *c, const char *path, c
         return NULL;
     }
     return root;
+}
+
+bool cor_load_calendar_file(struct cor_load *c, const char *path, const char *display,
+                            const struct cor_ynode *at)
+{
+    char err[256];
+    size_t len = 0;
+    char *text = cor_read_file(path, COR_ICS_MAX_BYTES, &len, err, sizeof(err));
+    if (!text) {
+        cor_diags_add(c->diags, COR_SEV_ERROR, c->file, at->line, at->col,
+                      "the calendar file '%s' %s", at->text, err);
+        return false;
+    }
+    bool ok = cor_diags_add_source(c->diags, display, text, len);
+    c->pl->hash = fnv1a(c->pl->hash, text, len);
+    c->ics_text = ok ? cor_arena_strndup(c->scratch, text, len) : NULL;
+    c->ics_len = len;
+    c->ics_display = display;
+    free(text);
+    if (!c->ics_text) {
+        cor_diags_add(c->diags, COR_SEV_ERROR, display, 0, 0, "out of memory reading it");
+        return false;
+    }
+    return true;
 }
 
 bool cor_load_check_font(struct cor_load *c, const struct cor_ynode *v, bool is_file,

@@ -59,3 +59,15 @@ const char *cor_field_key(enum cor_field f)
     };
     return f >= 0 && f < COR_FIELD_COUNT ? keys[f] : "text";
 }
+
+int cor_session_compare(const void *x, const void *y)
+{
+    const struct cor_session *a = x, *b = y;
+    if (a->day != b->day)
+        return a->day < b->day ? -1 : 1;
+    if (a->start_min != b->start_min)
+        return a->start_min < b->start_min ? -1 : 1;
+    if (a->pos.line != b->pos.line)
+        return a->pos.line < b->pos.line ? -1 : 1;
+    return a->pos.col < b->pos.col ? -1 : a->pos.col > b->pos.col;
+}

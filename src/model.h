@@ -138,6 +138,9 @@ struct cor_slide {
     struct cor_session *sessions; /* sorted by day, then start, then the order written */
     size_t n_sessions;
     struct cor_file sessions_file; /* name NULL when the sessions are inline */
+    /* With an .ics session file: its events, those cancelled and those it cannot use. */
+    bool from_calendar;
+    size_t calendar_events, calendar_cancelled, calendar_unusable;
     /* image and video */
     struct cor_file file;
     enum cor_fit fit;
@@ -204,3 +207,5 @@ const char *cor_transition_name(enum cor_transition t);
 const char *cor_slide_label(const struct cor_slide *slide);
 /* The key a field is written under ("text" for a quote), for messages. */
 const char *cor_field_key(enum cor_field f);
+/* qsort order of sessions: by day, then start, then where they were written. */
+int cor_session_compare(const void *x, const void *y);

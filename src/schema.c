@@ -349,7 +349,12 @@ static bool one_slide(struct cor_load *c, const struct cor_ynode *item, int inde
     };
     snprintf(c->where, sizeof(c->where), "slide %d (%s)", index, cor_slide_type_name(slide->type));
     c->n_suggested = 0;
+    c->ics_text = NULL;
     bool ok = cor_sc_walk(c, item, &slide_table, 1u << type, slide, seen);
+    /* A calendar file's events over the days this slide can show (its `when` now known). */
+    if (ok && !cor_sc_calendar(c, slide))
+        ok = false;
+    c->ics_text = NULL;
 
     static const char *const required[COR_SLIDE_TYPE_COUNT][2] = {
         [COR_SLIDE_SESSIONS] = {"sessions", NULL},

@@ -40,6 +40,9 @@ struct cor_load {
     bool lost_dash;
     const char **files; /* every file the playlist depends on (malloc'd array) */
     size_t n_files, cap_files;
+    /* The .ics file named by the slide being read, expanded once the slide's 'when' is known. */
+    const char *ics_text, *ics_display;
+    size_t ics_len;
 };
 
 /* Builds the model from the root of the playlist; mistakes go to c->diags. */
@@ -52,6 +55,9 @@ bool cor_load_add_file(struct cor_load *c, const char *path);
 struct cor_ynode *cor_load_sessions_file(struct cor_load *c, const char *path, const char *display,
                                          const struct cor_ynode *at, const char **text,
                                          size_t *len);
+/* Reads the calendar file PATH (shown as DISPLAY) into c->ics_*; false with a message at AT. */
+bool cor_load_calendar_file(struct cor_load *c, const char *path, const char *display,
+                            const struct cor_ynode *at);
 bool cor_load_check_font(struct cor_load *c, const struct cor_ynode *v, bool is_file,
                          const char *path);
 bool cor_load_check_image(struct cor_load *c, const struct cor_ynode *v, const char *noun,

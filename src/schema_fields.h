@@ -119,5 +119,7 @@ bool cor_sc_font_value(struct cor_load *c, const struct field *f, const struct c
                        void *target);
 bool cor_sc_when_value(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
                        void *target);
+/* Expands the calendar file (.ics) the slide names, if any, into its sessions. */
+bool cor_sc_calendar(struct cor_load *c, struct cor_slide *slide);
 bool cor_sc_sessions_value(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
                            void *target);

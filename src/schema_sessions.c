@@ -5,9 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "arena.h"
+#include "clock.h"
+#include "ics.h"
 #include "paths.h"
 #include "schema_fields.h"
 #include "value.h"
@@ -377,18 +380,6 @@ static bool one_session(struct cor_load *c, const struct cor_ynode *item, size_t
     return true;
 }
 
-static int compare_sessions(const void *x, const void *y)
-{
-    const struct cor_session *a = x, *b = y;
-    if (a->day != b->day)
-        return a->day < b->day ? -1 : 1;
-    if (a->start_min != b->start_min)
-        return a->start_min < b->start_min ? -1 : 1;
-    if (a->pos.line != b->pos.line)
-        return a->pos.line < b->pos.line ? -1 : 1;
-    return a->pos.col < b->pos.col ? -1 : a->pos.col > b->pos.col;
-}
-
 /* Orders sessions by day, start, end, title and then place in the file, so that copies of one
  * session are neighbours. */
 static int compare_copies(const void *x, const void *y)
@@ -453,7 +444,7 @@ static bool session_list(struct cor_load *c, const struct cor_ynode *list, struc
             ok = false;
     }
     memcpy(c->where, saved, sizeof(saved));
-    qsort(slide->sessions, slide->n_sessions, sizeof(*slide->sessions), compare_sessions);
+    qsort(slide->sessions, slide->n_sessions, sizeof(*slide->sessions), cor_session_compare);
     duplicate_warnings(c, slide);
     return ok;
 }
@@ -474,6 +465,13 @@ bool cor_sc_sessions_value(struct cor_load *c, const struct field *f, const stru
                               : cor_arena_printf(c->scratch, "%s/%s", c->display_dir, v->text);
     if (!display)
         return cor_sc_oom(c), false;
+    /* An exported calendar: read now, expanded by cor_sc_calendar once the slide is read. */
+    size_t n = strlen(v->text);
+    if (n > 4 && strcasecmp(v->text + n - 4, ".ics") == 0) {
+        slide->from_calendar = true;
+        return !c->opts->check_files ||
+               cor_load_calendar_file(c, slide->sessions_file.path, display, v);
+    }
     const char *text = NULL;
     size_t len = 0;
     struct cor_ynode *root =
@@ -503,4 +501,34 @@ bool cor_sc_sessions_value(struct cor_load *c, const struct field *f, const stru
     c->text = saved_text;
     c->len = saved_len;
     return ok;
+}
+
+/* The days a slide with a calendar file can show: from a day before NOW (or its `when` start)
+ * for COR_CALENDAR_DAYS days, and not past its `when` end. A player that runs longer than that
+ * without the file or the playlist changing reads the calendar again when either is edited. */
+#define COR_CALENDAR_DAYS 400
+
+bool cor_sc_calendar(struct cor_load *c, struct cor_slide *slide)
+{
+    if (!c->ics_text)
+        return true;
+    cor_minute now = c->opts->has_now ? c->opts->now : cor_clock_civil(time(NULL), c->pl->timezone);
+    int32_t first = (int32_t)(now / COR_MINUTES_PER_DAY) - 1;
+    if (slide->when.has_from && slide->when.from / COR_MINUTES_PER_DAY > first)
+        first = (int32_t)(slide->when.from / COR_MINUTES_PER_DAY);
+    int32_t last = first + COR_CALENDAR_DAYS - 1;
+    if (slide->when.has_until && (slide->when.until - 1) / COR_MINUTES_PER_DAY < last)
+        last = (int32_t)((slide->when.until - 1) / COR_MINUTES_PER_DAY);
+    struct cor_ics_result res;
+    bool ok = cor_ics_read(c->ics_text, c->ics_len, c->ics_display, first, last,
+                           c->pl->timezone, c->arena, c->diags, &res);
+    c->ics_text = NULL;
+    if (!ok)
+        return false;
+    slide->sessions = res.sessions;
+    slide->n_sessions = res.n_sessions;
+    slide->calendar_events = res.n_events;
+    slide->calendar_cancelled = res.n_cancelled;
+    slide->calendar_unusable = res.n_unusable;
+    return true;
 }

@@ -4,20 +4,7 @@
 set -u
 bin=$1
 src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-passed=0
-failed=0
-
-# A cross build's corridor runs through its emulator (the arm64 suite under qemu-user).
-if [ -n "${CORRIDOR_TEST_EMULATOR:-}" ]; then
-    printf '#!/bin/sh\nexec "%s" "%s" "$@"\n' "$CORRIDOR_TEST_EMULATOR" "$bin" >"$tmp/corridor"
-    chmod +x "$tmp/corridor"
-    bin=$tmp/corridor
-fi
-
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
+. "$src/tests/shell_helpers.sh"
 
 # expect_exit CODE CMD...: runs CMD with stdout in $tmp/out and stderr in $tmp/err.
 expect_exit() {

@@ -584,6 +584,55 @@ static void test_valid_playlist(void)
     cor_diags_free(&d);
 }
 
+/* A calendar file is one of the files a player watches, and its bytes are in the playlist's hash,
+ * so an export saved over it reloads the screen; a damaged one is refused at its line. */
+static void test_calendar_file(void)
+{
+    const char *ics = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20240319T100000Z\r\n"
+                      "DTEND:20240319T110000Z\r\nSUMMARY:From a calendar\r\nEND:VEVENT\r\n"
+                      "END:VCALENDAR\r\n";
+    write_file("ward.ics", ics, strlen(ics));
+    const char *yaml = "timezone: Europe/London\nslides:\n  - type: sessions\n"
+                       "    sessions: ward.ics\n";
+    struct cor_diags d;
+    struct cor_playlist *pl = load_text(yaml, strlen(yaml), &d);
+    CHECK(pl != NULL);
+    if (!pl) {
+        cor_diags_free(&d);
+        return;
+    }
+    bool watched = false;
+    for (size_t i = 0; i < pl->n_files; i++)
+        watched |= strstr(pl->files[i], "/ward.ics") != NULL;
+    CHECK(watched);
+    CHECK_INT(pl->slides[0].n_sessions, 1);
+    CHECK(pl->slides[0].n_sessions == 1 && strcmp(pl->slides[0].sessions[0].title,
+                                                  "From a calendar") == 0);
+    uint64_t hash = pl->hash;
+    cor_playlist_free(pl);
+    cor_diags_free(&d);
+
+    const char *moved = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20240319T120000Z\r\n"
+                        "DTEND:20240319T130000Z\r\nSUMMARY:From a calendar\r\nEND:VEVENT\r\n"
+                        "END:VCALENDAR\r\n";
+    write_file("ward.ics", moved, strlen(moved));
+    pl = load_text(yaml, strlen(yaml), &d);
+    CHECK(pl != NULL && pl->hash != hash);
+    cor_playlist_free(pl);
+    cor_diags_free(&d);
+
+    write_file("ward.ics", moved, 57); /* cut short after a line while being copied */
+    pl = load_text(yaml, strlen(yaml), &d);
+    CHECK(pl == NULL);
+    int k = cor_diags_find(&d, "is never closed");
+    CHECK(k >= 0);
+    if (k >= 0) {
+        CHECK(strstr(d.items[k].file, "ward.ics") != NULL);
+        CHECK_INT(d.items[k].line, 2);
+    }
+    cor_diags_free(&d);
+}
+
 static void make_fixture(void)
 {
     snprintf(dir, sizeof(dir), "/tmp/corridor-test-loader-XXXXXX");
@@ -623,6 +672,7 @@ int main(void)
     test_hints_at_the_end();
     test_past_midnight();
     test_valid_playlist();
+    test_calendar_file();
     remove_fixture();
     return CHECK_DONE();
 }

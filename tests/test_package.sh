@@ -61,7 +61,7 @@ echo "test_package: Depends: $depends"
 # SDL opens EGL, GLES (and GL), Mesa's EGL and drivers, GBM and libudev itself on KMS/DRM, which
 # dpkg-shlibdeps cannot see; a fresh Raspberry Pi OS Lite has none of the first four.
 for dep in fonts-dejavu-core fonts-noto-color-emoji libc6 libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsdl2-image-2.0-0 \
-    libyaml-0-2 libfribidi0 libpng16-16 adduser libegl1 libgles2 libgl1 libegl-mesa0 libgl1-mesa-dri libgbm1 libudev1; do
+    libyaml-0-2 libfribidi0 libpng16-16 libical3 adduser libegl1 libgles2 libgl1 libegl-mesa0 libgl1-mesa-dri libgbm1 libudev1; do
     check "Depends names $dep" grep -Eq "(^|, )$dep( |,|$)" <<<"$depends"
 done
 check "Depends has versions from dpkg-shlibdeps" grep -q 'libc6 (>= ' <<<"$depends"

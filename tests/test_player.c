@@ -895,7 +895,7 @@ static void scenario_symlink_swap(void)
 {
     struct run r;
     setup(&r);
-    char gen[2][192], file[2][224], link[192], tmp[192];
+    char gen[2][192], file[2][400], link[192], tmp[192];
     for (int i = 0; i < 2; i++) {
         snprintf(gen[i], sizeof(gen[i]), "%s/..2024_03_19_10_0%d", r.pl_dir, i);
         snprintf(file[i], sizeof(file[i]), "%s/playlist.yaml", gen[i]);
