@@ -1762,6 +1762,61 @@ static void scenario_urgent_options(void)
     finish(&r);
 }
 
+/* Video slides under a full urgent notice: the clip is not drawn, so its frames are not timed
+ * (the notice is not drawn again at the clip's rate); when the notice goes, the clip plays on,
+ * never said as stalled. */
+static void scenario_video_urgent(void)
+{
+    if (!cor_video_built() || system("ffmpeg -version >/dev/null 2>&1") != 0) {
+        printf("skipped: no video in this build, or no ffmpeg command\n");
+        return;
+    }
+    struct run r;
+    setup(&r);
+    char cmd[1024];
+    for (int i = 0; i < 2; i++) {
+        snprintf(cmd, sizeof(cmd),
+                 "ffmpeg -nostdin -v error -y -f lavfi -i testsrc2=size=160x120:rate=25:"
+                 "duration=1 -pix_fmt yuv420p -c:v libx264 '%s/%s.mp4'",
+                 r.pl_dir, i ? "b" : "a");
+        CHECK(system(cmd) == 0);
+    }
+    put(r.playlist, "name: Video under a notice\n"
+                    "defaults: {transition: none}\n"
+                    "slides:\n"
+                    "  - {type: video, file: a.mp4, duration: 1s}\n"
+                    "  - {type: video, file: b.mp4, duration: 1s}\n");
+    start(&r, "--poll", "0", NULL);
+    long one = 1;
+    CHECK(wait_for(&r, 8000, slide_is, &one));
+    drop_notice(&r, "Lift B out of order\n", "Lift B out of order", "dropped over a video slide");
+    /* The deck moves on unseen each second, and says so in the status file with its frames. */
+    long f0 = num(r.last, "frames");
+    long long t0 = now_ms();
+    while (now_ms() < t0 + scaled_ms(3000))
+        if (!poll_status(&r))
+            sleep_ms(10);
+    long under = num(r.last, "frames") - f0;
+    printf("under the notice: %ld frames in %lld ms\n", under, now_ms() - t0);
+    CHECK_MSG(under <= 15, "%ld frames under a full notice in 3 s", under);
+    CHECK_STR(str(r.last, "type"), "urgent");
+    remove_notice(&r, "urgent.txt");
+    CHECK(wait_for(&r, 5000, not_urgent, NULL));
+    CHECK_STR(str(r.last, "type"), "video");
+    long f1 = num(r.last, "frames");
+    t0 = now_ms();
+    while (now_ms() < t0 + scaled_ms(3000)) {
+        if (!poll_status(&r))
+            sleep_ms(10);
+        CHECK_MSG(!strstr(r.last, "the video '"), "said after the notice: %s",
+                  str(r.last, "problem"));
+    }
+    long after = num(r.last, "frames") - f1;
+    printf("after the notice: %ld frames in %lld ms\n", after, now_ms() - t0);
+    CHECK_MSG(after >= 20, "only %ld frames in 3 s of 25 frames a second", after);
+    finish(&r);
+}
+
 int main(int argc, char **argv)
 {
     static const struct {
@@ -1791,6 +1846,7 @@ int main(int argc, char **argv)
         {"untrusted_clock", scenario_untrusted_clock},
         {"settle", scenario_settle},
         {"symlink_swap", scenario_symlink_swap},
+        {"video_urgent", scenario_video_urgent},
 #ifdef COR_VALGRIND
         {"valgrind", scenario_valgrind},
 #endif
