@@ -9,6 +9,7 @@
 #include "preview_cli.h"
 #include "probe_cli.h"
 #include "render_cli.h"
+#include "settings.h"
 #include "config.h"
 
 static void usage(FILE *out)
@@ -31,23 +32,10 @@ static void usage(FILE *out)
           "  corridor probe [--libraries]        can this machine show corridor on its console:\n"
           "                                      the libraries SDL needs, and the screen found\n"
           "\n"
-          "options for playing:\n"
-          "  --config FILE           read options from FILE (default /etc/corridor/corridor.conf\n"
-          "                          when run as a service); the command line wins\n"
-          "  --screen NAME           this screen's name for 'screens:' (default: the host name)\n"
-          "  --rotate 0|90|180|270   for screens mounted on their side\n"
-          "  --window WxH            a preview window instead of full screen, with keys:\n"
-          "                          right/left next/previous, space pause, r reload, q quit\n"
-          "  --allow-quit            let q and Escape quit in full screen too\n"
-          "  --now \"DATE TIME\"       start the clock at that moment, then run on\n"
-          "  --poll SECONDS          also check the files this often (for network shares)\n"
-          "  --status FILE           keep a JSON status file of what is on screen\n"
-          "  --screenshot FILE       write a PNG of the screen on SIGUSR1 ...\n"
-          "  --screenshot-every 5m   ... and this often\n"
-          "  --allow-dir DIR         let the playlist name files from DIR too\n"
-          "  --log-level LEVEL       error, warning, info (default) or debug\n"
-          "\n"
-          "  --help, --version\n"
+          "options for playing:\n",
+          out);
+    cor_settings_usage(out);
+    fputs("  --help, --version\n"
           "\n"
           "The playlist format is described in corridor-playlist(5) and docs/playlist.md.\n",
           out);

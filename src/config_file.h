@@ -13,7 +13,8 @@
 
 /* The file holds one `key = value` per line; blank lines and lines starting with # are skipped,
  * and a # after a space ends the value. A value may be put in double quotes to keep a # or
- * surrounding spaces. Keys (a - may stand for the _):
+ * surrounding spaces. The keys and the values they take are those of settings.h's table that
+ * may be written in the file (a - may stand for the _):
  *
  *   playlist = PATH           screen = NAME             rotate = 0 | 90 | 180 | 270
  *   status = PATH             screenshot = PATH         screenshot_every = 5m | off

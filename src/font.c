@@ -347,13 +347,10 @@ struct cor_font_file *cor_font_file_open(const char *path, bool on_demand, char 
     }
     f->fd = -1;
     if (on_demand) {
-        /* cor_file_read's checks, without the reading: look before opening, so that opening
-         * never touches a device or waits on a FIFO. */
+        /* Opened as cor_file_read opens, kept open to be read as FreeType asks. */
         struct stat st;
-        if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
-            f->fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-        if (f->fd >= 0 && fstat(f->fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
-            (uintmax_t)st.st_size <= COR_FONT_MAX_BYTES) {
+        f->fd = cor_file_open(path, "font", &st, err, err_size);
+        if (f->fd >= 0 && st.st_size > 0 && (uintmax_t)st.st_size <= COR_FONT_MAX_BYTES) {
             f->len = (size_t)st.st_size;
             return f;
         }

@@ -17,6 +17,7 @@
 #include "ics.h"
 #include "image.h"
 #include "paths.h"
+#include "userfile.h"
 #include "schema.h"
 #include "value.h"
 #include "yamltree.h"
@@ -144,7 +145,7 @@ struct cor_playlist *cor_playlist_load_buffer(const char *display_name, const ch
         cor_diags_add(diags, COR_SEV_ERROR, display_name, 1, 1,
                       "the playlist is %.1f MB; corridor reads playlists of up to %u MB: split "
                       "the sessions into their own files",
-                      (double)len / 1e6, COR_MAX_FILE_BYTES / 1000000);
+                      (double)len / COR_FILE_MB, COR_MAX_FILE_BYTES / COR_FILE_MB);
         return finish(&c, false);
     }
     struct cor_ynode *root = read_yaml(&c, display_name, text, len);
@@ -159,10 +160,7 @@ static void missing_playlist(const char *path, struct cor_diags *diags)
 {
     const char *slash = strrchr(path, '/');
     struct cor_arena *scratch = cor_arena_create();
-    char *folder =
-        !scratch ? NULL
-        : slash  ? cor_arena_strndup(scratch, path, slash == path ? 1 : (size_t)(slash - path))
-                 : cor_arena_strdup(scratch, ".");
+    char *folder = scratch ? cor_path_dirname(scratch, path) : NULL;
     char listing[600] = "nothing";
     const char *nearest = NULL;
     if (folder && access(folder, F_OK) != 0) {
@@ -194,7 +192,7 @@ struct cor_playlist *cor_playlist_load(const char *path, const struct cor_load_o
                       "/srv/signage/playlist.yaml");
         return NULL;
     }
-    char *text = cor_read_file(path, COR_MAX_FILE_BYTES, &len, err, sizeof(err));
+    char *text = cor_file_read_text(path, COR_MAX_FILE_BYTES, &len, err, sizeof(err));
     if (!text) {
         if (strcmp(err, "does not exist") == 0)
             missing_playlist(path, diags);
@@ -203,19 +201,17 @@ struct cor_playlist *cor_playlist_load(const char *path, const struct cor_load_o
         return NULL;
     }
     char cwd[PATH_MAX];
-    const char *slash = strrchr(path, '/');
-    char *dir;
+    char *dir = NULL;
     if (path[0] == '/') {
-        dir = slash == path ? strdup("/") : strndup(path, (size_t)(slash - path));
+        dir = cor_path_folder(path);
     } else if (getcwd(cwd, sizeof(cwd))) {
         size_t n = strlen(cwd) + strlen(path) + 2;
-        dir = malloc(n);
-        if (dir) {
-            snprintf(dir, n, "%s/%s", cwd, path);
-            *strrchr(dir, '/') = '\0';
+        char *whole = malloc(n);
+        if (whole) {
+            snprintf(whole, n, "%s/%s", cwd, path);
+            dir = cor_path_folder(whole);
         }
-    } else {
-        dir = NULL;
+        free(whole);
     }
     if (!dir) {
         free(text);
@@ -243,7 +239,7 @@ struct cor_ynode *cor_load_sessions_file(struct cor_load *c, const char *path, c
 {
     char err[256];
     size_t len = 0;
-    char *text = cor_read_file(path, COR_MAX_FILE_BYTES, &len, err, sizeof(err));
+    char *text = cor_file_read_text(path, COR_MAX_FILE_BYTES, &len, err, sizeof(err));
     if (!text) {
         cor_diags_add(c->diags, COR_SEV_ERROR, c->file, at->line, at->col,
                       "the session file '%s' %s", at->text, err);
@@ -265,7 +261,7 @@ bool cor_load_calendar_file(struct cor_load *c, const char *path, const char *di
 {
     char err[256];
     size_t len = 0;
-    char *text = cor_read_file(path, COR_ICS_MAX_BYTES, &len, err, sizeof(err));
+    char *text = cor_file_read_text(path, COR_ICS_MAX_BYTES, &len, err, sizeof(err));
     if (!text) {
         cor_diags_add(c->diags, COR_SEV_ERROR, c->file, at->line, at->col,
                       "the calendar file '%s' %s", at->text, err);

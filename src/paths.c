@@ -54,14 +54,37 @@ char *cor_path_join(struct cor_arena *arena, const char *dir, const char *name)
     return out;
 }
 
-char *cor_path_dirname(struct cor_arena *arena, const char *path)
+/* Where PATH's folder part is: "." for a bare name, "/" for a file at the top, else the text
+ * before the last slash. */
+static void folder_span(const char *path, const char **start, size_t *len)
 {
     const char *slash = strrchr(path, '/');
-    if (!slash)
-        return cor_arena_strdup(arena, ".");
-    if (slash == path)
-        return cor_arena_strdup(arena, "/");
-    return cor_arena_strndup(arena, path, (size_t)(slash - path));
+    if (!slash) {
+        *start = ".";
+        *len = 1;
+    } else if (slash == path) {
+        *start = "/";
+        *len = 1;
+    } else {
+        *start = path;
+        *len = (size_t)(slash - path);
+    }
+}
+
+char *cor_path_dirname(struct cor_arena *arena, const char *path)
+{
+    const char *start;
+    size_t len;
+    folder_span(path, &start, &len);
+    return cor_arena_strndup(arena, start, len);
+}
+
+char *cor_path_folder(const char *path)
+{
+    const char *start;
+    size_t len;
+    folder_span(path, &start, &len);
+    return strndup(start, len);
 }
 
 bool cor_path_inside(const char *path, const char *const *dirs)
@@ -139,128 +162,6 @@ void cor_path_list_folder(struct cor_arena *arena, const char *dir, const char *
     for (size_t i = 0; i < n; i++)
         free(names[i]);
     free(names);
-}
-
-bool cor_path_check_file(const char *path, char *err, size_t err_size)
-{
-    struct stat st;
-    if (stat(path, &st) != 0) {
-        if (errno == ENOENT || errno == ENOTDIR)
-            snprintf(err, err_size, "does not exist");
-        else if (errno == EACCES)
-            snprintf(err, err_size, "cannot be read (permission denied)");
-        else if (errno == ELOOP)
-            snprintf(err, err_size, "cannot be opened: its symbolic links go round in a loop");
-        else
-            snprintf(err, err_size, "cannot be opened (%s)", strerror(errno));
-        return false;
-    }
-    if (S_ISDIR(st.st_mode)) {
-        snprintf(err, err_size, "is a folder, not a file");
-        return false;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        snprintf(err, err_size, "is not an ordinary file (a pipe or a device)");
-        return false;
-    }
-    if (access(path, R_OK) != 0) {
-        snprintf(err, err_size, "cannot be read (permission denied)");
-        return false;
-    }
-    return true;
-}
-
-char *cor_read_file(const char *path, size_t max, size_t *len, char *err, size_t err_size)
-{
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) {
-        if (errno == ENOENT)
-            snprintf(err, err_size, "does not exist");
-        else if (errno == EACCES)
-            snprintf(err, err_size, "cannot be read (permission denied)");
-        else
-            snprintf(err, err_size, "cannot be opened (%s)", strerror(errno));
-        return NULL;
-    }
-    struct stat st;
-    if (fstat(fd, &st) != 0) {
-        snprintf(err, err_size, "cannot be read (%s)", strerror(errno));
-        close(fd);
-        return NULL;
-    }
-    if (S_ISDIR(st.st_mode)) {
-        snprintf(err, err_size, "is a folder, not a file");
-        close(fd);
-        return NULL;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        snprintf(err, err_size, "is not an ordinary file (a pipe or a device)");
-        close(fd);
-        return NULL;
-    }
-    if ((unsigned long long)st.st_size > max) {
-        snprintf(err, err_size, "is %.1f MB; corridor reads files of up to %zu MB",
-                 (double)st.st_size / 1e6, max / 1000000);
-        close(fd);
-        return NULL;
-    }
-    size_t cap = (size_t)st.st_size + 1;
-    char *buf = malloc(cap);
-    if (!buf) {
-        snprintf(err, err_size, "is too large to read (out of memory)");
-        close(fd);
-        return NULL;
-    }
-    size_t got = 0;
-    for (;;) {
-        if (got + 1 >= cap) {
-            /* Full: one more byte tells the end of the file from a file that grew while read. */
-            char extra;
-            ssize_t r = read(fd, &extra, 1);
-            if (r < 0 && errno == EINTR)
-                continue;
-            if (r == 0)
-                break;
-            if (r < 0 || got + 1 > max) {
-                if (r < 0)
-                    snprintf(err, err_size, "cannot be read (%s)", strerror(errno));
-                else
-                    snprintf(err, err_size, "is larger than %zu MB", max / 1000000);
-                free(buf);
-                close(fd);
-                return NULL;
-            }
-            size_t ncap = cap * 2 < max + 1 ? cap * 2 : max + 1;
-            char *nb = ncap > cap ? realloc(buf, ncap) : NULL;
-            if (!nb) {
-                free(buf);
-                close(fd);
-                snprintf(err, err_size, "is larger than %zu MB, or too large to read",
-                         max / 1000000);
-                return NULL;
-            }
-            buf = nb;
-            cap = ncap;
-            buf[got++] = extra;
-            continue;
-        }
-        ssize_t r = read(fd, buf + got, cap - 1 - got);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0) {
-            snprintf(err, err_size, "cannot be read (%s)", strerror(errno));
-            free(buf);
-            close(fd);
-            return NULL;
-        }
-        if (r == 0)
-            break;
-        got += (size_t)r;
-    }
-    close(fd);
-    buf[got] = '\0';
-    *len = got;
-    return buf;
 }
 
 bool cor_path_make_dirs(const char *dir)

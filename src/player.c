@@ -18,6 +18,7 @@
 #include "font.h"
 #include "loop.h"
 #include "notify.h"
+#include "paths.h"
 #include "frames.h"
 #include "player_priv.h"
 #include "present.h"
@@ -66,16 +67,6 @@ static char *absolute_path(const char *path)
     return abs;
 }
 
-char *player_dir_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        return strdup(".");
-    if (slash == path)
-        return strdup("/");
-    return strndup(path, (size_t)(slash - path));
-}
-
 static const char *zone(const struct player *p)
 {
     return p->show ? p->show->playlist->timezone : NULL;
@@ -106,7 +97,8 @@ static struct cor_deck_env deck_env(struct player *p)
     };
 }
 
-const struct cor_slide *player_current_slide(struct player *p)
+/* The slide up, or NULL for the fallback. */
+static const struct cor_slide *player_current_slide(struct player *p)
 {
     struct cor_deck_env env = deck_env(p);
     return cor_deck_slide(&p->deck, &env);
@@ -332,7 +324,7 @@ static void put_up(struct player *p, const struct cor_deck *leaving)
     p->trans_ms = ms;
     p->need_present = true;
     p->status_dirty = true;
-    player_log_page(p);
+    player_log_page(p, player_current_slide(p));
     plan_schedule(p);
 }
 
@@ -500,7 +492,7 @@ static void judge_urgent(struct player *p, bool changed)
     }
     cut_to_now(p);
     if (!up && was == COR_URGENT_UP)
-        player_log_page(p);
+        player_log_page(p, player_current_slide(p));
 }
 
 /* Reads the notice files again; a mistake in urgent.yaml is logged once, and never hides it. */
@@ -914,7 +906,7 @@ static void tick(struct player *p, unsigned wake)
         p->watchdog_ns = p->now_ns + (int64_t)p->watchdog_usec * 1000 / 2;
     }
     if (p->status_dirty)
-        player_write_status(p);
+        player_write_status(p, player_current_slide(p));
 }
 
 /* Loads the first playlist (or the stand-in when it has mistakes) and starts the clocks. */
@@ -988,7 +980,7 @@ int cor_player_run(const struct cor_player_options *opts)
     int status = 1;
     keep_memory_flat();
     p.path = absolute_path(opts->playlist);
-    p.dir = p.path ? player_dir_of(p.path) : NULL;
+    p.dir = p.path ? cor_path_folder(p.path) : NULL;
     if (!p.path || !p.dir) {
         LOG_ERR(TAG, "out of memory");
         goto out;
@@ -1043,7 +1035,7 @@ int cor_player_run(const struct cor_player_options *opts)
         p.input_ns = p.now_ns + p.scr.input_every_ns;
     if (p.scr.displays_every_ns > 0)
         p.displays_ns = p.now_ns + p.scr.displays_every_ns;
-    player_write_status(&p);
+    player_write_status(&p, player_current_slide(&p));
 
     while (!p.quit) {
         unsigned wake = cor_loop_wait(p.loop, next_deadline(&p));

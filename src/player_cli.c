@@ -1,8 +1,7 @@
 /* player_cli.c: parses `corridor PLAYLIST [options]` and starts the player. */
 #include "player_cli.h"
 
-#include <errno.h>
-#include <math.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,27 +12,21 @@
 #include "config_file.h"
 #include "diag.h"
 #include "log.h"
-#include "value.h"
+#include "settings.h"
 
-static const char usage[] =
-    "usage: corridor PLAYLIST [options]\n"
-    "Plays PLAYLIST fullscreen, reloading it whenever it or a file it names changes.\n"
-    "\n"
-    "  --config FILE            read settings from FILE first; the command line wins\n"
-    "  --screen NAME            this screen's name for `screens:` (default: the host name)\n"
-    "  --rotate 0|90|180|270    turn the picture clockwise for a screen mounted on its side\n"
-    "  --window WxH             a preview window instead of fullscreen; keys: right/left next\n"
-    "                           and previous, space pause, r reload, q or Escape quit\n"
-    "  --allow-quit             the keys, q and Escape included, work in fullscreen too\n"
-    "  --now \"2024-03-19 10:30\" start the clock at this time (the playlist's zone)\n"
-    "  --poll SECONDS           also check every watched file this often (default 5; 0: never)\n"
-    "  --status FILE            keep FILE up to date with what is on screen (JSON)\n"
-    "  --screenshot FILE        where SIGUSR1 writes a PNG of the screen\n"
-    "  --screenshot-every TIME  also write it this often, e.g. 5m\n"
-    "  --allow-dir DIR          files may also come from DIR (repeatable)\n"
-    "  --log-level LEVEL        error, warning, info (default) or debug\n"
-    "\n"
-    "Signals: HUP reloads now, USR1 writes the screenshot, TERM and INT stop.\n";
+/* --help: the options come from the settings table. */
+static void print_usage(FILE *out)
+{
+    fputs("usage: corridor PLAYLIST [options]\n"
+          "Plays PLAYLIST fullscreen, reloading it whenever it or a file it names changes.\n"
+          "\n",
+          out);
+    cor_settings_usage(out);
+    fputs("  --help                   this text\n"
+          "\n"
+          "Signals: HUP reloads now, USR1 writes the screenshot, TERM and INT stop.\n",
+          out);
+}
 
 static int mistake(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -49,75 +42,99 @@ static int mistake(const char *fmt, ...)
     return 2;
 }
 
-/* Seconds as a plain number ("5", "0.5") or a duration ("5s", "1m"); 0 only as a number. */
-static bool parse_seconds(const char *s, bool allow_zero, double *out)
-{
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (end != s && *end == '\0' && errno == 0 && isfinite(v) && v >= 0 && v <= 86400 &&
-        (allow_zero || v > 0)) {
-        *out = v;
-        return true;
-    }
-    uint32_t ms;
-    if (cor_parse_duration(s, &ms, NULL, 0)) {
-        *out = ms / 1000.0;
-        return true;
-    }
-    return false;
-}
-
-static bool parse_size(const char *s, int *w, int *h)
-{
-    char *end;
-    errno = 0;
-    long a = strtol(s, &end, 10);
-    if (end == s || (*end != 'x' && *end != 'X') || errno)
-        return false;
-    const char *rest = end + 1;
-    long b = strtol(rest, &end, 10);
-    if (end == rest || *end != '\0' || errno)
-        return false;
-    if (a < 64 || a > 16384 || b < 64 || b > 16384)
-        return false;
-    *w = (int)a;
-    *h = (int)b;
-    return true;
-}
-
 void cor_play_args_free(struct cor_play_args *args)
 {
     cor_arena_free(args->arena);
     args->arena = NULL;
 }
 
-/* The value of --config in ARGV, or NULL. */
-static const char *config_path(int argc, char **argv)
+enum { MAX_OPTIONS = 64, OPTION_BASE = 256 };
+
+/* One option as written: the setting and its value ("" for a flag). */
+struct given {
+    const struct cor_setting *setting;
+    const char *value;
+};
+
+/* Explains the option getopt_long refused: ARG is argv's word, OPT getopt's optopt. */
+static int refused(int c, int opt, const char *arg, const struct cor_setting *table)
 {
-    const char *path = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--") == 0)
-            break;
-        if (strncmp(argv[i], "--config=", 9) == 0)
-            path = argv[i] + 9;
-        else if (strcmp(argv[i], "--config") == 0 && i + 1 < argc)
-            path = argv[++i];
+    char name[64];
+    if (opt >= OPTION_BASE) {
+        cor_setting_option(&table[opt - OPTION_BASE], name, sizeof(name));
+        if (c == ':')
+            return mistake("%s needs a value", name);
+        return mistake("%s takes no value ('%s')", name, arg);
     }
-    return path;
+    if (opt)
+        return mistake("unknown option '-%c'", opt);
+    size_t len = strcspn(arg, "=");
+    return mistake("unknown option '%.*s'", (int)len, arg);
 }
 
-int cor_play_parse(int argc, char **argv, struct cor_play_args *args)
+/* Reads ARGV's options into GIVEN (in order) and its one playlist into *PLAYLIST. Returns 0, 2
+ * after a mistake, or -1 after --help. */
+static int read_argv(int argc, char **argv, struct given *given, size_t *n_given,
+                     const char **playlist)
+{
+    size_t n;
+    const struct cor_setting *table = cor_settings(&n);
+    struct option longopts[MAX_OPTIONS + 2];
+    char names[MAX_OPTIONS][48];
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < MAX_OPTIONS; i++) {
+        if (table[i].where == COR_SETTING_FILE_ONLY)
+            continue;
+        cor_setting_option(&table[i], names[k], sizeof(names[k]));
+        longopts[k] = (struct option){
+            names[k] + 2, table[i].kind == COR_SETTING_FLAG ? no_argument : required_argument, NULL,
+            OPTION_BASE + (int)i};
+        k++;
+    }
+    longopts[k++] = (struct option){"help", no_argument, NULL, 'h'};
+    longopts[k] = (struct option){NULL, 0, NULL, 0};
+
+    *n_given = 0;
+    *playlist = NULL;
+    opterr = 0;
+    optind = 0; /* glibc: start afresh, also when called again */
+    for (;;) {
+        int c = getopt_long(argc, argv, "-:h", longopts, NULL);
+        if (c == -1)
+            break;
+        if (c == 'h') {
+            print_usage(stdout);
+            return -1;
+        }
+        if (c == 1) {
+            if (*playlist)
+                return mistake("one playlist at a time: '%s' and '%s'", *playlist, optarg);
+            *playlist = optarg;
+            continue;
+        }
+        if (c == '?' || c == ':')
+            return refused(c, optopt, argv[optind - 1], table);
+        const struct cor_setting *s = &table[c - OPTION_BASE];
+        given[(*n_given)++] = (struct given){s, optarg ? optarg : ""};
+    }
+    /* After "--": the playlist, whatever its name looks like. */
+    for (; optind < argc; optind++) {
+        if (*playlist)
+            return mistake("one playlist at a time: '%s' and '%s'", *playlist, argv[optind]);
+        *playlist = argv[optind];
+    }
+    return 0;
+}
+
+/* Applies the settings file, if --config names one, then the command line's options over it. */
+static int apply_given(const struct given *given, size_t n_given, const char *playlist,
+                       struct cor_play_args *args)
 {
     struct cor_player_options *o = &args->opts;
-    memset(args, 0, sizeof(*args));
-    o->poll_s = 5;
-    args->arena = cor_arena_create();
-    if (!args->arena) {
-        fprintf(stderr, "corridor: out of memory\n");
-        return 2;
-    }
-    const char *config = config_path(argc, argv);
+    const char *config = NULL;
+    for (size_t i = 0; i < n_given; i++)
+        if (given[i].setting->kind == COR_SETTING_CONFIG)
+            config = given[i].value;
     if (config) {
         struct cor_diags diags;
         cor_diags_init(&diags);
@@ -127,154 +144,60 @@ int cor_play_parse(int argc, char **argv, struct cor_play_args *args)
         if (!ok)
             return 2;
     }
-    /* The settings file's folders first, then the command line's. */
-    size_t n_dirs = 0;
-    while (o->allow_dirs && o->allow_dirs[n_dirs])
-        n_dirs++;
-    const char **dirs = cor_arena_array(args->arena, n_dirs + (size_t)argc + 1, sizeof(*dirs));
-    if (!dirs) {
-        fprintf(stderr, "corridor: out of memory\n");
-        return 2;
-    }
-    for (size_t i = 0; i < n_dirs; i++)
-        dirs[i] = o->allow_dirs[i];
-    o->allow_dirs = dirs;
     const char *playlist_from_config = o->playlist;
     o->playlist = NULL;
 
+    struct cor_settings_state st;
+    cor_settings_begin(&st, o, args->arena, NULL);
+    char msg[512];
     const char *rate_env = getenv("CORRIDOR_TEST_CLOCK_RATE");
-    if (rate_env && *rate_env && !parse_seconds(rate_env, false, &o->clock_rate))
+    const struct cor_setting *rate = cor_setting_find("clock_rate", 10, false);
+    if (rate_env && *rate_env && !cor_setting_apply(&st, rate, rate_env, msg, sizeof(msg)))
         return mistake("CORRIDOR_TEST_CLOCK_RATE='%s' is not a number", rate_env);
 
-    for (int i = 1; i < argc; i++) {
-        const char *arg = argv[i];
-        if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
-            fputs(usage, stdout);
-            return -1;
-        }
-        if (strncmp(arg, "--", 2) != 0 || strcmp(arg, "--") == 0) {
-            if (strcmp(arg, "--") == 0) {
-                if (i + 1 >= argc)
-                    continue;
-                arg = argv[++i];
-            }
-            if (o->playlist)
-                return mistake("one playlist at a time: '%s' and '%s'", o->playlist, arg);
-            o->playlist = arg;
-            continue;
-        }
-        /* Every option but the flags takes a value: "--opt VALUE" or "--opt=VALUE". */
-        char name[32];
-        const char *value = NULL;
-        const char *eq = strchr(arg, '=');
-        size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
-        if (len >= sizeof(name))
-            return mistake("unknown option '%s'", arg);
-        memcpy(name, arg, len);
-        name[len] = '\0';
-        bool flag = strcmp(name, "--allow-quit") == 0 || strcmp(name, "--distrust-clock") == 0;
-        if (flag) {
-            if (eq)
-                return mistake("%s takes no value ('%s')", name, arg);
-            if (strcmp(name, "--allow-quit") == 0)
-                o->allow_quit = true;
-            else
-                o->distrust_clock = true;
-            continue;
-        }
-        static const char *const with_value[] = {"--config",
-                                                 "--rotate",
-                                                 "--screen",
-                                                 "--window",
-                                                 "--now",
-                                                 "--poll",
-                                                 "--status",
-                                                 "--screenshot",
-                                                 "--screenshot-every",
-                                                 "--log-level",
-                                                 "--allow-dir",
-                                                 "--clock-rate",
-                                                 "--exit-after",
-                                                 NULL};
-        bool known = false;
-        for (size_t k = 0; with_value[k]; k++)
-            known |= strcmp(name, with_value[k]) == 0;
-        if (!known)
-            return mistake("unknown option '%s'", name);
-        if (eq) {
-            value = eq + 1;
-        } else if (i + 1 < argc) {
-            value = argv[++i];
-        } else {
-            return mistake("%s needs a value", name);
-        }
-
-        if (strcmp(name, "--config") == 0) {
-            /* read first, above */
-        } else if (strcmp(name, "--rotate") == 0) {
-            long deg;
-            if (!cor_parse_int(value, 0, 270, &deg, NULL, 0) || deg % 90 != 0)
-                return mistake("--rotate %s: write 0, 90, 180 or 270", value);
-            o->rotate = (int)deg;
-        } else if (strcmp(name, "--screen") == 0) {
-            if (!*value)
-                return mistake("--screen needs a name");
-            o->screen = value;
-        } else if (strcmp(name, "--window") == 0) {
-            if (!parse_size(value, &o->window_w, &o->window_h))
-                return mistake("--window %s: write a size such as 1280x720", value);
-        } else if (strcmp(name, "--now") == 0) {
-            bool has_time;
-            char err[256];
-            if (!cor_parse_datetime(value, &o->now_civil, &has_time, err, sizeof(err)))
-                return mistake("--now %s: %s", value, err);
-            o->has_now_civil = true;
-        } else if (strcmp(name, "--poll") == 0) {
-            if (!parse_seconds(value, true, &o->poll_s))
-                return mistake("--poll %s: write seconds, e.g. 5 (0 turns polling off)", value);
-        } else if (strcmp(name, "--status") == 0) {
-            o->status_path = value;
-        } else if (strcmp(name, "--screenshot") == 0) {
-            o->screenshot_path = value;
-        } else if (strcmp(name, "--screenshot-every") == 0) {
-            uint32_t ms;
-            char err[256];
-            if (!cor_parse_duration(value, &ms, err, sizeof(err)))
-                return mistake("--screenshot-every %s: %s", value, err);
-            o->screenshot_every_s = ms / 1000.0;
-        } else if (strcmp(name, "--log-level") == 0) {
-            enum cor_log_level level;
-            if (!cor_log_parse_level(value, &level))
-                return mistake("--log-level %s: write error, warning, info or debug", value);
-            cor_log_set_level(level);
-        } else if (strcmp(name, "--allow-dir") == 0) {
-            dirs[n_dirs++] = value;
-        } else if (strcmp(name, "--clock-rate") == 0) {
-            /* Hidden, for tests: simulated time runs this many times real time. */
-            char *end;
-            errno = 0;
-            double r = strtod(value, &end);
-            if (end == value || *end || errno || !(r > 0 && r <= 100000))
-                return mistake("--clock-rate %s: write a number above 0", value);
-            o->clock_rate = r;
-        } else if (strcmp(name, "--exit-after") == 0) {
-            /* Hidden, for tests: stop after this much simulated time. */
-            uint32_t ms;
-            char err[256];
-            if (!cor_parse_duration(value, &ms, err, sizeof(err)))
-                return mistake("--exit-after %s: %s", value, err);
-            o->exit_after_s = ms / 1000.0;
-        } else {
-            return mistake("unknown option '%s'", name);
-        }
+    for (size_t i = 0; i < n_given; i++) {
+        const struct cor_setting *s = given[i].setting;
+        char name[64];
+        cor_setting_option(s, name, sizeof(name));
+        if (s->kind != COR_SETTING_FLAG && !*given[i].value)
+            return mistake("%s needs a value; for example: %s %s", name, name, s->example);
+        msg[0] = '\0';
+        if (!cor_setting_apply(&st, s, given[i].value, msg, sizeof(msg)))
+            return mistake("%s %s: %s", name, given[i].value, msg);
     }
-    if (!o->playlist)
-        o->playlist = playlist_from_config;
+    if (st.oom) {
+        fprintf(stderr, "corridor: out of memory\n");
+        return 2;
+    }
+    if (st.has_log_level)
+        cor_log_set_level(st.log_level);
+    o->playlist = playlist ? playlist : playlist_from_config;
     if (!o->playlist)
         return mistake("name the playlist to play");
     if (o->screenshot_every_s > 0 && !o->screenshot_path)
         return mistake("--screenshot-every needs --screenshot FILE");
     return 0;
+}
+
+int cor_play_parse(int argc, char **argv, struct cor_play_args *args)
+{
+    struct cor_player_options *o = &args->opts;
+    memset(args, 0, sizeof(*args));
+    o->poll_s = 5;
+    args->arena = cor_arena_create();
+    struct given *given = calloc((size_t)argc + 1, sizeof(*given));
+    if (!args->arena || !given) {
+        free(given);
+        fprintf(stderr, "corridor: out of memory\n");
+        return 2;
+    }
+    size_t n_given;
+    const char *playlist;
+    int rc = read_argv(argc, argv, given, &n_given, &playlist);
+    if (rc == 0)
+        rc = apply_given(given, n_given, playlist, args);
+    free(given);
+    return rc;
 }
 
 int cor_play_command(int argc, char **argv)

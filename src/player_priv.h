@@ -92,17 +92,15 @@ struct player {
     int64_t start_ns;
 };
 
-/* The slide up, or NULL for the fallback. */
-const struct cor_slide *player_current_slide(struct player *p);
-/* The folder part of PATH (malloc'd), or NULL when out of memory. */
-char *player_dir_of(const char *path);
+/* player_status.c's, called by player.c only: it is given what it reports (S: the slide up, or
+ * NULL for the fallback) and calls nothing of player.c back. */
 
 /* True while an urgent notice is up on this screen; FULL: over the whole screen. */
 bool player_urgent_up(const struct player *p, bool full);
 
 /* Logs the page that went up, and tells systemd. */
-void player_log_page(struct player *p);
+void player_log_page(struct player *p, const struct cor_slide *s);
 /* Writes the status file, when one was asked for and may be written. */
-void player_write_status(struct player *p);
+void player_write_status(struct player *p, const struct cor_slide *s);
 /* False (logged) when PATH, a WHAT the player writes, is in a folder the playlist uses. */
 bool player_output_allowed(struct player *p, const char *path, const char *what);

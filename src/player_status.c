@@ -8,6 +8,7 @@
 #include "log.h"
 #include "loop.h"
 #include "notify.h"
+#include "paths.h"
 #include "player_priv.h"
 #include "schedule.h"
 #include "status.h"
@@ -40,9 +41,8 @@ static const char *slide_title(const struct cor_slide *s)
     return NULL;
 }
 
-void player_log_page(struct player *p)
+void player_log_page(struct player *p, const struct cor_slide *s)
 {
-    const struct cor_slide *s = player_current_slide(p);
     char line[256];
     if (!s) {
         snprintf(line, sizeof(line), "nothing is scheduled: the fallback slide");
@@ -60,12 +60,11 @@ void player_log_page(struct player *p)
     cor_notify_status(line);
 }
 
-void player_write_status(struct player *p)
+void player_write_status(struct player *p, const struct cor_slide *s)
 {
     p->status_dirty = false;
     if (!p->opts->status_path || !p->status_ok)
         return;
-    const struct cor_slide *s = player_current_slide(p);
     struct cor_session_view views[COR_STATUS_SESSIONS];
     size_t n_views = 0;
     if (s && s->type == COR_SLIDE_SESSIONS) {
@@ -138,7 +137,7 @@ bool player_output_allowed(struct player *p, const char *path, const char *what)
 {
     if (!path)
         return true;
-    char *dir = player_dir_of(path);
+    char *dir = cor_path_folder(path);
     bool held = dir && cor_watch_holds_dir(p->watch, dir);
     free(dir);
     if (held)

@@ -18,6 +18,7 @@
 #include "html.h"
 #include "loader.h"
 #include "paths.h"
+#include "userfile.h"
 #include "preview_dir.h"
 #include "preview_page.h"
 #include "status.h"
@@ -472,7 +473,7 @@ enum cor_preview_verdict cor_preview_make(const struct cor_preview_options *o, c
     cor_diags_init(&r.diags);
     char why[256];
     r.now = moment(o, NULL);
-    if (!cor_path_check_file(o->playlist, why, sizeof(why))) {
+    if (!cor_file_check(o->playlist, why, sizeof(why))) {
         r.verdict = COR_PREVIEW_UNREADABLE;
         r.reason = why;
     } else {

@@ -14,6 +14,7 @@
 
 #include "diag.h"
 #include "paths.h"
+#include "userfile.h"
 #include "status.h"
 
 #define NEW_PREFIX ".new-"
@@ -115,7 +116,7 @@ char *cor_report_read_file(const char *folder, const char *file, size_t max, siz
         return NULL;
     }
     char err[256];
-    char *text = cor_read_file(path, max, len, err, sizeof(err));
+    char *text = cor_file_read_text(path, max, len, err, sizeof(err));
     if (!text)
         errno = EINVAL;
     return text;

@@ -35,24 +35,7 @@ struct options {
 
 bool cor_render_parse_size(const char *s, int *w, int *h)
 {
-    char *x = strchr(s, 'x');
-    if (!x)
-        x = strchr(s, 'X');
-    if (!x || x == s)
-        return false;
-    char wbuf[16];
-    size_t n = (size_t)(x - s);
-    if (n >= sizeof(wbuf))
-        return false;
-    memcpy(wbuf, s, n);
-    wbuf[n] = '\0';
-    long lw, lh;
-    if (!cor_parse_int(wbuf, 64, 8192, &lw, NULL, 0) ||
-        !cor_parse_int(x + 1, 64, 8192, &lh, NULL, 0))
-        return false;
-    *w = (int)lw;
-    *h = (int)lh;
-    return true;
+    return cor_parse_size(s, 64, 8192, w, h);
 }
 
 /* The value of option NAME at ARGV[*I] ("--name VALUE" or "--name=VALUE"), or NULL. */
@@ -279,8 +262,8 @@ static bool one_page(const struct cor_render_request *req, struct cor_renderer *
 }
 
 /* Renders every page that plays; returns the exit status. */
-static int render_all(const struct cor_render_request *req, SDL_Renderer *sdl,
-                      SDL_Texture *target, struct cor_diags *diags, struct cor_render_result *res)
+static int render_all(const struct cor_render_request *req, SDL_Renderer *sdl, SDL_Texture *target,
+                      struct cor_diags *diags, struct cor_render_result *res)
 {
     const struct cor_playlist *pl = req->playlist;
     struct cor_renderer *r = cor_renderer_create(sdl, pl, req->w, req->h, diags);
@@ -324,8 +307,8 @@ static int render_all(const struct cor_render_request *req, SDL_Renderer *sdl,
             char reason[300];
             cor_schedule_describe(s, why, req->at, reason, sizeof(reason));
             if (!req->quiet)
-                fprintf(stderr, "corridor render: slide %d (%s) does not play then: %s\n",
-                        s->index, type, reason);
+                fprintf(stderr, "corridor render: slide %d (%s) does not play then: %s\n", s->index,
+                        type, reason);
             continue;
         }
         int pages = cor_renderer_page_count(r, s, req->at);
@@ -437,7 +420,12 @@ int cor_render_command(int argc, char **argv)
     cor_diags_init(&diags);
 
     struct cor_render_request req = {
-        .playlist = pl, .out = o.out, .screen = o.screen, .at = o.at, .w = o.w, .h = o.h,
+        .playlist = pl,
+        .out = o.out,
+        .screen = o.screen,
+        .at = o.at,
+        .w = o.w,
+        .h = o.h,
     };
     struct cor_render_result res;
     status = cor_render_pages(&req, &diags, &res);

@@ -118,5 +118,37 @@ struct SDL_Surface *rnd_scale(struct SDL_Surface *src, struct cor_rect from, int
 /* A W x H white surface shaped as a pill (round ends), with soft edges. NULL when out of memory. */
 struct SDL_Surface *rnd_pill_surface(int w, int h);
 
+/* ---- render_pictures.c, for render_assets.c (which depends on it, never the other way) ---- */
+
+/* A new W x H ARGB8888 surface (at least 1 x 1), or NULL; and the pixels of its row Y. */
+struct SDL_Surface *rnd_new_surface(int w, int h);
+uint32_t *rnd_row_of(struct SDL_Surface *s, int y);
+
+/* Surface S (freed here; NULL gives NULL) made a texture of R's renderer, or NULL. */
+struct SDL_Texture *rnd_to_texture(struct cor_renderer *r, struct SDL_Surface *s);
+
+/* A picture file F (the WHAT: "logo", "picture") that cannot be used, said at its place in the
+ * playlist with ERR; and one SDL could not make a texture of. Both return false. */
+bool rnd_file_error(struct cor_diags *diags, const struct cor_file *f, const char *what,
+                    const char *err);
+bool rnd_gpu_error(struct cor_diags *diags, const struct cor_file *f, const char *what);
+
+/* The first box of KIND in the layout of SLIDE (NULL: the fallback), or a zero rect; *SRC (when
+ * not NULL) gets the box's src rect. */
+struct cor_rect rnd_box_of(struct cor_renderer *r, const struct cor_slide *slide,
+                           enum cor_box_kind kind, struct cor_rect *src);
+
+/* Every slide's picture checked side by side on the cores (rnd_checks_run, NULL when out of
+ * memory), then taken slide by slide in slide order so that diagnostics keep that order
+ * (rnd_checks_take: false with a diagnostic when the picture of SLIDE cannot be shown). */
+struct rnd_checks;
+struct rnd_checks *rnd_checks_run(struct cor_renderer *r);
+bool rnd_checks_take(struct cor_renderer *r, struct rnd_checks *c, size_t slide,
+                     struct cor_diags *diags);
+void rnd_checks_free(struct rnd_checks *c);
+
+/* Lets go of picture P's texture and what the cache counts for it. */
+void rnd_drop_picture(struct cor_renderer *r, struct rnd_picture *p);
+
 /* The QR texture for LINK, or NULL. */
 const struct rnd_qr *rnd_find_qr(const struct cor_renderer *r, const char *link);

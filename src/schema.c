@@ -10,28 +10,28 @@
 
 #include "arena.h"
 #include "paths.h"
-#include "schema_fields.h"
+#include "schema_priv.h"
 #include "value.h"
 
 #include "schedule.h"
 
 /* ---- slides ------------------------------------------------------------------------------- */
 
-static const struct word type_words[] = {{"sessions", COR_SLIDE_SESSIONS},
-                                         {"image", COR_SLIDE_IMAGE},
-                                         {"quote", COR_SLIDE_QUOTE},
-                                         {"text", COR_SLIDE_TEXT},
-                                         {"video", COR_SLIDE_VIDEO},
-                                         {NULL, 0}};
-static const struct word transition_words[] = {{"none", COR_TRANSITION_NONE},
-                                               {"fade", COR_TRANSITION_FADE},
-                                               {"slide", COR_TRANSITION_SLIDE},
-                                               {NULL, 0}};
-static const struct word show_words[] = {
+static const struct cor_sc_word type_words[] = {{"sessions", COR_SLIDE_SESSIONS},
+                                                {"image", COR_SLIDE_IMAGE},
+                                                {"quote", COR_SLIDE_QUOTE},
+                                                {"text", COR_SLIDE_TEXT},
+                                                {"video", COR_SLIDE_VIDEO},
+                                                {NULL, 0}};
+static const struct cor_sc_word transition_words[] = {{"none", COR_TRANSITION_NONE},
+                                                      {"fade", COR_TRANSITION_FADE},
+                                                      {"slide", COR_TRANSITION_SLIDE},
+                                                      {NULL, 0}};
+static const struct cor_sc_word show_words[] = {
     {"today", COR_SHOW_TODAY}, {"upcoming", COR_SHOW_UPCOMING}, {"all", COR_SHOW_ALL}, {NULL, 0}};
-static const struct word finished_words[] = {
+static const struct cor_sc_word finished_words[] = {
     {"dim", COR_FINISHED_DIM}, {"hide", COR_FINISHED_HIDE}, {NULL, 0}};
-static const struct word fit_words[] = {
+static const struct cor_sc_word fit_words[] = {
     {"contain", COR_FIT_CONTAIN}, {"cover", COR_FIT_COVER}, {NULL, 0}};
 
 /* "ward-7 ward-8", "ward-7; ward-8" or "ward-7 and ward-8": several screen names run together,
@@ -126,7 +126,7 @@ static bool comma_screens(struct cor_load *c, const struct cor_ynode *v, struct 
     return true;
 }
 
-static bool p_screens(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
+static bool p_screens(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v,
                       void *target)
 {
     struct cor_slide *slide = target;
@@ -168,8 +168,8 @@ static bool p_screens(struct cor_load *c, const struct field *f, const struct co
 }
 
 /* `text` is a colour on every slide but a quote; words written there get a pointer to `body`. */
-static bool text_color_value(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
-                             void *target)
+static bool text_color_value(struct cor_load *c, const struct cor_sc_field *f,
+                             const struct cor_ynode *v, void *target)
 {
     struct cor_color col;
     if (v->kind == COR_YNODE_SCALAR && !v->empty && strchr(v->text, ' ') &&
@@ -186,36 +186,44 @@ static bool text_color_value(struct cor_load *c, const struct field *f, const st
 }
 
 #define S(member) offsetof(struct cor_slide, member)
-static const struct field slide_fields[] = {
-    {"type", SCALAR, NULL, 0, 0, NULL, "sessions, image, quote or text"},
-    {"duration", SCALAR, cor_sc_duration_value, S(duration_ms), 0, NULL, "10s"},
-    {"transition", SCALAR, cor_sc_enum_value, S(transition), 0, transition_words, "fade"},
-    {"when", MAPPING, cor_sc_when_value, S(when), 0, NULL, NULL},
-    {"screens", SCALAR_OR_LIST, p_screens, 0, 0, NULL, "[ward-3, ward-4]"},
-    {"background", SCALAR, cor_sc_color_value, S(background), 0, NULL, "\"#005EB8\""},
-    {"text", SCALAR, text_color_value, S(text_color), T(SESSIONS) | T(IMAGE) | T(TEXT), NULL,
-     "\"#FFFFFF\""},
-    {"accent", SCALAR, cor_sc_color_value, S(accent), 0, NULL, "\"#00A499\""},
-    {"title", SCALAR, cor_sc_string_value, S(title), T(SESSIONS) | T(TEXT), NULL, NULL},
-    {"show", SCALAR, cor_sc_enum_value, S(show), T(SESSIONS), show_words, "today"},
-    {"days", SCALAR, cor_sc_days_ahead_value, S(days), T(SESSIONS), NULL, "7"},
-    {"finished", SCALAR, cor_sc_enum_value, S(finished), T(SESSIONS), finished_words, "dim"},
-    {"when_empty", SCALAR, cor_sc_string_value, S(when_empty), T(SESSIONS), NULL, "skip"},
-    {"sessions", SCALAR_OR_LIST, cor_sc_sessions_value, 0, T(SESSIONS), NULL, "sessions.yaml"},
-    {"file", SCALAR, cor_sc_image_value, S(file), T(IMAGE), NULL, "assets/poster.png"},
-    {"fit", SCALAR, cor_sc_enum_value, S(fit), T(IMAGE) | T(VIDEO), fit_words, "contain"},
-    {"file", SCALAR, cor_sc_video_value, S(file), T(VIDEO), NULL, "assets/hand-hygiene.mp4"},
-    {"loop", SCALAR, cor_sc_loop_value, S(loops), T(VIDEO), NULL, "3"},
-    {"text", SCALAR, cor_sc_string_value, S(quote), T(QUOTE), NULL, NULL},
-    {"name", SCALAR, cor_sc_string_value, S(name), T(QUOTE), NULL, NULL},
-    {"role", SCALAR, cor_sc_string_value, S(role), T(QUOTE), NULL, NULL},
-    {"photo", SCALAR, cor_sc_image_value, S(photo), T(QUOTE), NULL, "assets/people/john.jpg"},
-    {"subtitle", SCALAR, cor_sc_string_value, S(subtitle), T(TEXT), NULL, NULL},
-    {"body", SCALAR, cor_sc_string_value, S(body), T(TEXT), NULL, NULL},
+static const struct cor_sc_field slide_fields[] = {
+    {"type", COR_SC_SCALAR, NULL, 0, 0, NULL, "sessions, image, quote or text"},
+    {"duration", COR_SC_SCALAR, cor_sc_duration_value, S(duration_ms), 0, NULL, "10s"},
+    {"transition", COR_SC_SCALAR, cor_sc_enum_value, S(transition), 0, transition_words, "fade"},
+    {"when", COR_SC_MAPPING, cor_sc_when_value, S(when), 0, NULL, NULL},
+    {"screens", COR_SC_SCALAR_OR_LIST, p_screens, 0, 0, NULL, "[ward-3, ward-4]"},
+    {"background", COR_SC_SCALAR, cor_sc_color_value, S(background), 0, NULL, "\"#005EB8\""},
+    {"text", COR_SC_SCALAR, text_color_value, S(text_color),
+     COR_SC_T(SESSIONS) | COR_SC_T(IMAGE) | COR_SC_T(TEXT), NULL, "\"#FFFFFF\""},
+    {"accent", COR_SC_SCALAR, cor_sc_color_value, S(accent), 0, NULL, "\"#00A499\""},
+    {"title", COR_SC_SCALAR, cor_sc_string_value, S(title), COR_SC_T(SESSIONS) | COR_SC_T(TEXT),
+     NULL, NULL},
+    {"show", COR_SC_SCALAR, cor_sc_enum_value, S(show), COR_SC_T(SESSIONS), show_words, "today"},
+    {"days", COR_SC_SCALAR, cor_sc_days_ahead_value, S(days), COR_SC_T(SESSIONS), NULL, "7"},
+    {"finished", COR_SC_SCALAR, cor_sc_enum_value, S(finished), COR_SC_T(SESSIONS), finished_words,
+     "dim"},
+    {"when_empty", COR_SC_SCALAR, cor_sc_string_value, S(when_empty), COR_SC_T(SESSIONS), NULL,
+     "skip"},
+    {"sessions", COR_SC_SCALAR_OR_LIST, cor_sc_sessions_value, 0, COR_SC_T(SESSIONS), NULL,
+     "sessions.yaml"},
+    {"file", COR_SC_SCALAR, cor_sc_image_value, S(file), COR_SC_T(IMAGE), NULL,
+     "assets/poster.png"},
+    {"fit", COR_SC_SCALAR, cor_sc_enum_value, S(fit), COR_SC_T(IMAGE) | COR_SC_T(VIDEO), fit_words,
+     "contain"},
+    {"file", COR_SC_SCALAR, cor_sc_video_value, S(file), COR_SC_T(VIDEO), NULL,
+     "assets/hand-hygiene.mp4"},
+    {"loop", COR_SC_SCALAR, cor_sc_loop_value, S(loops), COR_SC_T(VIDEO), NULL, "3"},
+    {"text", COR_SC_SCALAR, cor_sc_string_value, S(quote), COR_SC_T(QUOTE), NULL, NULL},
+    {"name", COR_SC_SCALAR, cor_sc_string_value, S(name), COR_SC_T(QUOTE), NULL, NULL},
+    {"role", COR_SC_SCALAR, cor_sc_string_value, S(role), COR_SC_T(QUOTE), NULL, NULL},
+    {"photo", COR_SC_SCALAR, cor_sc_image_value, S(photo), COR_SC_T(QUOTE), NULL,
+     "assets/people/john.jpg"},
+    {"subtitle", COR_SC_SCALAR, cor_sc_string_value, S(subtitle), COR_SC_T(TEXT), NULL, NULL},
+    {"body", COR_SC_SCALAR, cor_sc_string_value, S(body), COR_SC_T(TEXT), NULL, NULL},
 };
 #undef S
-static const struct table slide_table = {"inside a slide, under 'slides:'", slide_fields,
-                                         sizeof(slide_fields) / sizeof(slide_fields[0])};
+static const struct cor_sc_table slide_table = {"inside a slide, under 'slides:'", slide_fields,
+                                                sizeof(slide_fields) / sizeof(slide_fields[0])};
 
 /* Guesses a slide's type from its keys, for the message when `type` is missing. */
 static int guess_type(const struct cor_ynode *map)
@@ -282,7 +290,7 @@ static void sessions_warnings(struct cor_load *c, const struct cor_slide *slide,
 static bool one_slide(struct cor_load *c, const struct cor_ynode *item, int index,
                       struct cor_slide *slide)
 {
-    const struct cor_ynode *seen[MAX_FIELDS];
+    const struct cor_ynode *seen[COR_SC_MAX_FIELDS];
     snprintf(c->where, sizeof(c->where), "slide %d", index);
     if (item->kind != COR_YNODE_MAPPING) {
         cor_sc_error_at(c, item,
@@ -322,8 +330,8 @@ static bool one_slide(struct cor_load *c, const struct cor_ynode *item, int inde
                 c, item, "slide %d has no 'type'; add type: sessions, image, quote or text", index);
         return false;
     }
-    static const struct field type_field = {"type",     SCALAR, cor_sc_enum_value, 0, 0,
-                                            type_words, NULL};
+    static const struct cor_sc_field type_field = {
+        "type", COR_SC_SCALAR, cor_sc_enum_value, 0, 0, type_words, NULL};
     if (type_node->kind != COR_YNODE_SCALAR) {
         cor_sc_error_at(c, type_node,
                         "a slide's 'type' is one word: sessions, image, quote or text, "
@@ -433,7 +441,7 @@ static bool one_slide(struct cor_load *c, const struct cor_ynode *item, int inde
     return true;
 }
 
-static bool p_slides(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
+static bool p_slides(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v,
                      void *target)
 {
     (void)f;
@@ -468,33 +476,34 @@ static void read_slides(struct cor_load *c, const struct cor_ynode *list)
 /* ---- theme, defaults, the whole file ------------------------------------------------------ */
 
 #define TH(member) offsetof(struct cor_theme, member)
-static const struct field theme_fields[] = {
-    {"background", SCALAR, cor_sc_color_value, TH(background), 0, NULL, "\"#005EB8\""},
-    {"text", SCALAR, cor_sc_color_value, TH(text), 0, NULL, "\"#FFFFFF\""},
-    {"accent", SCALAR, cor_sc_color_value, TH(accent), 0, NULL, "\"#00A499\""},
-    {"font", SCALAR, cor_sc_font_value, 0, 0, NULL, "DejaVu Sans"},
-    {"logo", SCALAR, cor_sc_image_value, TH(logo), 0, NULL, "assets/logo.png"},
-    {"footer", SCALAR, cor_sc_string_value, TH(footer), 0, NULL, NULL},
-    {"clock", SCALAR, cor_sc_bool_value, TH(clock), 0, NULL, "true"},
+static const struct cor_sc_field theme_fields[] = {
+    {"background", COR_SC_SCALAR, cor_sc_color_value, TH(background), 0, NULL, "\"#005EB8\""},
+    {"text", COR_SC_SCALAR, cor_sc_color_value, TH(text), 0, NULL, "\"#FFFFFF\""},
+    {"accent", COR_SC_SCALAR, cor_sc_color_value, TH(accent), 0, NULL, "\"#00A499\""},
+    {"font", COR_SC_SCALAR, cor_sc_font_value, 0, 0, NULL, "DejaVu Sans"},
+    {"logo", COR_SC_SCALAR, cor_sc_image_value, TH(logo), 0, NULL, "assets/logo.png"},
+    {"footer", COR_SC_SCALAR, cor_sc_string_value, TH(footer), 0, NULL, NULL},
+    {"clock", COR_SC_SCALAR, cor_sc_bool_value, TH(clock), 0, NULL, "true"},
 };
 #undef TH
-static const struct table theme_table = {"under 'theme:'", theme_fields,
-                                         sizeof(theme_fields) / sizeof(theme_fields[0])};
+static const struct cor_sc_table theme_table = {"under 'theme:'", theme_fields,
+                                                sizeof(theme_fields) / sizeof(theme_fields[0])};
 
 #define DF(member) offsetof(struct cor_defaults, member)
-static const struct field default_fields[] = {
-    {"duration", SCALAR, cor_sc_duration_value, DF(duration_ms), 0, NULL, "10s"},
-    {"transition", SCALAR, cor_sc_enum_value, DF(transition), 0, transition_words, "fade"},
-    {"transition_time", SCALAR, cor_sc_transition_time_value, DF(transition_ms), 0, NULL, "0.8s"},
+static const struct cor_sc_field default_fields[] = {
+    {"duration", COR_SC_SCALAR, cor_sc_duration_value, DF(duration_ms), 0, NULL, "10s"},
+    {"transition", COR_SC_SCALAR, cor_sc_enum_value, DF(transition), 0, transition_words, "fade"},
+    {"transition_time", COR_SC_SCALAR, cor_sc_transition_time_value, DF(transition_ms), 0, NULL,
+     "0.8s"},
 };
 #undef DF
-static const struct table defaults_table = {"under 'defaults:'", default_fields,
-                                            sizeof(default_fields) / sizeof(default_fields[0])};
+static const struct cor_sc_table defaults_table = {
+    "under 'defaults:'", default_fields, sizeof(default_fields) / sizeof(default_fields[0])};
 
-static bool p_theme(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
+static bool p_theme(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v,
                     void *target)
 {
-    const struct cor_ynode *seen[MAX_FIELDS];
+    const struct cor_ynode *seen[COR_SC_MAX_FIELDS];
     (void)f;
     (void)target;
     if (!cor_sc_need_mapping(c, v, "'theme'", "background:, text:, accent:, font:"))
@@ -511,10 +520,10 @@ static bool p_theme(struct cor_load *c, const struct field *f, const struct cor_
     return ok;
 }
 
-static bool p_defaults(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
+static bool p_defaults(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v,
                        void *target)
 {
-    const struct cor_ynode *seen[MAX_FIELDS];
+    const struct cor_ynode *seen[COR_SC_MAX_FIELDS];
     (void)f;
     (void)target;
     if (!cor_sc_need_mapping(c, v, "'defaults'", "duration:, transition:, transition_time:"))
@@ -541,16 +550,17 @@ static bool p_defaults(struct cor_load *c, const struct field *f, const struct c
 }
 
 #define PL(member) offsetof(struct cor_playlist, member)
-static const struct field top_fields[] = {
-    {"name", SCALAR, cor_sc_string_value, PL(name), 0, NULL, NULL},
-    {"timezone", SCALAR, cor_sc_zone_value, PL(timezone), 0, NULL, "Europe/London"},
-    {"theme", MAPPING, p_theme, 0, 0, NULL, NULL},
-    {"defaults", MAPPING, p_defaults, 0, 0, NULL, NULL},
-    {"slides", LIST, p_slides, 0, 0, NULL, NULL},
+static const struct cor_sc_field top_fields[] = {
+    {"name", COR_SC_SCALAR, cor_sc_string_value, PL(name), 0, NULL, NULL},
+    {"timezone", COR_SC_SCALAR, cor_sc_zone_value, PL(timezone), 0, NULL, "Europe/London"},
+    {"theme", COR_SC_MAPPING, p_theme, 0, 0, NULL, NULL},
+    {"defaults", COR_SC_MAPPING, p_defaults, 0, 0, NULL, NULL},
+    {"slides", COR_SC_LIST, p_slides, 0, 0, NULL, NULL},
 };
 #undef PL
-static const struct table top_table = {"at the top level of the playlist (not indented)",
-                                       top_fields, sizeof(top_fields) / sizeof(top_fields[0])};
+static const struct cor_sc_table top_table = {"at the top level of the playlist (not indented)",
+                                              top_fields,
+                                              sizeof(top_fields) / sizeof(top_fields[0])};
 
 void cor_schema_playlist(struct cor_load *c, const struct cor_ynode *root)
 {
@@ -570,7 +580,7 @@ void cor_schema_playlist(struct cor_load *c, const struct cor_ynode *root)
                         cor_sc_kind_noun(root->kind));
         return;
     }
-    const struct cor_ynode *seen[MAX_FIELDS];
+    const struct cor_ynode *seen[COR_SC_MAX_FIELDS];
     snprintf(c->where, sizeof(c->where), "the playlist");
     cor_sc_walk(c, root, &top_table, 0, pl, seen);
     const struct cor_ynode *slides = cor_sc_given(&top_table, seen, "slides");
@@ -584,11 +594,11 @@ void cor_schema_playlist(struct cor_load *c, const struct cor_ynode *root)
         read_slides(c, slides);
 }
 
-const struct table *const *cor_schema_tables(size_t *n)
+const struct cor_sc_table *const *cor_schema_tables(size_t *n)
 {
-    static const struct table *const tables[] = {&top_table,         &theme_table,
-                                                 &defaults_table,    &slide_table,
-                                                 &cor_sc_when_table, &cor_sc_session_table};
+    static const struct cor_sc_table *const tables[] = {&top_table,         &theme_table,
+                                                        &defaults_table,    &slide_table,
+                                                        &cor_sc_when_table, &cor_sc_session_table};
     *n = sizeof(tables) / sizeof(tables[0]);
     return tables;
 }

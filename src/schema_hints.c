@@ -6,7 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "schema_fields.h"
+#include "schema_priv.h"
 #include "value.h"
 
 const char *cor_sc_raw_line(struct cor_load *c, int line, size_t *len)
@@ -88,7 +88,8 @@ static int curly_end(const char *s, size_t n)
     return -1;
 }
 
-bool cor_sc_curly_quotes(struct cor_load *c, const struct field *f, const struct cor_ynode *v)
+bool cor_sc_curly_quotes(struct cor_load *c, const struct cor_sc_field *f,
+                         const struct cor_ynode *v)
 {
     if (v->kind != COR_YNODE_SCALAR || v->empty)
         return true;
@@ -114,7 +115,8 @@ bool cor_sc_curly_quotes(struct cor_load *c, const struct field *f, const struct
     return false;
 }
 
-bool cor_sc_glued_comment(struct cor_load *c, const struct field *f, const struct cor_ynode *v)
+bool cor_sc_glued_comment(struct cor_load *c, const struct cor_sc_field *f,
+                          const struct cor_ynode *v)
 {
     if (v->kind != COR_YNODE_SCALAR || !v->plain || v->empty)
         return true;
@@ -129,7 +131,7 @@ bool cor_sc_glued_comment(struct cor_load *c, const struct field *f, const struc
     return false;
 }
 
-void cor_sc_text_hints(struct cor_load *c, const struct field *f, const struct cor_ynode *v)
+void cor_sc_text_hints(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v)
 {
     if (v->kind != COR_YNODE_SCALAR || !v->plain || v->empty)
         return;
@@ -234,7 +236,7 @@ bool cor_sc_path_ok(struct cor_load *c, const struct cor_ynode *v, const char *n
     return false;
 }
 
-bool cor_sc_known_yet(struct cor_load *c, const struct field *f, const struct cor_ynode *v)
+bool cor_sc_known_yet(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v)
 {
     static const char *const unknown[] = {
         "tbc", "tba", "tbd", "to be confirmed", "to be announced", "to be decided", "?",

@@ -12,12 +12,12 @@
 #include "clock.h"
 #include "ics.h"
 #include "paths.h"
-#include "schema_fields.h"
+#include "schema_priv.h"
 #include "value.h"
 
 /* ---- when: schedules ---------------------------------------------------------------------- */
 
-static bool p_moment(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
+static bool p_moment(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v,
                      void *target, bool is_until)
 {
     struct cor_when *w = target;
@@ -43,17 +43,19 @@ static bool p_moment(struct cor_load *c, const struct field *f, const struct cor
     return true;
 }
 
-static bool p_from(struct cor_load *c, const struct field *f, const struct cor_ynode *v, void *t)
+static bool p_from(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v,
+                   void *t)
 {
     return p_moment(c, f, v, t, false);
 }
 
-static bool p_until(struct cor_load *c, const struct field *f, const struct cor_ynode *v, void *t)
+static bool p_until(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v,
+                    void *t)
 {
     return p_moment(c, f, v, t, true);
 }
 
-static bool p_days(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
+static bool p_days(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v,
                    void *target)
 {
     struct cor_when *w = target;
@@ -115,7 +117,7 @@ static void early_warning(struct cor_load *c, const struct cor_ynode *v)
                       v->text, pm);
 }
 
-static bool p_hours(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
+static bool p_hours(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v,
                     void *target)
 {
     struct cor_when *w = target;
@@ -163,14 +165,14 @@ static bool p_hours(struct cor_load *c, const struct field *f, const struct cor_
     return ok;
 }
 
-static const struct field when_fields[] = {
-    {"from", SCALAR, p_from, 0, 0, NULL, "2024-03-11"},
-    {"until", SCALAR, p_until, 0, 0, NULL, "2024-03-22"},
-    {"days", SCALAR_OR_LIST, p_days, 0, 0, NULL, "[mon, tue, wed]"},
-    {"hours", SCALAR_OR_LIST, p_hours, 0, 0, NULL, "08:00-18:00"},
+static const struct cor_sc_field when_fields[] = {
+    {"from", COR_SC_SCALAR, p_from, 0, 0, NULL, "2024-03-11"},
+    {"until", COR_SC_SCALAR, p_until, 0, 0, NULL, "2024-03-22"},
+    {"days", COR_SC_SCALAR_OR_LIST, p_days, 0, 0, NULL, "[mon, tue, wed]"},
+    {"hours", COR_SC_SCALAR_OR_LIST, p_hours, 0, 0, NULL, "08:00-18:00"},
 };
-const struct table cor_sc_when_table = {"under a slide's 'when:'", when_fields,
-                                        sizeof(when_fields) / sizeof(when_fields[0])};
+const struct cor_sc_table cor_sc_when_table = {"under a slide's 'when:'", when_fields,
+                                               sizeof(when_fields) / sizeof(when_fields[0])};
 
 static void when_warnings(struct cor_load *c, const struct cor_when *w,
                           const struct cor_ynode **seen)
@@ -207,11 +209,11 @@ static void when_warnings(struct cor_load *c, const struct cor_when *w,
     }
 }
 
-bool cor_sc_when_value(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
+bool cor_sc_when_value(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v,
                        void *target)
 {
-    struct cor_when *w = SLOT(target, f, struct cor_when);
-    const struct cor_ynode *seen[MAX_FIELDS];
+    struct cor_when *w = COR_SC_SLOT(target, f, struct cor_when);
+    const struct cor_ynode *seen[COR_SC_MAX_FIELDS];
     const char *sub = v->kind == COR_YNODE_SCALAR && !v->empty ? cor_when_key_for(v->text) : NULL;
     if (sub) {
         cor_sc_error_at(c, v,
@@ -246,7 +248,7 @@ struct session_in {
     int range_start, range_end, start, end;
 };
 
-static bool p_date(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
+static bool p_date(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v,
                    void *target)
 {
     char err[256];
@@ -257,11 +259,11 @@ static bool p_date(struct cor_load *c, const struct field *f, const struct cor_y
         cor_sc_error_at(c, v, "%s", err);
         return false;
     }
-    *SLOT(target, f, int32_t) = d;
+    *COR_SC_SLOT(target, f, int32_t) = d;
     return true;
 }
 
-static bool p_range(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
+static bool p_range(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v,
                     void *target)
 {
     struct session_in *in = target;
@@ -277,7 +279,7 @@ static bool p_range(struct cor_load *c, const struct field *f, const struct cor_
     return true;
 }
 
-static bool p_time(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
+static bool p_time(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v,
                    void *target)
 {
     char err[256];
@@ -290,27 +292,31 @@ static bool p_time(struct cor_load *c, const struct field *f, const struct cor_y
     }
     if (strcmp(f->key, "start") == 0 && cor_time_looks_afternoon(v->text, NULL, 0))
         early_warning(c, v);
-    *SLOT(target, f, int) = m;
+    *COR_SC_SLOT(target, f, int) = m;
     return true;
 }
 
-static const struct field session_fields[] = {
-    {"date", SCALAR, p_date, offsetof(struct session_in, day), 0, NULL, "2024-03-19"},
-    {"time", SCALAR, p_range, 0, 0, NULL, "10am to 12pm"},
-    {"start", SCALAR, p_time, offsetof(struct session_in, start), 0, NULL, "10:00"},
-    {"end", SCALAR, p_time, offsetof(struct session_in, end), 0, NULL, "12:00"},
-    {"title", SCALAR, cor_sc_string_value, offsetof(struct session_in, s.title), 0, NULL, NULL},
-    {"host", SCALAR, cor_sc_string_value, offsetof(struct session_in, s.host), 0, NULL, NULL},
-    {"where", SCALAR, cor_sc_string_value, offsetof(struct session_in, s.where), 0, NULL, NULL},
-    {"link", SCALAR, cor_sc_link_value, offsetof(struct session_in, s.link), 0, NULL, NULL},
+static const struct cor_sc_field session_fields[] = {
+    {"date", COR_SC_SCALAR, p_date, offsetof(struct session_in, day), 0, NULL, "2024-03-19"},
+    {"time", COR_SC_SCALAR, p_range, 0, 0, NULL, "10am to 12pm"},
+    {"start", COR_SC_SCALAR, p_time, offsetof(struct session_in, start), 0, NULL, "10:00"},
+    {"end", COR_SC_SCALAR, p_time, offsetof(struct session_in, end), 0, NULL, "12:00"},
+    {"title", COR_SC_SCALAR, cor_sc_string_value, offsetof(struct session_in, s.title), 0, NULL,
+     NULL},
+    {"host", COR_SC_SCALAR, cor_sc_string_value, offsetof(struct session_in, s.host), 0, NULL,
+     NULL},
+    {"where", COR_SC_SCALAR, cor_sc_string_value, offsetof(struct session_in, s.where), 0, NULL,
+     NULL},
+    {"link", COR_SC_SCALAR, cor_sc_link_value, offsetof(struct session_in, s.link), 0, NULL, NULL},
 };
-const struct table cor_sc_session_table = {"inside a session, under 'sessions:'", session_fields,
-                                           sizeof(session_fields) / sizeof(session_fields[0])};
+const struct cor_sc_table cor_sc_session_table = {
+    "inside a session, under 'sessions:'", session_fields,
+    sizeof(session_fields) / sizeof(session_fields[0])};
 
 static bool one_session(struct cor_load *c, const struct cor_ynode *item, size_t number,
                         struct cor_session *out)
 {
-    const struct cor_ynode *seen[MAX_FIELDS];
+    const struct cor_ynode *seen[COR_SC_MAX_FIELDS];
     snprintf(c->where, sizeof(c->where), "session %zu", number);
     if (item->kind != COR_YNODE_MAPPING) {
         cor_sc_error_at(c, item,
@@ -449,8 +455,8 @@ static bool session_list(struct cor_load *c, const struct cor_ynode *list, struc
     return ok;
 }
 
-bool cor_sc_sessions_value(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
-                           void *target)
+bool cor_sc_sessions_value(struct cor_load *c, const struct cor_sc_field *f,
+                           const struct cor_ynode *v, void *target)
 {
     struct cor_slide *slide = target;
     if (v->kind == COR_YNODE_SEQUENCE)

@@ -9,7 +9,8 @@
 
 #include "arena.h"
 #include "paths.h"
-#include "schema_fields.h"
+#include "userfile.h"
+#include "schema_priv.h"
 #include "value.h"
 
 /* ---- messages ----------------------------------------------------------------------------- */
@@ -76,21 +77,21 @@ const char *cor_sc_kind_noun(enum cor_ynode_kind k)
                                      : "a block of keys";
 }
 
-static bool shape_ok(struct cor_load *c, const struct field *f, const struct cor_ynode *key,
+static bool shape_ok(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *key,
                      const struct cor_ynode *v)
 {
     bool ok;
     const char *want;
     switch (f->shape) {
-    case SCALAR:
+    case COR_SC_SCALAR:
         ok = v->kind == COR_YNODE_SCALAR;
         want = "a single value";
         break;
-    case LIST:
+    case COR_SC_LIST:
         ok = v->kind == COR_YNODE_SEQUENCE || (v->kind == COR_YNODE_SCALAR && v->empty);
         want = "a list of items starting with '- '";
         break;
-    case MAPPING:
+    case COR_SC_MAPPING:
         /* A schedule written as one value ("when: weekends") is answered by its parser,
          * which shows the key the value belongs under. */
         ok = v->kind == COR_YNODE_MAPPING || (v->kind == COR_YNODE_SCALAR && v->empty) ||
@@ -112,7 +113,8 @@ static bool shape_ok(struct cor_load *c, const struct field *f, const struct cor
 
 /* A value that is read, not shown as it is (a colour, a date, a file...): curly quotes around it
  * and a comment glued to it are named; links, file names and time zones may hold a '#'. */
-static bool typed_value_ok(struct cor_load *c, const struct field *f, const struct cor_ynode *v)
+static bool typed_value_ok(struct cor_load *c, const struct cor_sc_field *f,
+                           const struct cor_ynode *v)
 {
     if (f->parse == cor_sc_string_value)
         return true;
@@ -126,7 +128,7 @@ static bool typed_value_ok(struct cor_load *c, const struct field *f, const stru
 }
 
 /* Rejects an empty scalar with a hint (a '#' starting a comment is the usual cause). */
-bool cor_sc_not_empty(struct cor_load *c, const struct field *f, const struct cor_ynode *v)
+bool cor_sc_not_empty(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v)
 {
     if (v->kind != COR_YNODE_SCALAR)
         return true;
@@ -208,8 +210,8 @@ static bool blank_text(const char *s)
 #define COR_TEXT_MAX_CHARS 4000
 
 /* False, with a message at V, when text S of key F is longer than any slide shows. */
-static bool text_within_limits(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
-                               const char *s)
+static bool text_within_limits(struct cor_load *c, const struct cor_sc_field *f,
+                               const struct cor_ynode *v, const char *s)
 {
     size_t lines = 1;
     for (const char *p = strchr(s, '\n'); p; p = strchr(p + 1, '\n'))
@@ -235,8 +237,8 @@ static bool text_within_limits(struct cor_load *c, const struct field *f, const 
     return true;
 }
 
-bool cor_sc_string_value(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
-                         void *target)
+bool cor_sc_string_value(struct cor_load *c, const struct cor_sc_field *f,
+                         const struct cor_ynode *v, void *target)
 {
     if (!cor_sc_not_empty(c, f, v))
         return false;
@@ -251,12 +253,12 @@ bool cor_sc_string_value(struct cor_load *c, const struct field *f, const struct
         return false;
     if (f->parse == cor_sc_string_value)
         cor_sc_text_hints(c, f, v);
-    *SLOT(target, f, const char *) = s;
+    *COR_SC_SLOT(target, f, const char *) = s;
     return true;
 }
 
-bool cor_sc_duration_value(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
-                           void *target)
+bool cor_sc_duration_value(struct cor_load *c, const struct cor_sc_field *f,
+                           const struct cor_ynode *v, void *target)
 {
     char err[256];
     uint32_t ms;
@@ -266,16 +268,16 @@ bool cor_sc_duration_value(struct cor_load *c, const struct field *f, const stru
         cor_sc_error_at(c, v, "%s", err);
         return false;
     }
-    *SLOT(target, f, uint32_t) = ms;
+    *COR_SC_SLOT(target, f, uint32_t) = ms;
     return true;
 }
 
-bool cor_sc_transition_time_value(struct cor_load *c, const struct field *f,
+bool cor_sc_transition_time_value(struct cor_load *c, const struct cor_sc_field *f,
                                   const struct cor_ynode *v, void *target)
 {
     if (!cor_sc_duration_value(c, f, v, target))
         return false;
-    if (*SLOT(target, f, uint32_t) > 5000) {
+    if (*COR_SC_SLOT(target, f, uint32_t) > 5000) {
         cor_sc_error_at(c, v,
                         "a transition of '%s' is too slow for people walking past; write at most "
                         "5s (0.8s is calm)",
@@ -285,7 +287,7 @@ bool cor_sc_transition_time_value(struct cor_load *c, const struct field *f,
     return true;
 }
 
-bool cor_sc_color_value(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
+bool cor_sc_color_value(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v,
                         void *target)
 {
     char err[256];
@@ -296,20 +298,20 @@ bool cor_sc_color_value(struct cor_load *c, const struct field *f, const struct 
         cor_sc_error_at(c, v, "%s", err);
         return false;
     }
-    *SLOT(target, f, struct cor_color) = col;
+    *COR_SC_SLOT(target, f, struct cor_color) = col;
     return true;
 }
 
-bool cor_sc_enum_value(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
+bool cor_sc_enum_value(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v,
                        void *target)
 {
     if (!cor_sc_not_empty(c, f, v))
         return false;
     const char *words[16];
     size_t n = 0;
-    for (const struct word *w = f->words; w->word && n < 15; w++) {
+    for (const struct cor_sc_word *w = f->words; w->word && n < 15; w++) {
         if (strcasecmp(v->text, w->word) == 0) {
-            *SLOT(target, f, int) = w->value;
+            *COR_SC_SLOT(target, f, int) = w->value;
             return true;
         }
         words[n++] = w->word;
@@ -356,7 +358,7 @@ bool cor_sc_enum_value(struct cor_load *c, const struct field *f, const struct c
     return false;
 }
 
-bool cor_sc_bool_value(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
+bool cor_sc_bool_value(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v,
                        void *target)
 {
     char err[256];
@@ -367,12 +369,12 @@ bool cor_sc_bool_value(struct cor_load *c, const struct field *f, const struct c
         cor_sc_error_at(c, v, "%s", err);
         return false;
     }
-    *SLOT(target, f, bool) = b;
+    *COR_SC_SLOT(target, f, bool) = b;
     return true;
 }
 
-bool cor_sc_days_ahead_value(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
-                             void *target)
+bool cor_sc_days_ahead_value(struct cor_load *c, const struct cor_sc_field *f,
+                             const struct cor_ynode *v, void *target)
 {
     char err[256];
     long n;
@@ -382,11 +384,11 @@ bool cor_sc_days_ahead_value(struct cor_load *c, const struct field *f, const st
         cor_sc_error_at(c, v, "%s (how many days ahead to show, from 1 to 366)", err);
         return false;
     }
-    *SLOT(target, f, int) = (int)n;
+    *COR_SC_SLOT(target, f, int) = (int)n;
     return true;
 }
 
-bool cor_sc_zone_value(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
+bool cor_sc_zone_value(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v,
                        void *target)
 {
     if (!cor_sc_string_value(c, f, v, target))
@@ -394,12 +396,12 @@ bool cor_sc_zone_value(struct cor_load *c, const struct field *f, const struct c
     return cor_load_zone_ok(c, v);
 }
 
-bool cor_sc_link_value(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
+bool cor_sc_link_value(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v,
                        void *target)
 {
     if (!cor_sc_string_value(c, f, v, target))
         return false;
-    const char *s = *SLOT(target, f, const char *);
+    const char *s = *COR_SC_SLOT(target, f, const char *);
     if (strncasecmp(s, "https://", 8) != 0 && strncasecmp(s, "http://", 7) != 0) {
         cor_sc_error_at(c, v,
                         "'%s' is not a web address; write the whole address, starting with "
@@ -430,7 +432,7 @@ bool cor_sc_resolve_file(struct cor_load *c, const struct cor_ynode *v, const ch
     if (!c->opts->check_files)
         return cor_load_add_file(c, path) || (cor_sc_oom(c), false);
     char err[256];
-    bool exists = cor_path_check_file(path, err, sizeof(err));
+    bool exists = cor_file_check(path, err, sizeof(err));
     if (!exists && strcmp(err, "does not exist") == 0) {
         char *folder = cor_path_dirname(c->scratch, path);
         const char *slash = strrchr(name, '/');
@@ -475,7 +477,7 @@ bool cor_sc_resolve_file(struct cor_load *c, const struct cor_ynode *v, const ch
     return cor_load_add_file(c, path) || (cor_sc_oom(c), false);
 }
 
-bool cor_sc_image_value(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
+bool cor_sc_image_value(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v,
                         void *target)
 {
     if (!cor_sc_not_empty(c, f, v))
@@ -483,7 +485,7 @@ bool cor_sc_image_value(struct cor_load *c, const struct field *f, const struct 
     const char *noun = strcmp(f->key, "logo") == 0    ? "logo"
                        : strcmp(f->key, "photo") == 0 ? "photo"
                                                       : "image";
-    struct cor_file *file = SLOT(target, f, struct cor_file);
+    struct cor_file *file = COR_SC_SLOT(target, f, struct cor_file);
     return cor_sc_resolve_file(c, v, noun, file) && cor_load_check_image(c, v, noun, file->path);
 }
 
@@ -499,7 +501,7 @@ static bool looks_like_font_file(const char *s)
     return strchr(s, '/') != NULL;
 }
 
-bool cor_sc_font_value(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
+bool cor_sc_font_value(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v,
                        void *target)
 {
     struct cor_theme *theme = target;
@@ -517,7 +519,8 @@ bool cor_sc_font_value(struct cor_load *c, const struct field *f, const struct c
 
 /* ---- the generic mapping walker ----------------------------------------------------------- */
 
-static const struct field *find_field(const struct table *t, const char *key, unsigned type_bit)
+static const struct cor_sc_field *find_field(const struct cor_sc_table *t, const char *key,
+                                             unsigned type_bit)
 {
     for (size_t i = 0; i < t->n; i++)
         if (t->fields[i].key[0] == key[0] && strcmp(t->fields[i].key, key) == 0 &&
@@ -555,14 +558,14 @@ bool cor_sc_was_suggested(const struct cor_load *c, const char *key)
     return false;
 }
 
-static void unknown_key(struct cor_load *c, const struct table *t, const struct cor_ynode *key,
-                        unsigned type_bit)
+static void unknown_key(struct cor_load *c, const struct cor_sc_table *t,
+                        const struct cor_ynode *key, unsigned type_bit)
 {
     const char *k = key->text;
-    const char *words[MAX_FIELDS + 1];
+    const char *words[COR_SC_MAX_FIELDS + 1];
     size_t n = 0;
-    for (size_t i = 0; i < t->n && n < MAX_FIELDS; i++) {
-        const struct field *f = &t->fields[i];
+    for (size_t i = 0; i < t->n && n < COR_SC_MAX_FIELDS; i++) {
+        const struct cor_sc_field *f = &t->fields[i];
         if (f->types && !(f->types & type_bit))
             continue;
         if (strcasecmp(f->key, k) == 0) {
@@ -576,7 +579,7 @@ static void unknown_key(struct cor_load *c, const struct table *t, const struct 
     words[n] = NULL;
     /* A key of another slide type. */
     for (size_t i = 0; i < t->n; i++) {
-        const struct field *f = &t->fields[i];
+        const struct cor_sc_field *f = &t->fields[i];
         if (f->types && !(f->types & type_bit) && strcmp(f->key, k) == 0) {
             cor_sc_error_at(c, key,
                             "'%s' is not used in %s; it belongs to %s slides: remove it, or "
@@ -610,11 +613,11 @@ static void unknown_key(struct cor_load *c, const struct table *t, const struct 
     }
     /* A key that belongs somewhere else in the file: usually an indentation slip. */
     size_t n_tables;
-    const struct table *const *all_tables = cor_schema_tables(&n_tables);
+    const struct cor_sc_table *const *all_tables = cor_schema_tables(&n_tables);
     for (size_t i = 0; i < n_tables; i++) {
         if (all_tables[i] == t)
             continue;
-        if (find_field(all_tables[i], k, ALL_TYPES)) {
+        if (find_field(all_tables[i], k, COR_SC_ALL_TYPES)) {
             const char *near = cor_nearest_word(k, words);
             if (near && strcmp(near, k) != 0) {
                 cor_sc_error_at(c, key, "unknown key '%s' in %s; did you mean '%s'?", k, c->where,
@@ -653,10 +656,10 @@ static void unknown_key(struct cor_load *c, const struct table *t, const struct 
 
 /* Walks MAP against table T into TARGET. SEEN[i] receives the value node of field i when the
  * key was cor_sc_given (NULL otherwise). Returns false when a mistake was found. */
-bool cor_sc_walk(struct cor_load *c, const struct cor_ynode *map, const struct table *t,
+bool cor_sc_walk(struct cor_load *c, const struct cor_ynode *map, const struct cor_sc_table *t,
                  unsigned type_bit, void *target, const struct cor_ynode **seen)
 {
-    const struct cor_ynode *keys[MAX_FIELDS] = {0};
+    const struct cor_ynode *keys[COR_SC_MAX_FIELDS] = {0};
     for (size_t i = 0; i < t->n; i++)
         seen[i] = NULL;
     c->lost_dash = false;
@@ -668,7 +671,7 @@ bool cor_sc_walk(struct cor_load *c, const struct cor_ynode *map, const struct t
             ok = false;
             continue;
         }
-        const struct field *f = find_field(t, key->text, type_bit);
+        const struct cor_sc_field *f = find_field(t, key->text, type_bit);
         if (!f) {
             unknown_key(c, t, key, type_bit);
             ok = false;
@@ -703,7 +706,7 @@ bool cor_sc_walk(struct cor_load *c, const struct cor_ynode *map, const struct t
     return ok;
 }
 
-const struct cor_ynode *cor_sc_given(const struct table *t, const struct cor_ynode **seen,
+const struct cor_ynode *cor_sc_given(const struct cor_sc_table *t, const struct cor_ynode **seen,
                                      const char *key)
 {
     for (size_t i = 0; i < t->n; i++)

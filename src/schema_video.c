@@ -3,40 +3,30 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <SDL.h>
-
-#include "image.h"
-#include "schema_fields.h"
+#include "schema_priv.h"
 #include "value.h"
 #include "video.h"
 
 /* The display rate check judges a clip's frame rate against; most screens run at 60 Hz. */
 #define CHECK_DISPLAY_HZ 60.0
 
-bool cor_sc_video_value(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
+bool cor_sc_video_value(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v,
                         void *target)
 {
     struct cor_slide *slide = target;
     slide->clip_ms = -1;
     if (!cor_sc_not_empty(c, f, v))
         return false;
-    if (!cor_sc_resolve_file(c, v, "video", SLOT(target, f, struct cor_file)))
+    if (!cor_sc_resolve_file(c, v, "video", COR_SC_SLOT(target, f, struct cor_file)))
         return false;
     if (!c->opts->check_files)
         return true;
     char err[512] = "";
     struct cor_video_info info;
-    bool ok;
-    if (c->opts->decode_images) {
-        SDL_Surface *first = cor_video_still(slide->file.path, 0, &info, err, sizeof(err));
-        ok = first != NULL;
-        SDL_FreeSurface(first);
-    } else {
-        ok = cor_video_probe(slide->file.path, &info, err, sizeof(err));
-    }
-    if (!ok) {
-        char pic_err[256];
-        if (cor_image_check(slide->file.path, pic_err, sizeof(pic_err)))
+    bool picture;
+    if (!cor_video_check(slide->file.path, c->opts->decode_images, &info, &picture, err,
+                         sizeof(err))) {
+        if (picture)
             cor_sc_error_at(c, v,
                             "'%s' is a picture, not a video: to show it, write type: image "
                             "on this slide",
@@ -54,7 +44,7 @@ bool cor_sc_video_value(struct cor_load *c, const struct field *f, const struct 
     return true;
 }
 
-bool cor_sc_loop_value(struct cor_load *c, const struct field *f, const struct cor_ynode *v,
+bool cor_sc_loop_value(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v,
                        void *target)
 {
     char err[256];
@@ -68,7 +58,7 @@ bool cor_sc_loop_value(struct cor_load *c, const struct field *f, const struct c
                         err);
         return false;
     }
-    *SLOT(target, f, unsigned) = (unsigned)n;
+    *COR_SC_SLOT(target, f, unsigned) = (unsigned)n;
     return true;
 }
 

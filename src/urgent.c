@@ -12,6 +12,8 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "paths.h"
+#include "userfile.h"
 #include "utf8.h"
 #include "value.h"
 #include "yamltree.h"
@@ -383,14 +385,12 @@ bool cor_urgent_parse_yaml(const char *file, const char *text, size_t len, struc
  * regular file that can be read (it is then as good as absent). */
 static char *read_bounded(const char *path, size_t *len, bool *cut)
 {
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    struct stat st;
+    char err[256];
+    int fd = cor_file_open(path, NULL, &st, err, sizeof(err));
     if (fd < 0)
         return NULL;
-    struct stat st;
-    char *buf = NULL;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
-        goto out;
-    buf = malloc(COR_URGENT_MAX_BYTES + 1);
+    char *buf = malloc(COR_URGENT_MAX_BYTES + 1);
     if (!buf)
         goto out;
     size_t n = 0;
@@ -462,9 +462,7 @@ bool cor_urgent_read(const char *dir, struct cor_urgent *out)
 
 bool cor_urgent_read_beside(const char *playlist, struct cor_urgent *out)
 {
-    const char *slash = strrchr(playlist, '/');
-    char *dir = !slash ? strdup(".") : slash == playlist ? strdup("/")
-                                                         : strndup(playlist, (size_t)(slash - playlist));
+    char *dir = cor_path_folder(playlist);
     if (!dir) {
         init(out);
         return false;

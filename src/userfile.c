@@ -1,4 +1,5 @@
-/* userfile.c: reading a file someone named in a playlist (a picture, a font) whole, safely. */
+/* userfile.c: opening and reading the files people name (the playlist, session files, pictures,
+ * fonts): without blocking, bounded, with one set of sentences and one unit (MB = 2^20 bytes). */
 #include "userfile.h"
 
 #include <errno.h>
@@ -17,10 +18,8 @@ static void say_open_error(char *err, size_t size, int e)
 {
     switch (e) {
     case ENOENT:
-        cor_say(err, size, "does not exist");
-        break;
     case ENOTDIR:
-        cor_say(err, size, "does not exist (part of its path is not a folder)");
+        cor_say(err, size, "does not exist");
         break;
     case EACCES:
     case EPERM:
@@ -36,11 +35,17 @@ static void say_open_error(char *err, size_t size, int e)
     }
 }
 
-/* False with a sentence when MODE is not a regular file. */
+/* False with a sentence when MODE is not a regular file. WHAT: the kind of file, or NULL. */
 static bool regular(mode_t mode, const char *what, char *err, size_t size)
 {
     if (S_ISREG(mode))
         return true;
+    if (!what) {
+        cor_say(err, size,
+                S_ISDIR(mode) ? "is a folder, not a file"
+                              : "is not an ordinary file (a pipe or a device)");
+        return false;
+    }
     const char *is = S_ISDIR(mode)                    ? "a folder"
                      : S_ISFIFO(mode)                 ? "a named pipe (FIFO)"
                      : S_ISCHR(mode) || S_ISBLK(mode) ? "a device"
@@ -85,6 +90,118 @@ static bool guard_allows(const struct cor_file_guard *guard, int fd, const char 
     return true;
 }
 
+int cor_file_open(const char *path, const char *what, struct stat *st, char *err, size_t err_size)
+{
+    /* Look before opening, so that opening never touches a device or waits on a FIFO. */
+    if (stat(path, st) != 0) {
+        say_open_error(err, err_size, errno);
+        return -1;
+    }
+    if (!regular(st->st_mode, what, err, err_size))
+        return -1;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        say_open_error(err, err_size, errno);
+        return -1;
+    }
+    if (fstat(fd, st) != 0) {
+        cor_say(err, err_size, "cannot be read: %s", strerror(errno));
+        close(fd);
+        return -1;
+    }
+    if (!regular(st->st_mode, what, err, err_size)) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+bool cor_file_check(const char *path, char *err, size_t err_size)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        say_open_error(err, err_size, errno);
+        return false;
+    }
+    if (!regular(st.st_mode, NULL, err, err_size))
+        return false;
+    if (access(path, R_OK) != 0) {
+        say_open_error(err, err_size, EACCES);
+        return false;
+    }
+    return true;
+}
+
+/* "is 17.2 MB; corridor reads WHAT files up to 16 MB: make it smaller" for SIZE over MAX. */
+static void say_too_large(char *err, size_t err_size, double size, const char *what, size_t max)
+{
+    cor_say(err, err_size, "is %.1f MB; corridor reads %s%sfiles up to %zu MB: make it smaller",
+            size / COR_FILE_MB, what ? what : "", what ? " " : "", max / COR_FILE_MB);
+}
+
+char *cor_file_read_text(const char *path, size_t max, size_t *len, char *err, size_t err_size)
+{
+    struct stat st;
+    int fd = cor_file_open(path, NULL, &st, err, err_size);
+    if (fd < 0)
+        return NULL;
+    if ((uintmax_t)st.st_size > max) {
+        say_too_large(err, err_size, (double)st.st_size, NULL, max);
+        close(fd);
+        return NULL;
+    }
+    size_t cap = (size_t)st.st_size + 1;
+    char *buf = malloc(cap);
+    if (!buf) {
+        cor_say(err, err_size, "cannot be read: out of memory for %zu bytes", cap);
+        close(fd);
+        return NULL;
+    }
+    size_t got = 0;
+    for (;;) {
+        if (got + 1 >= cap) {
+            /* Full: one more byte tells the end of the file from a file that grew while read. */
+            char extra;
+            ssize_t r = read(fd, &extra, 1);
+            if (r < 0 && errno == EINTR)
+                continue;
+            if (r == 0)
+                break;
+            size_t ncap = cap * 2 < max + 1 ? cap * 2 : max + 1;
+            char *nb = r > 0 && got + 1 <= max && ncap > cap ? realloc(buf, ncap) : NULL;
+            if (!nb) {
+                if (r < 0)
+                    cor_say(err, err_size, "cannot be read: %s", strerror(errno));
+                else
+                    say_too_large(err, err_size, (double)got + 1, NULL, max);
+                free(buf);
+                close(fd);
+                return NULL;
+            }
+            buf = nb;
+            cap = ncap;
+            buf[got++] = extra;
+            continue;
+        }
+        ssize_t r = read(fd, buf + got, cap - 1 - got);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            cor_say(err, err_size, "cannot be read: %s", strerror(errno));
+            free(buf);
+            close(fd);
+            return NULL;
+        }
+        if (r == 0)
+            break;
+        got += (size_t)r;
+    }
+    close(fd);
+    buf[got] = '\0';
+    *len = got;
+    return buf;
+}
+
 bool cor_file_read(const char *path, size_t max_bytes, const char *what, unsigned char **data,
                    size_t *len, char *err, size_t err_size)
 {
@@ -98,25 +215,10 @@ bool cor_file_read_guarded(const char *path, size_t max_bytes, const char *what,
     *data = NULL;
     *len = 0;
     struct stat st;
-    /* Look before opening, so that opening never touches a device. */
-    if (stat(path, &st) != 0) {
-        say_open_error(err, err_size, errno);
+    int fd = cor_file_open(path, what, &st, err, err_size);
+    if (fd < 0)
         return false;
-    }
-    if (!regular(st.st_mode, what, err, err_size))
-        return false;
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) {
-        say_open_error(err, err_size, errno);
-        return false;
-    }
-    if (fstat(fd, &st) != 0) {
-        cor_say(err, err_size, "cannot be read: %s", strerror(errno));
-        close(fd);
-        return false;
-    }
-    if (!regular(st.st_mode, what, err, err_size) ||
-        (guard && !guard_allows(guard, fd, path, &st, err, err_size))) {
+    if (guard && !guard_allows(guard, fd, path, &st, err, err_size)) {
         close(fd);
         return false;
     }
@@ -128,8 +230,7 @@ bool cor_file_read_guarded(const char *path, size_t max_bytes, const char *what,
         return false;
     }
     if ((uintmax_t)st.st_size > max_bytes) {
-        cor_say(err, err_size, "is %.1f MB; corridor reads %s files up to %zu MB: make it smaller",
-                (double)st.st_size / (1024.0 * 1024.0), what, max_bytes / (1024u * 1024u));
+        say_too_large(err, err_size, (double)st.st_size, what, max_bytes);
         close(fd);
         return false;
     }

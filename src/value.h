@@ -60,6 +60,10 @@ bool cor_parse_bool(const char *s, bool *out, char *err, size_t err_size);
 /* A whole number in [min, max], with the endptr and range checked. */
 bool cor_parse_int(const char *s, long min, long max, long *out, char *err, size_t err_size);
 
+/* A size WIDTHxHEIGHT ("1920x1080", x or X), each side a whole number in [min, max]; the one
+ * parser of sizes for --window, window = and corridor render's --size. */
+bool cor_parse_size(const char *s, int min, int max, int *w, int *h);
+
 /* Calendar helpers. */
 int32_t cor_days_from_civil(int year, int month, int day);
 void cor_civil_from_days(int32_t days, int *year, int *month, int *day);

@@ -320,3 +320,21 @@ bool cor_parse_int(const char *s, long min, long max, long *out, char *err, size
     *out = v;
     return true;
 }
+
+bool cor_parse_size(const char *s, int min, int max, int *w, int *h)
+{
+    const char *x = strpbrk(s, "xX");
+    char side[16];
+    size_t n = x ? (size_t)(x - s) : 0;
+    if (!x || n == 0 || n >= sizeof(side))
+        return false;
+    memcpy(side, s, n);
+    side[n] = '\0';
+    long lw, lh;
+    if (!cor_parse_int(side, min, max, &lw, NULL, 0) ||
+        !cor_parse_int(x + 1, min, max, &lh, NULL, 0))
+        return false;
+    *w = (int)lw;
+    *h = (int)lh;
+    return true;
+}

@@ -92,6 +92,11 @@ bool cor_video_wait_first(struct cor_video *v, int timeout_ms);
 struct SDL_Texture *cor_video_texture(struct cor_video *v, struct SDL_Renderer *sdl, int64_t t_ms,
                                       int64_t *next_ms);
 
+/* check's look at a clip (video_check.c): probed, or with DECODE its first frame decoded too;
+ * false with a sentence in ERR when it cannot play, and *PICTURE when the file is a picture. */
+bool cor_video_check(const char *path, bool decode, struct cor_video_info *info, bool *picture,
+                     char *err, size_t size);
+
 /* The clip's state; a stalled or broken clip puts why into WHY (may be NULL). */
 enum cor_video_state cor_video_state(struct cor_video *v, int64_t t_ms, char *why, size_t size);
 

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "paths.h"
 
 #define TAG "watch"
 
@@ -80,21 +81,6 @@ static bool same_look(const struct look *a, const struct look *b)
     return a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
            a->mtime.tv_sec == b->mtime.tv_sec && a->mtime.tv_nsec == b->mtime.tv_nsec &&
            a->ctime.tv_sec == b->ctime.tv_sec && a->ctime.tv_nsec == b->ctime.tv_nsec;
-}
-
-/* The folder of absolute PATH ("/" for "/x"), newly allocated; NULL for "/" itself or OOM. */
-static char *dir_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash || (slash == path && path[1] == '\0'))
-        return NULL;
-    size_t len = slash == path ? 1 : (size_t)(slash - path);
-    char *dir = malloc(len + 1);
-    if (!dir)
-        return NULL;
-    memcpy(dir, path, len);
-    dir[len] = '\0';
-    return dir;
 }
 
 static void free_sets(struct wfile *files, size_t n_files, struct wdir *dirs, size_t n_dirs)
@@ -316,7 +302,7 @@ bool cor_watch_set(struct cor_watch *w, const char *const *given, size_t n_given
     }
     for (size_t i = 0; i < n; i++) {
         char *path = strdup(paths[i]);
-        char *dir = dir_of(paths[i]);
+        char *dir = cor_path_folder(paths[i]);
         if (!path || !dir) {
             free(path);
             free(dir);
@@ -324,7 +310,7 @@ bool cor_watch_set(struct cor_watch *w, const char *const *given, size_t n_given
         }
         files[n_files] = (struct wfile){.path = path, .name = strrchr(path, '/') + 1};
         n_files++;
-        char *parent = dir_of(dir);
+        char *parent = strcmp(dir, "/") == 0 ? NULL : cor_path_folder(dir); /* none above / */
         size_t di = add_dir(&dirs, &n_dirs, dir, true);
         if (di == SIZE_MAX) {
             free(parent);
