@@ -6,7 +6,9 @@ if [ "$(id -u)" -ne 0 ]; then
     SUDO="sudo"
 fi
 export DEBIAN_FRONTEND=noninteractive
-# The -dev packages of another architecture install beside the native ones (multiarch).
+# The -dev packages of another architecture install beside the native ones (multiarch), all but
+# libical-dev, whose gir1.2-ical-3.0 is one architecture at a time: it replaces the native one
+# (packaging/install-deps.sh puts that back).
 $SUDO dpkg --add-architecture arm64
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends \

@@ -34,6 +34,9 @@ except ImportError:
 CORRIDOR = os.path.abspath(sys.argv[1])
 SOURCE = os.path.abspath(sys.argv[2])
 MISTAKES = os.path.join(SOURCE, 'tests', 'mistakes')
+# The arm64 suite runs corridor through qemu-user, with every time limit multiplied by one factor.
+EMULATOR = [os.environ['CORRIDOR_TEST_EMULATOR']] if os.environ.get('CORRIDOR_TEST_EMULATOR') else []
+SCALE = float(os.environ.get('CORRIDOR_TEST_TIME_SCALE') or 1)
 
 FILES = 'a file or folder: whether it exists, and what it holds'
 BETWEEN = 'what lies between two values or keys'
@@ -148,7 +151,8 @@ def editor_view(path):
 
 def check_view(folder, name):
     """None when check accepts the file, else its first error."""
-    run = subprocess.run([CORRIDOR, 'check', name], cwd=folder, capture_output=True, timeout=60)
+    run = subprocess.run([*EMULATOR, CORRIDOR, 'check', name], cwd=folder, capture_output=True,
+                         timeout=60 * SCALE)
     if run.returncode == 0:
         return None
     out = (run.stdout + run.stderr).decode('utf-8', 'replace').splitlines()

@@ -15,14 +15,17 @@ import sys
 CORRIDOR, SOURCE = os.path.abspath(sys.argv[1]), sys.argv[2]
 ONLY = sys.argv[3:]
 FOLDER = os.path.join(SOURCE, 'tests', 'mistakes')
+# The arm64 suite runs corridor through qemu-user, with every time limit multiplied by one factor.
+EMULATOR = [os.environ['CORRIDOR_TEST_EMULATOR']] if os.environ.get('CORRIDOR_TEST_EMULATOR') else []
+SCALE = float(os.environ.get('CORRIDOR_TEST_TIME_SCALE') or 1)
 HEAD = re.compile(r'^(?P<file>[^\n]*?):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning): (?P<msg>.*)$')
 
 passed = failed = 0
 
 
 def messages(name):
-    run = subprocess.run([CORRIDOR, 'check', name], cwd=FOLDER, capture_output=True,
-                         timeout=60)
+    run = subprocess.run([*EMULATOR, CORRIDOR, 'check', name], cwd=FOLDER, capture_output=True,
+                         timeout=60 * SCALE)
     out = run.stdout.decode('utf-8', 'replace') + run.stderr.decode('utf-8', 'replace')
     found = [m.groupdict() for m in map(HEAD.match, out.splitlines()) if m]
     return run.returncode, found, out
