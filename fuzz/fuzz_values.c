@@ -75,7 +75,9 @@ static void range(const char *s, char *err, size_t err_size)
     int a, b;
     bool ok = cor_parse_time_range(s, &a, &b, err, err_size);
     said(ok, err, err_size, "cor_parse_time_range", s);
-    if (ok && (a < 0 || a >= b || b > 1440))
+    /* The end is after the start, by midnight, or the next morning for an evening start. */
+    if (ok && (a < 0 || a >= b || b > 1440 + COR_OVERNIGHT_UNTIL ||
+               (b > 1440 && a < COR_OVERNIGHT_FROM)))
         FAIL("'%s' read as %d to %d", s, a, b);
 }
 

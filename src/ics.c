@@ -437,10 +437,8 @@ struct event {
     bool cancelled, used;
 };
 
-static void unusable(struct reader *r, int line, const char *fmt, const char *detail)
+static void unusable(struct reader *r, int line, const char *why)
 {
-    char why[300];
-    snprintf(why, sizeof(why), fmt, detail ? detail : "");
     r->res->n_unusable++;
     cor_diags_add(r->diags, COR_SEV_WARNING, r->file, line, 1,
                   "the event on line %d cannot be shown: %s", line, why);
@@ -541,20 +539,23 @@ static void expand(struct reader *r, struct event *e, struct event *all, size_t 
     icalproperty *ps = icalcomponent_get_first_property(ev, ICAL_DTSTART_PROPERTY);
     struct icaltimetype start = ps ? icalproperty_get_dtstart(ps) : icaltime_null_time();
     if (!ps || icaltime_is_null_time(start) || !icaltime_is_valid_time(start)) {
-        unusable(r, e->line, "it has no start time corridor can read (DTSTART)%s", NULL);
+        unusable(r, e->line, "it has no start time corridor can read (DTSTART)");
         return;
     }
     const char *summary = icalcomponent_get_summary(ev);
     if (!summary || !clean_text(r, summary)) {
-        unusable(r, e->line, "it has no title (SUMMARY)%s", NULL);
+        unusable(r, e->line, "it has no title (SUMMARY)");
         return;
     }
     struct zone ez;
     if (!zone_of(ps, start, r->cal, r->cal_zone, r->local, &ez)) {
         icalparameter *p = icalproperty_get_first_parameter(ps, ICAL_TZID_PARAMETER);
-        unusable(r, e->line,
+        const char *tzid = p ? icalparameter_get_tzid(p) : NULL;
+        char why[300];
+        snprintf(why, sizeof(why),
                  "its time zone '%s' is neither described in the file nor one corridor knows",
-                 p ? icalparameter_get_tzid(p) : "");
+                 tzid ? tzid : "");
+        unusable(r, e->line, why);
         return;
     }
     bool all_day = start.is_date;
@@ -565,7 +566,7 @@ static void expand(struct reader *r, struct event *e, struct event *all, size_t 
         struct icaltimetype end = icalproperty_get_dtend(pe);
         cor_minute m1;
         if (icaltime_is_null_time(end) || !value_in_zone(r, pe, end, &ez, &m1)) {
-            unusable(r, e->line, "its end time (DTEND) cannot be read%s", NULL);
+            unusable(r, e->line, "its end time (DTEND) cannot be read");
             return;
         }
         if (end.is_date != start.is_date)
@@ -578,7 +579,7 @@ static void expand(struct reader *r, struct event *e, struct event *all, size_t 
         dur = all_day ? COR_MINUTES_PER_DAY : 0;
     }
     if (dur < 0 || dur > 366 * COR_MINUTES_PER_DAY) {
-        unusable(r, e->line, "it ends before it starts, or lasts more than a year%s", NULL);
+        unusable(r, e->line, "it ends before it starts, or lasts more than a year");
         return;
     }
     /* The window in the event's own zone, with a day's room for zone differences. */
@@ -600,7 +601,7 @@ static void expand(struct reader *r, struct event *e, struct event *all, size_t 
     for (; rr && n < cap; rr = icalcomponent_get_next_property(ev, ICAL_RRULE_PROPERTY)) {
         struct icalrecurrencetype rule = icalproperty_get_rrule(rr);
         if (rule.freq == ICAL_NO_RECURRENCE) {
-            unusable(r, e->line, "its repeat rule (RRULE) cannot be read%s", NULL);
+            unusable(r, e->line, "its repeat rule (RRULE) cannot be read");
             return;
         }
         if (!icaltime_is_null_time(rule.until) && !start.is_date) {
@@ -615,7 +616,7 @@ static void expand(struct reader *r, struct event *e, struct event *all, size_t 
         from.zone = NULL;
         icalrecur_iterator *it = icalrecur_iterator_new(rule, from);
         if (!it) {
-            unusable(r, e->line, "its repeat rule (RRULE) cannot be followed%s", NULL);
+            unusable(r, e->line, "its repeat rule (RRULE) cannot be followed");
             return;
         }
         if (rule.count == 0 && wlo > m0) {
@@ -648,7 +649,7 @@ static void expand(struct reader *r, struct event *e, struct event *all, size_t 
         }
         icalrecur_iterator_free(it);
         if (too_many) {
-            unusable(r, e->line, "its repeat rule (RRULE) repeats too often to follow%s", NULL);
+            unusable(r, e->line, "its repeat rule (RRULE) repeats too often to follow");
             return;
         }
     }

@@ -107,21 +107,20 @@ static int compare_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-void cor_path_list_folder(struct cor_arena *arena, const char *dir, const char *want, char *buf,
-                          size_t size, const char **nearest)
+char **cor_path_names(const char *dir, bool (*keep)(const char *name, void *ctx), void *ctx,
+                      size_t most, size_t *n)
 {
-    *nearest = NULL;
-    snprintf(buf, size, "nothing");
+    *n = 0;
     DIR *d = opendir(dir);
     if (!d)
-        return;
+        return NULL;
     char **names = NULL;
-    size_t n = 0, cap = 0;
+    size_t cap = 0;
     struct dirent *e;
-    while ((e = readdir(d)) && n < 10000) {
-        if (e->d_name[0] == '.')
+    while ((e = readdir(d)) && *n < most) {
+        if (!keep(e->d_name, ctx))
             continue;
-        if (n == cap) {
+        if (*n == cap) {
             size_t ncap = cap ? cap * 2 : 32;
             char **nn = realloc(names, ncap * sizeof(*nn));
             if (!nn)
@@ -129,16 +128,40 @@ void cor_path_list_folder(struct cor_arena *arena, const char *dir, const char *
             names = nn;
             cap = ncap;
         }
-        if (!(names[n] = strdup(e->d_name)))
+        if (!(names[*n] = strdup(e->d_name)))
             break;
-        n++;
+        (*n)++;
     }
     closedir(d);
+    if (*n > 1)
+        qsort(names, *n, sizeof(*names), compare_names);
+    return names;
+}
+
+void cor_path_names_free(char **names, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+}
+
+static bool not_hidden(const char *name, void *ctx)
+{
+    (void)ctx;
+    return name[0] != '.';
+}
+
+void cor_path_list_folder(struct cor_arena *arena, const char *dir, const char *want, char *buf,
+                          size_t size, const char **nearest)
+{
+    *nearest = NULL;
+    snprintf(buf, size, "nothing");
+    size_t n;
+    char **names = cor_path_names(dir, not_hidden, NULL, 10000, &n);
     if (n == 0) {
         free(names);
         return;
     }
-    qsort(names, n, sizeof(*names), compare_names);
     size_t used = 0;
     buf[0] = '\0';
     size_t shown = n < 8 ? n : 8;
@@ -159,9 +182,7 @@ void cor_path_list_folder(struct cor_arena *arena, const char *dir, const char *
             *nearest = cor_arena_strdup(arena, best);
         free(words);
     }
-    for (size_t i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
+    cor_path_names_free(names, n);
 }
 
 bool cor_path_make_dirs(const char *dir)

@@ -21,6 +21,12 @@ char *cor_path_folder(const char *path);
  * paths, NULL-terminated). */
 bool cor_path_inside(const char *path, const char *const *dirs);
 
+/* The names in folder DIR that KEEP (given CTX) accepts, at most MOST, sorted; *N how many. Free
+ * with cor_path_names_free. NULL and 0 when there are none or the folder cannot be read. */
+char **cor_path_names(const char *dir, bool (*keep)(const char *name, void *ctx), void *ctx,
+                      size_t most, size_t *n);
+void cor_path_names_free(char **names, size_t n);
+
 /* Writes into BUF a short listing of folder DIR for a message: "a.png, b.png, ... (12 files)",
  * or "nothing" when it is empty. Sets *nearest (arena) to the entry most like WANT, or NULL. */
 void cor_path_list_folder(struct cor_arena *arena, const char *dir, const char *want, char *buf,

@@ -660,7 +660,10 @@ static void load_done(struct player *p)
         LOG_DBG(TAG, "%s changed while it loaded; loading it again", p->path);
         cor_playlist_free(pl);
         cor_diags_free(&diags);
-        reload(p);
+        p->load_again = false;
+        /* Files still settling, or a renamed one's short wait, load it when due. */
+        if (!p->settling && p->debounce_ns == INT64_MAX)
+            reload(p);
         return;
     }
     reload_finished(p, pl, &diags);
@@ -803,10 +806,19 @@ static bool steady_watch(struct cor_watch *w, int64_t *due, int64_t now_ns)
     return false;
 }
 
+/* The playlist's files changed: a load running now may have read them mid-write (a save in
+ * place truncates the file first), so what it makes is dropped when it is done (load_done). */
+static void overtaken(struct player *p)
+{
+    if (p->bgload && cor_bgload_busy(p->bgload))
+        p->load_again = true;
+}
+
 /* The playlist's files, loaded once steady; the urgent notice's, read once steady. */
 static void settle(struct player *p)
 {
     settle_watch(p->watch, &p->settling, &p->debounce_ns, p->now_ns);
+    overtaken(p);
 }
 
 static bool steady(struct player *p)
@@ -842,6 +854,8 @@ static void tick(struct player *p, unsigned wake)
             settle(p);
         else if (c == COR_WATCH_RENAMED && !p->settling)
             p->debounce_ns = p->now_ns + COR_SETTLE_RENAMED_NS;
+        if (c != COR_WATCH_NONE)
+            overtaken(p);
     }
     if (wake & COR_WAKE_URGENT) {
         enum cor_watch_change c = cor_watch_read(p->urgent_watch);

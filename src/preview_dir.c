@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -156,53 +157,23 @@ static bool version_name(const char *name, const char **kind)
     return true;
 }
 
-static int compare_names(const void *a, const void *b)
+static bool is_version(const char *name, void *ctx)
 {
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
+    (void)ctx;
+    return version_name(name, NULL);
 }
 
-/* The version folders of DIR, oldest first (malloc'd names in a malloc'd array), and how many;
- * with UNFINISHED, the unfinished ones instead. NULL and 0 when there are none or on failure. */
+static bool is_unfinished(const char *name, void *ctx)
+{
+    (void)ctx;
+    return strncmp(name, NEW_PREFIX, strlen(NEW_PREFIX)) == 0;
+}
+
+/* The version folders of DIR, oldest first, and how many; with UNFINISHED, the unfinished ones
+ * instead. NULL and 0 when there are none or on failure. */
 static char **list_versions(const char *dir, bool unfinished, size_t *n)
 {
-    *n = 0;
-    DIR *d = opendir(dir);
-    if (!d)
-        return NULL;
-    char **names = NULL;
-    size_t cap = 0;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        const char *name = e->d_name;
-        if (unfinished) {
-            if (strncmp(name, NEW_PREFIX, strlen(NEW_PREFIX)) != 0)
-                continue;
-        } else if (!version_name(name, NULL)) {
-            continue;
-        }
-        if (*n == cap) {
-            size_t c = cap ? cap * 2 : 16;
-            char **more = realloc(names, c * sizeof(*more));
-            if (!more)
-                break;
-            names = more;
-            cap = c;
-        }
-        if (!(names[*n] = strdup(name)))
-            break;
-        (*n)++;
-    }
-    closedir(d);
-    if (*n > 1)
-        qsort(names, *n, sizeof(*names), compare_names);
-    return names;
-}
-
-static void free_names(char **names, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
+    return cor_path_names(dir, unfinished ? is_unfinished : is_version, NULL, SIZE_MAX, n);
 }
 
 bool cor_report_dir_newest(const char *dir, const char *kind, char *name, size_t size)
@@ -217,7 +188,7 @@ bool cor_report_dir_newest(const char *dir, const char *kind, char *name, size_t
             found = true;
         }
     }
-    free_names(names, n);
+    cor_path_names_free(names, n);
     return found;
 }
 
@@ -270,7 +241,7 @@ void cor_report_dir_prune(const char *dir, size_t keep, const char *keep_kind)
         snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
         remove_tree(path, 1);
     }
-    free_names(names, n);
+    cor_path_names_free(names, n);
     /* A report cut short by a crash or a stop leaves its unfinished folder; one that is recent
      * may be another corridor preview's at work on the same folder. */
     names = list_versions(dir, true, &n);
@@ -281,7 +252,7 @@ void cor_report_dir_prune(const char *dir, size_t keep, const char *keep_kind)
         if (lstat(path, &st) == 0 && now - st.st_mtime >= UNFINISHED_AGE_S)
             remove_tree(path, 1);
     }
-    free_names(names, n);
+    cor_path_names_free(names, n);
 }
 
 void cor_report_dir_remove(const char *building)
