@@ -187,7 +187,7 @@ static bool text_color_value(struct cor_load *c, const struct cor_sc_field *f,
 
 #define S(member) offsetof(struct cor_slide, member)
 static const struct cor_sc_field slide_fields[] = {
-    {"type", COR_SC_SCALAR, NULL, 0, 0, NULL, "sessions, image, quote or text"},
+    {"type", COR_SC_SCALAR, NULL, 0, 0, NULL, "sessions, image, video, quote or text"},
     {"duration", COR_SC_SCALAR, cor_sc_duration_value, S(duration_ms), 0, NULL, "10s"},
     {"transition", COR_SC_SCALAR, cor_sc_enum_value, S(transition), 0, transition_words, "fade"},
     {"when", COR_SC_MAPPING, cor_sc_when_value, S(when), 0, NULL, NULL},
@@ -295,7 +295,7 @@ static bool one_slide(struct cor_load *c, const struct cor_ynode *item, int inde
     if (item->kind != COR_YNODE_MAPPING) {
         cor_sc_error_at(c, item,
                         "slide %d is %s; a slide needs keys, starting with type: (sessions, "
-                        "image, quote or text)",
+                        "image, video, quote or text)",
                         index, cor_sc_kind_noun(item->kind));
         return false;
     }
@@ -326,15 +326,17 @@ static bool one_slide(struct cor_load *c, const struct cor_ynode *item, int inde
                             cor_slide_type_name((enum cor_slide_type)type),
                             cor_slide_type_name((enum cor_slide_type)type));
         else
-            cor_sc_error_at(
-                c, item, "slide %d has no 'type'; add type: sessions, image, quote or text", index);
+            cor_sc_error_at(c, item,
+                            "slide %d has no 'type'; add type: sessions, image, video, quote or "
+                            "text",
+                            index);
         return false;
     }
     static const struct cor_sc_field type_field = {
         "type", COR_SC_SCALAR, cor_sc_enum_value, 0, 0, type_words, NULL};
     if (type_node->kind != COR_YNODE_SCALAR) {
         cor_sc_error_at(c, type_node,
-                        "a slide's 'type' is one word: sessions, image, quote or text, "
+                        "a slide's 'type' is one word: sessions, image, video, quote or text, "
                         "not %s",
                         cor_sc_kind_noun(type_node->kind));
         return false;

@@ -351,7 +351,7 @@ static void test_hostile(struct screen *s)
         CHECK(v != NULL);
         if (!v)
             continue;
-        uint64_t until = SDL_GetTicks64() + 8000;
+        uint64_t until = SDL_GetTicks64() + (uint64_t)(8000 * test_time_scale());
         enum cor_video_state st = COR_VIDEO_STARTING;
         int64_t t = 0, next = 0;
         char why[256] = "";
