@@ -15,5 +15,5 @@ $SUDO apt-get install -y -qq --no-install-recommends \
     libavformat-dev libavcodec-dev libavutil-dev libswscale-dev ffmpeg \
     fonts-dejavu-core fonts-noto-core fonts-noto-color-emoji \
     python3 python3-yaml python3-jsonschema python3-ruamel.yaml \
-    dpkg-dev systemd man-db \
+    dpkg-dev file systemd man-db \
     "$@"
