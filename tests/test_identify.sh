@@ -52,18 +52,21 @@ done
 grep -q "corridor render: --addresses: '10.20.30.300' is not an IPv4 or IPv6 address" "$tmp/err" &&
     ok || bad "wrong address message: $(cat "$tmp/err")"
 
-# The player, on its fast clock (a simulated minute a second), its screenshots outside the
-# playlist's folder as it asks. Stopped at 45 s, its last screenshot (at 30 s) is the page; run
+# The player, on its fast clock (a simulated minute a second, slower by the time scale under an
+# emulator, so every margin below grows with it), its screenshots outside the
+# playlist's folder as it asks. Stopped at 50 s, its last screenshot (at 30 s) is the page; run
 # to 100 s, the page ended at 60 s and the last screenshot (at 90 s) is the playlist.
 mkdir -p "$tmp/shots"
+rate=$((60 / scale))
+[ "$rate" -ge 1 ] || rate=1
 play() { # play EXIT_AFTER LOG
     rm -f "$tmp/shots/shot.png"
     timeout $((60 * scale)) "$bin" "$tmp/wards.yaml" --window 960x540 --identify \
-        --identify-for 1m --identify-addresses "$addrs" --screen ward-12 --clock-rate 60 \
+        --identify-for 1m --identify-addresses "$addrs" --screen ward-12 --clock-rate "$rate" \
         --exit-after "$1" --screenshot "$tmp/shots/shot.png" --screenshot-every 30s \
         >"$tmp/out" 2>"$2"
 }
-play 45s "$tmp/log1"
+play 50s "$tmp/log1"
 [ $? -eq 0 ] && ok || bad "the player failed: $(cat "$tmp/log1")"
 grep -q "identify page up: screen 'ward-12', host 'ward-12', addresses 10.20.30.41, 2001:db8:20::41" "$tmp/log1" &&
     ok || bad "no identify line in the log: $(cat "$tmp/log1")"
