@@ -265,6 +265,13 @@ static bool days_line(struct cor_load *c, const struct cor_ynode *k, const struc
         return false;
     for (size_t j = 0; j < p->n_days; j++) {
         const struct cor_power_days *o = &p->days[j];
+        if (o->days == d.days && strcasecmp(o->key, d.key) == 0) {
+            cor_sc_error_at(c, k,
+                            "'%s' is given twice in the power schedule (first on line %d); keep "
+                            "one of them",
+                            d.key, o->hours.pos.line);
+            return false;
+        }
         if ((o->days & d.days) &&
             __builtin_popcount(o->days) == __builtin_popcount(d.days)) {
             int first = __builtin_ctz(o->days & d.days);

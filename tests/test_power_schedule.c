@@ -333,6 +333,8 @@ static const struct bad_case bad[] = {
      "the power schedule names the days in its keys", false},
     {"power:\n  mon: 07:00-19:30\n  monday: 07:00-19:00\n", 6, 3,
      "Monday is named twice in the power schedule ('monday' here, 'mon' on line 5)", false},
+    {"power:\n  weekdays: 07:00-19:30\n  Weekdays: 07:00-19:00\n", 6, 3,
+     "'Weekdays' is given twice in the power schedule (first on line 5)", false},
     {"power:\n  every day: 07:00-19:30\n  dates:\n    25/12/2026: off\n", 7, 5,
      "'25/12/2026' is not a date", false},
     {"power:\n  every day: 07:00-19:30\n  dates:\n    2026-12-24 to 2026-12-20: off\n", 7, 5,
