@@ -208,6 +208,11 @@ static bool dates_value(struct cor_load *c, const struct cor_ynode *v, struct co
                 ok = false;
             }
         }
+        if (c->opts->has_now && d.last < c->opts->now / COR_MINUTES_PER_DAY)
+            cor_sc_warning_at(c, k,
+                              "'%s' has passed, so this line no longer changes anything; remove "
+                              "it",
+                              d.key);
         p->dates[p->n_dates++] = d;
     }
     return ok;

@@ -29,7 +29,9 @@ static struct cor_playlist *load(const char *text, struct cor_diags *d)
     }
     fputs(text, f);
     fclose(f);
-    struct cor_load_options opts = {.check_files = true};
+    /* Warnings about dates gone by are judged at 10:00 on Tuesday 1 December 2026. */
+    struct cor_load_options opts = {.check_files = true, .has_now = true};
+    opts.now = (cor_minute)cor_days_from_civil(2026, 12, 1) * COR_MINUTES_PER_DAY + 10 * 60;
     cor_diags_init(d);
     return cor_playlist_load(path, &opts, d);
 }
@@ -362,6 +364,8 @@ static const struct bad_case bad[] = {
      "then; add weekends: off",
      true},
     {"power:\n  every day: 2 to 5\n", 5, 14, "add pm: 2pm to 5pm", true},
+    {"power:\n  every day: 07:00-19:30\n  dates:\n    2026-11-30: off\n    1 December 2026: off\n",
+     7, 5, "'2026-11-30' has passed, so this line no longer changes anything; remove it", true},
     {"power:\n  every day: 19:30-07:00\n", 5, 14,
      "keeps the screen on through the night, from 19:30 until 07:00 the next morning; if these "
      "are the hours it is off, write the hours it is on instead: 07:00-19:30",
