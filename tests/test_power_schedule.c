@@ -317,6 +317,8 @@ struct bad_case {
 static const struct bad_case bad[] = {
     {"power:\n  weekdays: 7\n", 5, 13, "'7' is one time, but the screen needs the hours it is on",
      false},
+    {"power:\n  saturday: 1\n", 5, 13, "'1' is one time, but the screen needs the hours it is on",
+     false},
     {"power:\n  weekdys: 07:00-19:30\n", 5, 3,
      "unknown key 'weekdys' in the power schedule; did you mean 'weekdays'?", false},
     {"power:\n  weekdays: closed\n", 5, 13,
