@@ -1,4 +1,4 @@
-/* test_power.c: the CEC messages corridor sends (their bytes), from a stand-in adapter that can
+/* test_powerctl.c: the CEC messages corridor sends (their bytes), from a stand-in adapter that can
  * refuse, time out and report each power state; the order of the steps at "off" and "on"; DPMS
  * through a stand-in; sending the wanted state again after ten minutes. */
 #include <errno.h>
@@ -12,7 +12,7 @@
 #include "cec.h"
 #include "check.h"
 #include "dpms.h"
-#include "power.h"
+#include "powerctl.h"
 
 /* ---- a stand-in CEC adapter ----------------------------------------------------------------- */
 
@@ -317,7 +317,7 @@ struct rig {
     struct fake_cec cec;
     struct fake_dpms dpms;
     struct fake_player player;
-    struct cor_power pw;
+    struct cor_powerctl pw;
 };
 
 static void rig_init(struct rig *r, enum tv_mode mode, bool with_cec, bool with_dpms)
@@ -336,8 +336,8 @@ static void rig_init(struct rig *r, enum tv_mode mode, bool with_cec, bool with_
         dpms = cor_dpms_create(&io);
     }
     r->player = (struct fake_player){r->trace, sizeof(r->trace), 0, 0};
-    struct cor_power_hooks hooks = {fake_black, fake_redraw, &r->player};
-    cor_power_init(&r->pw, cec, dpms, &hooks);
+    struct cor_powerctl_hooks hooks = {fake_black, fake_redraw, &r->player};
+    cor_powerctl_init(&r->pw, cec, dpms, &hooks);
 }
 
 #define MIN_MS 60000LL
@@ -350,17 +350,17 @@ static void test_order(void)
 
     /* Start by day: the TV is told what the schedule wants (on), nothing is drawn twice. */
     r.cec.power = CEC_OP_POWER_STATUS_ON;
-    CHECK(!cor_power_update(&r.pw, true, true, "power: weekdays 07:00-19:30", 0, t));
+    CHECK(!cor_powerctl_update(&r.pw, true, true, "power: weekdays 07:00-19:30", 0, t));
     CHECK_STR(r.trace, "dpms on > cec image view on > cec active source > cec power query");
-    CHECK(!cor_power_off(&r.pw));
+    CHECK(!cor_powerctl_off(&r.pw));
 
     /* Evening: Standby, DPMS off, a black frame, in that order. */
     r.trace[0] = '\0';
     r.cec.power = CEC_OP_POWER_STATUS_STANDBY;
     t += 12 * 60 * MIN_MS;
-    CHECK(cor_power_update(&r.pw, false, true, "power: weekdays 07:00-19:30", t + 3600000, t));
+    CHECK(cor_powerctl_update(&r.pw, false, true, "power: weekdays 07:00-19:30", t + 3600000, t));
     CHECK_STR(r.trace, "cec standby > dpms off > black frame > cec power query");
-    CHECK(cor_power_off(&r.pw));
+    CHECK(cor_powerctl_off(&r.pw));
     CHECK(!r.dpms.on);
     CHECK_INT(r.player.blacks, 1);
     CHECK_STR(r.pw.report.cec_sent, "standby");
@@ -373,27 +373,27 @@ static void test_order(void)
 
     /* The same state a minute later: nothing sent; ten minutes later: sent again, no frame. */
     r.trace[0] = '\0';
-    CHECK(!cor_power_update(&r.pw, false, true, "x", 0, t + MIN_MS));
+    CHECK(!cor_powerctl_update(&r.pw, false, true, "x", 0, t + MIN_MS));
     CHECK_STR(r.trace, "");
-    CHECK_INT(cor_power_resend_due(&r.pw), t + COR_POWER_RESEND_MS);
-    CHECK(!cor_power_update(&r.pw, false, true, "x", 0, t + COR_POWER_RESEND_MS));
+    CHECK_INT(cor_powerctl_resend_due(&r.pw), t + COR_POWERCTL_RESEND_MS);
+    CHECK(!cor_powerctl_update(&r.pw, false, true, "x", 0, t + COR_POWERCTL_RESEND_MS));
     CHECK_STR(r.trace, "cec standby > dpms off > cec power query");
     CHECK_INT(r.player.blacks, 1);
     CHECK_INT(r.pw.report.since_ms, t);
-    CHECK_INT(r.pw.report.sent_ms, t + COR_POWER_RESEND_MS);
+    CHECK_INT(r.pw.report.sent_ms, t + COR_POWERCTL_RESEND_MS);
 
     /* Morning: DPMS on, Image View On and Active Source, then the slide drawn whole. */
     r.trace[0] = '\0';
     r.cec.power = CEC_OP_POWER_STATUS_TO_ON;
     t += 11 * 60 * MIN_MS;
-    CHECK(cor_power_update(&r.pw, true, true, "power: weekdays 07:00-19:30", 0, t));
+    CHECK(cor_powerctl_update(&r.pw, true, true, "power: weekdays 07:00-19:30", 0, t));
     CHECK_STR(r.trace, "dpms on > cec image view on > cec active source > redraw > cec power query");
     CHECK(r.dpms.on);
     CHECK_INT(r.player.redraws, 1);
     CHECK_STR(r.pw.report.cec_sent, "image view on, active source");
     CHECK_STR(r.pw.report.cec_bytes, "4f:82:10:00");
     CHECK_STR(r.pw.report.tv_power, "turning on");
-    cor_power_free(&r.pw);
+    cor_powerctl_free(&r.pw);
     CHECK(r.cec.closed);
 }
 
@@ -402,23 +402,23 @@ static void test_without_devices(void)
     struct rig r;
     /* No CEC adapter, no DPMS: the black frame still comes, and the redraw. */
     rig_init(&r, TV_ANSWERS, false, false);
-    CHECK(cor_power_update(&r.pw, false, true, "power", 0, 1000));
+    CHECK(cor_powerctl_update(&r.pw, false, true, "power", 0, 1000));
     CHECK_STR(r.trace, "black frame");
     CHECK(r.pw.report.cec_port == NULL);
     CHECK(r.pw.report.dpms == NULL);
-    CHECK(cor_power_update(&r.pw, true, true, "power", 0, 2000));
+    CHECK(cor_powerctl_update(&r.pw, true, true, "power", 0, 2000));
     CHECK_STR(r.trace, "black frame > redraw");
-    cor_power_free(&r.pw);
+    cor_powerctl_free(&r.pw);
 
     /* A driver that refuses DPMS, a TV that ignores CEC: reported, and still black. */
     rig_init(&r, TV_ABSENT, true, true);
     r.dpms.refuse = true;
-    CHECK(cor_power_update(&r.pw, false, true, "power", 0, 1000));
+    CHECK(cor_powerctl_update(&r.pw, false, true, "power", 0, 1000));
     CHECK_STR(r.pw.report.dpms, "refused");
     CHECK_STR(r.pw.report.cec_result, "not acknowledged");
     CHECK_STR(r.pw.report.tv_power, "unknown");
     CHECK_INT(r.player.blacks, 1);
-    cor_power_free(&r.pw);
+    cor_powerctl_free(&r.pw);
 }
 
 static void test_unmanaged(void)
@@ -426,17 +426,17 @@ static void test_unmanaged(void)
     struct rig r;
     rig_init(&r, TV_ANSWERS, true, true);
     /* No schedule for this screen (or never_sleep): nothing is ever sent, the screen stays on. */
-    CHECK(!cor_power_update(&r.pw, false, false, "never_sleep", 0, 1000));
-    CHECK(!cor_power_update(&r.pw, true, false, "", 0, 1000 + COR_POWER_RESEND_MS));
+    CHECK(!cor_powerctl_update(&r.pw, false, false, "never_sleep", 0, 1000));
+    CHECK(!cor_powerctl_update(&r.pw, true, false, "", 0, 1000 + COR_POWERCTL_RESEND_MS));
     CHECK_STR(r.trace, "");
-    CHECK_INT(cor_power_resend_due(&r.pw), INT64_MAX);
+    CHECK_INT(cor_powerctl_resend_due(&r.pw), INT64_MAX);
     /* A schedule that turned the screen off and then went away brings it back on. */
-    CHECK(cor_power_update(&r.pw, false, true, "power", 0, 5000));
+    CHECK(cor_powerctl_update(&r.pw, false, true, "power", 0, 5000));
     r.trace[0] = '\0';
-    CHECK(cor_power_update(&r.pw, false, false, "", 0, 6000));
-    CHECK(!cor_power_off(&r.pw));
+    CHECK(cor_powerctl_update(&r.pw, false, false, "", 0, 6000));
+    CHECK(!cor_powerctl_off(&r.pw));
     CHECK_STR(r.trace, "dpms on > cec image view on > cec active source > redraw > cec power query");
-    cor_power_free(&r.pw);
+    cor_powerctl_free(&r.pw);
 }
 
 int main(void)

@@ -1,5 +1,5 @@
-/* power.c: the order of the steps that switch a screen off and on, and sending them again. */
-#include "power.h"
+/* powerctl.c: the order of the steps that switch a screen off and on, and sending them again. */
+#include "powerctl.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -8,8 +8,8 @@
 
 #define TAG "power"
 
-void cor_power_init(struct cor_power *pw, struct cor_cec *cec, struct cor_dpms *dpms,
-                    const struct cor_power_hooks *hooks)
+void cor_powerctl_init(struct cor_powerctl *pw, struct cor_cec *cec, struct cor_dpms *dpms,
+                    const struct cor_powerctl_hooks *hooks)
 {
     memset(pw, 0, sizeof(*pw));
     pw->cec = cec;
@@ -20,7 +20,7 @@ void cor_power_init(struct cor_power *pw, struct cor_cec *cec, struct cor_dpms *
     pw->report.cec_port = cec ? cor_cec_name(cec) : NULL;
 }
 
-void cor_power_free(struct cor_power *pw)
+void cor_powerctl_free(struct cor_powerctl *pw)
 {
     cor_cec_free(pw->cec);
     cor_dpms_free(pw->dpms);
@@ -28,31 +28,31 @@ void cor_power_free(struct cor_power *pw)
     pw->dpms = NULL;
 }
 
-bool cor_power_off(const struct cor_power *pw)
+bool cor_powerctl_off(const struct cor_powerctl *pw)
 {
     return !pw->report.on;
 }
 
-int64_t cor_power_resend_due(const struct cor_power *pw)
+int64_t cor_powerctl_resend_due(const struct cor_powerctl *pw)
 {
     return pw->resend_ms;
 }
 
-static void set_dpms(struct cor_power *pw, bool on)
+static void set_dpms(struct cor_powerctl *pw, bool on)
 {
     if (pw->dpms)
         pw->report.dpms = cor_dpms_set(pw->dpms, on) ? (on ? "on" : "off") : "refused";
 }
 
 /* Asks the TV whether it followed, for the status file. */
-static void ask_tv(struct cor_power *pw)
+static void ask_tv(struct cor_powerctl *pw)
 {
     enum cor_cec_power power = COR_CEC_POWER_UNKNOWN;
     cor_cec_power_status(pw->cec, &power);
     pw->report.tv_power = cor_cec_power_name(power);
 }
 
-static void send_cec(struct cor_power *pw, bool on)
+static void send_cec(struct cor_powerctl *pw, bool on)
 {
     if (!pw->cec)
         return;
@@ -65,7 +65,7 @@ static void send_cec(struct cor_power *pw, bool on)
 
 /* The steps, in their order: off is CEC, DPMS, black frame; on is DPMS, CEC, redraw. The TV is
  * asked whether it followed last, so that its answer (up to a second) delays no step. */
-static void apply(struct cor_power *pw, bool on, bool again)
+static void apply(struct cor_powerctl *pw, bool on, bool again)
 {
     if (on) {
         set_dpms(pw, true);
@@ -83,9 +83,9 @@ static void apply(struct cor_power *pw, bool on, bool again)
 }
 
 /* The journal's words for what the devices did. */
-static void say_devices(const struct cor_power *pw, char *buf, size_t size)
+static void say_devices(const struct cor_powerctl *pw, char *buf, size_t size)
 {
-    const struct cor_power_report *r = &pw->report;
+    const struct cor_powerctl_report *r = &pw->report;
     if (r->cec_sent)
         snprintf(buf, size, "CEC %s to %s: %s, TV %s; DPMS %s", r->cec_sent, r->cec_port,
                  r->cec_result, r->tv_power, r->dpms ? r->dpms : "not available");
@@ -93,10 +93,10 @@ static void say_devices(const struct cor_power *pw, char *buf, size_t size)
         snprintf(buf, size, "no CEC adapter; DPMS %s", r->dpms ? r->dpms : "not available");
 }
 
-bool cor_power_update(struct cor_power *pw, bool want_on, bool managed, const char *why,
+bool cor_powerctl_update(struct cor_powerctl *pw, bool want_on, bool managed, const char *why,
                       int64_t next_change_ms, int64_t now_ms)
 {
-    struct cor_power_report *r = &pw->report;
+    struct cor_powerctl_report *r = &pw->report;
     snprintf(r->why, sizeof(r->why), "%s", why ? why : "");
     r->next_change_ms = next_change_ms;
     r->managed = managed;
@@ -114,7 +114,7 @@ bool cor_power_update(struct cor_power *pw, bool want_on, bool managed, const ch
     apply(pw, want_on, !change);
     r->on = want_on;
     r->sent_ms = now_ms;
-    pw->resend_ms = managed ? now_ms + COR_POWER_RESEND_MS : INT64_MAX;
+    pw->resend_ms = managed ? now_ms + COR_POWERCTL_RESEND_MS : INT64_MAX;
     char devices[256];
     say_devices(pw, devices, sizeof(devices));
     if (change) {
