@@ -1,0 +1,192 @@
+/* power_schedule.c: the screen's hours from a playlist's power schedule, at a given time. */
+#include "power_schedule.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "value.h"
+
+/* How far ahead the next change is looked for: a screen off for longer than a year has none. */
+#define LOOK_AHEAD_DAYS 400
+
+static int32_t day_of(cor_minute m)
+{
+    cor_minute d = m / COR_MINUTES_PER_DAY;
+    if (m % COR_MINUTES_PER_DAY < 0)
+        d--;
+    return (int32_t)d;
+}
+
+static bool names_screen(const struct cor_power *p, const char *screen)
+{
+    for (size_t i = 0; i < p->n_screens; i++)
+        if (strcasecmp(p->screens[i], screen) == 0)
+            return true;
+    return false;
+}
+
+const struct cor_power *cor_power_for_screen(const struct cor_playlist *playlist,
+                                             const char *screen)
+{
+    if (screen)
+        for (size_t i = 0; i < playlist->n_power; i++)
+            if (names_screen(&playlist->power[i], screen))
+                return &playlist->power[i];
+    for (size_t i = 0; i < playlist->n_power; i++)
+        if (playlist->power[i].n_screens == 0)
+            return &playlist->power[i];
+    return NULL;
+}
+
+/* The line of P that decides DAY: a line of dates before a line of days of the week, and of
+ * those that name the day, the one that names the fewest days (the first written of equals).
+ * NULL when no line names it. *KEY receives the line's key as written. */
+static const struct cor_power_hours *line_for(const struct cor_power *p, int32_t day,
+                                              const char **key)
+{
+    const struct cor_power_hours *best = NULL;
+    int64_t best_n = 0;
+    for (size_t i = 0; i < p->n_dates; i++) {
+        const struct cor_power_dates *d = &p->dates[i];
+        int64_t n = (int64_t)d->last - d->first + 1;
+        if (day >= d->first && day <= d->last && (!best || n < best_n)) {
+            best = &d->hours;
+            best_n = n;
+            *key = d->key;
+        }
+    }
+    if (best)
+        return best;
+    unsigned bit = 1u << cor_weekday(day);
+    for (size_t i = 0; i < p->n_days; i++) {
+        const struct cor_power_days *d = &p->days[i];
+        int n = __builtin_popcount(d->days);
+        if ((d->days & bit) && (!best || n < best_n)) {
+            best = &d->hours;
+            best_n = n;
+            *key = d->key;
+        }
+    }
+    return best;
+}
+
+/* Whether P wants the screen on at M; *DECIDER and *KEY receive the line that says so (NULL when
+ * no line names the day, and the screen is on all day). */
+static bool on_at(const struct cor_power *p, cor_minute m, const struct cor_power_hours **decider,
+                  const char **key)
+{
+    int32_t day = day_of(m);
+    int mod = (int)(m - (cor_minute)day * COR_MINUTES_PER_DAY);
+    const char *prev_key = NULL;
+    const struct cor_power_hours *prev = line_for(p, day - 1, &prev_key);
+    /* The evening before may run on past midnight ("18:00-02:00"). */
+    for (size_t i = 0; prev && i < prev->n_on; i++)
+        if (mod + COR_MINUTES_PER_DAY < prev->on[i].until_min) {
+            *decider = prev;
+            *key = prev_key;
+            return true;
+        }
+    *key = NULL;
+    *decider = line_for(p, day, key);
+    if (!*decider)
+        return true;
+    for (size_t i = 0; i < (*decider)->n_on; i++)
+        if (mod >= (*decider)->on[i].from_min && mod < (*decider)->on[i].until_min)
+            return true;
+    return false;
+}
+
+/* Writes "07:00-19:30", "07:00-12:00, 13:00-19:30", "on" or "off". */
+static void describe_hours(const struct cor_power_hours *h, char *buf, size_t size)
+{
+    if (h->n_on == 0) {
+        snprintf(buf, size, "off");
+        return;
+    }
+    if (h->n_on == 1 && h->on[0].from_min == 0 && h->on[0].until_min == COR_MINUTES_PER_DAY) {
+        snprintf(buf, size, "on");
+        return;
+    }
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < h->n_on && used < size; i++) {
+        char a[16], b[16];
+        cor_format_time(h->on[i].from_min, a, sizeof(a));
+        cor_format_time(h->on[i].until_min, b, sizeof(b));
+        int n = snprintf(buf + used, size - used, "%s%s-%s", i ? ", " : "", a, b);
+        if (n < 0)
+            break;
+        used += (size_t)n;
+    }
+}
+
+/* The first minute after NOW at which P's answer differs from ON, or INT64_MAX. */
+static cor_minute next_change(const struct cor_power *p, cor_minute now, bool on)
+{
+    int32_t first = day_of(now);
+    for (int32_t day = first; day <= first + LOOK_AHEAD_DAYS; day++) {
+        /* The answer changes only at midnight and where a window of this day, or one of the
+         * evening before running past midnight, opens or closes. */
+        cor_minute cand[2 + 4 * 16];
+        size_t n = 0;
+        cor_minute base = (cor_minute)day * COR_MINUTES_PER_DAY;
+        cand[n++] = base;
+        const char *key;
+        const struct cor_power_hours *h = line_for(p, day, &key);
+        for (size_t i = 0; h && i < h->n_on && n + 2 <= sizeof(cand) / sizeof(cand[0]); i++) {
+            cand[n++] = base + h->on[i].from_min;
+            if (h->on[i].until_min <= COR_MINUTES_PER_DAY)
+                cand[n++] = base + h->on[i].until_min;
+        }
+        const struct cor_power_hours *prev = line_for(p, day - 1, &key);
+        for (size_t i = 0; prev && i < prev->n_on && n + 1 <= sizeof(cand) / sizeof(cand[0]); i++)
+            if (prev->on[i].until_min > COR_MINUTES_PER_DAY)
+                cand[n++] = base + prev->on[i].until_min - COR_MINUTES_PER_DAY;
+        cor_minute best = INT64_MAX;
+        for (size_t i = 0; i < n; i++) {
+            const struct cor_power_hours *d;
+            if (cand[i] > now && cand[i] < best && on_at(p, cand[i], &d, &key) != on)
+                best = cand[i];
+        }
+        if (best != INT64_MAX)
+            return best;
+    }
+    return INT64_MAX;
+}
+
+void cor_power_plan_civil(const struct cor_playlist *playlist, const char *screen, cor_minute now,
+                          bool clock_trusted, struct cor_power_civil_plan *out)
+{
+    out->want = COR_POWER_WANT_ON;
+    out->next_change = INT64_MAX;
+    const struct cor_power *p = cor_power_for_screen(playlist, screen);
+    if (!p) {
+        snprintf(out->why, sizeof(out->why), "screen on (%s)",
+                 playlist->n_power ? "the power schedule is for other screens"
+                                   : "no power schedule");
+        return;
+    }
+    if (!clock_trusted) {
+        snprintf(out->why, sizeof(out->why),
+                 "screen on (the clock is not set yet; the power schedule waits for it)");
+        return;
+    }
+    const struct cor_power_hours *decider;
+    const char *key;
+    bool on = on_at(p, now, &decider, &key);
+    out->want = on ? COR_POWER_WANT_ON : COR_POWER_WANT_OFF;
+    out->next_change = next_change(p, now, on);
+    if (!decider) {
+        char date[64];
+        cor_format_date(day_of(now), date, sizeof(date));
+        snprintf(out->why, sizeof(out->why),
+                 "screen on (power: no hours for %s, so on all day)", date);
+        return;
+    }
+    char hours[96];
+    describe_hours(decider, hours, sizeof(hours));
+    snprintf(out->why, sizeof(out->why), "screen %s (power: %.40s %s)", on ? "on" : "off", key,
+             hours);
+}
