@@ -111,17 +111,19 @@ bool cor_powerctl_update(struct cor_powerctl *pw, bool want_on, bool managed, co
             pw->resend_ms = INT64_MAX;
         return false;
     }
+    r->on = want_on; /* before the steps: the redraw at "on" must find the screen on */
     apply(pw, want_on, !change);
-    r->on = want_on;
     r->sent_ms = now_ms;
     pw->resend_ms = managed ? now_ms + COR_POWERCTL_RESEND_MS : INT64_MAX;
     char devices[256];
     say_devices(pw, devices, sizeof(devices));
     if (change) {
         r->since_ms = now_ms;
-        LOG_INFO(TAG, "screen %s (%s): %s", want_on ? "on" : "off", r->why, devices);
+        LOG_INFO(TAG, "%s: %s", r->why, devices);
+    } else if (first) {
+        LOG_INFO(TAG, "at start, %s: %s", r->why, devices);
     } else {
-        LOG_DBG(TAG, "screen %s sent again (%s): %s", want_on ? "on" : "off", r->why, devices);
+        LOG_DBG(TAG, "sent again: %s: %s", r->why, devices);
     }
     return change;
 }

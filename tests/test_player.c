@@ -1702,6 +1702,111 @@ static void scenario_urgent_options(void)
     finish(&r);
 }
 
+/* ---- scenarios: the screen's power ------------------------------------------------------- */
+
+static const char power_playlist[] = "name: Power\n"
+                                     "timezone: UTC\n"
+                                     "defaults: {duration: 2s, transition: none}\n"
+                                     "power:\n"
+                                     "  weekdays: [07:00-10:01, 10:03-19:30]\n"
+                                     "  weekends: off\n"
+                                     "slides:\n"
+                                     "  - {type: text, title: One}\n"
+                                     "  - {type: text, title: Two}\n";
+
+/* The status's power object (it comes last, so its keys are found after "power"). */
+static const char *power_of(const char *j)
+{
+    const char *p = json_after(j, "power");
+    return p ? p : "";
+}
+
+static bool power_is(const char *j, const void *on)
+{
+    const char *p = json_after(power_of(j), "on");
+    return p && strncmp(p, on ? "true" : "false", on ? 4 : 5) == 0;
+}
+
+/* Across an "off" and an "on" on the fast clock: at 10:01 the screen goes off (a black frame,
+ * then no drawing and no waking for the slides' 2 s pages), and at 10:03 it comes on with the
+ * slides again. Under the dummy driver there is neither CEC nor DPMS: the status says so. */
+static void scenario_power(void)
+{
+    struct run r;
+    setup(&r);
+    put(r.playlist, power_playlist);
+    start(&r, "--now", "2024-03-19 10:00", "--clock-rate", "60", "--poll", "0", NULL);
+    CHECK(wait_for(&r, 5000, power_is, (const void *)1));
+    CHECK(flag(power_of(r.last), "managed"));
+    CHECK_STR(str(power_of(r.last), "why"), "screen on (power: weekdays 07:00-10:01, 10:03-19:30)");
+
+    CHECK(wait_for(&r, 10000, power_is, NULL));
+    const char *pw = power_of(r.last);
+    CHECK_STR(str(pw, "why"), "screen off (power: weekdays 07:00-10:01, 10:03-19:30)");
+    CHECK_MSG(t_of(pw, "since") >= at("2024-03-19 10:01") &&
+                  t_of(pw, "since") - at("2024-03-19 10:01") < 1000, "off at %s", str(pw, "since"));
+    CHECK_INT(t_of(pw, "next_change"), at("2024-03-19 10:03"));
+    CHECK(strstr(pw, "\"cec\": null") != NULL);
+    CHECK(strstr(pw, "\"dpms\": null") != NULL);
+    long frames_off = num(r.last, "frames"), wakeups_off = num(r.last, "wakeups");
+
+    CHECK(wait_for(&r, 10000, power_is, (const void *)1));
+    pw = power_of(r.last);
+    CHECK_MSG(t_of(pw, "since") >= at("2024-03-19 10:03") &&
+                  t_of(pw, "since") - at("2024-03-19 10:03") < 1000, "on at %s", str(pw, "since"));
+    CHECK_STR(str(r.last, "type"), "text");
+    /* Two minutes of 2 s pages went by unseen: no frame drawn for them (the redraw at "on" is
+     * one), and the loop slept through them. */
+    long frames_on = num(r.last, "frames"), wakeups_on = num(r.last, "wakeups");
+    CHECK_MSG(frames_on - frames_off <= 2, "%ld frames drawn while off", frames_on - frames_off);
+    CHECK_MSG(wakeups_on - wakeups_off <= 10, "%ld wake-ups while off", wakeups_on - wakeups_off);
+    /* The slides play on afterwards. */
+    CHECK(wait_for(&r, 5000, slide_titled, "Two"));
+    /* The journal: one line per change. */
+    CHECK_INT(log_count(&r, "power: screen off (power:"), 1);
+    CHECK_INT(log_count(&r, "power: screen on (power:"), 1);
+    finish(&r);
+}
+
+/* At night an urgent notice wakes the screen; removing it sends the screen back to sleep. */
+static void scenario_power_urgent(void)
+{
+    struct run r;
+    setup(&r);
+    put(r.playlist, "name: Night\n"
+                    "timezone: UTC\n"
+                    "power:\n"
+                    "  weekdays: 07:00-08:00\n"
+                    "slides:\n"
+                    "  - {type: text, title: Day}\n");
+    start(&r, "--now", "2024-03-19 22:00", "--clock-rate", "60", "--poll", "0", NULL);
+    CHECK(wait_for(&r, 5000, power_is, NULL));
+    CHECK_STR(str(r.last, "type"), "text");
+    drop_notice(&r, "Ward 7 closed\nPlease use the east entrance.\n", "Ward 7 closed",
+                "dropped at night");
+    CHECK(power_is(r.last, (const void *)1));
+    CHECK_STR(str(power_of(r.last), "why"), "screen on for the urgent notice");
+    remove_notice(&r, "urgent.txt");
+    CHECK(wait_for(&r, 5000, power_is, NULL));
+    CHECK_STR(str(power_of(r.last), "why"), "screen off (power: weekdays 07:00-08:00)");
+    finish(&r);
+}
+
+/* never_sleep: the schedule is not followed on this screen. */
+static void scenario_power_never(void)
+{
+    struct run r;
+    setup(&r);
+    put(r.playlist, power_playlist);
+    start(&r, "--now", "2024-03-19 10:01", "--clock-rate", "60", "--poll", "0", "--never-sleep",
+          NULL);
+    CHECK(wait_for(&r, 5000, has_status, NULL));
+    CHECK(power_is(r.last, (const void *)1));
+    CHECK(!flag(power_of(r.last), "managed"));
+    CHECK_INT(log_count(&r, "screen off"), 0);
+    finish(&r);
+}
+
 int main(int argc, char **argv)
 {
     static const struct {
@@ -1730,6 +1835,9 @@ int main(int argc, char **argv)
         {"untrusted_clock", scenario_untrusted_clock},
         {"settle", scenario_settle},
         {"symlink_swap", scenario_symlink_swap},
+        {"power", scenario_power},
+        {"power_urgent", scenario_power_urgent},
+        {"power_never", scenario_power_never},
 #ifdef COR_VALGRIND
         {"valgrind", scenario_valgrind},
 #endif
