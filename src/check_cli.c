@@ -9,6 +9,7 @@
 #include "clock.h"
 #include "diag.h"
 #include "loader.h"
+#include "power_schedule.h"
 #include "render.h"
 #include "schedule.h"
 #include "urgent.h"
@@ -201,6 +202,28 @@ static void print_sessions(const struct cor_slide *s, cor_minute now)
     free(views);
 }
 
+/* The power schedule's answer at NOW, and when it changes; false when the screen is off. */
+static bool print_power(const struct cor_playlist *pl, const char *screen, cor_minute now)
+{
+    if (pl->n_power == 0)
+        return true;
+    struct cor_power_civil_plan plan;
+    cor_power_plan_civil(pl, screen, now, true, &plan);
+    bool on = plan.want == COR_POWER_WANT_ON;
+    printf("\n%s", plan.why);
+    if (plan.next_change == INT64_MAX) {
+        printf("; it stays %s\n", on ? "on" : "off");
+    } else {
+        char date[64], time_s[16];
+        cor_format_date((int32_t)(plan.next_change / COR_MINUTES_PER_DAY), date, sizeof(date));
+        cor_format_time((int)(plan.next_change % COR_MINUTES_PER_DAY), time_s, sizeof(time_s));
+        printf("; it %s at %s on %s\n", on ? "goes off" : "comes on", time_s, date);
+    }
+    if (!on)
+        printf("Nothing is shown while the screen is off.\n");
+    return on;
+}
+
 int cor_explain_command(int argc, char **argv)
 {
     const char *path = NULL, *at = NULL, *screen = NULL;
@@ -249,10 +272,13 @@ int cor_explain_command(int argc, char **argv)
            screen ? screen : "", screen ? "'" : "");
     uint32_t round = 0;
     size_t playing = 0;
+    bool lit = print_power(pl, screen, now);
     for (size_t i = 0; i < pl->n_slides; i++)
         if (cor_schedule_slide(&pl->slides[i], screen, now, true) == COR_PLAYS)
             round += pl->slides[i].duration_ms, playing++;
-    if (playing == 0) {
+    if (!lit) {
+        /* Off: neither played nor skipped slides are listed. */
+    } else if (playing == 0) {
         printf("\nNothing is scheduled: the screen shows its calm fallback (the name, the logo "
                "and the clock).\n");
     } else {
@@ -280,7 +306,7 @@ int cor_explain_command(int argc, char **argv)
         printf("\n%s\n", line);
     }
     cor_urgent_free(&u);
-    if (playing < pl->n_slides) {
+    if (lit && playing < pl->n_slides) {
         printf("\nSkipped:\n");
         for (size_t i = 0; i < pl->n_slides; i++) {
             const struct cor_slide *s = &pl->slides[i];

@@ -109,17 +109,7 @@ static void describe_hours(const struct cor_power_hours *h, char *buf, size_t si
         snprintf(buf, size, "on");
         return;
     }
-    size_t used = 0;
-    buf[0] = '\0';
-    for (size_t i = 0; i < h->n_on && used < size; i++) {
-        char a[16], b[16];
-        cor_format_time(h->on[i].from_min, a, sizeof(a));
-        cor_format_time(h->on[i].until_min, b, sizeof(b));
-        int n = snprintf(buf + used, size - used, "%s%s-%s", i ? ", " : "", a, b);
-        if (n < 0)
-            break;
-        used += (size_t)n;
-    }
+    cor_format_hours(h->on, h->n_on, buf, size);
 }
 
 /* The first minute after NOW at which P's answer differs from ON, or INT64_MAX. */

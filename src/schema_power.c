@@ -83,18 +83,31 @@ static bool hours_value(struct cor_load *c, const char *key, const struct cor_yn
             ok = false;
             continue;
         }
+        if (!strpbrk(h->text, "0123456789")) {
+            cor_sc_error_at(c, h,
+                            "'%s' is not hours corridor reads; write the hours the screen is on, "
+                            "such as %s: 07:00-19:30, or %s: off",
+                            h->text, key, key);
+            ok = false;
+            continue;
+        }
         if (!cor_parse_time_range(h->text, &a, &b, err, sizeof(err))) {
             cor_sc_error_at(c, h, "%s", err);
             ok = false;
             continue;
         }
-        if (cor_time_looks_afternoon(h->text, NULL, 0)) {
-            char pm[128];
-            cor_time_looks_afternoon(h->text, pm, sizeof(pm));
+        if (cor_time_looks_afternoon(h->text, NULL, 0))
+            cor_sc_early_warning(c, h);
+        /* On all night, until the morning: perhaps the hours it is off, written by mistake. */
+        if (b >= COR_MINUTES_PER_DAY + 5 * 60) {
+            char s[16], e[16];
+            cor_format_time(a, s, sizeof(s));
+            cor_format_time(b, e, sizeof(e));
             cor_sc_warning_at(c, h,
-                              "'%s' is read in the early morning, on the 24-hour clock; if it "
-                              "is in the afternoon, add pm: %s",
-                              h->text, pm);
+                              "'%s' keeps the screen on through the night, from %s until %s the "
+                              "next morning; if these are the hours it is off, write the hours it "
+                              "is on instead: %s-%s",
+                              h->text, s, e, e, s);
         }
         for (size_t j = 0; j < out->n_on; j++)
             if (a < out->on[j].until_min && out->on[j].from_min < b) {
@@ -221,6 +234,13 @@ static bool days_line(struct cor_load *c, const struct cor_ynode *k, const struc
                         "the days come first and the hours after them; write for example "
                         "weekdays: %s",
                         k->text);
+        return false;
+    }
+    if (strcasecmp(k->text, "days") == 0 || strcasecmp(k->text, "hours") == 0) {
+        cor_sc_error_at(c, k,
+                        "the power schedule names the days in its keys, with the hours after "
+                        "them; write for example " EXAMPLE " and weekends: off, not days: and "
+                        "hours:");
         return false;
     }
     if (!cor_parse_days_word(k->text, &d.days, err, sizeof(err))) {
@@ -372,6 +392,12 @@ bool cor_sc_power_value(struct cor_load *c, const struct cor_sc_field *f, const 
 {
     struct cor_playlist *pl = target;
     (void)f;
+    if (v->kind == COR_YNODE_SCALAR && v->empty) {
+        cor_sc_error_at(c, v,
+                        "'power' is empty; write under it, indented, the hours the screen is on, "
+                        "such as " EXAMPLE " and weekends: off, or remove the line");
+        return false;
+    }
     if (v->kind == COR_YNODE_SCALAR) {
         cor_sc_error_at(c, v,
                         "'power' holds the days and hours the screen is on, not a value; write "

@@ -112,6 +112,8 @@ bool cor_sc_font_value(struct cor_load *c, const struct cor_sc_field *f, const s
                        void *target);
 bool cor_sc_when_value(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v,
                        void *target);
+/* "2 to 3.30" is read as 02:00 to 03:30: said when it looks like an afternoon that lost its pm. */
+void cor_sc_early_warning(struct cor_load *c, const struct cor_ynode *v);
 /* A slide's `screens` into the struct cor_slide TARGET; the power schedule's too. */
 bool cor_sc_screens_value(struct cor_load *c, const struct cor_sc_field *f,
                           const struct cor_ynode *v, void *target);
