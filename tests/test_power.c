@@ -2,12 +2,14 @@
  * refuse, time out and report each power state; the order of the steps at "off" and "on"; DPMS
  * through a stand-in; sending the wanted state again after ten minutes. */
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/cec.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "cec.h"
 #include "check.h"
@@ -439,6 +441,50 @@ static void test_unmanaged(void)
     cor_powerctl_free(&r.pw);
 }
 
+/* ---- which adapter -------------------------------------------------------------------------- */
+
+static void touch(const char *dir, const char *name)
+{
+    char path[256];
+    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    int fd = open(path, O_WRONLY | O_CREAT, 0644);
+    CHECK(fd >= 0);
+    if (fd >= 0)
+        close(fd);
+}
+
+static void drop(const char *dir, const char *name)
+{
+    char path[256];
+    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    unlink(path);
+}
+
+/* The only adapter is used; none, or several of which none names the connector, is no CEC
+ * (files stand in for the device nodes: they say nothing of their connector). */
+static void test_open(void)
+{
+    char dir[] = "/tmp/corridor-test-cec-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    CHECK(cor_cec_open(dir, 1, 32) == NULL);
+    touch(dir, "cec0");
+    touch(dir, "cecil");
+    struct cor_cec *c = cor_cec_open(dir, 1, 32);
+    CHECK(c != NULL);
+    if (c) {
+        CHECK(strstr(cor_cec_name(c), "/cec0") != NULL);
+        /* A node that is not a CEC adapter refuses the ioctls: no address, nothing sent. */
+        CHECK_INT(cor_cec_standby(c), COR_CEC_NO_ADDRESS);
+    }
+    cor_cec_free(c);
+    touch(dir, "cec1");
+    CHECK(cor_cec_open(dir, 1, 32) == NULL);
+    drop(dir, "cec0");
+    drop(dir, "cec1");
+    drop(dir, "cecil");
+    CHECK(rmdir(dir) == 0);
+}
+
 int main(void)
 {
     test_bytes();
@@ -447,5 +493,6 @@ int main(void)
     test_order();
     test_without_devices();
     test_unmanaged();
+    test_open();
     return CHECK_DONE();
 }
