@@ -99,12 +99,14 @@ bool cor_powerctl_update(struct cor_powerctl *pw, bool want_on, bool managed, co
     struct cor_powerctl_report *r = &pw->report;
     snprintf(r->why, sizeof(r->why), "%s", why ? why : "");
     r->next_change_ms = next_change_ms;
+    /* At start, or when a schedule starts to apply: say to the TV what it wants. */
+    bool first = managed && (!pw->started || !r->managed);
+    bool at_start = !pw->started;
     r->managed = managed;
     if (!managed)
         want_on = true; /* no schedule here: the screen stays on and nothing is sent */
     bool change = want_on != r->on;
     bool again = !change && managed && now_ms >= pw->resend_ms;
-    bool first = !pw->started && managed; /* a restart: say to the TV what the schedule wants */
     pw->started = true;
     if (!change && !again && !first) {
         if (!managed)
@@ -121,7 +123,8 @@ bool cor_powerctl_update(struct cor_powerctl *pw, bool want_on, bool managed, co
         r->since_ms = now_ms;
         LOG_INFO(TAG, "%s: %s", r->why, devices);
     } else if (first) {
-        LOG_INFO(TAG, "at start, %s: %s", r->why, devices);
+        LOG_INFO(TAG, "%s, %s: %s", at_start ? "at start" : "the schedule applies now", r->why,
+                 devices);
     } else {
         LOG_DBG(TAG, "sent again: %s: %s", r->why, devices);
     }

@@ -432,6 +432,12 @@ static void test_unmanaged(void)
     CHECK(!cor_powerctl_update(&r.pw, true, false, "", 0, 1000 + COR_POWERCTL_RESEND_MS));
     CHECK_STR(r.trace, "");
     CHECK_INT(cor_powerctl_resend_due(&r.pw), INT64_MAX);
+    /* A schedule that starts to apply while the screen is on: the TV is told once. */
+    CHECK(!cor_powerctl_update(&r.pw, true, true, "power", 0, 2000));
+    CHECK_STR(r.trace, "dpms on > cec image view on > cec active source > cec power query");
+    CHECK(!cor_powerctl_update(&r.pw, true, true, "power", 0, 3000));
+    CHECK(!cor_powerctl_update(&r.pw, true, false, "", 0, 4000));
+    r.trace[0] = '\0';
     /* A schedule that turned the screen off and then went away brings it back on. */
     CHECK(cor_powerctl_update(&r.pw, false, true, "power", 0, 5000));
     r.trace[0] = '\0';
