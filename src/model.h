@@ -199,6 +199,10 @@ struct cor_power_dates {
     struct cor_power_hours hours;
 };
 
+/* Most ranges of hours one line of a power schedule takes, and most lines under `dates`. */
+#define COR_POWER_MAX_RANGES 12
+#define COR_POWER_MAX_DATES  500
+
 /* When the screen is on (`power:`). A day that no line names is on all day. */
 struct cor_power {
     struct cor_power_days *days;

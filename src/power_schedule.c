@@ -72,28 +72,37 @@ static const struct cor_power_hours *line_for(const struct cor_power *p, int32_t
     return best;
 }
 
-/* Whether P wants the screen on at M; *DECIDER and *KEY receive the line that says so (NULL when
- * no line names the day, and the screen is on all day). */
-static bool on_at(const struct cor_power *p, cor_minute m, const struct cor_power_hours **decider,
+/* The lines that decide a day: its own, and the evening before's, which may run past midnight
+ * ("18:00-02:00"). NULL where no line names the day. */
+struct day_lines {
+    const struct cor_power_hours *today, *eve;
+    const char *today_key, *eve_key;
+};
+
+static void lines_of(const struct cor_power *p, int32_t day, struct day_lines *out)
+{
+    out->today_key = out->eve_key = NULL;
+    out->today = line_for(p, day, &out->today_key);
+    out->eve = line_for(p, day - 1, &out->eve_key);
+}
+
+/* Whether the lines L want the screen on at minute MOD of their day; *DECIDER and *KEY receive
+ * the line that says so (NULL when no line names the day, and the screen is on all day). */
+static bool on_in(const struct day_lines *l, int mod, const struct cor_power_hours **decider,
                   const char **key)
 {
-    int32_t day = day_of(m);
-    int mod = (int)(m - (cor_minute)day * COR_MINUTES_PER_DAY);
-    const char *prev_key = NULL;
-    const struct cor_power_hours *prev = line_for(p, day - 1, &prev_key);
-    /* The evening before may run on past midnight ("18:00-02:00"). */
-    for (size_t i = 0; prev && i < prev->n_on; i++)
-        if (mod + COR_MINUTES_PER_DAY < prev->on[i].until_min) {
-            *decider = prev;
-            *key = prev_key;
+    for (size_t i = 0; l->eve && i < l->eve->n_on; i++)
+        if (mod + COR_MINUTES_PER_DAY < l->eve->on[i].until_min) {
+            *decider = l->eve;
+            *key = l->eve_key;
             return true;
         }
-    *key = NULL;
-    *decider = line_for(p, day, key);
-    if (!*decider)
+    *decider = l->today;
+    *key = l->today_key;
+    if (!l->today)
         return true;
-    for (size_t i = 0; i < (*decider)->n_on; i++)
-        if (mod >= (*decider)->on[i].from_min && mod < (*decider)->on[i].until_min)
+    for (size_t i = 0; i < l->today->n_on; i++)
+        if (mod >= l->today->on[i].from_min && mod < l->today->on[i].until_min)
             return true;
     return false;
 }
@@ -119,26 +128,28 @@ static cor_minute next_change(const struct cor_power *p, cor_minute now, bool on
     for (int32_t day = first; day <= first + LOOK_AHEAD_DAYS; day++) {
         /* The answer changes only at midnight and where a window of this day, or one of the
          * evening before running past midnight, opens or closes. */
-        cor_minute cand[2 + 4 * 16];
+        struct day_lines l;
+        lines_of(p, day, &l);
+        int cand[1 + 3 * COR_POWER_MAX_RANGES];
         size_t n = 0;
-        cor_minute base = (cor_minute)day * COR_MINUTES_PER_DAY;
-        cand[n++] = base;
-        const char *key;
-        const struct cor_power_hours *h = line_for(p, day, &key);
-        for (size_t i = 0; h && i < h->n_on && n + 2 <= sizeof(cand) / sizeof(cand[0]); i++) {
-            cand[n++] = base + h->on[i].from_min;
-            if (h->on[i].until_min <= COR_MINUTES_PER_DAY)
-                cand[n++] = base + h->on[i].until_min;
+        cand[n++] = 0;
+        for (size_t i = 0; l.today && i < l.today->n_on && i < COR_POWER_MAX_RANGES; i++) {
+            cand[n++] = l.today->on[i].from_min;
+            if (l.today->on[i].until_min <= COR_MINUTES_PER_DAY)
+                cand[n++] = l.today->on[i].until_min;
         }
-        const struct cor_power_hours *prev = line_for(p, day - 1, &key);
-        for (size_t i = 0; prev && i < prev->n_on && n + 1 <= sizeof(cand) / sizeof(cand[0]); i++)
-            if (prev->on[i].until_min > COR_MINUTES_PER_DAY)
-                cand[n++] = base + prev->on[i].until_min - COR_MINUTES_PER_DAY;
-        cor_minute best = INT64_MAX;
+        for (size_t i = 0; l.eve && i < l.eve->n_on && i < COR_POWER_MAX_RANGES; i++)
+            if (l.eve->on[i].until_min > COR_MINUTES_PER_DAY)
+                cand[n++] = l.eve->on[i].until_min - COR_MINUTES_PER_DAY;
+        cor_minute base = (cor_minute)day * COR_MINUTES_PER_DAY, best = INT64_MAX;
         for (size_t i = 0; i < n; i++) {
             const struct cor_power_hours *d;
-            if (cand[i] > now && cand[i] < best && on_at(p, cand[i], &d, &key) != on)
-                best = cand[i];
+            const char *key;
+            /* A window ending at midnight ends where the next day begins, and is asked there. */
+            cor_minute m = base + cand[i];
+            if (cand[i] < COR_MINUTES_PER_DAY && m > now && m < best &&
+                on_in(&l, cand[i], &d, &key) != on)
+                best = m;
         }
         if (best != INT64_MAX)
             return best;
@@ -165,7 +176,9 @@ void cor_power_plan_civil(const struct cor_playlist *playlist, const char *scree
     }
     const struct cor_power_hours *decider;
     const char *key;
-    bool on = on_at(p, now, &decider, &key);
+    struct day_lines l;
+    lines_of(p, day_of(now), &l);
+    bool on = on_in(&l, (int)(now - (cor_minute)day_of(now) * COR_MINUTES_PER_DAY), &decider, &key);
     out->want = on ? COR_POWER_WANT_ON : COR_POWER_WANT_OFF;
     out->next_change = next_change(p, now, on);
     if (!decider) {

@@ -63,6 +63,13 @@ static bool hours_value(struct cor_load *c, const char *key, const struct cor_yn
                         key);
         return false;
     }
+    if (n > COR_POWER_MAX_RANGES) {
+        cor_sc_error_at(c, v,
+                        "'%s' turns the screen on %zu times in a day; a screen takes at most %d "
+                        "ranges of hours a day: join them into fewer",
+                        key, n, COR_POWER_MAX_RANGES);
+        return false;
+    }
     out->on = cor_arena_array(c->arena, n, sizeof(*out->on));
     if (!out->on)
         return cor_sc_oom(c), false;
@@ -164,6 +171,13 @@ static bool dates_value(struct cor_load *c, const struct cor_ynode *v, struct co
         return false;
     }
     size_t n = v->n_kids / 2;
+    if (n > COR_POWER_MAX_DATES) {
+        cor_sc_error_at(c, v,
+                        "'dates' has %zu lines; the power schedule takes at most %d: write a run "
+                        "of days as one line, such as 24 December 2026 to 2 January 2027: off",
+                        n, COR_POWER_MAX_DATES);
+        return false;
+    }
     p->dates = cor_arena_array(c->arena, n ? n : 1, sizeof(*p->dates));
     if (!p->dates)
         return cor_sc_oom(c), false;
@@ -204,8 +218,10 @@ static bool screens_value(struct cor_load *c, const struct cor_ynode *v, struct 
     struct cor_slide names = {0};
     static const struct cor_sc_field f = {"screens", COR_SC_SCALAR_OR_LIST, NULL, 0, 0, NULL,
                                           "[ward-7, ward-8]"};
-    if (v->kind == COR_YNODE_MAPPING) {
-        cor_sc_error_at(c, v, "'screens' takes screen names, such as [ward-7, ward-8]");
+    if (v->kind == COR_YNODE_MAPPING || (v->kind == COR_YNODE_SEQUENCE && v->n_kids == 0)) {
+        cor_sc_error_at(c, v,
+                        "'screens' takes the names of the screens this schedule is for, such as "
+                        "[ward-7, ward-8]; leave it out for every screen");
         return false;
     }
     bool ok = cor_sc_screens_value(c, &f, v, &names);
@@ -265,6 +281,13 @@ static bool days_line(struct cor_load *c, const struct cor_ynode *k, const struc
         return false;
     for (size_t j = 0; j < p->n_days; j++) {
         const struct cor_power_days *o = &p->days[j];
+        if (o->days == d.days && strcasecmp(o->key, d.key) == 0) {
+            cor_sc_error_at(c, k,
+                            "'%s' is given twice in the power schedule (first on line %d); keep "
+                            "one of them",
+                            d.key, o->hours.pos.line);
+            return false;
+        }
         if ((o->days & d.days) &&
             __builtin_popcount(o->days) == __builtin_popcount(d.days)) {
             int first = __builtin_ctz(o->days & d.days);

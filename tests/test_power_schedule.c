@@ -333,6 +333,8 @@ static const struct bad_case bad[] = {
      "the power schedule names the days in its keys", false},
     {"power:\n  mon: 07:00-19:30\n  monday: 07:00-19:00\n", 6, 3,
      "Monday is named twice in the power schedule ('monday' here, 'mon' on line 5)", false},
+    {"power:\n  weekdays: 07:00-19:30\n  Weekdays: 07:00-19:00\n", 6, 3,
+     "'Weekdays' is given twice in the power schedule (first on line 5)", false},
     {"power:\n  every day: 07:00-19:30\n  dates:\n    25/12/2026: off\n", 7, 5,
      "'25/12/2026' is not a date", false},
     {"power:\n  every day: 07:00-19:30\n  dates:\n    2026-12-24 to 2026-12-20: off\n", 7, 5,
@@ -353,6 +355,8 @@ static const struct bad_case bad[] = {
     {"power:\n  - every day: 07:00-19:30\n    screens: [ward-7]\n  - weekdays: 08:00-18:00\n"
      "    screens: [WARD-7]\n",
      7, 5, "screen 'WARD-7' is named by this power schedule and by the one on line 5", false},
+    {"power:\n  screens: []\n  every day: 07:00-19:30\n", 5, 12,
+     "'screens' takes the names of the screens this schedule is for", false},
     {"power:\n  weekdays: 07:00-19:30\n", 5, 3,
      "the power schedule names no hours for Saturday and Sunday, so the screen stays on all day "
      "then; add weekends: off",
@@ -363,6 +367,33 @@ static const struct bad_case bad[] = {
      "are the hours it is off, write the hours it is on instead: 07:00-19:30",
      true},
 };
+
+/* More ranges in a day, or more dates, than any screen needs: refused, not slowly read. */
+static void test_bounds(void)
+{
+    char text[40000];
+    size_t k = (size_t)snprintf(text, sizeof(text), SLIDE "power:\n  weekdays: [");
+    for (int i = 0; i < 13; i++)
+        k += (size_t)snprintf(text + k, sizeof(text) - k, "%s%02d:00-%02d:30", i ? ", " : "",
+                              i + 6, i + 6);
+    snprintf(text + k, sizeof(text) - k, "]\n");
+    struct cor_diags d;
+    struct cor_playlist *pl = load(text, &d);
+    CHECK(pl == NULL);
+    CHECK(d.n > 0 && strstr(d.items[0].msg, "at most 12 ranges of hours a day"));
+    cor_playlist_free(pl);
+    cor_diags_free(&d);
+
+    k = (size_t)snprintf(text, sizeof(text), SLIDE "power:\n  weekdays: 07:00-19:30\n  dates:\n");
+    for (int i = 0; i < 501; i++)
+        k += (size_t)snprintf(text + k, sizeof(text) - k, "    %d-01-01: off\n", 2100 + i);
+    pl = load(text, &d);
+    CHECK(pl == NULL);
+    CHECK(d.n > 0 && strstr(d.items[0].msg, "'dates' has 501 lines"));
+    CHECK(d.n > 0 && d.items[0].line == 7);
+    cor_playlist_free(pl);
+    cor_diags_free(&d);
+}
 
 static void test_bad(void)
 {
@@ -420,6 +451,7 @@ int main(void)
     test_no_change();
     test_clock_changes();
     test_bad();
+    test_bounds();
     remove_dir();
     return CHECK_DONE();
 }
