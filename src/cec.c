@@ -164,10 +164,11 @@ static enum cor_cec_result transmit(struct cor_cec *c, struct cec_msg *msg)
         if (msg->reply)
             msg->timeout = COR_CEC_REPLY_MS;
         if (xioctl(c, CEC_TRANSMIT, msg) < 0) {
-            if (errno == ENONET) /* the adapter lost its address: no hot-plug any more */
+            bool lost = errno == ENONET; /* the adapter lost its address: no hot-plug any more */
+            if (lost)
                 c->address = CEC_LOG_ADDR_INVALID;
             cor_log_errno(COR_LOG_DEBUG, TAG, "%s: sending %s", c->name, c->sent);
-            return errno == ENONET ? COR_CEC_NO_ADDRESS : COR_CEC_FAILED;
+            return lost ? COR_CEC_NO_ADDRESS : COR_CEC_FAILED;
         }
         if (!(msg->tx_status & CEC_TX_STATUS_OK)) {
             r = (msg->tx_status & CEC_TX_STATUS_NACK) ? COR_CEC_NO_ACK : COR_CEC_FAILED;

@@ -114,10 +114,18 @@ static uint32_t dpms_property(int fd, uint32_t connector)
     return found;
 }
 
-/* True when CONNECTOR is connected and drives an encoder (SDL set a mode on it). */
+/* True when CONNECTOR is connected and drives an encoder (SDL set a mode on it). Room for one
+ * mode is given, as the kernel probes the connector again (reading the TV's EDID) when asked
+ * with none. */
 static bool in_use(int fd, uint32_t connector)
 {
-    struct drm_mode_get_connector c = {.connector_id = connector};
+    struct drm_mode_modeinfo mode;
+    memset(&mode, 0, sizeof(mode));
+    struct drm_mode_get_connector c = {
+        .connector_id = connector,
+        .count_modes = 1,
+        .modes_ptr = (uint64_t)(uintptr_t)&mode,
+    };
     return drm_ioctl(fd, DRM_IOCTL_MODE_GETCONNECTOR, &c) == 0 && c.connection == 1 &&
            c.encoder_id != 0;
 }

@@ -40,6 +40,8 @@
  * and the short wait only gathers the rest of a burst. */
 #define COR_SETTLE_NS         (COR_WATCH_SETTLE_MS * NS_PER_MS)
 #define COR_SETTLE_RENAMED_NS (COR_WATCH_SETTLE_RENAMED_MS * NS_PER_MS)
+/* After the screen comes on, the display connectors are left alone this long. */
+#define COR_POWER_WAKE_NS (20 * NS_PER_S)
 /* Arriving this late at a page's end (a stall, a suspend) restarts timing from now. */
 #define COR_LATE_MS 1000
 
@@ -445,6 +447,10 @@ static void power_redraw(void *ctx)
     cor_deck_start(&p->deck, &env, 0, p->now_sim);
     put_up(p, NULL);
     present_frame(p);
+    /* A TV that dropped hot-plug in standby raises it again some seconds after waking: that is
+     * no display plugged in, to start again for. */
+    if (p->scr.displays_every_ns > 0)
+        p->displays_ns = p->now_ns + COR_POWER_WAKE_NS;
 }
 
 /* ---- status, screenshots ------------------------------------------------------------------ */

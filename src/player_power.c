@@ -81,6 +81,10 @@ void player_power_judge(struct player *p)
         why = "screen on for the urgent notice";
     }
     int64_t next_ms = plan.next_change == INT64_MAX ? 0 : plan.next_change * 1000;
+    /* During a fade only a change is acted on: sending the same state again (and waiting for the
+     * TV's answer) waits for the fade to end. */
+    if (p->in_transition && on == !player_power_off(p))
+        return;
     if (cor_powerctl_update(&p->power, on, managed, why, next_ms, p->wall_ms))
         p->status_dirty = true;
     else if (p->power.report.sent_ms == p->wall_ms)
