@@ -1931,6 +1931,46 @@ static void scenario_video_urgent(void)
     finish(&r);
 }
 
+/* A video slide at night: while the screen is off no clip is opened or drawn, and the loop does
+ * not wake at the clip's rate. */
+static void scenario_power_video(void)
+{
+    if (!cor_video_built() || system("ffmpeg -version >/dev/null 2>&1") != 0) {
+        printf("skipped: no video in this build, or no ffmpeg command\n");
+        skipped = true;
+        return;
+    }
+    struct run r;
+    setup(&r);
+    char cmd[1024];
+    snprintf(cmd, sizeof(cmd),
+             "ffmpeg -nostdin -v error -y -f lavfi -i testsrc2=size=160x120:rate=25:"
+             "duration=1 -pix_fmt yuv420p -c:v libx264 '%s/a.mp4'",
+             r.pl_dir);
+    CHECK(system(cmd) == 0);
+    put(r.playlist, "name: Video at night\n"
+                    "timezone: UTC\n"
+                    "defaults: {transition: none}\n"
+                    "power:\n"
+                    "  every day: 07:00-08:00\n"
+                    "slides:\n"
+                    "  - {type: video, file: a.mp4, duration: 2s}\n");
+    start(&r, "--now", "2024-03-19 22:00", "--poll", "0", NULL);
+    CHECK(wait_for(&r, 8000, power_is, NULL));
+    long f0 = num(r.last, "frames"), w0 = num(r.last, "wakeups");
+    sleep_ms(scaled_ms(2000));
+    /* The status is written again only when something changes: the notice shows what the two
+     * seconds off cost. */
+    drop_notice(&r, "Lift B out of order\n", "Lift B out of order", "dropped at night");
+    CHECK(power_is(r.last, (const void *)1));
+    long frames = num(r.last, "frames") - f0, wakeups = num(r.last, "wakeups") - w0;
+    printf("2 s off with a 25 fps clip: %ld frames, %ld wake-ups\n", frames, wakeups);
+    CHECK_MSG(frames <= 2, "%ld frames while off", frames);
+    CHECK_MSG(wakeups <= 10, "%ld wake-ups while off", wakeups);
+    CHECK_INT(log_count(&r, "the video '"), 0);
+    finish(&r);
+}
+
 int main(int argc, char **argv)
 {
     static const struct {
@@ -1963,6 +2003,7 @@ int main(int argc, char **argv)
         {"power", scenario_power},
         {"power_urgent", scenario_power_urgent},
         {"power_never", scenario_power_never},
+        {"power_video", scenario_power_video},
         {"video_urgent", scenario_video_urgent},
 #ifdef COR_VALGRIND
         {"valgrind", scenario_valgrind},
