@@ -1443,15 +1443,34 @@ static void scenario_valgrind(void)
 /* Set by a scenario that cannot run here (a build without video): the run reports a skip. */
 static bool skipped;
 
+/* False (the run reports a skip) in a build without video, or without the ffmpeg command that
+ * makes the clips. */
+static bool video_can_run(void)
+{
+    if (cor_video_built() && system("ffmpeg -version >/dev/null 2>&1") == 0)
+        return true;
+    printf("skipped: no video in this build, or no ffmpeg command\n");
+    skipped = true;
+    return false;
+}
+
+/* A one-second 25 fps clip, R's playlist folder/NAME. */
+static void make_clip(const struct run *r, const char *name)
+{
+    char cmd[1024];
+    snprintf(cmd, sizeof(cmd),
+             "ffmpeg -nostdin -v error -y -f lavfi -i testsrc2=size=160x120:rate=25:"
+             "duration=1 -pix_fmt yuv420p -c:v libx264 '%s/%s'",
+             r->pl_dir, name);
+    CHECK(system(cmd) == 0);
+}
+
 /* Two clips and a picture, faded between: each clip's slide lasts its loops and its fade; a clip
  * that breaks on disk is said in the status file and the deck moves on from it. */
 static void scenario_video(void)
 {
-    if (!cor_video_built() || system("ffmpeg -version >/dev/null 2>&1") != 0) {
-        printf("skipped: no video in this build, or no ffmpeg command\n");
-        skipped = true;
+    if (!video_can_run())
         return;
-    }
     struct run r;
     setup(&r);
     char cmd[1024];
@@ -1880,11 +1899,8 @@ static void scenario_power_never(void)
  * never said as stalled. */
 static void scenario_video_urgent(void)
 {
-    if (!cor_video_built() || system("ffmpeg -version >/dev/null 2>&1") != 0) {
-        printf("skipped: no video in this build, or no ffmpeg command\n");
-        skipped = true;
+    if (!video_can_run())
         return;
-    }
     struct run r;
     setup(&r);
     char cmd[1024];
@@ -1935,19 +1951,11 @@ static void scenario_video_urgent(void)
  * not wake at the clip's rate. */
 static void scenario_power_video(void)
 {
-    if (!cor_video_built() || system("ffmpeg -version >/dev/null 2>&1") != 0) {
-        printf("skipped: no video in this build, or no ffmpeg command\n");
-        skipped = true;
+    if (!video_can_run())
         return;
-    }
     struct run r;
     setup(&r);
-    char cmd[1024];
-    snprintf(cmd, sizeof(cmd),
-             "ffmpeg -nostdin -v error -y -f lavfi -i testsrc2=size=160x120:rate=25:"
-             "duration=1 -pix_fmt yuv420p -c:v libx264 '%s/a.mp4'",
-             r.pl_dir);
-    CHECK(system(cmd) == 0);
+    make_clip(&r, "a.mp4");
     put(r.playlist, "name: Video at night\n"
                     "timezone: UTC\n"
                     "defaults: {transition: none}\n"
