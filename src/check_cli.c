@@ -210,15 +210,9 @@ static bool print_power(const struct cor_playlist *pl, const char *screen, cor_m
     struct cor_power_civil_plan plan;
     cor_power_plan_civil(pl, screen, now, true, &plan);
     bool on = plan.want == COR_POWER_WANT_ON;
-    printf("\n%s", plan.why);
-    if (plan.next_change == INT64_MAX) {
-        printf("; it stays %s\n", on ? "on" : "off");
-    } else {
-        char date[64], time_s[16];
-        cor_format_date((int32_t)(plan.next_change / COR_MINUTES_PER_DAY), date, sizeof(date));
-        cor_format_time((int)(plan.next_change % COR_MINUTES_PER_DAY), time_s, sizeof(time_s));
-        printf("; it %s at %s on %s\n", on ? "goes off" : "comes on", time_s, date);
-    }
+    char next[160];
+    cor_power_describe_next(&plan, next, sizeof(next));
+    printf("\n%s; %s\n", plan.why, next);
     if (!on)
         printf("Nothing is shown while the screen is off.\n");
     return on;

@@ -193,3 +193,18 @@ void cor_power_plan_civil(const struct cor_playlist *playlist, const char *scree
     snprintf(out->why, sizeof(out->why), "screen %s (power: %.40s %s)", on ? "on" : "off", key,
              hours);
 }
+
+void cor_power_describe_next(const struct cor_power_civil_plan *plan, char *buf, size_t size)
+{
+    bool on = plan->want == COR_POWER_WANT_ON;
+    if (plan->next_change == INT64_MAX) {
+        snprintf(buf, size, "it stays %s", on ? "on" : "off");
+        return;
+    }
+    char date[64], time_s[16];
+    cor_format_date(day_of(plan->next_change), date, sizeof(date));
+    cor_format_time((int)(plan->next_change - (cor_minute)day_of(plan->next_change) *
+                                                  COR_MINUTES_PER_DAY),
+                    time_s, sizeof(time_s));
+    snprintf(buf, size, "it %s at %s on %s", on ? "goes off" : "comes on", time_s, date);
+}

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "model.h"
@@ -32,6 +33,10 @@ void cor_power_plan_at(const struct cor_playlist *playlist, const char *screen, 
 /* The same at civil minute NOW: the pure core, for explain and the tests. */
 void cor_power_plan_civil(const struct cor_playlist *playlist, const char *screen, cor_minute now,
                           bool clock_trusted, struct cor_power_civil_plan *out);
+
+/* Writes when PLAN's answer next changes, in civil time: "it comes on at 07:00 on Tuesday 8
+ * December 2026", "it goes off at 19:30 on ...", or "it stays off" when it never does. */
+void cor_power_describe_next(const struct cor_power_civil_plan *plan, char *buf, size_t size);
 
 /* The schedule of PLAYLIST that applies to SCREEN: the first that names it, else the first that
  * names no screen; NULL when none does (an unnamed screen takes only one that names none). */

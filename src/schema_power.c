@@ -9,6 +9,18 @@
 
 #define EXAMPLE "weekdays: 07:00-19:30"
 
+/* Words for a whole day on or off; a lone number is not one ("saturday: 1" is a time cut short). */
+static const char *const on_words[] = {"on", "yes", "true", "all day", "allday", NULL};
+static const char *const off_words[] = {"off", "no", "false", "none", NULL};
+
+static bool is_word(const char *s, const char *const *words)
+{
+    for (size_t i = 0; words[i]; i++)
+        if (strcasecmp(s, words[i]) == 0)
+            return true;
+    return false;
+}
+
 static const char *const day_names[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
                                         "Friday", "Saturday", "Sunday"};
 
@@ -33,12 +45,10 @@ static bool hours_value(struct cor_load *c, const char *key, const struct cor_yn
         return false;
     }
     if (v->kind == COR_YNODE_SCALAR) {
-        bool on;
         char *t = cor_sc_trimmed_copy(c, v);
         if (!t)
-            return false;
-        if (strcasecmp(t, "all day") == 0 || strcasecmp(t, "allday") == 0 ||
-            (cor_parse_bool(t, &on, NULL, 0) && on)) {
+            return cor_sc_oom(c), false;
+        if (is_word(t, on_words)) {
             out->on = cor_arena_array(c->arena, 1, sizeof(*out->on));
             if (!out->on)
                 return cor_sc_oom(c), false;
@@ -46,7 +56,7 @@ static bool hours_value(struct cor_load *c, const char *key, const struct cor_yn
             out->n_on = 1;
             return true;
         }
-        if (cor_parse_bool(t, &on, NULL, 0) || strcasecmp(t, "none") == 0)
+        if (is_word(t, off_words))
             return true; /* off all day */
         if (v->plain && strchr(t, ',')) {
             cor_sc_error_at(c, v,
@@ -193,7 +203,7 @@ static bool dates_value(struct cor_load *c, const struct cor_ynode *v, struct co
         }
         d.key = cor_sc_trimmed_copy(c, k);
         if (!d.key)
-            return false;
+            return cor_sc_oom(c), false;
         if (!dates_key(c, k, &d) || !hours_value(c, d.key, h, &d.hours)) {
             ok = false;
             continue;
@@ -208,6 +218,11 @@ static bool dates_value(struct cor_load *c, const struct cor_ynode *v, struct co
                 ok = false;
             }
         }
+        if (c->opts->has_now && d.last < c->opts->now / COR_MINUTES_PER_DAY)
+            cor_sc_warning_at(c, k,
+                              "'%s' has passed, so this line no longer changes anything; remove "
+                              "it",
+                              d.key);
         p->dates[p->n_dates++] = d;
     }
     return ok;
@@ -277,7 +292,9 @@ static bool days_line(struct cor_load *c, const struct cor_ynode *k, const struc
         return false;
     }
     d.key = cor_sc_trimmed_copy(c, k);
-    if (!d.key || !hours_value(c, d.key, v, &d.hours))
+    if (!d.key)
+        return cor_sc_oom(c), false;
+    if (!hours_value(c, d.key, v, &d.hours))
         return false;
     for (size_t j = 0; j < p->n_days; j++) {
         const struct cor_power_days *o = &p->days[j];

@@ -138,6 +138,9 @@ SNIPPETS = [
     ('power: a date among the days', HEAD + 'power:\n  weekdays: 7am\n  2026-12-25: off\n', {}),
     ('power: screens alone', HEAD + 'power:\n  screens: [ward-7]\n', {}),
     ('power: empty', HEAD + 'power:\n', {}),
+    ('power: saturday: 1', HEAD + 'power:\n  weekdays: off\n  saturday: 1\n  sunday: off\n', {}),
+    ('power: saturday: yes, sunday: none',
+     HEAD + 'power:\n  weekdays: off\n  saturday: yes\n  sunday: none\n', {}),
     ('a link with a # in it',
      slide('type: sessions\nsessions:\n'
            '  - {date: 2027-10-05, time: 9am to 10am, title: A, link: "https://a.org/x#y"}'), {}),

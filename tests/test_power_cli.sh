@@ -1,6 +1,7 @@
 #!/bin/sh
 # test_power_cli.sh: the power schedule on the command line: `corridor explain --at` at night and
-# by day, for a named screen and the rest, and `corridor check` on a broken schedule.
+# by day, for a named screen and the rest, the report page, and `corridor check` on a broken
+# schedule.
 # Usage: test_power_cli.sh CORRIDOR_BINARY SOURCE_DIR
 set -u
 bin=$1
@@ -51,6 +52,12 @@ run "$bin" explain "$tmp/ward.yaml" --at "2026-12-25 12:00"
 expect_in out "screen off (power: 25 December 2026 off); it comes on at 07:00 on Monday 28 December 2026"
 run "$bin" explain "$tmp/ward.yaml" --at "2026-12-25 12:00" --screen ward-7
 expect_in out "screen on (power: every day 06:00-23:00); it goes off at 23:00 on Friday 25 December 2026"
+
+# The report page says the same for each screen it shows.
+run "$bin" preview "$tmp/ward.yaml" --out "$tmp/report" --at "2026-12-07 22:00" --size 320x180
+expect_rc 0
+cp "$tmp/report/index.html" "$tmp/page"
+expect_in page '<p class="power">screen off (power: weekdays 07:00-19:30); it comes on at 07:00 on Tuesday 8 December 2026. While it is off it shows nothing'
 
 # A playlist without power: explain says nothing about it.
 run "$bin" explain "$src/playlists/social-work-week.yaml" --at "2024-03-19 03:00"

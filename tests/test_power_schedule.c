@@ -29,7 +29,9 @@ static struct cor_playlist *load(const char *text, struct cor_diags *d)
     }
     fputs(text, f);
     fclose(f);
-    struct cor_load_options opts = {.check_files = true};
+    /* Warnings about dates gone by are judged at 10:00 on Tuesday 1 December 2026. */
+    struct cor_load_options opts = {.check_files = true, .has_now = true};
+    opts.now = (cor_minute)cor_days_from_civil(2026, 12, 1) * COR_MINUTES_PER_DAY + 10 * 60;
     cor_diags_init(d);
     return cor_playlist_load(path, &opts, d);
 }
@@ -315,6 +317,8 @@ struct bad_case {
 static const struct bad_case bad[] = {
     {"power:\n  weekdays: 7\n", 5, 13, "'7' is one time, but the screen needs the hours it is on",
      false},
+    {"power:\n  saturday: 1\n", 5, 13, "'1' is one time, but the screen needs the hours it is on",
+     false},
     {"power:\n  weekdys: 07:00-19:30\n", 5, 3,
      "unknown key 'weekdys' in the power schedule; did you mean 'weekdays'?", false},
     {"power:\n  weekdays: closed\n", 5, 13,
@@ -362,6 +366,8 @@ static const struct bad_case bad[] = {
      "then; add weekends: off",
      true},
     {"power:\n  every day: 2 to 5\n", 5, 14, "add pm: 2pm to 5pm", true},
+    {"power:\n  every day: 07:00-19:30\n  dates:\n    2026-11-30: off\n    1 December 2026: off\n",
+     7, 5, "'2026-11-30' has passed, so this line no longer changes anything; remove it", true},
     {"power:\n  every day: 19:30-07:00\n", 5, 14,
      "keeps the screen on through the night, from 19:30 until 07:00 the next morning; if these "
      "are the hours it is off, write the hours it is on instead: 07:00-19:30",
