@@ -2,7 +2,6 @@
 #include "power_schedule.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -119,6 +118,13 @@ static void describe_hours(const struct cor_power_hours *h, char *buf, size_t si
         return;
     }
     cor_format_hours(h->on, h->n_on, buf, size);
+    if (strlen(buf) + 1 >= size) {
+        /* Too many ranges to list: how many, from the first start to the last end. */
+        char a[16], b[16];
+        cor_format_time(h->on[0].from_min, a, sizeof(a));
+        cor_format_time(h->on[h->n_on - 1].until_min, b, sizeof(b));
+        snprintf(buf, size, "%zu ranges of hours from %s to %s", h->n_on, a, b);
+    }
 }
 
 /* The first minute after NOW at which P's answer differs from ON, or INT64_MAX. */
@@ -188,9 +194,9 @@ void cor_power_plan_civil(const struct cor_playlist *playlist, const char *scree
                  "screen on (power: no hours for %s, so on all day)", date);
         return;
     }
-    char hours[96];
+    char hours[72]; /* with the key, what fits in why */
     describe_hours(decider, hours, sizeof(hours));
-    snprintf(out->why, sizeof(out->why), "screen %s (power: %.40s %s)", on ? "on" : "off", key,
+    snprintf(out->why, sizeof(out->why), "screen %s (power: %.64s %s)", on ? "on" : "off", key,
              hours);
 }
 

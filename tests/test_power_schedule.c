@@ -390,6 +390,20 @@ static void test_bounds(void)
     cor_playlist_free(pl);
     cor_diags_free(&d);
 
+    /* Twelve are taken, and said in a sentence that fits. */
+    k = (size_t)snprintf(text, sizeof(text), SLIDE "power:\n  every day: [");
+    for (int i = 0; i < 12; i++)
+        k += (size_t)snprintf(text + k, sizeof(text) - k, "%s%02d:00-%02d:30", i ? ", " : "",
+                              i + 6, i + 6);
+    snprintf(text + k, sizeof(text) - k, "]\n");
+    pl = load(text, &d);
+    CHECK(pl != NULL);
+    if (pl)
+        EXPECT(pl, NULL, at(2026, 12, 8, 6, 45), false, at(2026, 12, 8, 7, 0),
+               "screen off (power: every day 12 ranges of hours from 06:00 to 17:30)");
+    cor_playlist_free(pl);
+    cor_diags_free(&d);
+
     k = (size_t)snprintf(text, sizeof(text), SLIDE "power:\n  weekdays: 07:00-19:30\n  dates:\n");
     for (int i = 0; i < 501; i++)
         k += (size_t)snprintf(text + k, sizeof(text) - k, "    %d-01-01: off\n", 2100 + i);
