@@ -60,6 +60,7 @@ static const struct setting_case cases[] = {
     {"screenshot", "/run/corridor/screen.png", true, NULL},
     {"allow_dir", "/srv/shared-images", true, NULL},
     {"allow_quit", NULL, true, NULL},
+    {"never_sleep", NULL, true, NULL},
     {"identify", NULL, true, NULL},
     {"identify_for", "15m", true, NULL},
     {"identify_for", "off", true, NULL},
@@ -134,8 +135,9 @@ static void check_case(const struct setting_case *c)
         CHECK_MSG(o->rotate == file.rotate && o->window_w == file.window_w &&
                       o->window_h == file.window_h && o->poll_s == file.poll_s &&
                       o->screenshot_every_s == file.screenshot_every_s &&
-                      o->allow_quit == file.allow_quit && o->identify == file.identify &&
-                      o->identify_for_s == file.identify_for_s && same(o->screen, file.screen) &&
+                      o->allow_quit == file.allow_quit && o->never_sleep == file.never_sleep &&
+                      o->identify == file.identify && o->identify_for_s == file.identify_for_s &&
+                      same(o->screen, file.screen) &&
                       same(o->status_path, file.status_path) &&
                       same(first_dir(o->allow_dirs), first_dir(file.allow_dirs)),
                   "%s: the command line and corridor.conf set different options", label);
