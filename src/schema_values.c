@@ -5,22 +5,20 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
 #include "arena.h"
 #include "paths.h"
-#include "userfile.h"
 #include "schema_priv.h"
 #include "value.h"
 
 /* ---- messages ----------------------------------------------------------------------------- */
 
-void cor_sc_error_at(struct cor_load *c, const struct cor_ynode *n, const char *fmt, ...)
+void cor_sc_error_at(struct cor_schema *c, const struct cor_ynode *n, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-void cor_sc_warning_at(struct cor_load *c, const struct cor_ynode *n, const char *fmt, ...)
+void cor_sc_warning_at(struct cor_schema *c, const struct cor_ynode *n, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-static void add_v(struct cor_load *c, enum cor_severity sev, int line, int col, const char *fmt,
+static void add_v(struct cor_schema *c, enum cor_severity sev, int line, int col, const char *fmt,
                   va_list ap)
 {
     char msg[1024];
@@ -33,7 +31,7 @@ static void add_v(struct cor_load *c, enum cor_severity sev, int line, int col, 
     cor_diags_add(c->diags, sev, c->file, line, col, "%s", msg);
 }
 
-void cor_sc_error_at(struct cor_load *c, const struct cor_ynode *n, const char *fmt, ...)
+void cor_sc_error_at(struct cor_schema *c, const struct cor_ynode *n, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -41,7 +39,7 @@ void cor_sc_error_at(struct cor_load *c, const struct cor_ynode *n, const char *
     va_end(ap);
 }
 
-void cor_sc_warning_at(struct cor_load *c, const struct cor_ynode *n, const char *fmt, ...)
+void cor_sc_warning_at(struct cor_schema *c, const struct cor_ynode *n, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -49,13 +47,24 @@ void cor_sc_warning_at(struct cor_load *c, const struct cor_ynode *n, const char
     va_end(ap);
 }
 
-void cor_sc_oom(struct cor_load *c)
+void cor_schema_need_error(struct cor_schema *c, const struct cor_need *need, const char *fmt, ...)
+{
+    const char *file = c->file;
+    c->file = need->file;
+    va_list ap;
+    va_start(ap, fmt);
+    add_v(c, COR_SEV_ERROR, need->at->line, need->at->col, fmt, ap);
+    va_end(ap);
+    c->file = file;
+}
+
+void cor_sc_oom(struct cor_schema *c)
 {
     cor_diags_add(c->diags, COR_SEV_ERROR, c->file, 0, 0, "out of memory");
 }
 
 /* True when the source line LINE has a '#' after its first ':' (an unquoted colour). */
-static bool line_has_comment_after_colon(struct cor_load *c, int line)
+static bool line_has_comment_after_colon(struct cor_schema *c, int line)
 {
     size_t len;
     const char *p = cor_sc_raw_line(c, line, &len);
@@ -63,7 +72,7 @@ static bool line_has_comment_after_colon(struct cor_load *c, int line)
     return colon && memchr(colon, '#', len - (size_t)(colon - p));
 }
 
-struct cor_pos cor_sc_pos_of(const struct cor_load *c, const struct cor_ynode *n)
+struct cor_pos cor_sc_pos_of(const struct cor_schema *c, const struct cor_ynode *n)
 {
     return (struct cor_pos){c->file, n->line, n->col};
 }
@@ -77,7 +86,7 @@ const char *cor_sc_kind_noun(enum cor_ynode_kind k)
                                      : "a block of keys";
 }
 
-static bool shape_ok(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *key,
+static bool shape_ok(struct cor_schema *c, const struct cor_sc_field *f, const struct cor_ynode *key,
                      const struct cor_ynode *v)
 {
     bool ok;
@@ -113,7 +122,7 @@ static bool shape_ok(struct cor_load *c, const struct cor_sc_field *f, const str
 
 /* A value that is read, not shown as it is (a colour, a date, a file...): curly quotes around it
  * and a comment glued to it are named; links, file names and time zones may hold a '#'. */
-static bool typed_value_ok(struct cor_load *c, const struct cor_sc_field *f,
+static bool typed_value_ok(struct cor_schema *c, const struct cor_sc_field *f,
                            const struct cor_ynode *v)
 {
     if (f->parse == cor_sc_string_value)
@@ -128,7 +137,7 @@ static bool typed_value_ok(struct cor_load *c, const struct cor_sc_field *f,
 }
 
 /* Rejects an empty scalar with a hint (a '#' starting a comment is the usual cause). */
-bool cor_sc_not_empty(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v)
+bool cor_sc_not_empty(struct cor_schema *c, const struct cor_sc_field *f, const struct cor_ynode *v)
 {
     if (v->kind != COR_YNODE_SCALAR)
         return true;
@@ -166,7 +175,7 @@ bool cor_sc_not_empty(struct cor_load *c, const struct cor_sc_field *f, const st
     return false;
 }
 
-char *cor_sc_trimmed_copy(struct cor_load *c, const struct cor_ynode *v)
+char *cor_sc_trimmed_copy(struct cor_schema *c, const struct cor_ynode *v)
 {
     const char *s = v->text;
     size_t n = v->len;
@@ -210,7 +219,7 @@ static bool blank_text(const char *s)
 #define COR_TEXT_MAX_CHARS 4000
 
 /* False, with a message at V, when text S of key F is longer than any slide shows. */
-static bool text_within_limits(struct cor_load *c, const struct cor_sc_field *f,
+static bool text_within_limits(struct cor_schema *c, const struct cor_sc_field *f,
                                const struct cor_ynode *v, const char *s)
 {
     size_t lines = 1;
@@ -237,7 +246,7 @@ static bool text_within_limits(struct cor_load *c, const struct cor_sc_field *f,
     return true;
 }
 
-bool cor_sc_string_value(struct cor_load *c, const struct cor_sc_field *f,
+bool cor_sc_string_value(struct cor_schema *c, const struct cor_sc_field *f,
                          const struct cor_ynode *v, void *target)
 {
     if (!cor_sc_not_empty(c, f, v))
@@ -257,7 +266,7 @@ bool cor_sc_string_value(struct cor_load *c, const struct cor_sc_field *f,
     return true;
 }
 
-bool cor_sc_duration_value(struct cor_load *c, const struct cor_sc_field *f,
+bool cor_sc_duration_value(struct cor_schema *c, const struct cor_sc_field *f,
                            const struct cor_ynode *v, void *target)
 {
     char err[256];
@@ -272,7 +281,7 @@ bool cor_sc_duration_value(struct cor_load *c, const struct cor_sc_field *f,
     return true;
 }
 
-bool cor_sc_transition_time_value(struct cor_load *c, const struct cor_sc_field *f,
+bool cor_sc_transition_time_value(struct cor_schema *c, const struct cor_sc_field *f,
                                   const struct cor_ynode *v, void *target)
 {
     if (!cor_sc_duration_value(c, f, v, target))
@@ -287,7 +296,7 @@ bool cor_sc_transition_time_value(struct cor_load *c, const struct cor_sc_field 
     return true;
 }
 
-bool cor_sc_color_value(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v,
+bool cor_sc_color_value(struct cor_schema *c, const struct cor_sc_field *f, const struct cor_ynode *v,
                         void *target)
 {
     char err[256];
@@ -302,7 +311,7 @@ bool cor_sc_color_value(struct cor_load *c, const struct cor_sc_field *f, const 
     return true;
 }
 
-bool cor_sc_enum_value(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v,
+bool cor_sc_enum_value(struct cor_schema *c, const struct cor_sc_field *f, const struct cor_ynode *v,
                        void *target)
 {
     if (!cor_sc_not_empty(c, f, v))
@@ -362,7 +371,7 @@ bool cor_sc_enum_value(struct cor_load *c, const struct cor_sc_field *f, const s
     return false;
 }
 
-bool cor_sc_bool_value(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v,
+bool cor_sc_bool_value(struct cor_schema *c, const struct cor_sc_field *f, const struct cor_ynode *v,
                        void *target)
 {
     char err[256];
@@ -377,7 +386,7 @@ bool cor_sc_bool_value(struct cor_load *c, const struct cor_sc_field *f, const s
     return true;
 }
 
-bool cor_sc_days_ahead_value(struct cor_load *c, const struct cor_sc_field *f,
+bool cor_sc_days_ahead_value(struct cor_schema *c, const struct cor_sc_field *f,
                              const struct cor_ynode *v, void *target)
 {
     char err[256];
@@ -392,15 +401,15 @@ bool cor_sc_days_ahead_value(struct cor_load *c, const struct cor_sc_field *f,
     return true;
 }
 
-bool cor_sc_zone_value(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v,
+bool cor_sc_zone_value(struct cor_schema *c, const struct cor_sc_field *f, const struct cor_ynode *v,
                        void *target)
 {
     if (!cor_sc_string_value(c, f, v, target))
         return false;
-    return cor_load_zone_ok(c, v);
+    return cor_sc_need(c, COR_NEED_ZONE, v, "time zone", NULL, NULL);
 }
 
-bool cor_sc_link_value(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v,
+bool cor_sc_link_value(struct cor_schema *c, const struct cor_sc_field *f, const struct cor_ynode *v,
                        void *target)
 {
     if (!cor_sc_string_value(c, f, v, target))
@@ -422,8 +431,9 @@ bool cor_sc_link_value(struct cor_load *c, const struct cor_sc_field *f, const s
     return true;
 }
 
-/* Resolves a file name: it must exist, be an ordinary readable file, inside an allowed folder. */
-bool cor_sc_resolve_file(struct cor_load *c, const struct cor_ynode *v, const char *noun,
+/* Resolves a file name against the playlist's folder; the file stage checks that it exists, is
+ * an ordinary readable file, inside an allowed folder. */
+bool cor_sc_resolve_file(struct cor_schema *c, const struct cor_ynode *v, const char *noun,
                          struct cor_file *out)
 {
     const char *name = v->text;
@@ -433,55 +443,60 @@ bool cor_sc_resolve_file(struct cor_load *c, const struct cor_ynode *v, const ch
     if (!path)
         return cor_sc_oom(c), false;
     *out = (struct cor_file){cor_arena_strdup(c->arena, name), path, cor_sc_pos_of(c, v)};
-    if (!c->opts->check_files)
-        return cor_load_add_file(c, path) || (cor_sc_oom(c), false);
-    char err[256];
-    bool exists = cor_file_check(path, err, sizeof(err));
-    if (!exists && strcmp(err, "does not exist") == 0) {
-        char *folder = cor_path_dirname(c->scratch, path);
-        const char *slash = strrchr(name, '/');
-        const char *base = slash ? slash + 1 : name;
-        char listing[512];
-        const char *nearest = NULL;
-        if (folder && access(folder, F_OK) != 0) {
-            char *shown =
-                slash ? cor_arena_strndup(c->scratch, name, (size_t)(slash - name)) : NULL;
-            cor_path_list_folder(c->scratch, c->pl->dir, shown ? shown : name, listing,
-                                 sizeof(listing), &nearest);
-            cor_sc_error_at(c, v,
-                            "the %s '%s' cannot be found: the folder '%s/' does not exist (the "
-                            "playlist's folder has: %s)%s%s%s",
-                            noun, name, shown ? shown : ".", listing,
-                            nearest ? "; did you mean '" : "", nearest ? nearest : "",
-                            nearest ? "/'?" : "");
-        } else {
-            cor_path_list_folder(c->scratch, folder ? folder : c->pl->dir, base, listing,
-                                 sizeof(listing), &nearest);
-            char *shown = slash ? cor_arena_strndup(c->scratch, name, (size_t)(slash - name) + 1)
-                                : cor_arena_strdup(c->scratch, "the playlist's folder");
-            cor_sc_error_at(c, v, "the %s '%s' does not exist (%s%s has: %s)%s%s%s", noun, name,
-                            slash ? "folder " : "", shown ? shown : "", listing,
-                            nearest ? "; did you mean '" : "", nearest ? nearest : "",
-                            nearest ? "'?" : "");
-        }
-        return false;
-    }
-    if (!exists) {
-        cor_sc_error_at(c, v, "the %s '%s' %s", noun, name, err);
-        return false;
-    }
-    if (!cor_path_inside(path, c->allowed)) {
-        cor_sc_error_at(c, v,
-                        "the %s '%s' is outside the playlist's folder; corridor shows only files "
-                        "inside %s (or a folder the installer allows with --allow-dir): copy it "
-                        "next to the playlist",
-                        noun, name, c->allowed[0] ? c->allowed[0] : c->pl->dir);
-        return false;
-    }
-    return cor_load_add_file(c, path) || (cor_sc_oom(c), false);
+    return cor_schema_add_file(c, path) || (cor_sc_oom(c), false);
 }
 
-bool cor_sc_image_value(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v,
+bool cor_schema_add_file(struct cor_schema *c, const char *path)
+{
+    for (size_t i = 0; i < c->n_files; i++)
+        if (strcmp(c->files[i], path) == 0)
+            return true;
+    if (c->n_files == c->cap_files) {
+        size_t cap = c->cap_files ? c->cap_files * 2 : 16;
+        const char **f = realloc(c->files, cap * sizeof(*f));
+        if (!f)
+            return false;
+        c->files = f;
+        c->cap_files = cap;
+    }
+    c->files[c->n_files++] = path;
+    return true;
+}
+
+bool cor_sc_need(struct cor_schema *c, enum cor_need_kind kind, const struct cor_ynode *v,
+                 const char *noun, const char *path, const char *display)
+{
+    if (c->n_needs == c->cap_needs) {
+        size_t cap = c->cap_needs ? c->cap_needs * 2 : 16;
+        struct cor_need *n = realloc(c->needs, cap * sizeof(*n));
+        if (!n)
+            return cor_sc_oom(c), false;
+        c->needs = n;
+        c->cap_needs = cap;
+    }
+    c->needs[c->n_needs++] = (struct cor_need){
+        .kind = kind,
+        .at = v,
+        .file = c->file,
+        .noun = noun,
+        .path = path,
+        .display = display,
+        .slide = c->reading,
+        .theme = c->in_theme,
+    };
+    return true;
+}
+
+void cor_schema_release(struct cor_schema *c)
+{
+    free(c->files);
+    free(c->needs);
+    c->files = NULL;
+    c->needs = NULL;
+    c->n_files = c->cap_files = c->n_needs = c->cap_needs = 0;
+}
+
+bool cor_sc_image_value(struct cor_schema *c, const struct cor_sc_field *f, const struct cor_ynode *v,
                         void *target)
 {
     if (!cor_sc_not_empty(c, f, v))
@@ -490,7 +505,8 @@ bool cor_sc_image_value(struct cor_load *c, const struct cor_sc_field *f, const 
                        : strcmp(f->key, "photo") == 0 ? "photo"
                                                       : "image";
     struct cor_file *file = COR_SC_SLOT(target, f, struct cor_file);
-    return cor_sc_resolve_file(c, v, noun, file) && cor_load_check_image(c, v, noun, file->path);
+    return cor_sc_resolve_file(c, v, noun, file) &&
+           cor_sc_need(c, COR_NEED_IMAGE, v, noun, file->path, NULL);
 }
 
 static bool looks_like_font_file(const char *s)
@@ -505,7 +521,7 @@ static bool looks_like_font_file(const char *s)
     return strchr(s, '/') != NULL;
 }
 
-bool cor_sc_font_value(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v,
+bool cor_sc_font_value(struct cor_schema *c, const struct cor_sc_field *f, const struct cor_ynode *v,
                        void *target)
 {
     struct cor_theme *theme = target;
@@ -514,11 +530,11 @@ bool cor_sc_font_value(struct cor_load *c, const struct cor_sc_field *f, const s
     if (looks_like_font_file(v->text)) {
         if (!cor_sc_resolve_file(c, v, "font file", &theme->font_file))
             return false;
-        return cor_load_check_font(c, v, true, theme->font_file.path);
+        return cor_sc_need(c, COR_NEED_FONT_FILE, v, "font file", theme->font_file.path, NULL);
     }
     if (!(theme->font = cor_arena_strdup(c->arena, v->text)))
         return cor_sc_oom(c), false;
-    return cor_load_check_font(c, v, false, NULL);
+    return cor_sc_need(c, COR_NEED_FONT, v, "font", NULL, NULL);
 }
 
 /* ---- the generic mapping walker ----------------------------------------------------------- */
@@ -548,13 +564,13 @@ static const char *type_list(unsigned types)
     return buf;
 }
 
-static void suggest(struct cor_load *c, const char *key)
+static void suggest(struct cor_schema *c, const char *key)
 {
     if (c->n_suggested < sizeof(c->suggested) / sizeof(c->suggested[0]))
         c->suggested[c->n_suggested++] = key;
 }
 
-bool cor_sc_was_suggested(const struct cor_load *c, const char *key)
+bool cor_sc_was_suggested(const struct cor_schema *c, const char *key)
 {
     for (size_t i = 0; i < c->n_suggested; i++)
         if (strcmp(c->suggested[i], key) == 0)
@@ -562,7 +578,7 @@ bool cor_sc_was_suggested(const struct cor_load *c, const char *key)
     return false;
 }
 
-static void unknown_key(struct cor_load *c, const struct cor_sc_table *t,
+static void unknown_key(struct cor_schema *c, const struct cor_sc_table *t,
                         const struct cor_ynode *key, unsigned type_bit)
 {
     const char *k = key->text;
@@ -660,7 +676,7 @@ static void unknown_key(struct cor_load *c, const struct cor_sc_table *t,
 
 /* Walks MAP against table T into TARGET. SEEN[i] receives the value node of field i when the
  * key was cor_sc_given (NULL otherwise). Returns false when a mistake was found. */
-bool cor_sc_walk(struct cor_load *c, const struct cor_ynode *map, const struct cor_sc_table *t,
+bool cor_sc_walk(struct cor_schema *c, const struct cor_ynode *map, const struct cor_sc_table *t,
                  unsigned type_bit, void *target, const struct cor_ynode **seen)
 {
     const struct cor_ynode *keys[COR_SC_MAX_FIELDS] = {0};
@@ -720,7 +736,7 @@ const struct cor_ynode *cor_sc_given(const struct cor_sc_table *t, const struct 
 }
 
 /* Requires MAP to be a mapping; says what it is instead. */
-bool cor_sc_need_mapping(struct cor_load *c, const struct cor_ynode *map, const char *what,
+bool cor_sc_need_mapping(struct cor_schema *c, const struct cor_ynode *map, const char *what,
                          const char *example)
 {
     if (map->kind == COR_YNODE_MAPPING)
