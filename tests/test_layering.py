@@ -10,6 +10,8 @@
    (src/schema*.c and .h) records what a playlist names and reads no disk: it includes, directly
    or through corridor's headers, none of the loader's or the file stage's headers (loader,
    userfile, ics) and calls no function that opens, reads or looks at a file.
+4. The renderer's files call one way: render.c -> render_assets.c -> render_pictures.c ->
+   render_layout.c; none calls a function defined in a file before it in that order.
 
 Usage: test_layering.py SOURCE_DIR. Prints each broken rule as FILE: what it includes, and
 through which headers; exits 1 if any.
@@ -28,6 +30,9 @@ DISK_CALLS = re.compile(r"\b(fopen|freopen|open|openat|opendir|stat|lstat|fstat|
                         r"cor_load_\w+|cor_playlist_load\w*)\s*\(")
 CODE_NOISE = re.compile(r'/\*.*?\*/|//[^\n]*|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'',
                         re.S)
+# Rule 4: the render family's files, each calling only the ones after it.
+RENDER_ORDER = ("render.c", "render_assets.c", "render_pictures.c", "render_layout.c")
+DEFINITION = re.compile(r"^[A-Za-z][^;{}()]*?\b(\w+)\([^;{}]*\)\s*\{", re.M)
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]', re.M)
 
 
@@ -60,6 +65,31 @@ def disk_calls(path):
         text = f.read()
     code = CODE_NOISE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
     return [(code.count("\n", 0, m.start()) + 1, m.group(1)) for m in DISK_CALLS.finditer(code)]
+
+
+def code_of(path):
+    """PATH's text with comments and strings blanked, lines kept."""
+    with open(path, encoding="utf-8", errors="replace") as f:
+        text = f.read()
+    return CODE_NOISE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
+def upward_calls(src):
+    """Broken rule 4: (file, line, function, file defining it) for each call up the order."""
+    defined = {}
+    order = [n for n in RENDER_ORDER if os.path.exists(os.path.join(src, n))]
+    for name in order:
+        for m in DEFINITION.finditer(code_of(os.path.join(src, name))):
+            if not m.group(0).startswith("static"):
+                defined[m.group(1)] = name
+    found = []
+    for rank, name in enumerate(order):
+        code = code_of(os.path.join(src, name))
+        for m in re.finditer(r"\b(\w+)\s*\(", code):
+            owner = defined.get(m.group(1))
+            if owner and order.index(owner) < rank:
+                found.append((name, code.count("\n", 0, m.start()) + 1, m.group(1), owner))
+    return found
 
 
 def drawing_includes(src, name, seen=None, via=()):
@@ -103,6 +133,10 @@ def main():
             broken.append("src/%s:%d: the schema stage calls %s(), which reads the disk or calls back into the loader; "
                           "record a need for the file stage (loader_files.c) instead" %
                           (name, line, call))
+
+    for name, line, func, owner in upward_calls(src):
+        broken.append("src/%s:%d: calls %s() of %s, a file above it in the renderer's order "
+                      "(%s)" % (name, line, func, owner, " -> ".join(RENDER_ORDER)))
 
     places = []
     for folder in ("src", "tests", "fuzz", "bench"):
