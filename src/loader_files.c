@@ -37,8 +37,8 @@ static void file_missing(struct cor_load *l, const struct cor_need *need)
     const char *nearest = NULL;
     if (folder && access(folder, F_OK) != 0) {
         char *shown = slash ? cor_arena_strndup(c->scratch, name, (size_t)(slash - name)) : NULL;
-        cor_path_list_folder(c->scratch, c->pl->dir, shown ? shown : name, listing,
-                             sizeof(listing), &nearest);
+        cor_path_list_folder(c->scratch, c->pl->dir, shown ? shown : name, listing, sizeof(listing),
+                             &nearest);
         cor_schema_need_error(c, need,
                               "the %s '%s' cannot be found: the folder '%s/' does not exist "
                               "(the playlist's folder has: %s)%s%s%s",
@@ -47,8 +47,8 @@ static void file_missing(struct cor_load *l, const struct cor_need *need)
                               nearest ? "/'?" : "");
         return;
     }
-    cor_path_list_folder(c->scratch, folder ? folder : c->pl->dir, base, listing,
-                         sizeof(listing), &nearest);
+    cor_path_list_folder(c->scratch, folder ? folder : c->pl->dir, base, listing, sizeof(listing),
+                         &nearest);
     char *shown = slash ? cor_arena_strndup(c->scratch, name, (size_t)(slash - name) + 1)
                         : cor_arena_strdup(c->scratch, "the playlist's folder");
     cor_schema_need_error(c, need, "the %s '%s' does not exist (%s%s has: %s)%s%s%s", noun, name,
@@ -168,8 +168,7 @@ static bool expand_calendar(struct cor_load *l, const struct cor_need *need, con
 {
     struct cor_schema *c = &l->sc;
     struct cor_slide *slide = cor_schema_slide_of(need);
-    cor_minute now =
-        l->opts->has_now ? l->opts->now : cor_clock_civil(time(NULL), c->pl->timezone);
+    cor_minute now = l->opts->has_now ? l->opts->now : cor_clock_civil(time(NULL), c->pl->timezone);
     int32_t first = (int32_t)(now / COR_MINUTES_PER_DAY) - 1;
     if (slide->when.has_from && slide->when.from / COR_MINUTES_PER_DAY > first)
         first = (int32_t)(slide->when.from / COR_MINUTES_PER_DAY);
@@ -177,8 +176,8 @@ static bool expand_calendar(struct cor_load *l, const struct cor_need *need, con
     if (slide->when.has_until && (slide->when.until - 1) / COR_MINUTES_PER_DAY < last)
         last = (int32_t)((slide->when.until - 1) / COR_MINUTES_PER_DAY);
     struct cor_ics_result res;
-    if (!cor_ics_read(text, len, need->display, first, last, c->pl->timezone, c->arena,
-                      c->diags, &res))
+    if (!cor_ics_read(text, len, need->display, first, last, c->pl->timezone, c->arena, c->diags,
+                      &res))
         return false;
     slide->sessions = res.sessions;
     slide->n_sessions = res.n_sessions;

@@ -553,8 +553,8 @@ static bool p_theme(struct cor_schema *c, const struct cor_sc_field *f, const st
     return ok;
 }
 
-static bool p_defaults(struct cor_schema *c, const struct cor_sc_field *f, const struct cor_ynode *v,
-                       void *target)
+static bool p_defaults(struct cor_schema *c, const struct cor_sc_field *f,
+                       const struct cor_ynode *v, void *target)
 {
     const struct cor_ynode *seen[COR_SC_MAX_FIELDS];
     (void)f;

@@ -131,7 +131,8 @@ bool cor_sc_glued_comment(struct cor_schema *c, const struct cor_sc_field *f,
     return false;
 }
 
-void cor_sc_text_hints(struct cor_schema *c, const struct cor_sc_field *f, const struct cor_ynode *v)
+void cor_sc_text_hints(struct cor_schema *c, const struct cor_sc_field *f,
+                       const struct cor_ynode *v)
 {
     if (v->kind != COR_YNODE_SCALAR || !v->plain || v->empty)
         return;

@@ -71,7 +71,8 @@ void cor_sc_warning_at(struct cor_schema *c, const struct cor_ynode *n, const ch
 void cor_sc_oom(struct cor_schema *c);
 struct cor_pos cor_sc_pos_of(const struct cor_schema *c, const struct cor_ynode *n);
 const char *cor_sc_kind_noun(enum cor_ynode_kind k);
-bool cor_sc_not_empty(struct cor_schema *c, const struct cor_sc_field *f, const struct cor_ynode *v);
+bool cor_sc_not_empty(struct cor_schema *c, const struct cor_sc_field *f,
+                      const struct cor_ynode *v);
 char *cor_sc_trimmed_copy(struct cor_schema *c, const struct cor_ynode *v);
 bool cor_sc_resolve_file(struct cor_schema *c, const struct cor_ynode *v, const char *noun,
                          struct cor_file *out);
@@ -84,10 +85,12 @@ bool cor_sc_curly_quotes(struct cor_schema *c, const struct cor_sc_field *f,
                          const struct cor_ynode *v);
 bool cor_sc_glued_comment(struct cor_schema *c, const struct cor_sc_field *f,
                           const struct cor_ynode *v);
-void cor_sc_text_hints(struct cor_schema *c, const struct cor_sc_field *f, const struct cor_ynode *v);
+void cor_sc_text_hints(struct cor_schema *c, const struct cor_sc_field *f,
+                       const struct cor_ynode *v);
 bool cor_sc_path_ok(struct cor_schema *c, const struct cor_ynode *v, const char *noun);
 /* A session's date or time written as TBC, "to be confirmed" or "all day": said so. */
-bool cor_sc_known_yet(struct cor_schema *c, const struct cor_sc_field *f, const struct cor_ynode *v);
+bool cor_sc_known_yet(struct cor_schema *c, const struct cor_sc_field *f,
+                      const struct cor_ynode *v);
 
 /* Walks MAP against table T into TARGET. SEEN[i] receives the value node of field i when the
  * key was given (NULL otherwise). Returns false when a mistake was found. */
@@ -107,23 +110,23 @@ bool cor_sc_duration_value(struct cor_schema *c, const struct cor_sc_field *f,
                            const struct cor_ynode *v, void *target);
 bool cor_sc_transition_time_value(struct cor_schema *c, const struct cor_sc_field *f,
                                   const struct cor_ynode *v, void *target);
-bool cor_sc_color_value(struct cor_schema *c, const struct cor_sc_field *f, const struct cor_ynode *v,
-                        void *target);
-bool cor_sc_enum_value(struct cor_schema *c, const struct cor_sc_field *f, const struct cor_ynode *v,
-                       void *target);
-bool cor_sc_bool_value(struct cor_schema *c, const struct cor_sc_field *f, const struct cor_ynode *v,
-                       void *target);
+bool cor_sc_color_value(struct cor_schema *c, const struct cor_sc_field *f,
+                        const struct cor_ynode *v, void *target);
+bool cor_sc_enum_value(struct cor_schema *c, const struct cor_sc_field *f,
+                       const struct cor_ynode *v, void *target);
+bool cor_sc_bool_value(struct cor_schema *c, const struct cor_sc_field *f,
+                       const struct cor_ynode *v, void *target);
 bool cor_sc_days_ahead_value(struct cor_schema *c, const struct cor_sc_field *f,
                              const struct cor_ynode *v, void *target);
-bool cor_sc_zone_value(struct cor_schema *c, const struct cor_sc_field *f, const struct cor_ynode *v,
-                       void *target);
-bool cor_sc_link_value(struct cor_schema *c, const struct cor_sc_field *f, const struct cor_ynode *v,
-                       void *target);
-bool cor_sc_image_value(struct cor_schema *c, const struct cor_sc_field *f, const struct cor_ynode *v,
-                        void *target);
-bool cor_sc_font_value(struct cor_schema *c, const struct cor_sc_field *f, const struct cor_ynode *v,
-                       void *target);
-bool cor_sc_when_value(struct cor_schema *c, const struct cor_sc_field *f, const struct cor_ynode *v,
-                       void *target);
+bool cor_sc_zone_value(struct cor_schema *c, const struct cor_sc_field *f,
+                       const struct cor_ynode *v, void *target);
+bool cor_sc_link_value(struct cor_schema *c, const struct cor_sc_field *f,
+                       const struct cor_ynode *v, void *target);
+bool cor_sc_image_value(struct cor_schema *c, const struct cor_sc_field *f,
+                        const struct cor_ynode *v, void *target);
+bool cor_sc_font_value(struct cor_schema *c, const struct cor_sc_field *f,
+                       const struct cor_ynode *v, void *target);
+bool cor_sc_when_value(struct cor_schema *c, const struct cor_sc_field *f,
+                       const struct cor_ynode *v, void *target);
 bool cor_sc_sessions_value(struct cor_schema *c, const struct cor_sc_field *f,
                            const struct cor_ynode *v, void *target);

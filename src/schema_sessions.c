@@ -205,8 +205,8 @@ static void when_warnings(struct cor_schema *c, const struct cor_when *w,
     }
 }
 
-bool cor_sc_when_value(struct cor_schema *c, const struct cor_sc_field *f, const struct cor_ynode *v,
-                       void *target)
+bool cor_sc_when_value(struct cor_schema *c, const struct cor_sc_field *f,
+                       const struct cor_ynode *v, void *target)
 {
     struct cor_when *w = COR_SC_SLOT(target, f, struct cor_when);
     const struct cor_ynode *seen[COR_SC_MAX_FIELDS];
@@ -429,7 +429,8 @@ static void duplicate_warnings(struct cor_schema *c, const struct cor_slide *sli
     }
 }
 
-static bool session_list(struct cor_schema *c, const struct cor_ynode *list, struct cor_slide *slide)
+static bool session_list(struct cor_schema *c, const struct cor_ynode *list,
+                         struct cor_slide *slide)
 {
     if (list->n_kids == 0)
         return true;

@@ -86,8 +86,8 @@ const char *cor_sc_kind_noun(enum cor_ynode_kind k)
                                      : "a block of keys";
 }
 
-static bool shape_ok(struct cor_schema *c, const struct cor_sc_field *f, const struct cor_ynode *key,
-                     const struct cor_ynode *v)
+static bool shape_ok(struct cor_schema *c, const struct cor_sc_field *f,
+                     const struct cor_ynode *key, const struct cor_ynode *v)
 {
     bool ok;
     const char *want;
@@ -296,8 +296,8 @@ bool cor_sc_transition_time_value(struct cor_schema *c, const struct cor_sc_fiel
     return true;
 }
 
-bool cor_sc_color_value(struct cor_schema *c, const struct cor_sc_field *f, const struct cor_ynode *v,
-                        void *target)
+bool cor_sc_color_value(struct cor_schema *c, const struct cor_sc_field *f,
+                        const struct cor_ynode *v, void *target)
 {
     char err[256];
     struct cor_color col;
@@ -311,8 +311,8 @@ bool cor_sc_color_value(struct cor_schema *c, const struct cor_sc_field *f, cons
     return true;
 }
 
-bool cor_sc_enum_value(struct cor_schema *c, const struct cor_sc_field *f, const struct cor_ynode *v,
-                       void *target)
+bool cor_sc_enum_value(struct cor_schema *c, const struct cor_sc_field *f,
+                       const struct cor_ynode *v, void *target)
 {
     if (!cor_sc_not_empty(c, f, v))
         return false;
@@ -371,8 +371,8 @@ bool cor_sc_enum_value(struct cor_schema *c, const struct cor_sc_field *f, const
     return false;
 }
 
-bool cor_sc_bool_value(struct cor_schema *c, const struct cor_sc_field *f, const struct cor_ynode *v,
-                       void *target)
+bool cor_sc_bool_value(struct cor_schema *c, const struct cor_sc_field *f,
+                       const struct cor_ynode *v, void *target)
 {
     char err[256];
     bool b;
@@ -401,16 +401,16 @@ bool cor_sc_days_ahead_value(struct cor_schema *c, const struct cor_sc_field *f,
     return true;
 }
 
-bool cor_sc_zone_value(struct cor_schema *c, const struct cor_sc_field *f, const struct cor_ynode *v,
-                       void *target)
+bool cor_sc_zone_value(struct cor_schema *c, const struct cor_sc_field *f,
+                       const struct cor_ynode *v, void *target)
 {
     if (!cor_sc_string_value(c, f, v, target))
         return false;
     return cor_sc_need(c, COR_NEED_ZONE, v, "time zone", NULL, NULL);
 }
 
-bool cor_sc_link_value(struct cor_schema *c, const struct cor_sc_field *f, const struct cor_ynode *v,
-                       void *target)
+bool cor_sc_link_value(struct cor_schema *c, const struct cor_sc_field *f,
+                       const struct cor_ynode *v, void *target)
 {
     if (!cor_sc_string_value(c, f, v, target))
         return false;
@@ -496,8 +496,8 @@ void cor_schema_release(struct cor_schema *c)
     c->n_files = c->cap_files = c->n_needs = c->cap_needs = 0;
 }
 
-bool cor_sc_image_value(struct cor_schema *c, const struct cor_sc_field *f, const struct cor_ynode *v,
-                        void *target)
+bool cor_sc_image_value(struct cor_schema *c, const struct cor_sc_field *f,
+                        const struct cor_ynode *v, void *target)
 {
     if (!cor_sc_not_empty(c, f, v))
         return false;
@@ -521,8 +521,8 @@ static bool looks_like_font_file(const char *s)
     return strchr(s, '/') != NULL;
 }
 
-bool cor_sc_font_value(struct cor_schema *c, const struct cor_sc_field *f, const struct cor_ynode *v,
-                       void *target)
+bool cor_sc_font_value(struct cor_schema *c, const struct cor_sc_field *f,
+                       const struct cor_ynode *v, void *target)
 {
     struct cor_theme *theme = target;
     if (!cor_sc_not_empty(c, f, v))

@@ -326,18 +326,18 @@ static void test_session_file_mistake(void)
  * file good, the warning is there. */
 static void test_files_before_their_warnings(void)
 {
+    /* The playlist before the file's name, and after it. */
     static const char *const cases[][2] = {
         {"slides:\n  - type: quote\n    text: Hi\n    name: Jo\n    background: \"#FFFFFF\"\n"
-         "    photo: %s\n",
-         "slide 1 (quote)"},
-        {"theme:\n  background: \"#FFFFFF\"\n  logo: %s\n" SLIDE "    background: \"#000000\"\n",
-         "the theme's text"},
+         "    photo: ",
+         "\n"},
+        {"theme:\n  background: \"#FFFFFF\"\n  logo: ", "\n" SLIDE "    background: \"#000000\"\n"},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         for (int good = 0; good < 2; good++) {
             char yaml[512];
-            snprintf(yaml, sizeof(yaml), cases[i][0],
-                     good ? "assets/lock-screen-teal.png" : "assets/nope.png");
+            snprintf(yaml, sizeof(yaml), "%s%s%s", cases[i][0],
+                     good ? "assets/lock-screen-teal.png" : "assets/nope.png", cases[i][1]);
             struct cor_diags d;
             struct cor_playlist *pl = load_text(yaml, strlen(yaml), &d);
             CHECK(good ? pl != NULL : pl == NULL);
