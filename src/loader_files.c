@@ -1,9 +1,9 @@
 /* loader_files.c: the loader's file stage. After the schema has walked the playlist and said what
  * it names, this checks each of those in the order the playlist names them: files (there, an
- * ordinary readable file, inside an allowed folder), pictures (they decode), fonts, time zones,
- * session files (read, then their sessions validated by the schema) and calendars (read, then
- * expanded over the days their slide can show). The one stage of the loader that reads the disk
- * for what a playlist names. */
+ * ordinary readable file, inside an allowed folder), pictures (they decode), video clips (probed),
+ * fonts, time zones, session files (read, then their sessions validated by the schema) and
+ * calendars (read, then expanded over the days their slide can show). The one stage of the loader
+ * that reads the disk for what a playlist names. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +19,10 @@
 #include "loader_priv.h"
 #include "paths.h"
 #include "userfile.h"
+#include "video.h"
+
+/* The display rate check judges a clip's frame rate against; most screens run at 60 Hz. */
+#define CHECK_DISPLAY_HZ 60.0
 
 /* The days a slide with a calendar file can show: from a day before now (or its `when` start)
  * for COR_CALENDAR_DAYS days, and not past its `when` end. A player that runs longer than that
@@ -129,6 +133,34 @@ static bool zone_ok(struct cor_load *l, const struct cor_need *need)
     return false;
 }
 
+/* A video slide's clip: probed (and its first frame decoded for check); its size and length go
+ * to its slide, with advice when a Pi would not play it smoothly. */
+static bool video_ok(struct cor_load *l, const struct cor_need *need)
+{
+    struct cor_schema *c = &l->sc;
+    struct cor_slide *slide = cor_schema_slide_of(need);
+    char err[512] = "";
+    struct cor_video_info info;
+    bool picture;
+    if (!cor_video_check(need->path, l->opts->decode_images, &info, &picture, err, sizeof(err))) {
+        if (picture)
+            cor_schema_need_error(c, need,
+                                  "'%s' is a picture, not a video: to show it, write type: "
+                                  "image on this slide",
+                                  need->at->text);
+        else
+            cor_schema_need_error(c, need, "the video '%s' %s", need->at->text, err);
+        return false;
+    }
+    slide->clip_w = info.w;
+    slide->clip_h = info.h;
+    slide->clip_ms = info.duration_ms;
+    char advice[512];
+    if (!cor_video_advice(&info, CHECK_DISPLAY_HZ, advice, sizeof(advice)))
+        cor_schema_need_warning(c, need, "the video '%s' %s", need->at->text, advice);
+    return true;
+}
+
 /* Reads the session or calendar file NEED names, up to MAX bytes; NULL with a message. */
 static char *read_named(struct cor_load *l, const struct cor_need *need, size_t max, size_t *len)
 {
@@ -224,6 +256,8 @@ static bool need_ok(struct cor_load *l, const struct cor_need *need)
         return file_ok(l, need) && sessions_ok(l, need);
     case COR_NEED_CALENDAR:
         return file_ok(l, need) && calendar_ok(l, need);
+    case COR_NEED_VIDEO:
+        return file_ok(l, need) && video_ok(l, need);
     default:
         return file_ok(l, need);
     }

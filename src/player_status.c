@@ -12,6 +12,7 @@
 #include "player_priv.h"
 #include "schedule.h"
 #include "status.h"
+#include "video.h"
 #include "watch.h"
 
 #define TAG "player"
@@ -32,6 +33,7 @@ static const char *slide_title(const struct cor_slide *s)
     case COR_SLIDE_QUOTE:
         return s->name ? s->name : s->quote;
     case COR_SLIDE_IMAGE:
+    case COR_SLIDE_VIDEO:
         return s->file.name;
     case COR_SLIDE_TYPE_COUNT:
         break;
@@ -123,6 +125,8 @@ void player_write_status(struct player *p, const struct cor_slide *s)
         .frame_ms_median = cor_frame_stats_quantile_ms(&p->frame_stats, 0.5),
         .frame_ms_p99 = cor_frame_stats_quantile_ms(&p->frame_stats, 0.99),
         .frame_ms_worst = cor_frame_stats_quantile_ms(&p->frame_stats, 1),
+        .video_dropped = cor_video_dropped_total(),
+        .video_problem = p->clip_problem,
     };
     cor_status_write(p->opts->status_path, &st);
 }

@@ -265,6 +265,9 @@ static bool draw_box(struct cor_renderer *r, const struct cor_slide *slide, cons
     case COR_BOX_TEXT:
         return draw_text(r, b, c);
     case COR_BOX_IMAGE:
+        if (slide && slide->type == COR_SLIDE_VIDEO)
+            return rnd_video_draw(r, slide, b);
+        /* fall through */
     case COR_BOX_PHOTO:
         return rnd_picture(r, slide, b, &pic) && copy(r, pic, b->rect);
     case COR_BOX_LOGO:

@@ -1,7 +1,8 @@
 /* render_layout.c: the renderer's side of the layout: a slide's layout input from what the
  * renderer holds (its size, fonts, logo, the slide's decoded picture size, the sessions on at a
  * moment), and the first box of a kind in a slide's layout. The bottom of the render family:
- * render.c, render_assets.c and render_pictures.c call it, and it calls none of them. */
+ * render.c, render_assets.c, render_pictures.c and render_video.c call it, and it calls none
+ * of them. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,7 +35,7 @@ bool rnd_input(struct cor_renderer *r, const struct cor_slide *slide, cor_minute
     if (!slide)
         return true;
     const struct rnd_slide *rs = rnd_assets_of(r, slide);
-    if (slide->type == COR_SLIDE_IMAGE && rs) {
+    if ((slide->type == COR_SLIDE_IMAGE || slide->type == COR_SLIDE_VIDEO) && rs) {
         in->image_w = rs->image_w;
         in->image_h = rs->image_h;
     }

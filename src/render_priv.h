@@ -1,6 +1,6 @@
 /* render_priv.h: what the render family shares (render.c, render_assets.c, render_pictures.c,
- * render_layout.c); no other module includes it. Calls go one way: render.c -> render_assets.c
- * -> render_pictures.c -> render_layout.c, and render.c to each of them. */
+ * render_video.c, render_layout.c); no other module includes it. Calls go one way, down the
+ * order render.c, render_assets.c, render_pictures.c, render_video.c, render_layout.c. */
 #pragma once
 
 #include <stdbool.h>
@@ -36,6 +36,10 @@ struct rnd_slide {
      * while it is still that file, inside the playlist's allowed folders. */
     struct stat st;
     bool checked;
+    /* a video slide's clip while it is up or next (render_video.c) */
+    struct cor_video *clip;
+    int64_t clip_t;    /* time into the slide to draw */
+    int64_t clip_next; /* when the clip's next frame is due, -1: none will come */
 };
 
 /* A QR code for one link: its modules with the quiet zone, one pixel each. */
@@ -62,6 +66,7 @@ struct cor_renderer {
     struct SDL_Texture *logo_footer, *logo_big;
     int logo_w, logo_h;       /* the decoded logo's size; 0 without a logo */
     struct rnd_slide *slides; /* one per playlist slide */
+    bool clips_ahead;         /* a player opens clips ahead (cor_renderer_clips): wait little */
     size_t picture_bytes;     /* held by the slides' picture textures */
     size_t picture_budget;    /* most picture_bytes may reach, but for the page being drawn */
     unsigned long draws;      /* pages drawn so far, to know which pictures the page uses */
@@ -92,7 +97,7 @@ struct rnd_slide *rnd_assets_of(const struct cor_renderer *r, const struct cor_s
 struct cor_rect rnd_box_of(struct cor_renderer *r, const struct cor_slide *slide,
                            enum cor_box_kind kind, struct cor_rect *src);
 
-/* ---- render_assets.c and render_pictures.c, for render.c ---- */
+/* ---- render_assets.c, render_pictures.c and render_video.c, for the files above them ---- */
 
 /* Opens the theme's font (the font file, or the family through fontconfig; DejaVu Sans when the
  * theme names none). NULL with an error in DIAGS. */
@@ -103,6 +108,12 @@ struct cor_text *rnd_open_fonts(const struct cor_playlist *pl, struct cor_diags 
  * with errors in DIAGS. */
 bool rnd_load_assets(struct cor_renderer *r, struct cor_diags *diags);
 void rnd_free_assets(struct cor_renderer *r);
+
+/* Video slides (render_video.c): each clip's size found when the renderer is made (false with
+ * messages in DIAGS when a clip cannot be read), its clip closed, and its frame drawn into B. */
+bool rnd_video_load(struct cor_renderer *r, struct cor_diags *diags);
+void rnd_video_free(struct cor_renderer *r);
+bool rnd_video_draw(struct cor_renderer *r, const struct cor_slide *slide, const struct cor_box *b);
 
 /* Sets *TEX to the picture of SLIDE for box B (an image or a photo box), made now when the cache
  * does not hold it. *TEX is NULL when the picture cannot be shown: its file changed on disk since

@@ -22,6 +22,7 @@ enum cor_need_kind {
     COR_NEED_ZONE,      /* a time zone the system knows */
     COR_NEED_SESSIONS,  /* a session file (YAML): as a file, then its sessions validated */
     COR_NEED_CALENDAR,  /* a calendar (.ics): as a file, then its events over the slide's days */
+    COR_NEED_VIDEO,     /* a video slide's clip: as a file, then probed (its size and length) */
 };
 
 struct cor_sc_slide_in;
@@ -105,6 +106,9 @@ bool cor_schema_add_file(struct cor_schema *c, const char *path);
 /* Frees what the walk allocated outside the arenas. */
 void cor_schema_release(struct cor_schema *c);
 
-/* An error at NEED's value, with control characters shown as spaces as every schema message. */
+/* An error or a warning at NEED's value, with control characters shown as spaces as every
+ * schema message. */
 void cor_schema_need_error(struct cor_schema *c, const struct cor_need *need, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+void cor_schema_need_warning(struct cor_schema *c, const struct cor_need *need, const char *fmt,
+                             ...) __attribute__((format(printf, 3, 4)));

@@ -103,6 +103,15 @@ bool cor_sc_was_suggested(const struct cor_schema *c, const char *key);
 bool cor_sc_need_mapping(struct cor_schema *c, const struct cor_ynode *map, const char *what,
                          const char *example);
 
+/* The video slide (schema_video.c): its clip (a need) and loop count, then, once the file stage
+ * has probed the clip, whether video is built and how long the slide lasts. */
+bool cor_sc_video_value(struct cor_schema *c, const struct cor_sc_field *f,
+                        const struct cor_ynode *v, void *target);
+bool cor_sc_loop_value(struct cor_schema *c, const struct cor_sc_field *f,
+                       const struct cor_ynode *v, void *target);
+bool cor_sc_video_slide(struct cor_schema *c, struct cor_slide *slide, const struct cor_ynode *item,
+                        const struct cor_ynode *file, const struct cor_ynode *duration);
+
 /* Value parsers, one per kind of value (cor_sc_field_fn). */
 bool cor_sc_string_value(struct cor_schema *c, const struct cor_sc_field *f,
                          const struct cor_ynode *v, void *target);

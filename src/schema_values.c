@@ -18,8 +18,8 @@ void cor_sc_error_at(struct cor_schema *c, const struct cor_ynode *n, const char
 void cor_sc_warning_at(struct cor_schema *c, const struct cor_ynode *n, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-static void add_v(struct cor_schema *c, enum cor_severity sev, int line, int col, const char *fmt,
-                  va_list ap)
+static void add_v(struct cor_schema *c, enum cor_severity sev, const char *file, int line, int col,
+                  const char *fmt, va_list ap)
 {
     char msg[1024];
     vsnprintf(msg, sizeof(msg), fmt, ap);
@@ -28,14 +28,14 @@ static void add_v(struct cor_schema *c, enum cor_severity sev, int line, int col
     for (char *p = msg; *p; p++)
         if ((unsigned char)*p < 0x20)
             *p = ' ';
-    cor_diags_add(c->diags, sev, c->file, line, col, "%s", msg);
+    cor_diags_add(c->diags, sev, file, line, col, "%s", msg);
 }
 
 void cor_sc_error_at(struct cor_schema *c, const struct cor_ynode *n, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    add_v(c, COR_SEV_ERROR, n ? n->line : 0, n ? n->col : 0, fmt, ap);
+    add_v(c, COR_SEV_ERROR, c->file, n ? n->line : 0, n ? n->col : 0, fmt, ap);
     va_end(ap);
 }
 
@@ -43,19 +43,25 @@ void cor_sc_warning_at(struct cor_schema *c, const struct cor_ynode *n, const ch
 {
     va_list ap;
     va_start(ap, fmt);
-    add_v(c, COR_SEV_WARNING, n ? n->line : 0, n ? n->col : 0, fmt, ap);
+    add_v(c, COR_SEV_WARNING, c->file, n ? n->line : 0, n ? n->col : 0, fmt, ap);
     va_end(ap);
 }
 
 void cor_schema_need_error(struct cor_schema *c, const struct cor_need *need, const char *fmt, ...)
 {
-    const char *file = c->file;
-    c->file = need->file;
     va_list ap;
     va_start(ap, fmt);
-    add_v(c, COR_SEV_ERROR, need->at->line, need->at->col, fmt, ap);
+    add_v(c, COR_SEV_ERROR, need->file, need->at->line, need->at->col, fmt, ap);
     va_end(ap);
-    c->file = file;
+}
+
+void cor_schema_need_warning(struct cor_schema *c, const struct cor_need *need, const char *fmt,
+                             ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add_v(c, COR_SEV_WARNING, need->file, need->at->line, need->at->col, fmt, ap);
+    va_end(ap);
 }
 
 void cor_sc_oom(struct cor_schema *c)
@@ -340,16 +346,18 @@ bool cor_sc_enum_value(struct cor_schema *c, const struct cor_sc_field *f,
         {"type", "timetable", "sessions"},  {"type", "schedule", "sessions"},
         {"type", "events", "sessions"},     {"type", "programme", "sessions"},
         {"type", "agenda", "sessions"},     {"type", "quotation", "quote"},
-        {"type", "testimonial", "quote"},   {"fit", "fill", "cover"},
-        {"fit", "stretch", "cover"},        {"fit", "crop", "cover"},
-        {"fit", "fullscreen", "cover"},     {"fit", "whole", "contain"},
-        {"fit", "letterbox", "contain"},    {"transition", "cut", "none"},
-        {"transition", "dissolve", "fade"}, {"transition", "crossfade", "fade"},
-        {"transition", "push", "slide"},    {"transition", "wipe", "slide"},
-        {"show", "tomorrow", "upcoming"},   {"show", "next", "upcoming"},
-        {"show", "future", "upcoming"},     {"show", "everything", "all"},
-        {"finished", "remove", "hide"},     {"finished", "hidden", "hide"},
-        {"finished", "grey", "dim"},        {"finished", "gray", "dim"},
+        {"type", "testimonial", "quote"},   {"type", "movie", "video"},
+        {"type", "clip", "video"},          {"type", "film", "video"},
+        {"fit", "fill", "cover"},           {"fit", "stretch", "cover"},
+        {"fit", "crop", "cover"},           {"fit", "fullscreen", "cover"},
+        {"fit", "whole", "contain"},        {"fit", "letterbox", "contain"},
+        {"transition", "cut", "none"},      {"transition", "dissolve", "fade"},
+        {"transition", "crossfade", "fade"}, {"transition", "push", "slide"},
+        {"transition", "wipe", "slide"},    {"show", "tomorrow", "upcoming"},
+        {"show", "next", "upcoming"},       {"show", "future", "upcoming"},
+        {"show", "everything", "all"},      {"finished", "remove", "hide"},
+        {"finished", "hidden", "hide"},     {"finished", "grey", "dim"},
+        {"finished", "gray", "dim"},
     };
     const char *near = NULL;
     for (size_t i = 0; i < sizeof(synonyms) / sizeof(synonyms[0]) && !near; i++)
@@ -357,13 +365,7 @@ bool cor_sc_enum_value(struct cor_schema *c, const struct cor_sc_field *f,
             near = synonyms[i][2];
     if (!near)
         near = cor_nearest_word(v->text, words);
-    if (strcmp(f->key, "type") == 0 &&
-        (strcasecmp(v->text, "video") == 0 || strcasecmp(v->text, "movie") == 0))
-        cor_sc_error_at(c, v,
-                        "'%s' is not a choice for 'type': corridor shows pictures, not videos; "
-                        "save a still of it as PNG or JPEG and write type: image",
-                        v->text);
-    else if (near)
+    if (near)
         cor_sc_error_at(c, v, "'%s' is not a choice for '%s'; did you mean '%s'? Write %s", v->text,
                         f->key, near, list);
     else
@@ -552,7 +554,7 @@ static const struct cor_sc_field *find_field(const struct cor_sc_table *t, const
 static const char *type_list(unsigned types)
 {
     static char buf[64];
-    static const char *const names[] = {"sessions", "image", "quote", "text"};
+    static const char *const names[] = {"sessions", "image", "quote", "text", "video"};
     buf[0] = '\0';
     for (int i = 0; i < COR_SLIDE_TYPE_COUNT; i++) {
         if (!(types & (1u << i)))

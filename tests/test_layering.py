@@ -11,7 +11,8 @@
    or through corridor's headers, none of the loader's or the file stage's headers (loader,
    userfile, ics) and calls no function that opens, reads or looks at a file.
 4. The renderer's files call one way: render.c -> render_assets.c -> render_pictures.c ->
-   render_layout.c; none calls a function defined in a file before it in that order.
+   render_video.c -> render_layout.c; none calls a function defined in a file before it in
+   that order.
 
 Usage: test_layering.py SOURCE_DIR. Prints each broken rule as FILE: what it includes, and
 through which headers; exits 1 if any.
@@ -27,11 +28,13 @@ SCHEMA_ABOVE = ("loader.h", "loader_priv.h", "userfile.h", "ics.h")
 DISK_CALLS = re.compile(r"\b(fopen|freopen|open|openat|opendir|stat|lstat|fstat|access|"
                         r"realpath|readlink|read|fread|cor_file_\w+|cor_path_list_folder|"
                         r"cor_font_\w+|cor_image_\w+|cor_ics_\w+|cor_clock_zone_exists|"
+                        r"cor_video_(?:check|probe|still|open)|"
                         r"cor_load_\w+|cor_playlist_load\w*)\s*\(")
 CODE_NOISE = re.compile(r'/\*.*?\*/|//[^\n]*|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'',
                         re.S)
 # Rule 4: the render family's files, each calling only the ones after it.
-RENDER_ORDER = ("render.c", "render_assets.c", "render_pictures.c", "render_layout.c")
+RENDER_ORDER = ("render.c", "render_assets.c", "render_pictures.c", "render_video.c",
+                "render_layout.c")
 DEFINITION = re.compile(r"^[A-Za-z][^;{}()]*?\b(\w+)\([^;{}]*\)\s*\{", re.M)
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]', re.M)
 
