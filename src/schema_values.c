@@ -166,7 +166,10 @@ bool cor_sc_not_empty(struct cor_schema *c, const struct cor_sc_field *f, const 
         size_t n = 1;
         while (hash + n < line + len && hash[n] != ' ')
             n++;
-        bool colour = n >= 4 && n <= 9 && strspn(hash + 1, "0123456789abcdefABCDEF") == n - 1;
+        size_t digits = 1; /* counted within the line: the text need not end in a NUL */
+        while (digits < n && strchr("0123456789abcdefABCDEF", hash[digits]) && hash[digits])
+            digits++;
+        bool colour = n >= 4 && n <= 9 && digits == n;
         cor_sc_error_at(c, v,
                         "'%s' has no value: in YAML a '#' starts a comment, so put the value in "
                         "quotes: %s: %s%.*s%s",
