@@ -19,8 +19,8 @@ bool cor_sc_video_value(struct cor_schema *c, const struct cor_sc_field *f,
            cor_sc_need(c, COR_NEED_VIDEO, v, "video", file->path, NULL);
 }
 
-bool cor_sc_loop_value(struct cor_schema *c, const struct cor_sc_field *f, const struct cor_ynode *v,
-                       void *target)
+bool cor_sc_loop_value(struct cor_schema *c, const struct cor_sc_field *f,
+                       const struct cor_ynode *v, void *target)
 {
     char err[256];
     long n;

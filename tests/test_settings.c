@@ -60,6 +60,7 @@ static const struct setting_case cases[] = {
     {"screenshot", "/run/corridor/screen.png", true, NULL},
     {"allow_dir", "/srv/shared-images", true, NULL},
     {"allow_quit", NULL, true, NULL},
+    {"never_sleep", NULL, true, NULL},
 };
 
 /* Whether A and B are both NULL or the same words. */
@@ -128,7 +129,8 @@ static void check_case(const struct setting_case *c)
         CHECK_MSG(o->rotate == file.rotate && o->window_w == file.window_w &&
                       o->window_h == file.window_h && o->poll_s == file.poll_s &&
                       o->screenshot_every_s == file.screenshot_every_s &&
-                      o->allow_quit == file.allow_quit && same(o->screen, file.screen) &&
+                      o->allow_quit == file.allow_quit && o->never_sleep == file.never_sleep &&
+                      same(o->screen, file.screen) &&
                       same(o->status_path, file.status_path) &&
                       same(first_dir(o->allow_dirs), first_dir(file.allow_dirs)),
                   "%s: the command line and corridor.conf set different options", label);
