@@ -1,5 +1,7 @@
-/* loader.c: turns a playlist's YAML into a validated cor_playlist through declarative schema
- * tables, reporting every mistake at its line and column. */
+/* loader.c: turns a playlist's YAML into a validated cor_playlist, reporting every mistake at its
+ * line and column, in one direction: read the bytes, the YAML tree (yamltree.c), the schema
+ * (schema*.c: pure, records what the tree names), the file stage (loader_files.c: checks what
+ * the schema recorded), the model (cor_schema_finish). */
 #include "loader.h"
 
 #include <errno.h>
@@ -12,19 +14,14 @@
 #include <unistd.h>
 
 #include "arena.h"
-#include "clock.h"
-#include "font.h"
-#include "ics.h"
-#include "image.h"
+#include "loader_priv.h"
 #include "paths.h"
 #include "userfile.h"
-#include "schema.h"
-#include "value.h"
 #include "yamltree.h"
 
 /* ---- reading files ------------------------------------------------------------------------ */
 
-static uint64_t fnv1a(uint64_t h, const char *data, size_t len)
+uint64_t cor_load_hash(uint64_t h, const char *data, size_t len)
 {
     for (size_t i = 0; i < len; i++) {
         h ^= (unsigned char)data[i];
@@ -33,41 +30,25 @@ static uint64_t fnv1a(uint64_t h, const char *data, size_t len)
     return h;
 }
 
-/* Reads, checks and parses one YAML file; returns its root or NULL (messages in diags). */
-static struct cor_ynode *read_yaml(struct cor_load *c, const char *display, const char *text,
-                                   size_t len)
+struct cor_ynode *cor_load_yaml(struct cor_load *l, const char *display, const char *text,
+                                size_t len)
 {
+    struct cor_schema *c = &l->sc;
     if (!cor_diags_add_source(c->diags, display, text, len))
         return NULL;
-    c->pl->hash = fnv1a(c->pl->hash, text, len);
+    c->pl->hash = cor_load_hash(c->pl->hash, text, len);
     if (!cor_yaml_precheck(display, text, len, c->diags))
         return NULL;
     return cor_yaml_parse(c->scratch, display, text, len, c->diags);
 }
 
-bool cor_load_add_file(struct cor_load *c, const char *path)
-{
-    for (size_t i = 0; i < c->n_files; i++)
-        if (strcmp(c->files[i], path) == 0)
-            return true;
-    if (c->n_files == c->cap_files) {
-        size_t cap = c->cap_files ? c->cap_files * 2 : 16;
-        const char **f = realloc(c->files, cap * sizeof(*f));
-        if (!f)
-            return false;
-        c->files = f;
-        c->cap_files = cap;
-    }
-    c->files[c->n_files++] = path;
-    return true;
-}
-
 /* ---- the whole file ----------------------------------------------------------------------- */
 
-static bool make_allowed_dirs(struct cor_load *c)
+static bool make_allowed_dirs(struct cor_load *l)
 {
+    struct cor_schema *c = &l->sc;
     size_t n = 1;
-    for (size_t i = 0; c->opts->allow_dirs && c->opts->allow_dirs[i]; i++)
+    for (size_t i = 0; l->opts->allow_dirs && l->opts->allow_dirs[i]; i++)
         n++;
     const char **dirs = cor_arena_array(c->arena, n + 1, sizeof(*dirs));
     if (!dirs)
@@ -76,17 +57,18 @@ static bool make_allowed_dirs(struct cor_load *c)
     char real[PATH_MAX];
     if (realpath(c->pl->dir, real) && !(dirs[k++] = cor_arena_strdup(c->arena, real)))
         return false;
-    for (size_t i = 0; c->opts->allow_dirs && c->opts->allow_dirs[i]; i++)
-        if (realpath(c->opts->allow_dirs[i], real) &&
+    for (size_t i = 0; l->opts->allow_dirs && l->opts->allow_dirs[i]; i++)
+        if (realpath(l->opts->allow_dirs[i], real) &&
             !(dirs[k++] = cor_arena_strdup(c->arena, real)))
             return false;
-    c->allowed = dirs;
+    l->allowed = dirs;
     c->pl->allowed_dirs = dirs;
     return true;
 }
 
-static struct cor_playlist *finish(struct cor_load *c, bool ok)
+static struct cor_playlist *finish(struct cor_load *l, bool ok)
 {
+    struct cor_schema *c = &l->sc;
     struct cor_playlist *pl = c->pl;
     if (ok && c->diags->n_errors == 0) {
         pl->files = cor_arena_array(pl->arena, c->n_files ? c->n_files : 1, sizeof(*pl->files));
@@ -97,7 +79,7 @@ static struct cor_playlist *finish(struct cor_load *c, bool ok)
             cor_diags_add(c->diags, COR_SEV_ERROR, pl->display_path, 0, 0, "out of memory");
         }
     }
-    free(c->files);
+    cor_schema_release(c);
     cor_arena_free(c->scratch);
     if (!ok || c->diags->n_errors > 0) {
         cor_playlist_free(pl);
@@ -114,45 +96,52 @@ struct cor_playlist *cor_playlist_load_buffer(const char *display_name, const ch
                                               struct cor_diags *diags)
 {
     static const struct cor_load_options no_options = {0};
-    struct cor_load c = {.diags = diags, .opts = opts ? opts : &no_options};
+    struct cor_load l = {.opts = opts ? opts : &no_options};
+    struct cor_schema *c = &l.sc;
+    c->diags = diags;
+    c->has_now = l.opts->has_now;
+    c->now = l.opts->now;
     struct cor_arena *arena = cor_arena_create();
-    c.scratch = cor_arena_create();
+    c->scratch = cor_arena_create();
     struct cor_playlist *pl = arena ? cor_arena_alloc(arena, sizeof(*pl)) : NULL;
-    if (!pl || !c.scratch) {
+    if (!pl || !c->scratch) {
         cor_arena_free(arena);
-        cor_arena_free(c.scratch);
+        cor_arena_free(c->scratch);
         cor_diags_add(diags, COR_SEV_ERROR, display_name, 0, 0, "out of memory");
         return NULL;
     }
     pl->arena = arena;
     pl->hash = 14695981039346656037ull;
-    c.pl = pl;
-    c.arena = arena;
-    c.file = display_name;
-    c.text = text;
-    c.len = len;
+    c->pl = pl;
+    c->arena = arena;
+    c->file = display_name;
+    c->text = text;
+    c->len = len;
     pl->display_path = cor_arena_strdup(arena, display_name);
     pl->dir = cor_path_join(arena, dir, ".");
     pl->path = cor_path_join(arena, dir, display_name);
     const char *slash = strrchr(display_name, '/');
     if (slash)
         pl->path = cor_path_join(arena, dir, slash + 1);
-    c.display_dir = cor_path_dirname(c.scratch, display_name);
-    if (!pl->display_path || !pl->dir || !pl->path || !c.display_dir || !make_allowed_dirs(&c) ||
-        !cor_load_add_file(&c, pl->path))
-        return finish(&c, false);
+    c->display_dir = cor_path_dirname(c->scratch, display_name);
+    if (!pl->display_path || !pl->dir || !pl->path || !c->display_dir || !make_allowed_dirs(&l) ||
+        !cor_schema_add_file(c, pl->path))
+        return finish(&l, false);
     if (len > COR_MAX_FILE_BYTES) {
         cor_diags_add(diags, COR_SEV_ERROR, display_name, 1, 1,
                       "the playlist is %.1f MB; corridor reads playlists of up to %u MB: split "
                       "the sessions into their own files",
                       (double)len / COR_FILE_MB, COR_MAX_FILE_BYTES / COR_FILE_MB);
-        return finish(&c, false);
+        return finish(&l, false);
     }
-    struct cor_ynode *root = read_yaml(&c, display_name, text, len);
+    /* The stages, each calling only the next: YAML tree, schema, file stage, model. */
+    struct cor_ynode *root = cor_load_yaml(&l, display_name, text, len);
     if (!root)
-        return finish(&c, false);
-    cor_schema_playlist(&c, root);
-    return finish(&c, true);
+        return finish(&l, false);
+    cor_schema_playlist(c, root);
+    cor_load_files(&l);
+    cor_schema_finish(c);
+    return finish(&l, true);
 }
 
 /* Says that the playlist PATH does not exist, with what its folder holds and the nearest name. */
@@ -229,103 +218,4 @@ void cor_playlist_free(struct cor_playlist *playlist)
 {
     if (playlist)
         cor_arena_free(playlist->arena);
-}
-
-/* ---- files a playlist names --------------------------------------------------------------- */
-
-struct cor_ynode *cor_load_sessions_file(struct cor_load *c, const char *path, const char *display,
-                                         const struct cor_ynode *at, const char **text_out,
-                                         size_t *len_out)
-{
-    char err[256];
-    size_t len = 0;
-    char *text = cor_file_read_text(path, COR_MAX_FILE_BYTES, &len, err, sizeof(err));
-    if (!text) {
-        cor_diags_add(c->diags, COR_SEV_ERROR, c->file, at->line, at->col,
-                      "the session file '%s' %s", at->text, err);
-        return NULL;
-    }
-    struct cor_ynode *root = read_yaml(c, display, text, len);
-    *text_out = root ? cor_arena_strndup(c->scratch, text, len) : NULL;
-    *len_out = len;
-    free(text);
-    if (root && !*text_out) {
-        cor_diags_add(c->diags, COR_SEV_ERROR, display, 0, 0, "out of memory");
-        return NULL;
-    }
-    return root;
-}
-
-bool cor_load_calendar_file(struct cor_load *c, const char *path, const char *display,
-                            const struct cor_ynode *at)
-{
-    char err[256];
-    size_t len = 0;
-    char *text = cor_file_read_text(path, COR_ICS_MAX_BYTES, &len, err, sizeof(err));
-    if (!text) {
-        cor_diags_add(c->diags, COR_SEV_ERROR, c->file, at->line, at->col,
-                      "the calendar file '%s' %s", at->text, err);
-        return false;
-    }
-    bool ok = cor_diags_add_source(c->diags, display, text, len);
-    c->pl->hash = fnv1a(c->pl->hash, text, len);
-    c->ics_text = ok ? cor_arena_strndup(c->scratch, text, len) : NULL;
-    c->ics_len = len;
-    c->ics_display = display;
-    free(text);
-    if (!c->ics_text) {
-        cor_diags_add(c->diags, COR_SEV_ERROR, display, 0, 0, "out of memory reading it");
-        return false;
-    }
-    return true;
-}
-
-bool cor_load_check_font(struct cor_load *c, const struct cor_ynode *v, bool is_file,
-                         const char *path)
-{
-    if (!c->opts->check_files)
-        return true;
-    char err[512] = "";
-    if (is_file) {
-        if (!cor_font_file_ok(path, err, sizeof(err))) {
-            cor_diags_add(c->diags, COR_SEV_ERROR, c->file, v->line, v->col,
-                          "the font file '%s' cannot be used: %s; name an installed family "
-                          "such as DejaVu Sans instead",
-                          v->text, err);
-            return false;
-        }
-        return true;
-    }
-    char *found = cor_font_find(v->text, false, err, sizeof(err));
-    if (!found) {
-        cor_diags_add(c->diags, COR_SEV_ERROR, c->file, v->line, v->col, "%s", err);
-        return false;
-    }
-    free(found);
-    return true;
-}
-
-bool cor_load_check_image(struct cor_load *c, const struct cor_ynode *v, const char *noun,
-                          const char *path)
-{
-    if (!c->opts->check_files || !c->opts->decode_images)
-        return true;
-    char err[512] = "";
-    if (!cor_image_check(path, err, sizeof(err))) {
-        cor_diags_add(c->diags, COR_SEV_ERROR, c->file, v->line, v->col,
-                      "the %s '%s' cannot be shown: it %s", noun, v->text, err);
-        return false;
-    }
-    return true;
-}
-
-bool cor_load_zone_ok(struct cor_load *c, const struct cor_ynode *v)
-{
-    if (cor_clock_zone_exists(v->text))
-        return true;
-    cor_diags_add(c->diags, COR_SEV_ERROR, c->file, v->line, v->col,
-                  "'%s' is not a time zone this system knows; write a name such as "
-                  "Europe/London, or leave 'timezone' out to use the screen's own zone",
-                  v->text);
-    return false;
 }

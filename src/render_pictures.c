@@ -167,27 +167,6 @@ static void gpu_warning(struct cor_diags *diags, const struct cor_slide *slide,
     rs->pic.broken = true;
 }
 
-/* The first box of KIND in the layout of SLIDE (NULL: the fallback), or a zero rect. */
-struct cor_rect rnd_box_of(struct cor_renderer *r, const struct cor_slide *slide,
-                           enum cor_box_kind kind, struct cor_rect *src)
-{
-    struct cor_rect found = {0, 0, 0, 0};
-    struct cor_layout_input in;
-    struct cor_layout l;
-    if (!rnd_input(r, slide, 0, &in) || !cor_layout_build(&in, 0, &l))
-        return found;
-    for (size_t i = 0; i < l.n_boxes; i++) {
-        if (l.boxes[i].kind == kind) {
-            found = l.boxes[i].rect;
-            if (src)
-                *src = l.boxes[i].src;
-            break;
-        }
-    }
-    cor_layout_free(&l);
-    return found;
-}
-
 /* ---- pictures already checked (memo.c) ---- */
 
 static unsigned decodes;

@@ -1,4 +1,6 @@
-/* render_priv.h: what render.c shares with render_assets.c; no other module includes it. */
+/* render_priv.h: what the render family shares (render.c, render_assets.c, render_pictures.c,
+ * render_video.c, render_layout.c); no other module includes it. Calls go one way, down the
+ * order render.c, render_assets.c, render_pictures.c, render_video.c, render_layout.c. */
 #pragma once
 
 #include <stdbool.h>
@@ -81,9 +83,22 @@ struct cor_renderer {
     bool clock_unknown; /* cor_renderer_set_clock_trusted(false): no time or date drawn */
 };
 
+/* ---- render_layout.c, for the whole family (it calls none of them) ---- */
+
 /* Fills IN for SLIDE (NULL: the fallback) at NOW, page-independent. False when out of memory. */
 bool rnd_input(struct cor_renderer *r, const struct cor_slide *slide, cor_minute now,
                struct cor_layout_input *in);
+
+/* The assets of SLIDE, one of the playlist's slides, or NULL (the fallback, or a slide from
+ * elsewhere). */
+struct rnd_slide *rnd_assets_of(const struct cor_renderer *r, const struct cor_slide *slide);
+
+/* The first box of KIND in the layout of SLIDE (NULL: the fallback), or a zero rect; *SRC (when
+ * not NULL) gets the box's src rect. */
+struct cor_rect rnd_box_of(struct cor_renderer *r, const struct cor_slide *slide,
+                           enum cor_box_kind kind, struct cor_rect *src);
+
+/* ---- render_assets.c, render_pictures.c and render_video.c, for the files above them ---- */
 
 /* Opens the theme's font (the font file, or the family through fontconfig; DejaVu Sans when the
  * theme names none). NULL with an error in DIAGS. */
@@ -99,10 +114,6 @@ void rnd_free_assets(struct cor_renderer *r);
  * when TEXT is too long for a code or memory or SDL failed. */
 bool rnd_identify_qr(struct cor_renderer *r, const char *text);
 void rnd_drop_identify_qr(struct cor_renderer *r);
-
-/* The assets of SLIDE, one of the playlist's slides, or NULL (the fallback, or a slide from
- * elsewhere). */
-struct rnd_slide *rnd_assets_of(const struct cor_renderer *r, const struct cor_slide *slide);
 
 /* Video slides (render_video.c): each clip's size found when the renderer is made (false with
  * messages in DIAGS when a clip cannot be read), its clip closed, and its frame drawn into B. */
@@ -138,11 +149,6 @@ struct SDL_Texture *rnd_to_texture(struct cor_renderer *r, struct SDL_Surface *s
 bool rnd_file_error(struct cor_diags *diags, const struct cor_file *f, const char *what,
                     const char *err);
 bool rnd_gpu_error(struct cor_diags *diags, const struct cor_file *f, const char *what);
-
-/* The first box of KIND in the layout of SLIDE (NULL: the fallback), or a zero rect; *SRC (when
- * not NULL) gets the box's src rect. */
-struct cor_rect rnd_box_of(struct cor_renderer *r, const struct cor_slide *slide,
-                           enum cor_box_kind kind, struct cor_rect *src);
 
 /* Every slide's picture checked side by side on the cores (rnd_checks_run, NULL when out of
  * memory), then taken slide by slide in slide order so that diagnostics keep that order

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
 #include "arena.h"
 #include "paths.h"
@@ -59,7 +58,7 @@ static bool looks_like_several(const char *name)
 }
 
 /* NAME with its separators (spaces, ';', "and") as ", ", for the message. */
-static const char *several_as_list(struct cor_load *c, const char *name)
+static const char *several_as_list(struct cor_schema *c, const char *name)
 {
     char out[256];
     size_t k = 0;
@@ -86,7 +85,7 @@ static const char *several_as_list(struct cor_load *c, const char *name)
 
 /* "screens: ward-7, ward-8": YAML reads one name with a comma in it, which no screen has. The
  * names are read as the list that was meant, and the brackets are asked for. */
-static bool comma_screens(struct cor_load *c, const struct cor_ynode *v, struct cor_slide *slide)
+static bool comma_screens(struct cor_schema *c, const struct cor_ynode *v, struct cor_slide *slide)
 {
     if (strpbrk(v->text, "[]")) {
         /* "ward-7, ward-8]": one bracket of the two. */
@@ -126,7 +125,7 @@ static bool comma_screens(struct cor_load *c, const struct cor_ynode *v, struct 
     return true;
 }
 
-bool cor_sc_screens_value(struct cor_load *c, const struct cor_sc_field *f,
+bool cor_sc_screens_value(struct cor_schema *c, const struct cor_sc_field *f,
                           const struct cor_ynode *v, void *target)
 {
     struct cor_slide *slide = target;
@@ -168,7 +167,7 @@ bool cor_sc_screens_value(struct cor_load *c, const struct cor_sc_field *f,
 }
 
 /* `text` is a colour on every slide but a quote; words written there get a pointer to `body`. */
-static bool text_color_value(struct cor_load *c, const struct cor_sc_field *f,
+static bool text_color_value(struct cor_schema *c, const struct cor_sc_field *f,
                              const struct cor_ynode *v, void *target)
 {
     struct cor_color col;
@@ -248,7 +247,7 @@ static int guess_type(const struct cor_ynode *map)
     return -1;
 }
 
-static void contrast_warning(struct cor_load *c, const struct cor_ynode *at, struct cor_color fg,
+static void contrast_warning(struct cor_schema *c, const struct cor_ynode *at, struct cor_color fg,
                              struct cor_color bg, const char *whose)
 {
     double ratio = cor_contrast_ratio(fg, bg);
@@ -261,10 +260,10 @@ static void contrast_warning(struct cor_load *c, const struct cor_ynode *at, str
                       whose, fg.r, fg.g, fg.b, bg.r, bg.g, bg.b, ratio);
 }
 
-static void sessions_warnings(struct cor_load *c, const struct cor_slide *slide,
+static void sessions_warnings(struct cor_schema *c, const struct cor_slide *slide,
                               const struct cor_ynode *at)
 {
-    if (!c->opts->has_now || slide->n_sessions == 0)
+    if (!c->has_now || slide->n_sessions == 0)
         return;
     /* The session that ends last (a long session written first may end after the later ones). */
     const struct cor_session *last = &slide->sessions[0];
@@ -277,7 +276,7 @@ static void sessions_warnings(struct cor_load *c, const struct cor_slide *slide,
             last = s;
         }
     }
-    if (end <= c->opts->now) {
+    if (end <= c->now) {
         char d[64];
         cor_format_date(last->day, d, sizeof(d));
         cor_sc_warning_at(c, at, "every session of %s is over (the last was on %s); %s", c->where,
@@ -287,10 +286,14 @@ static void sessions_warnings(struct cor_load *c, const struct cor_slide *slide,
     }
 }
 
-static bool one_slide(struct cor_load *c, const struct cor_ynode *item, int index,
-                      struct cor_slide *slide)
+/* Reads slide INDEX into IN: its keys and values, and what it names for the file stage. False
+ * when the slide is left out for a mistake of its own. */
+static bool one_slide(struct cor_schema *c, const struct cor_ynode *item, int index,
+                      struct cor_sc_slide_in *in)
 {
-    const struct cor_ynode *seen[COR_SC_MAX_FIELDS];
+    const struct cor_ynode **seen = in->seen;
+    struct cor_slide *slide = &in->slide;
+    in->item = item;
     snprintf(c->where, sizeof(c->where), "slide %d", index);
     if (item->kind != COR_YNODE_MAPPING) {
         cor_sc_error_at(c, item,
@@ -359,12 +362,10 @@ static bool one_slide(struct cor_load *c, const struct cor_ynode *item, int inde
     };
     snprintf(c->where, sizeof(c->where), "slide %d (%s)", index, cor_slide_type_name(slide->type));
     c->n_suggested = 0;
-    c->ics_text = NULL;
+    memcpy(in->where, c->where, sizeof(in->where));
+    c->reading = in;
     bool ok = cor_sc_walk(c, item, &slide_table, 1u << type, slide, seen);
-    /* A calendar file's events over the days this slide can show (its `when` now known). */
-    if (ok && !cor_sc_calendar(c, slide))
-        ok = false;
-    c->ics_text = NULL;
+    c->reading = NULL;
 
     static const char *const required[COR_SLIDE_TYPE_COUNT][2] = {
         [COR_SLIDE_SESSIONS] = {"sessions", NULL},
@@ -399,12 +400,21 @@ static bool one_slide(struct cor_load *c, const struct cor_ynode *item, int inde
         cor_sc_warning_at(c, cor_sc_given(&slide_table, seen, "days"),
                           "'days' is used only with show: upcoming; this slide shows %s",
                           slide->show == COR_SHOW_TODAY ? "today's sessions" : "all sessions");
-    if (!ok)
-        return false;
-    if (type == COR_SLIDE_VIDEO && !cor_load_video_slide(c, slide, item,
-                                                        cor_sc_given(&slide_table, seen, "file"),
-                                                        cor_sc_given(&slide_table, seen,
-                                                                     "duration")))
+    return ok;
+}
+
+/* After the file stage: the rest of slide IN, read without a mistake and with its files good.
+ * False when it is left out after all (a video this build cannot play). */
+static bool finish_slide(struct cor_schema *c, struct cor_sc_slide_in *in)
+{
+    const struct cor_ynode **seen = in->seen;
+    struct cor_slide *slide = &in->slide;
+    const struct cor_ynode *item = in->item;
+    enum cor_slide_type type = slide->type;
+    memcpy(c->where, in->where, sizeof(c->where));
+    if (type == COR_SLIDE_VIDEO &&
+        !cor_sc_video_slide(c, slide, item, cor_sc_given(&slide_table, seen, "file"),
+                            cor_sc_given(&slide_table, seen, "duration")))
         return false;
     /* Where the words were written, for messages about their fit: only the keys given. */
     for (size_t k = 0; k < slide_table.n; k++)
@@ -437,13 +447,13 @@ static bool one_slide(struct cor_load *c, const struct cor_ynode *item, int inde
         if (type != COR_SLIDE_IMAGE && type != COR_SLIDE_VIDEO)
             contrast_warning(c, at, slide->text_color, slide->background, "this slide's");
     }
-    bool ended = slide->when.has_until && c->opts->has_now && slide->when.until <= c->opts->now;
+    bool ended = slide->when.has_until && c->has_now && slide->when.until <= c->now;
     if (type == COR_SLIDE_SESSIONS && !ended)
         sessions_warnings(c, slide, item);
     return true;
 }
 
-static bool p_slides(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v,
+static bool p_slides(struct cor_schema *c, const struct cor_sc_field *f, const struct cor_ynode *v,
                      void *target)
 {
     (void)f;
@@ -452,27 +462,64 @@ static bool p_slides(struct cor_load *c, const struct cor_sc_field *f, const str
     return v->kind == COR_YNODE_SEQUENCE || v->empty;
 }
 
-static void read_slides(struct cor_load *c, const struct cor_ynode *list)
+static void read_slides(struct cor_schema *c, const struct cor_ynode *list)
 {
-    struct cor_playlist *pl = c->pl;
+    c->slides_node = list;
     if (!list || list->n_kids == 0) {
         cor_sc_error_at(c, list,
                         "the playlist has no slides; add slides: with at least one slide "
                         "under it");
         return;
     }
-    pl->slides = cor_arena_array(c->arena, list->n_kids, sizeof(*pl->slides));
+    c->slides_in = cor_arena_array(c->scratch, list->n_kids, sizeof(*c->slides_in));
+    if (!c->slides_in) {
+        cor_sc_oom(c);
+        return;
+    }
+    c->n_slides_in = list->n_kids;
+    for (size_t i = 0; i < list->n_kids; i++)
+        c->slides_in[i].ok = one_slide(c, list->kids[i], (int)i + 1, &c->slides_in[i]);
+}
+
+bool cor_schema_slide_ok(const struct cor_need *need)
+{
+    return need->slide && need->slide->ok;
+}
+
+struct cor_slide *cor_schema_slide_of(const struct cor_need *need)
+{
+    return need->slide ? &need->slide->slide : NULL;
+}
+
+void cor_schema_finish(struct cor_schema *c)
+{
+    bool theme_files_ok = true;
+    for (size_t i = 0; i < c->n_needs; i++) {
+        if (c->needs[i].failed && c->needs[i].slide)
+            c->needs[i].slide->ok = false;
+        if (c->needs[i].failed && c->needs[i].theme)
+            theme_files_ok = false;
+    }
+    if (c->theme_ok && theme_files_ok)
+        contrast_warning(c, c->theme_node, c->pl->theme.text, c->pl->theme.background,
+                         "the theme's");
+    if (!c->slides_in)
+        return;
+    struct cor_playlist *pl = c->pl;
+    pl->slides = cor_arena_array(c->arena, c->n_slides_in, sizeof(*pl->slides));
     if (!pl->slides) {
         cor_sc_oom(c);
         return;
     }
-    for (size_t i = 0; i < list->n_kids; i++)
-        if (one_slide(c, list->kids[i], (int)i + 1, &pl->slides[pl->n_slides]))
-            pl->n_slides++;
+    for (size_t i = 0; i < c->n_slides_in; i++) {
+        if (c->slides_in[i].ok && finish_slide(c, &c->slides_in[i]))
+            pl->slides[pl->n_slides++] = c->slides_in[i].slide;
+    }
     /* Every slide that is left out has said why; this is a guard so that a playlist with no
      * slide can never replace a good one. */
     if (pl->n_slides == 0 && c->diags->n_errors == 0)
-        cor_sc_error_at(c, list, "no slide of the playlist could be read; check each slide's keys");
+        cor_sc_error_at(c, c->slides_node,
+                        "no slide of the playlist could be read; check each slide's keys");
 }
 
 /* ---- theme, defaults, the whole file ------------------------------------------------------ */
@@ -502,7 +549,7 @@ static const struct cor_sc_field default_fields[] = {
 static const struct cor_sc_table defaults_table = {
     "under 'defaults:'", default_fields, sizeof(default_fields) / sizeof(default_fields[0])};
 
-static bool p_theme(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v,
+static bool p_theme(struct cor_schema *c, const struct cor_sc_field *f, const struct cor_ynode *v,
                     void *target)
 {
     const struct cor_ynode *seen[COR_SC_MAX_FIELDS];
@@ -513,17 +560,20 @@ static bool p_theme(struct cor_load *c, const struct cor_sc_field *f, const stru
     char saved[sizeof(c->where)];
     memcpy(saved, c->where, sizeof(saved));
     snprintf(c->where, sizeof(c->where), "the theme");
+    c->in_theme = true;
     bool ok = cor_sc_walk(c, v, &theme_table, 0, &c->pl->theme, seen);
+    c->in_theme = false;
     if (cor_sc_given(&theme_table, seen, "footer"))
         c->pl->theme.footer_pos = cor_sc_pos_of(c, cor_sc_given(&theme_table, seen, "footer"));
     memcpy(c->where, saved, sizeof(saved));
-    if (ok)
-        contrast_warning(c, v, c->pl->theme.text, c->pl->theme.background, "the theme's");
+    /* Its contrast is judged once its font and logo are known good (cor_schema_finish). */
+    c->theme_node = v;
+    c->theme_ok = ok;
     return ok;
 }
 
-static bool p_defaults(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v,
-                       void *target)
+static bool p_defaults(struct cor_schema *c, const struct cor_sc_field *f,
+                       const struct cor_ynode *v, void *target)
 {
     const struct cor_ynode *seen[COR_SC_MAX_FIELDS];
     (void)f;
@@ -565,7 +615,7 @@ static const struct cor_sc_table top_table = {"at the top level of the playlist 
                                               top_fields,
                                               sizeof(top_fields) / sizeof(top_fields[0])};
 
-void cor_schema_playlist(struct cor_load *c, const struct cor_ynode *root)
+void cor_schema_playlist(struct cor_schema *c, const struct cor_ynode *root)
 {
     struct cor_playlist *pl = c->pl;
     pl->theme = (struct cor_theme){

@@ -9,7 +9,7 @@
 #include "schema_priv.h"
 #include "value.h"
 
-const char *cor_sc_raw_line(struct cor_load *c, int line, size_t *len)
+const char *cor_sc_raw_line(struct cor_schema *c, int line, size_t *len)
 {
     const char *end = c->text + c->len;
     if (!c->text || line < 1)
@@ -43,7 +43,7 @@ const char *cor_sc_raw_line(struct cor_load *c, int line, size_t *len)
 
 /* The byte offset in LINE (LEN bytes, just returned by cor_sc_raw_line) of the 1-based character
  * column COL; goes on from the last column asked for on the same line. */
-static size_t byte_of_col(struct cor_load *c, const char *line, size_t len, int col)
+static size_t byte_of_col(struct cor_schema *c, const char *line, size_t len, int col)
 {
     size_t i = 0;
     int k = 1;
@@ -88,7 +88,7 @@ static int curly_end(const char *s, size_t n)
     return -1;
 }
 
-bool cor_sc_curly_quotes(struct cor_load *c, const struct cor_sc_field *f,
+bool cor_sc_curly_quotes(struct cor_schema *c, const struct cor_sc_field *f,
                          const struct cor_ynode *v)
 {
     if (v->kind != COR_YNODE_SCALAR || v->empty)
@@ -115,7 +115,7 @@ bool cor_sc_curly_quotes(struct cor_load *c, const struct cor_sc_field *f,
     return false;
 }
 
-bool cor_sc_glued_comment(struct cor_load *c, const struct cor_sc_field *f,
+bool cor_sc_glued_comment(struct cor_schema *c, const struct cor_sc_field *f,
                           const struct cor_ynode *v)
 {
     if (v->kind != COR_YNODE_SCALAR || !v->plain || v->empty)
@@ -131,7 +131,8 @@ bool cor_sc_glued_comment(struct cor_load *c, const struct cor_sc_field *f,
     return false;
 }
 
-void cor_sc_text_hints(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v)
+void cor_sc_text_hints(struct cor_schema *c, const struct cor_sc_field *f,
+                       const struct cor_ynode *v)
 {
     if (v->kind != COR_YNODE_SCALAR || !v->plain || v->empty)
         return;
@@ -186,7 +187,7 @@ static const char *base_name(const char *path)
     return b;
 }
 
-bool cor_sc_path_ok(struct cor_load *c, const struct cor_ynode *v, const char *noun)
+bool cor_sc_path_ok(struct cor_schema *c, const struct cor_ynode *v, const char *noun)
 {
     const char *t = v->text;
     if (strncasecmp(t, "http://", 7) == 0 || strncasecmp(t, "https://", 8) == 0 ||
@@ -236,7 +237,7 @@ bool cor_sc_path_ok(struct cor_load *c, const struct cor_ynode *v, const char *n
     return false;
 }
 
-bool cor_sc_known_yet(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v)
+bool cor_sc_known_yet(struct cor_schema *c, const struct cor_sc_field *f, const struct cor_ynode *v)
 {
     static const char *const unknown[] = {
         "tbc", "tba", "tbd", "to be confirmed", "to be announced", "to be decided", "?",

@@ -25,7 +25,7 @@ static const char *const day_names[] = {"Monday", "Tuesday",  "Wednesday", "Thur
                                         "Friday", "Saturday", "Sunday"};
 
 /* "off", "on", "all day", a range of hours, or a list of ranges: the windows the screen is on. */
-static bool hours_value(struct cor_load *c, const char *key, const struct cor_ynode *v,
+static bool hours_value(struct cor_schema *c, const char *key, const struct cor_ynode *v,
                         struct cor_power_hours *out)
 {
     char err[256];
@@ -140,7 +140,7 @@ static bool hours_value(struct cor_load *c, const char *key, const struct cor_yn
 }
 
 /* A key under `dates:`: a date, or "DATE to DATE". */
-static bool dates_key(struct cor_load *c, const struct cor_ynode *k, struct cor_power_dates *out)
+static bool dates_key(struct cor_schema *c, const struct cor_ynode *k, struct cor_power_dates *out)
 {
     char err[256], first[128];
     const char *to = strstr(k->text, " to ");
@@ -171,7 +171,7 @@ static bool dates_key(struct cor_load *c, const struct cor_ynode *k, struct cor_
     return true;
 }
 
-static bool dates_value(struct cor_load *c, const struct cor_ynode *v, struct cor_power *p)
+static bool dates_value(struct cor_schema *c, const struct cor_ynode *v, struct cor_power *p)
 {
     if (v->kind != COR_YNODE_MAPPING) {
         cor_sc_error_at(c, v,
@@ -218,7 +218,7 @@ static bool dates_value(struct cor_load *c, const struct cor_ynode *v, struct co
                 ok = false;
             }
         }
-        if (c->opts->has_now && d.last < c->opts->now / COR_MINUTES_PER_DAY)
+        if (c->has_now && d.last < c->now / COR_MINUTES_PER_DAY)
             cor_sc_warning_at(c, k,
                               "'%s' has passed, so this line no longer changes anything; remove "
                               "it",
@@ -228,7 +228,7 @@ static bool dates_value(struct cor_load *c, const struct cor_ynode *v, struct co
     return ok;
 }
 
-static bool screens_value(struct cor_load *c, const struct cor_ynode *v, struct cor_power *p)
+static bool screens_value(struct cor_schema *c, const struct cor_ynode *v, struct cor_power *p)
 {
     struct cor_slide names = {0};
     static const struct cor_sc_field f = {"screens", COR_SC_SCALAR_OR_LIST, NULL, 0, 0, NULL,
@@ -246,7 +246,7 @@ static bool screens_value(struct cor_load *c, const struct cor_ynode *v, struct 
 }
 
 /* "weekdays: 07:00-19:30": a line for days of the week. */
-static bool days_line(struct cor_load *c, const struct cor_ynode *k, const struct cor_ynode *v,
+static bool days_line(struct cor_schema *c, const struct cor_ynode *k, const struct cor_ynode *v,
                       struct cor_power *p)
 {
     char err[256];
@@ -320,7 +320,7 @@ static bool days_line(struct cor_load *c, const struct cor_ynode *k, const struc
 }
 
 /* Days of the week that no line names are on all day: said, when some are named. */
-static void unnamed_days_warning(struct cor_load *c, const struct cor_ynode *map,
+static void unnamed_days_warning(struct cor_schema *c, const struct cor_ynode *map,
                                  const struct cor_power *p)
 {
     uint8_t named = 0;
@@ -347,7 +347,7 @@ static void unnamed_days_warning(struct cor_load *c, const struct cor_ynode *map
                       list, fix, fix);
 }
 
-static bool one_schedule(struct cor_load *c, const struct cor_ynode *map, struct cor_power *p)
+static bool one_schedule(struct cor_schema *c, const struct cor_ynode *map, struct cor_power *p)
 {
     *p = (struct cor_power){.pos = cor_sc_pos_of(c, map)};
     if (map->kind != COR_YNODE_MAPPING) {
@@ -401,8 +401,8 @@ static bool one_schedule(struct cor_load *c, const struct cor_ynode *map, struct
 }
 
 /* A screen named by two schedules, or two schedules for every screen. */
-static bool schedules_apart(struct cor_load *c, const struct cor_ynode *v, const struct cor_power *ps,
-                            size_t n)
+static bool schedules_apart(struct cor_schema *c, const struct cor_ynode *v,
+                            const struct cor_power *ps, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         for (size_t j = 0; j < i; j++) {
@@ -427,8 +427,8 @@ static bool schedules_apart(struct cor_load *c, const struct cor_ynode *v, const
     return true;
 }
 
-bool cor_sc_power_value(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v,
-                        void *target)
+bool cor_sc_power_value(struct cor_schema *c, const struct cor_sc_field *f,
+                        const struct cor_ynode *v, void *target)
 {
     struct cor_playlist *pl = target;
     (void)f;

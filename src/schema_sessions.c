@@ -5,19 +5,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "arena.h"
-#include "clock.h"
-#include "ics.h"
 #include "paths.h"
 #include "schema_priv.h"
 #include "value.h"
 
 /* ---- when: schedules ---------------------------------------------------------------------- */
 
-static bool p_moment(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v,
+static bool p_moment(struct cor_schema *c, const struct cor_sc_field *f, const struct cor_ynode *v,
                      void *target, bool is_until)
 {
     struct cor_when *w = target;
@@ -43,19 +39,19 @@ static bool p_moment(struct cor_load *c, const struct cor_sc_field *f, const str
     return true;
 }
 
-static bool p_from(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v,
+static bool p_from(struct cor_schema *c, const struct cor_sc_field *f, const struct cor_ynode *v,
                    void *t)
 {
     return p_moment(c, f, v, t, false);
 }
 
-static bool p_until(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v,
+static bool p_until(struct cor_schema *c, const struct cor_sc_field *f, const struct cor_ynode *v,
                     void *t)
 {
     return p_moment(c, f, v, t, true);
 }
 
-static bool p_days(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v,
+static bool p_days(struct cor_schema *c, const struct cor_sc_field *f, const struct cor_ynode *v,
                    void *target)
 {
     struct cor_when *w = target;
@@ -107,7 +103,7 @@ static bool p_days(struct cor_load *c, const struct cor_sc_field *f, const struc
 }
 
 /* "2 to 3.30" is read as 02:00 to 03:30; said when it looks like an afternoon that lost its pm. */
-void cor_sc_early_warning(struct cor_load *c, const struct cor_ynode *v)
+void cor_sc_early_warning(struct cor_schema *c, const struct cor_ynode *v)
 {
     char pm[128];
     cor_time_looks_afternoon(v->text, pm, sizeof(pm));
@@ -117,7 +113,7 @@ void cor_sc_early_warning(struct cor_load *c, const struct cor_ynode *v)
                       v->text, pm);
 }
 
-static bool p_hours(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v,
+static bool p_hours(struct cor_schema *c, const struct cor_sc_field *f, const struct cor_ynode *v,
                     void *target)
 {
     struct cor_when *w = target;
@@ -174,7 +170,7 @@ static const struct cor_sc_field when_fields[] = {
 const struct cor_sc_table cor_sc_when_table = {"under a slide's 'when:'", when_fields,
                                                sizeof(when_fields) / sizeof(when_fields[0])};
 
-static void when_warnings(struct cor_load *c, const struct cor_when *w,
+static void when_warnings(struct cor_schema *c, const struct cor_when *w,
                           const struct cor_ynode **seen)
 {
     const struct cor_ynode *until = cor_sc_given(&cor_sc_when_table, seen, "until");
@@ -200,7 +196,7 @@ static void when_warnings(struct cor_load *c, const struct cor_when *w,
                               "and 'until'",
                               c->where);
     }
-    if (w->has_until && c->opts->has_now && w->until <= c->opts->now) {
+    if (w->has_until && c->has_now && w->until <= c->now) {
         cor_format_date((int32_t)((w->until - 1) / COR_MINUTES_PER_DAY), b, sizeof(b));
         cor_sc_warning_at(c, until,
                           "the schedule of %s has already ended (its last day was %s); it will "
@@ -209,8 +205,8 @@ static void when_warnings(struct cor_load *c, const struct cor_when *w,
     }
 }
 
-bool cor_sc_when_value(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v,
-                       void *target)
+bool cor_sc_when_value(struct cor_schema *c, const struct cor_sc_field *f,
+                       const struct cor_ynode *v, void *target)
 {
     struct cor_when *w = COR_SC_SLOT(target, f, struct cor_when);
     const struct cor_ynode *seen[COR_SC_MAX_FIELDS];
@@ -248,7 +244,7 @@ struct session_in {
     int range_start, range_end, start, end;
 };
 
-static bool p_date(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v,
+static bool p_date(struct cor_schema *c, const struct cor_sc_field *f, const struct cor_ynode *v,
                    void *target)
 {
     char err[256];
@@ -263,7 +259,7 @@ static bool p_date(struct cor_load *c, const struct cor_sc_field *f, const struc
     return true;
 }
 
-static bool p_range(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v,
+static bool p_range(struct cor_schema *c, const struct cor_sc_field *f, const struct cor_ynode *v,
                     void *target)
 {
     struct session_in *in = target;
@@ -279,7 +275,7 @@ static bool p_range(struct cor_load *c, const struct cor_sc_field *f, const stru
     return true;
 }
 
-static bool p_time(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v,
+static bool p_time(struct cor_schema *c, const struct cor_sc_field *f, const struct cor_ynode *v,
                    void *target)
 {
     char err[256];
@@ -313,7 +309,7 @@ const struct cor_sc_table cor_sc_session_table = {
     "inside a session, under 'sessions:'", session_fields,
     sizeof(session_fields) / sizeof(session_fields[0])};
 
-static bool one_session(struct cor_load *c, const struct cor_ynode *item, size_t number,
+static bool one_session(struct cor_schema *c, const struct cor_ynode *item, size_t number,
                         struct cor_session *out)
 {
     const struct cor_ynode *seen[COR_SC_MAX_FIELDS];
@@ -405,7 +401,7 @@ static int compare_copies(const void *x, const void *y)
 }
 
 /* The same session pasted twice would show twice, both marked Next. */
-static void duplicate_warnings(struct cor_load *c, const struct cor_slide *slide)
+static void duplicate_warnings(struct cor_schema *c, const struct cor_slide *slide)
 {
     if (slide->n_sessions < 2)
         return;
@@ -433,7 +429,8 @@ static void duplicate_warnings(struct cor_load *c, const struct cor_slide *slide
     }
 }
 
-static bool session_list(struct cor_load *c, const struct cor_ynode *list, struct cor_slide *slide)
+static bool session_list(struct cor_schema *c, const struct cor_ynode *list,
+                         struct cor_slide *slide)
 {
     if (list->n_kids == 0)
         return true;
@@ -455,7 +452,7 @@ static bool session_list(struct cor_load *c, const struct cor_ynode *list, struc
     return ok;
 }
 
-bool cor_sc_sessions_value(struct cor_load *c, const struct cor_sc_field *f,
+bool cor_sc_sessions_value(struct cor_schema *c, const struct cor_sc_field *f,
                            const struct cor_ynode *v, void *target)
 {
     struct cor_slide *slide = target;
@@ -463,7 +460,8 @@ bool cor_sc_sessions_value(struct cor_load *c, const struct cor_sc_field *f,
         return session_list(c, v, slide);
     if (!cor_sc_not_empty(c, f, v))
         return false;
-    /* A file of sessions: a list, or a mapping with a `sessions:` list. */
+    /* A file of sessions: a list, or a mapping with a `sessions:` list; or an exported
+     * calendar, expanded by the file stage once the slide's `when` is known. */
     if (!cor_sc_resolve_file(c, v, "session file", &slide->sessions_file))
         return false;
     const char *display = strcmp(c->display_dir, ".") == 0
@@ -471,24 +469,26 @@ bool cor_sc_sessions_value(struct cor_load *c, const struct cor_sc_field *f,
                               : cor_arena_printf(c->scratch, "%s/%s", c->display_dir, v->text);
     if (!display)
         return cor_sc_oom(c), false;
-    /* An exported calendar: read now, expanded by cor_sc_calendar once the slide is read. */
     size_t n = strlen(v->text);
-    if (n > 4 && strcasecmp(v->text + n - 4, ".ics") == 0) {
-        slide->from_calendar = true;
-        return !c->opts->check_files ||
-               cor_load_calendar_file(c, slide->sessions_file.path, display, v);
+    slide->from_calendar = n > 4 && strcasecmp(v->text + n - 4, ".ics") == 0;
+    return cor_sc_need(c, slide->from_calendar ? COR_NEED_CALENDAR : COR_NEED_SESSIONS, v,
+                       "session file", slide->sessions_file.path, display);
+}
+
+bool cor_schema_session_file(struct cor_schema *c, const struct cor_need *need,
+                             const struct cor_ynode *root, const char *text, size_t len)
+{
+    struct cor_slide *slide = cor_schema_slide_of(need);
+    struct cor_slide spare;
+    if (!slide) {
+        spare = (struct cor_slide){0};
+        slide = &spare;
     }
-    const char *text = NULL;
-    size_t len = 0;
-    struct cor_ynode *root =
-        c->opts->check_files
-            ? cor_load_sessions_file(c, slide->sessions_file.path, display, v, &text, &len)
-            : NULL;
-    if (!root)
-        return !c->opts->check_files;
     const char *saved_file = c->file, *saved_text = c->text;
     size_t saved_len = c->len;
-    c->file = display;
+    if (need->slide)
+        memcpy(c->where, need->slide->where, sizeof(c->where));
+    c->file = need->display;
     c->text = text;
     c->len = len;
     bool ok;
@@ -507,34 +507,4 @@ bool cor_sc_sessions_value(struct cor_load *c, const struct cor_sc_field *f,
     c->text = saved_text;
     c->len = saved_len;
     return ok;
-}
-
-/* The days a slide with a calendar file can show: from a day before NOW (or its `when` start)
- * for COR_CALENDAR_DAYS days, and not past its `when` end. A player that runs longer than that
- * without the file or the playlist changing reads the calendar again when either is edited. */
-#define COR_CALENDAR_DAYS 400
-
-bool cor_sc_calendar(struct cor_load *c, struct cor_slide *slide)
-{
-    if (!c->ics_text)
-        return true;
-    cor_minute now = c->opts->has_now ? c->opts->now : cor_clock_civil(time(NULL), c->pl->timezone);
-    int32_t first = (int32_t)(now / COR_MINUTES_PER_DAY) - 1;
-    if (slide->when.has_from && slide->when.from / COR_MINUTES_PER_DAY > first)
-        first = (int32_t)(slide->when.from / COR_MINUTES_PER_DAY);
-    int32_t last = first + COR_CALENDAR_DAYS - 1;
-    if (slide->when.has_until && (slide->when.until - 1) / COR_MINUTES_PER_DAY < last)
-        last = (int32_t)((slide->when.until - 1) / COR_MINUTES_PER_DAY);
-    struct cor_ics_result res;
-    bool ok = cor_ics_read(c->ics_text, c->ics_len, c->ics_display, first, last,
-                           c->pl->timezone, c->arena, c->diags, &res);
-    c->ics_text = NULL;
-    if (!ok)
-        return false;
-    slide->sessions = res.sessions;
-    slide->n_sessions = res.n_sessions;
-    slide->calendar_events = res.n_events;
-    slide->calendar_cancelled = res.n_cancelled;
-    slide->calendar_unusable = res.n_unusable;
-    return true;
 }

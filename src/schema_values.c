@@ -5,23 +5,21 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
 #include "arena.h"
 #include "paths.h"
-#include "userfile.h"
 #include "schema_priv.h"
 #include "value.h"
 
 /* ---- messages ----------------------------------------------------------------------------- */
 
-void cor_sc_error_at(struct cor_load *c, const struct cor_ynode *n, const char *fmt, ...)
+void cor_sc_error_at(struct cor_schema *c, const struct cor_ynode *n, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-void cor_sc_warning_at(struct cor_load *c, const struct cor_ynode *n, const char *fmt, ...)
+void cor_sc_warning_at(struct cor_schema *c, const struct cor_ynode *n, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-static void add_v(struct cor_load *c, enum cor_severity sev, int line, int col, const char *fmt,
-                  va_list ap)
+static void add_v(struct cor_schema *c, enum cor_severity sev, const char *file, int line, int col,
+                  const char *fmt, va_list ap)
 {
     char msg[1024];
     vsnprintf(msg, sizeof(msg), fmt, ap);
@@ -30,32 +28,49 @@ static void add_v(struct cor_load *c, enum cor_severity sev, int line, int col, 
     for (char *p = msg; *p; p++)
         if ((unsigned char)*p < 0x20)
             *p = ' ';
-    cor_diags_add(c->diags, sev, c->file, line, col, "%s", msg);
+    cor_diags_add(c->diags, sev, file, line, col, "%s", msg);
 }
 
-void cor_sc_error_at(struct cor_load *c, const struct cor_ynode *n, const char *fmt, ...)
+void cor_sc_error_at(struct cor_schema *c, const struct cor_ynode *n, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    add_v(c, COR_SEV_ERROR, n ? n->line : 0, n ? n->col : 0, fmt, ap);
+    add_v(c, COR_SEV_ERROR, c->file, n ? n->line : 0, n ? n->col : 0, fmt, ap);
     va_end(ap);
 }
 
-void cor_sc_warning_at(struct cor_load *c, const struct cor_ynode *n, const char *fmt, ...)
+void cor_sc_warning_at(struct cor_schema *c, const struct cor_ynode *n, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    add_v(c, COR_SEV_WARNING, n ? n->line : 0, n ? n->col : 0, fmt, ap);
+    add_v(c, COR_SEV_WARNING, c->file, n ? n->line : 0, n ? n->col : 0, fmt, ap);
     va_end(ap);
 }
 
-void cor_sc_oom(struct cor_load *c)
+void cor_schema_need_error(struct cor_schema *c, const struct cor_need *need, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add_v(c, COR_SEV_ERROR, need->file, need->at->line, need->at->col, fmt, ap);
+    va_end(ap);
+}
+
+void cor_schema_need_warning(struct cor_schema *c, const struct cor_need *need, const char *fmt,
+                             ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add_v(c, COR_SEV_WARNING, need->file, need->at->line, need->at->col, fmt, ap);
+    va_end(ap);
+}
+
+void cor_sc_oom(struct cor_schema *c)
 {
     cor_diags_add(c->diags, COR_SEV_ERROR, c->file, 0, 0, "out of memory");
 }
 
 /* True when the source line LINE has a '#' after its first ':' (an unquoted colour). */
-static bool line_has_comment_after_colon(struct cor_load *c, int line)
+static bool line_has_comment_after_colon(struct cor_schema *c, int line)
 {
     size_t len;
     const char *p = cor_sc_raw_line(c, line, &len);
@@ -63,7 +78,7 @@ static bool line_has_comment_after_colon(struct cor_load *c, int line)
     return colon && memchr(colon, '#', len - (size_t)(colon - p));
 }
 
-struct cor_pos cor_sc_pos_of(const struct cor_load *c, const struct cor_ynode *n)
+struct cor_pos cor_sc_pos_of(const struct cor_schema *c, const struct cor_ynode *n)
 {
     return (struct cor_pos){c->file, n->line, n->col};
 }
@@ -77,8 +92,8 @@ const char *cor_sc_kind_noun(enum cor_ynode_kind k)
                                      : "a block of keys";
 }
 
-static bool shape_ok(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *key,
-                     const struct cor_ynode *v)
+static bool shape_ok(struct cor_schema *c, const struct cor_sc_field *f,
+                     const struct cor_ynode *key, const struct cor_ynode *v)
 {
     bool ok;
     const char *want;
@@ -117,7 +132,7 @@ static bool shape_ok(struct cor_load *c, const struct cor_sc_field *f, const str
 
 /* A value that is read, not shown as it is (a colour, a date, a file...): curly quotes around it
  * and a comment glued to it are named; links, file names and time zones may hold a '#'. */
-static bool typed_value_ok(struct cor_load *c, const struct cor_sc_field *f,
+static bool typed_value_ok(struct cor_schema *c, const struct cor_sc_field *f,
                            const struct cor_ynode *v)
 {
     if (f->parse == cor_sc_string_value)
@@ -132,7 +147,7 @@ static bool typed_value_ok(struct cor_load *c, const struct cor_sc_field *f,
 }
 
 /* Rejects an empty scalar with a hint (a '#' starting a comment is the usual cause). */
-bool cor_sc_not_empty(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v)
+bool cor_sc_not_empty(struct cor_schema *c, const struct cor_sc_field *f, const struct cor_ynode *v)
 {
     if (v->kind != COR_YNODE_SCALAR)
         return true;
@@ -155,7 +170,10 @@ bool cor_sc_not_empty(struct cor_load *c, const struct cor_sc_field *f, const st
         size_t n = 1;
         while (hash + n < line + len && hash[n] != ' ')
             n++;
-        bool colour = n >= 4 && n <= 9 && strspn(hash + 1, "0123456789abcdefABCDEF") == n - 1;
+        size_t digits = 1; /* counted within the line: the text need not end in a NUL */
+        while (digits < n && strchr("0123456789abcdefABCDEF", hash[digits]) && hash[digits])
+            digits++;
+        bool colour = n >= 4 && n <= 9 && digits == n;
         cor_sc_error_at(c, v,
                         "'%s' has no value: in YAML a '#' starts a comment, so put the value in "
                         "quotes: %s: %s%.*s%s",
@@ -170,7 +188,7 @@ bool cor_sc_not_empty(struct cor_load *c, const struct cor_sc_field *f, const st
     return false;
 }
 
-char *cor_sc_trimmed_copy(struct cor_load *c, const struct cor_ynode *v)
+char *cor_sc_trimmed_copy(struct cor_schema *c, const struct cor_ynode *v)
 {
     const char *s = v->text;
     size_t n = v->len;
@@ -214,7 +232,7 @@ static bool blank_text(const char *s)
 #define COR_TEXT_MAX_CHARS 4000
 
 /* False, with a message at V, when text S of key F is longer than any slide shows. */
-static bool text_within_limits(struct cor_load *c, const struct cor_sc_field *f,
+static bool text_within_limits(struct cor_schema *c, const struct cor_sc_field *f,
                                const struct cor_ynode *v, const char *s)
 {
     size_t lines = 1;
@@ -241,7 +259,7 @@ static bool text_within_limits(struct cor_load *c, const struct cor_sc_field *f,
     return true;
 }
 
-bool cor_sc_string_value(struct cor_load *c, const struct cor_sc_field *f,
+bool cor_sc_string_value(struct cor_schema *c, const struct cor_sc_field *f,
                          const struct cor_ynode *v, void *target)
 {
     if (!cor_sc_not_empty(c, f, v))
@@ -261,7 +279,7 @@ bool cor_sc_string_value(struct cor_load *c, const struct cor_sc_field *f,
     return true;
 }
 
-bool cor_sc_duration_value(struct cor_load *c, const struct cor_sc_field *f,
+bool cor_sc_duration_value(struct cor_schema *c, const struct cor_sc_field *f,
                            const struct cor_ynode *v, void *target)
 {
     char err[256];
@@ -276,7 +294,7 @@ bool cor_sc_duration_value(struct cor_load *c, const struct cor_sc_field *f,
     return true;
 }
 
-bool cor_sc_transition_time_value(struct cor_load *c, const struct cor_sc_field *f,
+bool cor_sc_transition_time_value(struct cor_schema *c, const struct cor_sc_field *f,
                                   const struct cor_ynode *v, void *target)
 {
     if (!cor_sc_duration_value(c, f, v, target))
@@ -291,8 +309,8 @@ bool cor_sc_transition_time_value(struct cor_load *c, const struct cor_sc_field 
     return true;
 }
 
-bool cor_sc_color_value(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v,
-                        void *target)
+bool cor_sc_color_value(struct cor_schema *c, const struct cor_sc_field *f,
+                        const struct cor_ynode *v, void *target)
 {
     char err[256];
     struct cor_color col;
@@ -306,8 +324,8 @@ bool cor_sc_color_value(struct cor_load *c, const struct cor_sc_field *f, const 
     return true;
 }
 
-bool cor_sc_enum_value(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v,
-                       void *target)
+bool cor_sc_enum_value(struct cor_schema *c, const struct cor_sc_field *f,
+                       const struct cor_ynode *v, void *target)
 {
     if (!cor_sc_not_empty(c, f, v))
         return false;
@@ -362,8 +380,8 @@ bool cor_sc_enum_value(struct cor_load *c, const struct cor_sc_field *f, const s
     return false;
 }
 
-bool cor_sc_bool_value(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v,
-                       void *target)
+bool cor_sc_bool_value(struct cor_schema *c, const struct cor_sc_field *f,
+                       const struct cor_ynode *v, void *target)
 {
     char err[256];
     bool b;
@@ -377,7 +395,7 @@ bool cor_sc_bool_value(struct cor_load *c, const struct cor_sc_field *f, const s
     return true;
 }
 
-bool cor_sc_days_ahead_value(struct cor_load *c, const struct cor_sc_field *f,
+bool cor_sc_days_ahead_value(struct cor_schema *c, const struct cor_sc_field *f,
                              const struct cor_ynode *v, void *target)
 {
     char err[256];
@@ -392,16 +410,16 @@ bool cor_sc_days_ahead_value(struct cor_load *c, const struct cor_sc_field *f,
     return true;
 }
 
-bool cor_sc_zone_value(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v,
-                       void *target)
+bool cor_sc_zone_value(struct cor_schema *c, const struct cor_sc_field *f,
+                       const struct cor_ynode *v, void *target)
 {
     if (!cor_sc_string_value(c, f, v, target))
         return false;
-    return cor_load_zone_ok(c, v);
+    return cor_sc_need(c, COR_NEED_ZONE, v, "time zone", NULL, NULL);
 }
 
-bool cor_sc_link_value(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v,
-                       void *target)
+bool cor_sc_link_value(struct cor_schema *c, const struct cor_sc_field *f,
+                       const struct cor_ynode *v, void *target)
 {
     if (!cor_sc_string_value(c, f, v, target))
         return false;
@@ -422,8 +440,9 @@ bool cor_sc_link_value(struct cor_load *c, const struct cor_sc_field *f, const s
     return true;
 }
 
-/* Resolves a file name: it must exist, be an ordinary readable file, inside an allowed folder. */
-bool cor_sc_resolve_file(struct cor_load *c, const struct cor_ynode *v, const char *noun,
+/* Resolves a file name against the playlist's folder; the file stage checks that it exists, is
+ * an ordinary readable file, inside an allowed folder. */
+bool cor_sc_resolve_file(struct cor_schema *c, const struct cor_ynode *v, const char *noun,
                          struct cor_file *out)
 {
     const char *name = v->text;
@@ -433,56 +452,61 @@ bool cor_sc_resolve_file(struct cor_load *c, const struct cor_ynode *v, const ch
     if (!path)
         return cor_sc_oom(c), false;
     *out = (struct cor_file){cor_arena_strdup(c->arena, name), path, cor_sc_pos_of(c, v)};
-    if (!c->opts->check_files)
-        return cor_load_add_file(c, path) || (cor_sc_oom(c), false);
-    char err[256];
-    bool exists = cor_file_check(path, err, sizeof(err));
-    if (!exists && strcmp(err, "does not exist") == 0) {
-        char *folder = cor_path_dirname(c->scratch, path);
-        const char *slash = strrchr(name, '/');
-        const char *base = slash ? slash + 1 : name;
-        char listing[512];
-        const char *nearest = NULL;
-        if (folder && access(folder, F_OK) != 0) {
-            char *shown =
-                slash ? cor_arena_strndup(c->scratch, name, (size_t)(slash - name)) : NULL;
-            cor_path_list_folder(c->scratch, c->pl->dir, shown ? shown : name, listing,
-                                 sizeof(listing), &nearest);
-            cor_sc_error_at(c, v,
-                            "the %s '%s' cannot be found: the folder '%s/' does not exist (the "
-                            "playlist's folder has: %s)%s%s%s",
-                            noun, name, shown ? shown : ".", listing,
-                            nearest ? "; did you mean '" : "", nearest ? nearest : "",
-                            nearest ? "/'?" : "");
-        } else {
-            cor_path_list_folder(c->scratch, folder ? folder : c->pl->dir, base, listing,
-                                 sizeof(listing), &nearest);
-            char *shown = slash ? cor_arena_strndup(c->scratch, name, (size_t)(slash - name) + 1)
-                                : cor_arena_strdup(c->scratch, "the playlist's folder");
-            cor_sc_error_at(c, v, "the %s '%s' does not exist (%s%s has: %s)%s%s%s", noun, name,
-                            slash ? "folder " : "", shown ? shown : "", listing,
-                            nearest ? "; did you mean '" : "", nearest ? nearest : "",
-                            nearest ? "'?" : "");
-        }
-        return false;
-    }
-    if (!exists) {
-        cor_sc_error_at(c, v, "the %s '%s' %s", noun, name, err);
-        return false;
-    }
-    if (!cor_path_inside(path, c->allowed)) {
-        cor_sc_error_at(c, v,
-                        "the %s '%s' is outside the playlist's folder; corridor shows only files "
-                        "inside %s (or a folder the installer allows with --allow-dir): copy it "
-                        "next to the playlist",
-                        noun, name, c->allowed[0] ? c->allowed[0] : c->pl->dir);
-        return false;
-    }
-    return cor_load_add_file(c, path) || (cor_sc_oom(c), false);
+    return cor_schema_add_file(c, path) || (cor_sc_oom(c), false);
 }
 
-bool cor_sc_image_value(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v,
-                        void *target)
+bool cor_schema_add_file(struct cor_schema *c, const char *path)
+{
+    for (size_t i = 0; i < c->n_files; i++)
+        if (strcmp(c->files[i], path) == 0)
+            return true;
+    if (c->n_files == c->cap_files) {
+        size_t cap = c->cap_files ? c->cap_files * 2 : 16;
+        const char **f = realloc(c->files, cap * sizeof(*f));
+        if (!f)
+            return false;
+        c->files = f;
+        c->cap_files = cap;
+    }
+    c->files[c->n_files++] = path;
+    return true;
+}
+
+bool cor_sc_need(struct cor_schema *c, enum cor_need_kind kind, const struct cor_ynode *v,
+                 const char *noun, const char *path, const char *display)
+{
+    if (c->n_needs == c->cap_needs) {
+        size_t cap = c->cap_needs ? c->cap_needs * 2 : 16;
+        struct cor_need *n = realloc(c->needs, cap * sizeof(*n));
+        if (!n)
+            return cor_sc_oom(c), false;
+        c->needs = n;
+        c->cap_needs = cap;
+    }
+    c->needs[c->n_needs++] = (struct cor_need){
+        .kind = kind,
+        .at = v,
+        .file = c->file,
+        .noun = noun,
+        .path = path,
+        .display = display,
+        .slide = c->reading,
+        .theme = c->in_theme,
+    };
+    return true;
+}
+
+void cor_schema_release(struct cor_schema *c)
+{
+    free(c->files);
+    free(c->needs);
+    c->files = NULL;
+    c->needs = NULL;
+    c->n_files = c->cap_files = c->n_needs = c->cap_needs = 0;
+}
+
+bool cor_sc_image_value(struct cor_schema *c, const struct cor_sc_field *f,
+                        const struct cor_ynode *v, void *target)
 {
     if (!cor_sc_not_empty(c, f, v))
         return false;
@@ -490,7 +514,8 @@ bool cor_sc_image_value(struct cor_load *c, const struct cor_sc_field *f, const 
                        : strcmp(f->key, "photo") == 0 ? "photo"
                                                       : "image";
     struct cor_file *file = COR_SC_SLOT(target, f, struct cor_file);
-    return cor_sc_resolve_file(c, v, noun, file) && cor_load_check_image(c, v, noun, file->path);
+    return cor_sc_resolve_file(c, v, noun, file) &&
+           cor_sc_need(c, COR_NEED_IMAGE, v, noun, file->path, NULL);
 }
 
 static bool looks_like_font_file(const char *s)
@@ -505,8 +530,8 @@ static bool looks_like_font_file(const char *s)
     return strchr(s, '/') != NULL;
 }
 
-bool cor_sc_font_value(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v,
-                       void *target)
+bool cor_sc_font_value(struct cor_schema *c, const struct cor_sc_field *f,
+                       const struct cor_ynode *v, void *target)
 {
     struct cor_theme *theme = target;
     if (!cor_sc_not_empty(c, f, v))
@@ -514,11 +539,11 @@ bool cor_sc_font_value(struct cor_load *c, const struct cor_sc_field *f, const s
     if (looks_like_font_file(v->text)) {
         if (!cor_sc_resolve_file(c, v, "font file", &theme->font_file))
             return false;
-        return cor_load_check_font(c, v, true, theme->font_file.path);
+        return cor_sc_need(c, COR_NEED_FONT_FILE, v, "font file", theme->font_file.path, NULL);
     }
     if (!(theme->font = cor_arena_strdup(c->arena, v->text)))
         return cor_sc_oom(c), false;
-    return cor_load_check_font(c, v, false, NULL);
+    return cor_sc_need(c, COR_NEED_FONT, v, "font", NULL, NULL);
 }
 
 /* ---- the generic mapping walker ----------------------------------------------------------- */
@@ -548,13 +573,13 @@ static const char *type_list(unsigned types)
     return buf;
 }
 
-static void suggest(struct cor_load *c, const char *key)
+static void suggest(struct cor_schema *c, const char *key)
 {
     if (c->n_suggested < sizeof(c->suggested) / sizeof(c->suggested[0]))
         c->suggested[c->n_suggested++] = key;
 }
 
-bool cor_sc_was_suggested(const struct cor_load *c, const char *key)
+bool cor_sc_was_suggested(const struct cor_schema *c, const char *key)
 {
     for (size_t i = 0; i < c->n_suggested; i++)
         if (strcmp(c->suggested[i], key) == 0)
@@ -562,7 +587,7 @@ bool cor_sc_was_suggested(const struct cor_load *c, const char *key)
     return false;
 }
 
-static void unknown_key(struct cor_load *c, const struct cor_sc_table *t,
+static void unknown_key(struct cor_schema *c, const struct cor_sc_table *t,
                         const struct cor_ynode *key, unsigned type_bit)
 {
     const char *k = key->text;
@@ -660,7 +685,7 @@ static void unknown_key(struct cor_load *c, const struct cor_sc_table *t,
 
 /* Walks MAP against table T into TARGET. SEEN[i] receives the value node of field i when the
  * key was cor_sc_given (NULL otherwise). Returns false when a mistake was found. */
-bool cor_sc_walk(struct cor_load *c, const struct cor_ynode *map, const struct cor_sc_table *t,
+bool cor_sc_walk(struct cor_schema *c, const struct cor_ynode *map, const struct cor_sc_table *t,
                  unsigned type_bit, void *target, const struct cor_ynode **seen)
 {
     const struct cor_ynode *keys[COR_SC_MAX_FIELDS] = {0};
@@ -720,7 +745,7 @@ const struct cor_ynode *cor_sc_given(const struct cor_sc_table *t, const struct 
 }
 
 /* Requires MAP to be a mapping; says what it is instead. */
-bool cor_sc_need_mapping(struct cor_load *c, const struct cor_ynode *map, const char *what,
+bool cor_sc_need_mapping(struct cor_schema *c, const struct cor_ynode *map, const char *what,
                          const char *example)
 {
     if (map->kind == COR_YNODE_MAPPING)

@@ -7,6 +7,19 @@
 #include <stdbool.h>
 #include <stdlib.h>
 
+/* TEST_ASAN: 1 in an AddressSanitizer build, where freed memory waits in a quarantine and resident
+ * memory is the sanitizer's, not corridor's: leaks are judged by LeakSanitizer at exit instead. */
+#if defined(__SANITIZE_ADDRESS__)
+#define TEST_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define TEST_ASAN 1
+#endif
+#endif
+#ifndef TEST_ASAN
+#define TEST_ASAN 0
+#endif
+
 /* The factor every time limit in the tests is multiplied by: CORRIDOR_TEST_TIME_SCALE (the arm64
  * suite under qemu-user sets it), else 1. A value that is not a number from 1 to 1000 counts as
  * 1. */

@@ -321,6 +321,40 @@ static void test_session_file_mistake(void)
     cor_diags_free(&d);
 }
 
+/* The file stage runs after the schema: a slide or theme whose file cannot be used says only
+ * that, without the warnings that follow from reading it whole (here its contrast); with the
+ * file good, the warning is there. */
+static void test_files_before_their_warnings(void)
+{
+    /* The playlist before the file's name, and after it. */
+    static const char *const cases[][2] = {
+        {"slides:\n  - type: quote\n    text: Hi\n    name: Jo\n    background: \"#FFFFFF\"\n"
+         "    photo: ",
+         "\n"},
+        {"theme:\n  background: \"#FFFFFF\"\n  logo: ", "\n" SLIDE "    background: \"#000000\"\n"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        for (int good = 0; good < 2; good++) {
+            char yaml[512];
+            snprintf(yaml, sizeof(yaml), "%s%s%s", cases[i][0],
+                     good ? "assets/lock-screen-teal.png" : "assets/nope.png", cases[i][1]);
+            struct cor_diags d;
+            struct cor_playlist *pl = load_text(yaml, strlen(yaml), &d);
+            CHECK(good ? pl != NULL : pl == NULL);
+            CHECK_INT(d.n_errors, good ? 0 : 1);
+            CHECK_INT(d.n_warnings, good ? 1 : 0);
+            if (good)
+                CHECK(cor_diags_find(&d, "contrast of 1.0:1") >= 0);
+            else
+                CHECK(cor_diags_find(&d, "'assets/nope.png' does not exist") >= 0);
+            if (d.n_errors != (good ? 0u : 1u) || d.n_warnings != (good ? 1u : 0u))
+                print_diags(&d);
+            cor_playlist_free(pl);
+            cor_diags_free(&d);
+        }
+    }
+}
+
 static void test_alias_bomb_and_depth(void)
 {
     /* Nine levels of ten aliases each: a billion values if expanded. */
@@ -666,6 +700,7 @@ int main(void)
     test_bad_playlists();
     test_all_mistakes_at_once();
     test_session_file_mistake();
+    test_files_before_their_warnings();
     test_alias_bomb_and_depth();
     test_big_file();
     test_bom_and_crlf();

@@ -46,16 +46,7 @@
 #define COR_SOAK_VALGRIND_SUPP ""
 #endif
 
-#if defined(__SANITIZE_ADDRESS__)
-#define SOAK_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define SOAK_ASAN 1
-#endif
-#endif
-#ifndef SOAK_ASAN
-#define SOAK_ASAN 0
-#endif
+#define SOAK_ASAN TEST_ASAN
 
 /* The simulated week starts on a Monday at midnight in the playlist's zone, Europe/London, and
  * takes in the night the clocks go forward (Sunday 31 March 2024, 01:00 GMT). */

@@ -216,8 +216,14 @@ static void test_loops(struct screen *s, unsigned loops)
     CHECK_INT(cor_video_state(v, t, NULL, 0), COR_VIDEO_ENDED);
     CHECK_MSG(t >= (int64_t)loops * 200 - 40, "ended at %lld ms", (long long)t);
     long rss_end = rss_kb();
-    CHECK_MSG(rss_end - rss_warm < 4096, "%u loops: resident %ld kB after warming, %ld kB at end",
-              loops, rss_warm, rss_end);
+    if (TEST_ASAN)
+        printf("%u loops: resident %ld kB after warming, %ld kB at end (AddressSanitizer's "
+               "quarantine: reported, not judged)\n",
+               loops, rss_warm, rss_end);
+    else
+        CHECK_MSG(rss_end - rss_warm < 4096,
+                  "%u loops: resident %ld kB after warming, %ld kB at end", loops, rss_warm,
+                  rss_end);
     cor_video_close(v);
 }
 
