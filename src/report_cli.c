@@ -201,7 +201,7 @@ static bool parse_line(const char *line, struct record *r, struct cor_buf *text)
             ps.p = end;
             if (strcmp(key, "slide") == 0) {
                 r->slide = d;
-                r->has_slide = true;
+                r->has_slide = d >= 0 && d <= 1e6 && d == floor(d);
             } else if (strcmp(key, "seconds") == 0) {
                 r->seconds = d;
                 r->has_seconds = d >= 0;

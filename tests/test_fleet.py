@@ -240,6 +240,25 @@ def test_report(tmp):
         "ward-12,1,text,Hand hygiene,1,0.20", "ward-12,2,sessions,Today's talks,2,0.50",
         "ward-12,3,image,\"poster, \"\"flu\"\" jab.png\",1,0.50",
         "x-ray,1,text,Croeso i'r adran pelydr-X — â ŵ,1,1.00"], "from 10:00 until 10:01")
+    # Lines that are not play records: each named and left out, the good one counted.
+    bad = os.path.join(tmp, "bad.jsonl")
+    good = ('{"time": "2024-03-19T10:00:00.000Z", "screen": "w", "slide": 1, "type": "text", '
+            '"title": "A\\u00e9\\ud83d\\ude00", "page": 1, "seconds": 60}')
+    lines = [good,
+             good.replace('"slide": 1', '"slide": 1e300'),
+             good.replace('"slide": 1', '"slide": -1'),
+             good.replace('"seconds": 60', '"seconds": -5'),
+             good.replace('"seconds": 60', '"seconds": nan'),
+             good.replace('"title": "A', '"title": {"x": 1}, "t": "A'),
+             good.replace('"time": "2024-03-19T10:00:00.000Z"', '"time": "yesterday"'),
+             good.replace('\\u00e9', '\\u00'),
+             good[:-1], "[]", "\x00{}", good + " trailing"]
+    open(bad, "w").write("\n".join(lines) + "\n")
+    r = run("report", bad, "--csv", env=env)
+    check(r.returncode == 0 and r.stdout.splitlines()[1:] == ["w,1,text,A\u00e9\U0001F600,1,1.00"],
+          "only the good line counts: " + r.stdout)
+    check(all("bad.jsonl:%d: not a play record" % n in r.stderr for n in range(2, 13))
+          and "11 lines left out" in r.stderr, "each bad line named: " + r.stderr)
     r = run("report", os.path.join(tmp, "missing.jsonl"))
     check(r.returncode == 1 and "cannot read" in r.stderr, "a missing log: exit 1")
     r = run("report", *logs, "--from", "Tusday")
