@@ -2,7 +2,7 @@
 # fuzz.sh: builds corridor's libFuzzer targets with clang and runs each for FUZZ_SECONDS; fails on any finding.
 #
 # Environment: FUZZ_SECONDS (default 60) per target; FUZZ_BUILD (default build-fuzz);
-# FUZZ_TARGETS (default "fuzz_playlist fuzz_values fuzz_image fuzz_urgent fuzz_ics").
+# FUZZ_TARGETS (default "fuzz_playlist fuzz_values fuzz_image fuzz_urgent fuzz_ics fuzz_video").
 # The growing corpora stay in fuzz/corpus-run/ (not committed) and make later runs go deeper;
 # anything found is kept in fuzz/corpus-run/findings/ (crash-*, leak-*, timeout-*, oom-*), and
 # reproduced with: build-fuzz/fuzz/fuzz_playlist FILE
@@ -10,7 +10,7 @@ set -eu
 cd "$(dirname "$0")/.."
 SECONDS_EACH=${FUZZ_SECONDS:-60}
 BUILD=${FUZZ_BUILD:-build-fuzz}
-TARGETS=${FUZZ_TARGETS:-fuzz_playlist fuzz_values fuzz_image fuzz_urgent fuzz_ics}
+TARGETS=${FUZZ_TARGETS:-fuzz_playlist fuzz_values fuzz_image fuzz_urgent fuzz_ics fuzz_video}
 RUN=fuzz/corpus-run
 FINDINGS=$RUN/findings
 
@@ -35,6 +35,7 @@ for t in $TARGETS; do
     fuzz_image) seeds=image max_len=65536 dict=-dict=fuzz/image.dict ;;
     fuzz_urgent) seeds=urgent max_len=4096 dict=-dict=fuzz/urgent.dict ;;
     fuzz_ics) seeds=ics max_len=16384 dict=-dict=fuzz/ics.dict ;;
+    fuzz_video) seeds=video max_len=65536 dict=-dict=fuzz/video.dict ;;
     *) echo "fuzz.sh: unknown target $t" >&2; exit 2 ;;
     esac
     mkdir -p "$RUN/$t"

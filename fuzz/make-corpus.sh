@@ -56,6 +56,23 @@ for f in "$I"/*; do
     fi
 done
 
+# ---- clips: tiny ones of each container and codec a comms team may bring (ffmpeg) -----------
+M=$C/video
+mkdir -p "$M"
+rm -f "$M"/*
+clip() { ffmpeg -nostdin -v error -y -f lavfi -i testsrc2=size=64x48:rate=10:duration=0.3 -pix_fmt "$@"; }
+clip yuv420p -c:v libx264 "$M/h264.mp4"
+clip yuv420p -c:v libx264 -movflags +faststart "$M/h264-faststart.mp4"
+clip yuv420p -c:v libx265 -x265-params log-level=none "$M/hevc.mkv"
+clip yuv420p10le -c:v libx265 -x265-params log-level=none "$M/hevc-10bit.mp4"
+clip yuv420p -c:v mpeg4 "$M/mpeg4.avi"
+clip yuv420p -c:v libvpx-vp9 "$M/vp9.webm"
+clip yuv420p -c:v libx264 -f mpegts "$M/h264.ts"
+clip yuv420p -c:v libx264 -f h264 "$M/raw.h264"
+head -c 1500 "$M/h264.mp4" >"$M/cut.mp4"
+printf 'YUV4MPEG2 W16000 H16000 F25:1 Ip A1:1 C420jpeg\nFRAME\nabc' >"$M/huge.y4m"
+printf '#EXTM3U\n#EXTINF:2,\nself.mp4\n' >"$M/self.m3u8"
+
 # ---- values: the first byte picks the parser (see fuzz_values.c) ----------------------------
 V=$C/values
 rm -f "$V"/*
@@ -144,4 +161,4 @@ printf '0slides: [[[[[[[[[[[[[[[[[[[[x]]]]]]]]]]]]]]]]]]]]\n' >"$P/nested.yaml"
 printf '7slides:\n  - type: sessions\n    sessions: broken-sessions.yaml\n  - type: sessions\n    sessions: training-2024.yaml\n    show: upcoming\n    days: 30\n' >"$P/session-files.yaml"
 cmake --build "$BUILD" --target fuzz_dump_loader_cases >/dev/null
 "$BUILD/fuzz/fuzz_dump_loader_cases" "$P"
-echo "make-corpus: $(ls "$P" | wc -l) playlists, $(ls "$V" | wc -l) values, $(ls "$I" | wc -l) pictures"
+echo "make-corpus: $(ls "$P" | wc -l) playlists, $(ls "$V" | wc -l) values, $(ls "$I" | wc -l) pictures, $(ls "$M" | wc -l) clips"

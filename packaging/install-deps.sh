@@ -12,7 +12,8 @@ $SUDO apt-get install -y -qq --no-install-recommends \
     libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libyaml-dev \
     libfontconfig-dev libqrencode-dev libexif-dev libjpeg-dev libsystemd-dev libx11-dev \
     libfribidi-dev libpng-dev libical-dev \
+    libavformat-dev libavcodec-dev libavutil-dev libswscale-dev ffmpeg \
     fonts-dejavu-core fonts-noto-core fonts-noto-color-emoji \
     python3 python3-yaml python3-jsonschema python3-ruamel.yaml \
-    dpkg-dev systemd man-db \
+    dpkg-dev file systemd man-db \
     "$@"

@@ -121,7 +121,10 @@ static void name_other(const unsigned char *d, size_t len, char *err, size_t siz
             cor_say(err, size, "is a HEIC photo (as iPhones take them); %s: save it as JPEG",
                     shows);
         else
-            cor_say(err, size, "is a video (MP4 or QuickTime); %s: save a still as JPEG", shows);
+            cor_say(err, size,
+                    "is a video (MP4 or QuickTime); %s: save a still as JPEG, or play the clip "
+                    "on a video slide (type: video)",
+                    shows);
     } else if (starts(d, len, "\xff\x0a", 2) || starts(d, len, "\0\0\0\x0cJXL ", 8)) {
         cor_say(err, size, "is a JPEG XL picture; %s: save it as ordinary JPEG", shows);
     } else if (starts(d, len, "PK\x03\x04", 4)) {

@@ -777,6 +777,7 @@ bool cor_layout_build(const struct cor_layout_input *in, int page, struct cor_la
             lay_sessions(&l, page);
             break;
         case COR_SLIDE_IMAGE:
+        case COR_SLIDE_VIDEO: /* a clip's frames are laid out as a picture of its size */
             image_slide(&l);
             break;
         case COR_SLIDE_QUOTE:

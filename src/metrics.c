@@ -91,6 +91,9 @@ char *cor_metrics_text(const struct cor_status *s, bool up)
           seconds(s->last_frame_ms));
     head(&b, "corridor_frames_total", "counter", "Frames put on the screen since the start.");
     cor_buf_printf(&b, "corridor_frames_total %lu\n", s->frames);
+    head(&b, "corridor_video_dropped_frames_total", "counter",
+         "Video frames dropped since the start (decoding fell behind).");
+    cor_buf_printf(&b, "corridor_video_dropped_frames_total %lu\n", s->video_dropped);
     gauge(&b, "corridor_slide_index",
           "The slide on screen, counted from 1 in the playlist; 0: the fallback slide or a full "
           "urgent notice.",

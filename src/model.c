@@ -12,6 +12,8 @@ const char *cor_slide_type_name(enum cor_slide_type type)
         return "quote";
     case COR_SLIDE_TEXT:
         return "text";
+    case COR_SLIDE_VIDEO:
+        return "video";
     default:
         return "slide";
     }
@@ -38,6 +40,7 @@ const char *cor_slide_label(const struct cor_slide *s)
         label = s->name;
         break;
     case COR_SLIDE_IMAGE:
+    case COR_SLIDE_VIDEO:
         label = s->file.name;
         break;
     case COR_SLIDE_SESSIONS:

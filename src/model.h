@@ -28,6 +28,7 @@ enum cor_slide_type {
     COR_SLIDE_IMAGE,
     COR_SLIDE_QUOTE,
     COR_SLIDE_TEXT,
+    COR_SLIDE_VIDEO,
     COR_SLIDE_TYPE_COUNT,
 };
 
@@ -140,9 +141,15 @@ struct cor_slide {
     /* With an .ics session file: its events, those cancelled and those it cannot use. */
     bool from_calendar;
     size_t calendar_events, calendar_cancelled, calendar_unusable;
-    /* image */
+    /* image and video */
     struct cor_file file;
     enum cor_fit fit;
+    /* video: plays LOOPS times (0: as long as the slide's `duration`); the clip's facts, read
+     * when the playlist was checked with its files (0 and -1 otherwise) */
+    unsigned loops;
+    bool duration_given;
+    int clip_w, clip_h;
+    int64_t clip_ms;
     /* quote */
     const char *quote; /* the `text` of a quote slide */
     const char *name;

@@ -213,6 +213,65 @@ static void draw_page(struct player *p, const struct cor_deck *d, SDL_Texture *t
         LOG_WARN(TAG, "%s", missing);
 }
 
+/* Video slides: the clip up plays from the page's start (from its first frame when FRESH: the
+ * slide just came up), and the next slide's clip is opened so its first frame is ready. */
+static void play_clips(struct player *p, bool fresh)
+{
+    struct cor_deck_env env = deck_env(p);
+    const struct cor_slide *up = player_current_slide(p);
+    int n = cor_deck_find(&env, p->deck.slide + 1, +1);
+    const struct cor_slide *next = n >= 0 && n != p->deck.slide
+                                       ? &p->show->playlist->slides[n]
+                                       : NULL;
+    if (fresh) {
+        p->clip_said = false;
+        if (up)
+            cor_renderer_clip_restart(p->show->renderer, up);
+    }
+    int64_t t = p->now_sim - p->clip_start_sim;
+    cor_renderer_clips(p->show->renderer, up, t < 0 ? 0 : t, next);
+}
+
+/* After a frame of a video slide: when its next frame is due; a clip that stalled or broke is
+ * said once, in the journal and the status file, and the deck moves on from its last frame. */
+static void plan_clip(struct player *p)
+{
+    const struct cor_slide *s = player_current_slide(p);
+    p->clip_due_ns = INT64_MAX;
+    /* Under a full urgent notice the clip is not drawn: no frames to time, nothing to stall. */
+    if (!s || s->type != COR_SLIDE_VIDEO || p->in_transition || player_urgent_up(p, true))
+        return;
+    int64_t next = -1;
+    char why[256] = "";
+    enum cor_video_state st = cor_renderer_clip_state(p->show->renderer, s, &next, NULL, why,
+                                                      sizeof(why));
+    if (st == COR_VIDEO_STALLED || st == COR_VIDEO_BROKEN) {
+        if (!p->clip_said) {
+            p->clip_said = true;
+            snprintf(p->clip_problem, sizeof(p->clip_problem), "slide %d: the video '%s' %s",
+                     s->index, s->file.name, why);
+            LOG_ERR(TAG, "%s; moving on from its last good frame", p->clip_problem);
+            p->status_dirty = true;
+            if (!p->paused && p->deck.end_ms > p->now_sim)
+                p->deck.end_ms = p->now_sim;
+        }
+        return;
+    }
+    unsigned long dropped = cor_video_dropped_total();
+    if (dropped != p->clip_dropped_written && p->now_ns >= p->clip_status_ns) {
+        p->clip_dropped_written = dropped;
+        p->clip_status_ns = p->now_ns + NS_PER_S;
+        p->status_dirty = true;
+    }
+    if (next < 0) /* the clip has ended: its last frame stays until the slide ends */
+        return;
+    int64_t due = p->clip_start_sim + next;
+    /* A stall is noticed even when the decoder gives nothing: look again within a second. */
+    if (st == COR_VIDEO_STARTING || next <= p->now_sim - p->clip_start_sim)
+        due = p->now_sim + 1000 < due ? due : p->now_sim + 20;
+    p->clip_due_ns = sim_to_ns(p, due);
+}
+
 /* The two page textures a transition runs between, made when it starts; false (logged by
  * present.c) when they cannot be made, and the page is cut to instead. */
 static bool hold_pages(struct player *p)
@@ -244,8 +303,11 @@ static void put_up(struct player *p, const struct cor_deck *leaving)
     uint32_t ms = s ? s->transition_ms : p->show->playlist->defaults.transition_ms;
     bool was = p->in_transition;
     /* Under a full urgent notice the deck moves on unseen: nothing to fade. */
-    p->in_transition = leaving && t != COR_TRANSITION_NONE && ms > 0 &&
-                       !player_urgent_up(p, true) && hold_pages(p);
+    bool fades = leaving && t != COR_TRANSITION_NONE && ms > 0 && !player_urgent_up(p, true);
+    /* A clip holds its first frame while it fades in, then plays from its start. */
+    p->clip_start_sim = p->deck.start_ms + (fades ? ms : 0);
+    play_clips(p, true);
+    p->in_transition = fades && hold_pages(p);
     if (p->in_transition) {
         if (was) { /* interrupted: the page that was arriving leaves */
             SDL_Texture *arrived = p->scr.cur;
@@ -291,6 +353,15 @@ static void present_frame(struct player *p)
 {
     int64_t t0 = cor_timebase_real_ns();
     double progress = p->in_transition ? transition_progress(p, t0) : 1.0;
+    if (!p->in_transition) {
+        /* A full urgent notice that hid a clip went down: the clip starts again from its first
+         * frame, rather than from a decoder left behind where the notice came up. */
+        bool hidden = player_urgent_up(p, true);
+        if (p->clip_hidden && !hidden)
+            p->clip_start_sim = p->now_sim;
+        play_clips(p, p->clip_hidden && !hidden);
+        p->clip_hidden = hidden;
+    }
     if (cor_present_begin(p->scr.present)) {
         if (p->in_transition)
             cor_renderer_compose(p->show->renderer, p->scr.spare, p->scr.cur, p->trans, progress);
@@ -301,8 +372,10 @@ static void present_frame(struct player *p)
     p->frames++;
     p->last_frame_ms = p->wall_ms;
     p->need_present = false;
-    if (!p->in_transition)
+    if (!p->in_transition) {
+        plan_clip(p);
         return;
+    }
     cor_frame_clock_mark(&p->frame_clock, t0);
     int64_t t1 = cor_timebase_real_ns();
     cor_frame_stats_add(&p->frame_stats, t1 - t0);
@@ -310,6 +383,8 @@ static void present_frame(struct player *p)
     if (progress >= 1.0) {
         p->in_transition = false;
         drop_pages(p);
+        p->need_present = player_current_slide(p) &&
+                          player_current_slide(p)->type == COR_SLIDE_VIDEO;
     }
 }
 
@@ -705,6 +780,7 @@ static int64_t next_deadline(const struct player *p)
     d = earliest(d, sim_to_ns(p, p->minute_sim));
     d = earliest(d, sim_to_ns(p, p->shot_sim));
     d = earliest(d, sim_to_ns(p, p->exit_sim));
+    d = earliest(d, p->clip_due_ns);
     d = earliest(d, p->debounce_ns);
     d = earliest(d, p->urgent_settle_ns);
     d = earliest(d, sim_to_ns(p, p->urgent_until_sim));
@@ -834,6 +910,8 @@ static void tick(struct player *p, unsigned wake)
         plan_schedule(p);
     }
 
+    if (due_ns(p, p->clip_due_ns))
+        p->need_present = true;
     if (due_ns(p, p->heartbeat_ns)) {
         p->heartbeat_ns = p->now_ns + COR_METRICS_EVERY_NS;
         p->need_present = p->status_dirty = true;
@@ -922,6 +1000,7 @@ int cor_player_run(const struct cor_player_options *opts)
         .exit_sim = INT64_MAX,
         .change_sim = INT64_MAX,
         .minute_sim = INT64_MAX,
+        .clip_due_ns = INT64_MAX,
     };
     int status = 1;
     keep_memory_flat();

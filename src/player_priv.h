@@ -75,6 +75,15 @@ struct player {
     int64_t load_started_ns;
     uint64_t watchdog_usec;
 
+    /* a video slide up: when its next frame is due, whether its stall or break was said */
+    int64_t clip_due_ns;
+    int64_t clip_start_sim; /* when its clip starts: after the fade that brings it in */
+    bool clip_said;
+    bool clip_hidden;       /* the last frame was a full urgent notice over it */
+    char clip_problem[320]; /* the last clip that stalled or broke, for the status file */
+    unsigned long clip_dropped_written; /* frames dropped as the status file last said */
+    int64_t clip_status_ns;             /* the status file says new drops at most this often */
+
     /* the urgent notice beside the playlist (urgent.h), watched apart from the playlist */
     struct cor_watch *urgent_watch;
     struct cor_urgent urgent;

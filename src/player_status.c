@@ -14,6 +14,7 @@
 #include "playlog.h"
 #include "schedule.h"
 #include "status.h"
+#include "video.h"
 #include "watch.h"
 
 #define TAG "player"
@@ -34,6 +35,7 @@ static const char *slide_title(const struct cor_slide *s)
     case COR_SLIDE_QUOTE:
         return s->name ? s->name : s->quote;
     case COR_SLIDE_IMAGE:
+    case COR_SLIDE_VIDEO:
         return s->file.name;
     case COR_SLIDE_TYPE_COUNT:
         break;
@@ -147,6 +149,8 @@ static void tell(struct player *p, const struct cor_slide *s, bool up)
         .frame_ms_worst = cor_frame_stats_quantile_ms(&p->frame_stats, 1),
         .last_frame_ms = p->last_frame_ms,
         .displays = p->scr.displays,
+        .video_dropped = cor_video_dropped_total(),
+        .video_problem = p->clip_problem,
     };
     if (status)
         cor_status_write(p->opts->status_path, &st);

@@ -51,12 +51,14 @@ static void page_alt(struct cor_html *h, const struct cor_slide *s, int page, in
                         "the clock.");
         return;
     }
-    static const char *const kinds[] = {"a timetable", "a picture", "a quote", "text"};
+    static const char *const kinds[] = {"a timetable", "a picture", "a quote", "text",
+                                        "a video"};
     cor_html_raw(h, "Slide %d, %s", s->index, kinds[s->type < COR_SLIDE_TYPE_COUNT ? s->type : 3]);
     if (pages > 1)
         cor_html_raw(h, ", page %d of %d", page, pages);
     switch (s->type) {
     case COR_SLIDE_IMAGE:
+    case COR_SLIDE_VIDEO:
         cor_html_raw(h, ": the file ");
         cor_html_text(h, s->file.name);
         break;

@@ -98,7 +98,7 @@ bool rnd_input(struct cor_renderer *r, const struct cor_slide *slide, cor_minute
     if (!slide)
         return true;
     const struct rnd_slide *rs = rnd_assets_of(r, slide);
-    if (slide->type == COR_SLIDE_IMAGE && rs) {
+    if ((slide->type == COR_SLIDE_IMAGE || slide->type == COR_SLIDE_VIDEO) && rs) {
         in->image_w = rs->image_w;
         in->image_h = rs->image_h;
     }
@@ -313,6 +313,9 @@ static bool draw_box(struct cor_renderer *r, const struct cor_slide *slide, cons
     case COR_BOX_TEXT:
         return draw_text(r, b, c);
     case COR_BOX_IMAGE:
+        if (slide && slide->type == COR_SLIDE_VIDEO)
+            return rnd_video_draw(r, slide, b);
+        /* fall through */
     case COR_BOX_PHOTO:
         return rnd_picture(r, slide, b, &pic) && copy(r, pic, b->rect);
     case COR_BOX_LOGO:

@@ -7,6 +7,7 @@
 
 #include "diag.h"
 #include "model.h"
+#include "video.h"
 
 struct SDL_Renderer;
 struct SDL_Surface;
@@ -31,6 +32,21 @@ void cor_renderer_free(struct cor_renderer *r);
  * playlist loads again), so a screen never shows an image slide without its picture. A picture
  * whose file is as it was checked costs a stat; one that changed is decoded again to know. */
 bool cor_renderer_can_show(struct cor_renderer *r, const struct cor_slide *slide);
+
+/* Video slides' clips. UP (the slide on screen, or NULL) is drawn UP_MS after it went up; NEXT's
+ * clip is opened now, so that its first frame is decoded before it comes up; every other clip is
+ * closed. A slide's clip not opened ahead is opened when it is first drawn, which waits up to 3 s
+ * for its first frame, or 150 ms once this was called (a player, which must keep time). */
+void cor_renderer_clips(struct cor_renderer *r, const struct cor_slide *up, int64_t up_ms,
+                        const struct cor_slide *next);
+/* SLIDE comes up again: its clip starts over (unless it was opened ahead and not yet played). */
+void cor_renderer_clip_restart(struct cor_renderer *r, const struct cor_slide *slide);
+/* How SLIDE's clip plays after its last draw: *NEXT_MS when its next frame is due (time into the
+ * slide, -1: none will come), *DROPPED frames so far, and why it stalled or broke into WHY.
+ * A slide that is not a video, or has no clip open, is COR_VIDEO_ENDED (enum in video.h). */
+enum cor_video_state cor_renderer_clip_state(struct cor_renderer *r, const struct cor_slide *slide,
+                                             int64_t *next_ms, unsigned *dropped, char *why,
+                                             size_t size);
 
 /* How many pages SLIDE has at NOW (sessions slides page when rows do not fit; others: 1). */
 int cor_renderer_page_count(struct cor_renderer *r, const struct cor_slide *slide, cor_minute now);

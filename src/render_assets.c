@@ -185,11 +185,12 @@ bool rnd_load_assets(struct cor_renderer *r, struct cor_diags *diags)
                     ok = false;
     }
     rnd_checks_free(checks);
-    return ok;
+    return rnd_video_load(r, diags) && ok;
 }
 
 void rnd_free_assets(struct cor_renderer *r)
 {
+    rnd_video_free(r);
     if (r->logo_footer)
         SDL_DestroyTexture(r->logo_footer);
     if (r->logo_big)

@@ -34,6 +34,10 @@ struct rnd_slide {
      * while it is still that file, inside the playlist's allowed folders. */
     struct stat st;
     bool checked;
+    /* a video slide's clip while it is up or next (render_video.c) */
+    struct cor_video *clip;
+    int64_t clip_t;    /* time into the slide to draw */
+    int64_t clip_next; /* when the clip's next frame is due, -1: none will come */
 };
 
 /* A QR code for one link: its modules with the quiet zone, one pixel each. */
@@ -60,6 +64,7 @@ struct cor_renderer {
     struct SDL_Texture *logo_footer, *logo_big;
     int logo_w, logo_h;       /* the decoded logo's size; 0 without a logo */
     struct rnd_slide *slides; /* one per playlist slide */
+    bool clips_ahead;         /* a player opens clips ahead (cor_renderer_clips): wait little */
     size_t picture_bytes;     /* held by the slides' picture textures */
     size_t picture_budget;    /* most picture_bytes may reach, but for the page being drawn */
     unsigned long draws;      /* pages drawn so far, to know which pictures the page uses */
@@ -92,6 +97,12 @@ void rnd_free_assets(struct cor_renderer *r);
 /* The assets of SLIDE, one of the playlist's slides, or NULL (the fallback, or a slide from
  * elsewhere). */
 struct rnd_slide *rnd_assets_of(const struct cor_renderer *r, const struct cor_slide *slide);
+
+/* Video slides (render_video.c): each clip's size found when the renderer is made (false with
+ * messages in DIAGS when a clip cannot be read), its clip closed, and its frame drawn into B. */
+bool rnd_video_load(struct cor_renderer *r, struct cor_diags *diags);
+void rnd_video_free(struct cor_renderer *r);
+bool rnd_video_draw(struct cor_renderer *r, const struct cor_slide *slide, const struct cor_box *b);
 
 /* Sets *TEX to the picture of SLIDE for box B (an image or a photo box), made now when the cache
  * does not hold it. *TEX is NULL when the picture cannot be shown: its file changed on disk since

@@ -21,6 +21,7 @@ static const struct cor_sc_word type_words[] = {{"sessions", COR_SLIDE_SESSIONS}
                                                 {"image", COR_SLIDE_IMAGE},
                                                 {"quote", COR_SLIDE_QUOTE},
                                                 {"text", COR_SLIDE_TEXT},
+                                                {"video", COR_SLIDE_VIDEO},
                                                 {NULL, 0}};
 static const struct cor_sc_word transition_words[] = {{"none", COR_TRANSITION_NONE},
                                                       {"fade", COR_TRANSITION_FADE},
@@ -186,7 +187,7 @@ static bool text_color_value(struct cor_load *c, const struct cor_sc_field *f,
 
 #define S(member) offsetof(struct cor_slide, member)
 static const struct cor_sc_field slide_fields[] = {
-    {"type", COR_SC_SCALAR, NULL, 0, 0, NULL, "sessions, image, quote or text"},
+    {"type", COR_SC_SCALAR, NULL, 0, 0, NULL, "sessions, image, video, quote or text"},
     {"duration", COR_SC_SCALAR, cor_sc_duration_value, S(duration_ms), 0, NULL, "10s"},
     {"transition", COR_SC_SCALAR, cor_sc_enum_value, S(transition), 0, transition_words, "fade"},
     {"when", COR_SC_MAPPING, cor_sc_when_value, S(when), 0, NULL, NULL},
@@ -207,7 +208,11 @@ static const struct cor_sc_field slide_fields[] = {
      "sessions.yaml"},
     {"file", COR_SC_SCALAR, cor_sc_image_value, S(file), COR_SC_T(IMAGE), NULL,
      "assets/poster.png"},
-    {"fit", COR_SC_SCALAR, cor_sc_enum_value, S(fit), COR_SC_T(IMAGE), fit_words, "contain"},
+    {"fit", COR_SC_SCALAR, cor_sc_enum_value, S(fit), COR_SC_T(IMAGE) | COR_SC_T(VIDEO), fit_words,
+     "contain"},
+    {"file", COR_SC_SCALAR, cor_sc_video_value, S(file), COR_SC_T(VIDEO), NULL,
+     "assets/hand-hygiene.mp4"},
+    {"loop", COR_SC_SCALAR, cor_sc_loop_value, S(loops), COR_SC_T(VIDEO), NULL, "3"},
     {"text", COR_SC_SCALAR, cor_sc_string_value, S(quote), COR_SC_T(QUOTE), NULL, NULL},
     {"name", COR_SC_SCALAR, cor_sc_string_value, S(name), COR_SC_T(QUOTE), NULL, NULL},
     {"role", COR_SC_SCALAR, cor_sc_string_value, S(role), COR_SC_T(QUOTE), NULL, NULL},
@@ -227,8 +232,14 @@ static int guess_type(const struct cor_ynode *map)
         const char *k = map->kids[i]->kind == COR_YNODE_SCALAR ? map->kids[i]->text : "";
         if (strcmp(k, "sessions") == 0)
             return COR_SLIDE_SESSIONS;
-        if (strcmp(k, "file") == 0)
-            return COR_SLIDE_IMAGE;
+        if (strcmp(k, "file") == 0) {
+            const char *v = map->kids[i + 1]->kind == COR_YNODE_SCALAR ? map->kids[i + 1]->text
+                                                                        : "";
+            const char *dot = strrchr(v, '.');
+            bool clip = dot && (strcasecmp(dot, ".mp4") == 0 || strcasecmp(dot, ".mov") == 0 ||
+                                strcasecmp(dot, ".mkv") == 0 || strcasecmp(dot, ".webm") == 0);
+            return clip ? COR_SLIDE_VIDEO : COR_SLIDE_IMAGE;
+        }
         if (strcmp(k, "name") == 0 || strcmp(k, "role") == 0)
             return COR_SLIDE_QUOTE;
         if (strcmp(k, "body") == 0 || strcmp(k, "subtitle") == 0)
@@ -284,7 +295,7 @@ static bool one_slide(struct cor_load *c, const struct cor_ynode *item, int inde
     if (item->kind != COR_YNODE_MAPPING) {
         cor_sc_error_at(c, item,
                         "slide %d is %s; a slide needs keys, starting with type: (sessions, "
-                        "image, quote or text)",
+                        "image, video, quote or text)",
                         index, cor_sc_kind_noun(item->kind));
         return false;
     }
@@ -315,15 +326,17 @@ static bool one_slide(struct cor_load *c, const struct cor_ynode *item, int inde
                             cor_slide_type_name((enum cor_slide_type)type),
                             cor_slide_type_name((enum cor_slide_type)type));
         else
-            cor_sc_error_at(
-                c, item, "slide %d has no 'type'; add type: sessions, image, quote or text", index);
+            cor_sc_error_at(c, item,
+                            "slide %d has no 'type'; add type: sessions, image, video, quote or "
+                            "text",
+                            index);
         return false;
     }
     static const struct cor_sc_field type_field = {
         "type", COR_SC_SCALAR, cor_sc_enum_value, 0, 0, type_words, NULL};
     if (type_node->kind != COR_YNODE_SCALAR) {
         cor_sc_error_at(c, type_node,
-                        "a slide's 'type' is one word: sessions, image, quote or text, "
+                        "a slide's 'type' is one word: sessions, image, video, quote or text, "
                         "not %s",
                         cor_sc_kind_noun(type_node->kind));
         return false;
@@ -358,11 +371,13 @@ static bool one_slide(struct cor_load *c, const struct cor_ynode *item, int inde
         [COR_SLIDE_IMAGE] = {"file", NULL},
         [COR_SLIDE_QUOTE] = {"text", "name"},
         [COR_SLIDE_TEXT] = {NULL, NULL},
+        [COR_SLIDE_VIDEO] = {"file", NULL},
     };
     static const char *const what[COR_SLIDE_TYPE_COUNT][2] = {
         [COR_SLIDE_SESSIONS] = {"a list of sessions, or the name of a session file", NULL},
         [COR_SLIDE_IMAGE] = {"the picture's file name", NULL},
         [COR_SLIDE_QUOTE] = {"the quotation", "who said it"},
+        [COR_SLIDE_VIDEO] = {"the clip's file name", NULL},
     };
     for (int i = 0; i < 2; i++) {
         const char *key = required[type][i];
@@ -385,6 +400,11 @@ static bool one_slide(struct cor_load *c, const struct cor_ynode *item, int inde
                           "'days' is used only with show: upcoming; this slide shows %s",
                           slide->show == COR_SHOW_TODAY ? "today's sessions" : "all sessions");
     if (!ok)
+        return false;
+    if (type == COR_SLIDE_VIDEO && !cor_load_video_slide(c, slide, item,
+                                                        cor_sc_given(&slide_table, seen, "file"),
+                                                        cor_sc_given(&slide_table, seen,
+                                                                     "duration")))
         return false;
     /* Where the words were written, for messages about their fit: only the keys given. */
     for (size_t k = 0; k < slide_table.n; k++)
@@ -414,7 +434,7 @@ static bool one_slide(struct cor_load *c, const struct cor_ynode *item, int inde
             at = cor_sc_given(&slide_table, seen, type == COR_SLIDE_QUOTE ? "background" : "text");
         if (!at)
             at = cor_sc_given(&slide_table, seen, "background");
-        if (type != COR_SLIDE_IMAGE)
+        if (type != COR_SLIDE_IMAGE && type != COR_SLIDE_VIDEO)
             contrast_warning(c, at, slide->text_color, slide->background, "this slide's");
     }
     bool ended = slide->when.has_until && c->opts->has_now && slide->when.until <= c->opts->now;

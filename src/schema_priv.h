@@ -86,6 +86,16 @@ bool cor_sc_was_suggested(const struct cor_load *c, const char *key);
 bool cor_sc_need_mapping(struct cor_load *c, const struct cor_ynode *map, const char *what,
                          const char *example);
 
+/* The video slide (schema_video.c): its clip and loop count, then, after the slide's keys are
+ * read, whether video is built and how long the slide lasts. */
+bool cor_sc_video_value(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v,
+                        void *target);
+bool cor_sc_loop_value(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v,
+                       void *target);
+bool cor_load_video_slide(struct cor_load *c, struct cor_slide *slide,
+                          const struct cor_ynode *item, const struct cor_ynode *file,
+                          const struct cor_ynode *duration);
+
 /* Value parsers, one per kind of value (cor_sc_field_fn). */
 bool cor_sc_string_value(struct cor_load *c, const struct cor_sc_field *f,
                          const struct cor_ynode *v, void *target);

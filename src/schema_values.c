@@ -331,16 +331,18 @@ bool cor_sc_enum_value(struct cor_load *c, const struct cor_sc_field *f, const s
         {"type", "timetable", "sessions"},  {"type", "schedule", "sessions"},
         {"type", "events", "sessions"},     {"type", "programme", "sessions"},
         {"type", "agenda", "sessions"},     {"type", "quotation", "quote"},
-        {"type", "testimonial", "quote"},   {"fit", "fill", "cover"},
-        {"fit", "stretch", "cover"},        {"fit", "crop", "cover"},
-        {"fit", "fullscreen", "cover"},     {"fit", "whole", "contain"},
-        {"fit", "letterbox", "contain"},    {"transition", "cut", "none"},
-        {"transition", "dissolve", "fade"}, {"transition", "crossfade", "fade"},
-        {"transition", "push", "slide"},    {"transition", "wipe", "slide"},
-        {"show", "tomorrow", "upcoming"},   {"show", "next", "upcoming"},
-        {"show", "future", "upcoming"},     {"show", "everything", "all"},
-        {"finished", "remove", "hide"},     {"finished", "hidden", "hide"},
-        {"finished", "grey", "dim"},        {"finished", "gray", "dim"},
+        {"type", "testimonial", "quote"},   {"type", "movie", "video"},
+        {"type", "clip", "video"},          {"type", "film", "video"},
+        {"fit", "fill", "cover"},           {"fit", "stretch", "cover"},
+        {"fit", "crop", "cover"},           {"fit", "fullscreen", "cover"},
+        {"fit", "whole", "contain"},        {"fit", "letterbox", "contain"},
+        {"transition", "cut", "none"},      {"transition", "dissolve", "fade"},
+        {"transition", "crossfade", "fade"}, {"transition", "push", "slide"},
+        {"transition", "wipe", "slide"},    {"show", "tomorrow", "upcoming"},
+        {"show", "next", "upcoming"},       {"show", "future", "upcoming"},
+        {"show", "everything", "all"},      {"finished", "remove", "hide"},
+        {"finished", "hidden", "hide"},     {"finished", "grey", "dim"},
+        {"finished", "gray", "dim"},
     };
     const char *near = NULL;
     for (size_t i = 0; i < sizeof(synonyms) / sizeof(synonyms[0]) && !near; i++)
@@ -348,13 +350,7 @@ bool cor_sc_enum_value(struct cor_load *c, const struct cor_sc_field *f, const s
             near = synonyms[i][2];
     if (!near)
         near = cor_nearest_word(v->text, words);
-    if (strcmp(f->key, "type") == 0 &&
-        (strcasecmp(v->text, "video") == 0 || strcasecmp(v->text, "movie") == 0))
-        cor_sc_error_at(c, v,
-                        "'%s' is not a choice for 'type': corridor shows pictures, not videos; "
-                        "save a still of it as PNG or JPEG and write type: image",
-                        v->text);
-    else if (near)
+    if (near)
         cor_sc_error_at(c, v, "'%s' is not a choice for '%s'; did you mean '%s'? Write %s", v->text,
                         f->key, near, list);
     else
@@ -536,7 +532,7 @@ static const struct cor_sc_field *find_field(const struct cor_sc_table *t, const
 static const char *type_list(unsigned types)
 {
     static char buf[64];
-    static const char *const names[] = {"sessions", "image", "quote", "text"};
+    static const char *const names[] = {"sessions", "image", "quote", "text", "video"};
     buf[0] = '\0';
     for (int i = 0; i < COR_SLIDE_TYPE_COUNT; i++) {
         if (!(types & (1u << i)))

@@ -341,6 +341,10 @@ char *cor_status_json(const struct cor_status *s)
     put_list(&b, s->warnings, s->n_warnings);
     cor_buf_puts(&b, "},\n  \"screen\": ");
     cor_buf_json_string(&b, s->screen);
+    cor_buf_printf(&b, ",\n  \"video\": {\"dropped_frames\": %lu, \"problem\": ",
+                   s->video_dropped);
+    cor_buf_json_string(&b, s->video_problem ? s->video_problem : "");
+    cor_buf_puts(&b, "}");
     put_connectors(&b, s->displays);
     cor_buf_puts(&b, ",\n  \"now\": ");
     put_time(&b, s->now_ms);

@@ -91,6 +91,9 @@ struct cor_status {
     /* making transition frames (compose and present) since start: how many, and in ms */
     unsigned long transition_frames;
     double frame_ms_median, frame_ms_p99, frame_ms_worst;
+    /* video slides: frames dropped since start, and the last clip that stalled or broke ("")*/
+    unsigned long video_dropped;
+    const char *video_problem;
 };
 
 /* The status as JSON text ending in a newline (caller frees), or NULL when out of memory. */

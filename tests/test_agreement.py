@@ -55,6 +55,7 @@ ONLY_CHECK = {
     'timezone-city': 'the time zones this system knows',
     'timezone-bst': 'the time zones this system knows',
     'old-mac-line-ends': RAW + ' (YAML reads a lone carriage return as a line end)',
+    'type-video': FILES + ' (a picture named as a video slide\'s clip)',
     # snippets
     'a time zone this system does not know': 'the time zones this system knows',
     'a font that is not installed': 'the fonts installed',

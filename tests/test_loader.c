@@ -69,7 +69,7 @@ static const struct bad_case bad[] = {
     {"slides:\n  - text: Hi\n    name: Jo\n", 2, 5,
      "slide 1 has no 'type'; it looks like a quote slide: add type: quote", false, 0},
     {"slides:\n  - title: Hi\n", 2, 5,
-     "slide 1 has no 'type'; add type: sessions, image, quote or text", false, 0},
+     "slide 1 has no 'type'; add type: sessions, image, video, quote or text", false, 0},
     {"slides:\n  - type: qoute\n    text: Hi\n    name: Jo\n", 2, 11,
      "'qoute' is not a choice for 'type'; did you mean 'quote'?", false, 0},
     {"slides:\n  - type: quote\n    text: Hi\n", 2, 5,

@@ -82,6 +82,7 @@ static struct cor_status good(void)
         .clock_trusted = true,
         .rss_kb = 20000,
         .frames = 42,
+        .video_dropped = 3,
         .last_frame_ms = 1710842460250LL,
     };
 }
@@ -109,6 +110,8 @@ static void test_good_load(void)
     CHECK_SAMPLE(text, "corridor_last_frame_timestamp_seconds",
                  "corridor_last_frame_timestamp_seconds 1710842460.25");
     CHECK_SAMPLE(text, "corridor_frames_total", "corridor_frames_total 42");
+    CHECK_SAMPLE(text, "corridor_video_dropped_frames_total",
+                 "corridor_video_dropped_frames_total 3");
     CHECK_SAMPLE(text, "corridor_slide_index", "corridor_slide_index 3");
     CHECK_SAMPLE(text, "corridor_slide_page", "corridor_slide_page 2");
     CHECK_SAMPLE(text, "corridor_urgent_notice_up", "corridor_urgent_notice_up 0");

@@ -65,6 +65,12 @@ for dep in fonts-dejavu-core fonts-noto-color-emoji libc6 libsdl2-2.0-0 libsdl2-
     check "Depends names $dep" grep -Eq "(^|, )$dep( |,|$)" <<<"$depends"
 done
 check "Depends has versions from dpkg-shlibdeps" grep -q 'libc6 (>= ' <<<"$depends"
+# Video slides (on where FFmpeg's libraries were found): the package depends on them.
+if grep -q '^CORRIDOR_VIDEO:BOOL=ON' "$build/CMakeCache.txt"; then
+    for lib in libavformat libavcodec libavutil libswscale; do
+        check "Depends names $lib (video)" grep -Eq "(^|, )$lib[0-9]+( |,|$)" <<<"$depends"
+    done
+fi
 
 dpkg-deb -e "$deb" "$tmp/control"
 for script in postinst prerm postrm; do
