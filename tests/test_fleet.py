@@ -200,8 +200,12 @@ def test_player(tmp):
     # A restart appends: nothing the first run wrote is lost.
     open(ward, "w").write(PLAYLIST)
     first = open(os.path.join(out, "plays.jsonl")).read()
-    rc, log2, _ = play(tmp, "5m", extra=["--distrust-clock"])
-    check(rc == 0, "the second run stopped cleanly (%d)" % rc)
+    def stop_it(proc, look):  # as systemd stops it: SIGTERM, mid-page
+        wait_for(lambda: len(play_log(tmp)) > len(lines) + 3, 30)
+        proc.send_signal(signal.SIGTERM)
+
+    rc, log2, _ = play(tmp, "1h", extra=["--distrust-clock"], watch=stop_it)
+    check(rc == 0, "the second run stopped cleanly on SIGTERM (%d)" % rc)
     text = open(os.path.join(out, "plays.jsonl")).read()
     check(text.startswith(first), "the second run appended to the play log")
     lines2 = play_log(tmp)
