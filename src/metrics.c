@@ -103,7 +103,8 @@ char *cor_metrics_text(const struct cor_status *s, bool up)
     gauge(&b, "corridor_urgent_notice_up",
           "1 while an urgent notice (urgent.txt or urgent.yaml) is up on this screen.",
           urgent_up ? 1 : 0);
-    /* The display's power state (issue 17's power schedule) goes here, beside the notice. */
+    /* The display's power state (the power schedule, issue 17) goes here, beside the notice:
+     * a gauge corridor_display_on (1 on, 0 off by the schedule) from a field of cor_status. */
     gauge(&b, "corridor_resident_memory_bytes", "The player's resident memory.",
           s->rss_kb < 0 ? 0 : (double)s->rss_kb * 1024);
     if (b.failed) {
