@@ -140,7 +140,9 @@ static bool write_held(struct cor_playlog *log, int64_t mono_ms)
         LOG_ERR(TAG, "out of memory writing the play log");
         return false;
     }
-    if (log->size > 0 && log->size + (long)b.len > log->max_bytes)
+    if (log->fd < 0) /* it could not be opened again after rotating: try once more */
+        log->fd = open_file(log->path, &log->size);
+    else if (log->size > 0 && log->size + (long)b.len > log->max_bytes)
         rotate(log, mono_ms);
     bool ok = log->fd >= 0 && write_all(log->fd, b.data, b.len);
     if (ok) {
