@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """test_fleet.py: what an IT team with many screens reads (issue 19).
 
-    test_fleet.py CORRIDOR SOURCE_DIR player|report|rules
+    test_fleet.py CORRIDOR SOURCE_DIR player|heartbeat|report|rules
 
 player: corridor on the fast clock with the status file, the metrics file and the play log on:
 the metrics after a good load, after a refused reload and as it stops (promtool check metrics
 when promtool is installed), one play log line per page the player put up, nothing lost
 across a restart, and `corridor report`'s totals agreeing with the play log and the pages the
-status file showed. report: `corridor report` on a known pair of logs, as a table and CSV, with
+status file showed. heartbeat: a page up for an hour is drawn again, and the metrics
+written, every 30 s. report: `corridor report` on a known pair of logs, as a table and CSV, with
 --from and --until, and a line cut short by a power cut. rules: docs/corridor-alerts.yml
 through `promtool check rules` and `promtool test rules` (status 77, skipped, without promtool).
 """
@@ -226,6 +227,23 @@ def test_player(tmp):
               % (slide, got, want))
 
 
+def test_heartbeat(tmp):
+    """A page that stays up an hour, with no clock on it: the metrics are still written, and
+    the page drawn again, every 30 s, so the last frame's time stays fresh."""
+    os.makedirs(os.path.join(tmp, "out"))
+    open(os.path.join(tmp, "ward.yaml"), "w").write(
+        "name: Still\ntimezone: UTC\ntheme:\n  clock: false\nslides:\n"
+        "  - type: text\n    title: One poster all day\n    duration: 1h\n")
+    prom = os.path.join(tmp, "out", "corridor.prom")
+    rc, _, _ = play(tmp, "40s", extra=["--clock-rate", "1"])
+    m = metrics(prom)
+    check(rc == 0 and m.get("corridor_up") == 0, "the still page's run stopped cleanly")
+    start = m.get("corridor_start_time_seconds", 0)
+    check(m.get("corridor_frames_total", 0) >= 2
+          and 29 <= m.get("corridor_last_frame_timestamp_seconds", 0) - start <= 40,
+          "the page was drawn again after 30 s: %s" % m)
+
+
 def test_report(tmp):
     logs = [os.path.join(FIXTURES, n) for n in ("plays-ward-12.jsonl", "plays-x-ray.jsonl")]
     env = dict(os.environ, TZ="UTC")
@@ -286,7 +304,8 @@ def test_rules(tmp):
 def main():
     tmp = tempfile.mkdtemp(prefix="corridor-fleet-")
     try:
-        {"player": test_player, "report": test_report, "rules": test_rules}[WHAT](tmp)
+        {"player": test_player, "heartbeat": test_heartbeat, "report": test_report,
+         "rules": test_rules}[WHAT](tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     if failures:
