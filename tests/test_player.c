@@ -1802,8 +1802,11 @@ static void scenario_video_urgent(void)
         if (!poll_status(&r))
             sleep_ms(10);
     long under = num(r.last, "frames") - f0;
-    printf("under the notice: %ld frames in %lld ms\n", under, now_ms() - t0);
-    CHECK_MSG(under <= 15, "%ld frames under a full notice in 3 s", under);
+    long long waited = now_ms() - t0;
+    printf("under the notice: %ld frames in %lld ms\n", under, waited);
+    /* At most 5 frames a second (one a second as the deck moves on), not the clip's 25. */
+    CHECK_MSG(under <= 5 * waited / 1000, "%ld frames under a full notice in %lld ms", under,
+              waited);
     CHECK_STR(str(r.last, "type"), "urgent");
     remove_notice(&r, "urgent.txt");
     CHECK(wait_for(&r, 5000, not_urgent, NULL));
