@@ -10,7 +10,7 @@
  *
  * Besides the sanitizers, it stops on broken promises: a playlist returned with errors, or
  * refused without one; an error that names no line; a model that breaks its own rules; a
- * schedule whose next change is not after now. A loaded playlist is then asked what plays at a
+ * schedule (or power schedule) whose next change is not after now. A loaded playlist is then asked what plays at a
  * few moments, as a player would. FUZZ_PLAYLIST_PRINT=1 prints the messages (to triage). */
 #include <limits.h>
 #include <stdint.h>
@@ -22,6 +22,7 @@
 
 #include "fuzz_util.h"
 #include "loader.h"
+#include "power_schedule.h"
 #include "schedule.h"
 #include "value.h"
 
@@ -243,6 +244,37 @@ static void ask_schedule(const struct cor_playlist *pl, const uint8_t *data, siz
     }
 }
 
+/* Asks the power schedule what a player would, for the unnamed screen and each one it names:
+ * its next change must be after now, and the answer there must differ. */
+static void ask_power(const struct cor_playlist *pl, bool trusted)
+{
+    cor_minute moments[4] = {tuesday_1030, 0, (cor_minute)10957 * COR_MINUTES_PER_DAY,
+                             tuesday_1030 + 400 * COR_MINUTES_PER_DAY};
+    for (size_t k = 0; k <= pl->n_power; k++) {
+        const char *screen =
+            k < pl->n_power && pl->power[k].n_screens ? pl->power[k].screens[0] : NULL;
+        for (size_t m = 0; m < 4; m++) {
+            struct cor_power_civil_plan p, then;
+            cor_power_plan_civil(pl, screen, moments[m], trusted, &p);
+            if (p.next_change == INT64_MAX)
+                continue;
+            if (p.next_change <= moments[m])
+                FAIL("the power schedule's next change after minute %lld is at minute %lld",
+                     (long long)moments[m], (long long)p.next_change);
+            cor_power_plan_civil(pl, screen, p.next_change, trusted, &then);
+            if (then.want == p.want)
+                FAIL("the power schedule does not change at minute %lld, its next change",
+                     (long long)p.next_change);
+        }
+        struct cor_power_plan real;
+        int64_t t = 1710844200; /* Tuesday 19 March 2024 10:30 UTC */
+        cor_power_plan_at(pl, screen, t, trusted, &real);
+        if (real.next_change <= t)
+            FAIL("the power schedule's next change after %lld is at %lld", (long long)t,
+                 (long long)real.next_change);
+    }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size == 0)
@@ -286,6 +318,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (pl) {
         check_model(pl);
         ask_schedule(pl, data, size);
+        ask_power(pl, (data[size - 1] & 2) == 0);
     }
     cor_playlist_free(pl);
     cor_diags_free(&d);

@@ -159,6 +159,8 @@ printf '7slides:\n  - type: image\n    file: assets/cut.png\n  - type: quote\n  
 printf '0a: &a [x, x, x, x]\nb: &b [*a, *a, *a, *a]\nc: &c [*b, *b, *b, *b]\nslides: [*c, *c]\n' >"$P/aliases.yaml"
 printf '0slides: [[[[[[[[[[[[[[[[[[[[x]]]]]]]]]]]]]]]]]]]]\n' >"$P/nested.yaml"
 printf '7slides:\n  - type: sessions\n    sessions: broken-sessions.yaml\n  - type: sessions\n    sessions: training-2024.yaml\n    show: upcoming\n    days: 30\n' >"$P/session-files.yaml"
+printf '4slides:\n  - type: text\n    title: Hi\npower:\n  weekdays: [07:00-12:00, 13:00-19:30]\n  friday: 18:00-02:00\n  weekends: off\n  dates:\n    24 December 2024 to 1 January 2025: 08:00-16:00\n    2024-12-25: off\n' >"$P/power.yaml"
+printf '0timezone: Europe/London\nslides:\n  - type: text\n    title: Hi\npower:\n  - screens: [ward-7]\n    every day: on\n  - every day: 06:00-23:00\n    dates:\n      2024-03-31: 01:30-22:00\n' >"$P/power-screens.yaml"
 cmake --build "$BUILD" --target fuzz_dump_loader_cases >/dev/null
 "$BUILD/fuzz/fuzz_dump_loader_cases" "$P"
 echo "make-corpus: $(ls "$P" | wc -l) playlists, $(ls "$V" | wc -l) values, $(ls "$I" | wc -l) pictures, $(ls "$M" | wc -l) clips"

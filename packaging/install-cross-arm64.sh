@@ -18,4 +18,5 @@ $SUDO apt-get install -y -qq --no-install-recommends \
     libx11-dev:arm64 libjpeg-dev:arm64 libfribidi-dev:arm64 libpng-dev:arm64 \
     libical-dev:arm64 \
     libavformat-dev:arm64 libavcodec-dev:arm64 libavutil-dev:arm64 libswscale-dev:arm64 \
+    libdrm-dev:arm64 \
     "$@"

@@ -13,6 +13,7 @@ $SUDO apt-get install -y -qq --no-install-recommends \
     libfontconfig-dev libqrencode-dev libexif-dev libjpeg-dev libsystemd-dev libx11-dev \
     libfribidi-dev libpng-dev libical-dev \
     libavformat-dev libavcodec-dev libavutil-dev libswscale-dev ffmpeg \
+    libdrm-dev \
     fonts-dejavu-core fonts-noto-core fonts-noto-color-emoji \
     python3 python3-yaml python3-jsonschema python3-ruamel.yaml \
     dpkg-dev file systemd man-db \

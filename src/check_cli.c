@@ -9,6 +9,7 @@
 #include "clock.h"
 #include "diag.h"
 #include "loader.h"
+#include "power_schedule.h"
 #include "render.h"
 #include "schedule.h"
 #include "urgent.h"
@@ -201,6 +202,22 @@ static void print_sessions(const struct cor_slide *s, cor_minute now)
     free(views);
 }
 
+/* The power schedule's answer at NOW, and when it changes; false when the screen is off. */
+static bool print_power(const struct cor_playlist *pl, const char *screen, cor_minute now)
+{
+    if (pl->n_power == 0)
+        return true;
+    struct cor_power_civil_plan plan;
+    cor_power_plan_civil(pl, screen, now, true, &plan);
+    bool on = plan.want == COR_POWER_WANT_ON;
+    char next[160];
+    cor_power_describe_next(&plan, next, sizeof(next));
+    printf("\n%s; %s\n", plan.why, next);
+    if (!on)
+        printf("Nothing is shown while the screen is off.\n");
+    return on;
+}
+
 int cor_explain_command(int argc, char **argv)
 {
     const char *path = NULL, *at = NULL, *screen = NULL;
@@ -249,10 +266,13 @@ int cor_explain_command(int argc, char **argv)
            screen ? screen : "", screen ? "'" : "");
     uint32_t round = 0;
     size_t playing = 0;
+    bool lit = print_power(pl, screen, now);
     for (size_t i = 0; i < pl->n_slides; i++)
         if (cor_schedule_slide(&pl->slides[i], screen, now, true) == COR_PLAYS)
             round += pl->slides[i].duration_ms, playing++;
-    if (playing == 0) {
+    if (!lit) {
+        /* Off: neither played nor skipped slides are listed. */
+    } else if (playing == 0) {
         printf("\nNothing is scheduled: the screen shows its calm fallback (the name, the logo "
                "and the clock).\n");
     } else {
@@ -280,7 +300,7 @@ int cor_explain_command(int argc, char **argv)
         printf("\n%s\n", line);
     }
     cor_urgent_free(&u);
-    if (playing < pl->n_slides) {
+    if (lit && playing < pl->n_slides) {
         printf("\nSkipped:\n");
         for (size_t i = 0; i < pl->n_slides; i++) {
             const struct cor_slide *s = &pl->slides[i];

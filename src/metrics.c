@@ -103,8 +103,15 @@ char *cor_metrics_text(const struct cor_status *s, bool up)
     gauge(&b, "corridor_urgent_notice_up",
           "1 while an urgent notice (urgent.txt or urgent.yaml) is up on this screen.",
           urgent_up ? 1 : 0);
-    /* The display's power state (the power schedule, issue 17) goes here, beside the notice:
-     * a gauge corridor_display_on (1 on, 0 off by the schedule) from a field of cor_status. */
+    gauge(&b, "corridor_display_on",
+          "1 while the screen is on; 0 while the power schedule has it off (nothing is drawn).",
+          !s->power || s->power->on ? 1 : 0);
+    gauge(&b, "corridor_display_power_managed",
+          "1 when a power schedule applies to this screen (and never_sleep is not set).",
+          s->power && s->power->managed ? 1 : 0);
+    gauge(&b, "corridor_display_next_change_timestamp_seconds",
+          "When the power schedule next turns the screen on or off (0: no change ahead).",
+          s->power ? seconds(s->power->next_change_ms) : 0);
     gauge(&b, "corridor_resident_memory_bytes", "The player's resident memory.",
           s->rss_kb < 0 ? 0 : (double)s->rss_kb * 1024);
     if (b.failed) {

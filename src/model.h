@@ -178,6 +178,42 @@ struct cor_defaults {
     uint32_t transition_ms;
 };
 
+/* The screen's hours on one day of a power schedule: the windows in which it is on. */
+struct cor_power_hours {
+    struct cor_hours *on; /* until_min may pass 1440: on until that time the next morning */
+    size_t n_on;          /* 0: off all day */
+    struct cor_pos pos;
+};
+
+/* A line of a power schedule for days of the week ("weekdays: 07:00-19:30"). */
+struct cor_power_days {
+    uint8_t days;    /* COR_DAY_* bits */
+    const char *key; /* as written, for explain: "weekdays" */
+    struct cor_power_hours hours;
+};
+
+/* A line of a power schedule for dates ("25 December 2026: off"), over the days of the week. */
+struct cor_power_dates {
+    int32_t first, last; /* days since 1970-01-01, both included */
+    const char *key;     /* as written: "25 December 2026", "24 December 2026 to 2 January 2027" */
+    struct cor_power_hours hours;
+};
+
+/* Most ranges of hours one line of a power schedule takes, and most lines under `dates`. */
+#define COR_POWER_MAX_RANGES 12
+#define COR_POWER_MAX_DATES  500
+
+/* When the screen is on (`power:`). A day that no line names is on all day. */
+struct cor_power {
+    struct cor_power_days *days;
+    size_t n_days;
+    struct cor_power_dates *dates;
+    size_t n_dates;
+    const char **screens; /* NULL: every screen not named by another schedule */
+    size_t n_screens;
+    struct cor_pos pos;
+};
+
 struct cor_playlist {
     struct cor_arena *arena;  /* owns everything below */
     const char *path;         /* absolute path of the playlist file */
@@ -197,6 +233,9 @@ struct cor_playlist {
     /* The folders its files may be in (its own and those allowed with --allow-dir), as real
      * paths, NULL-terminated: a picture read again later is held to them too. NULL: anywhere. */
     const char *const *allowed_dirs;
+    /* The power schedules (`power:`), in the order written; none: the screen is always on. */
+    struct cor_power *power;
+    size_t n_power;
 };
 
 /* Names for messages and status. */

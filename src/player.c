@@ -41,6 +41,8 @@
  * and the short wait only gathers the rest of a burst. */
 #define COR_SETTLE_NS         (COR_WATCH_SETTLE_MS * NS_PER_MS)
 #define COR_SETTLE_RENAMED_NS (COR_WATCH_SETTLE_RENAMED_MS * NS_PER_MS)
+/* After the screen comes on, the display connectors are left alone this long. */
+#define COR_POWER_WAKE_NS (20 * NS_PER_S)
 /* Arriving this late at a page's end (a stall, a suspend) restarts timing from now. */
 #define COR_LATE_MS 1000
 
@@ -303,10 +305,12 @@ static void put_up(struct player *p, const struct cor_deck *leaving)
     uint32_t ms = s ? s->transition_ms : p->show->playlist->defaults.transition_ms;
     bool was = p->in_transition;
     /* Under a full urgent notice the deck moves on unseen: nothing to fade. */
-    bool fades = leaving && t != COR_TRANSITION_NONE && ms > 0 && !player_urgent_up(p, true);
+    bool fades = leaving && t != COR_TRANSITION_NONE && ms > 0 && !player_urgent_up(p, true) &&
+                 !player_power_off(p);
     /* A clip holds its first frame while it fades in, then plays from its start. */
     p->clip_start_sim = p->deck.start_ms + (fades ? ms : 0);
-    play_clips(p, true);
+    if (!player_power_off(p)) /* while off no clip is decoded: it starts when the screen is on */
+        play_clips(p, true);
     p->in_transition = fades && hold_pages(p);
     if (p->in_transition) {
         if (was) { /* interrupted: the page that was arriving leaves */
@@ -351,6 +355,10 @@ static double transition_progress(struct player *p, int64_t now_ns)
 /* Puts a frame on the screen: the transition's next step, or the page up drawn afresh. */
 static void present_frame(struct player *p)
 {
+    if (player_power_off(p)) { /* presents held: the black frame stays until the screen is on */
+        p->need_present = false;
+        return;
+    }
     int64_t t0 = cor_timebase_real_ns();
     double progress = p->in_transition ? transition_progress(p, t0) : 1.0;
     if (!p->in_transition) {
@@ -417,6 +425,36 @@ static void revalidate(struct player *p)
     }
 }
 
+/* ---- the screen's power ------------------------------------------------------------------- */
+
+/* The screen goes off: after the TV's Standby and DPMS off, one black frame, then nothing. */
+static void power_black(void *ctx)
+{
+    struct player *p = ctx;
+    p->in_transition = false;
+    drop_pages(p);
+    cor_renderer_clips(p->show->renderer, NULL, 0, NULL); /* every clip closed, none decoding */
+    p->clip_due_ns = INT64_MAX;
+    if (cor_present_black(p->scr.present))
+        p->frames++;
+    p->need_present = false;
+    p->status_dirty = true;
+}
+
+/* The screen comes on: the deck starts again from the schedule of now, drawn whole. */
+static void power_redraw(void *ctx)
+{
+    struct player *p = ctx;
+    struct cor_deck_env env = deck_env(p);
+    cor_deck_start(&p->deck, &env, 0, p->now_sim);
+    put_up(p, NULL);
+    present_frame(p);
+    /* A TV that dropped hot-plug in standby raises it again some seconds after waking: that is
+     * no display plugged in, to start again for. */
+    if (p->scr.displays_every_ns > 0)
+        p->displays_ns = p->now_ns + COR_POWER_WAKE_NS;
+}
+
 /* ---- status, screenshots ------------------------------------------------------------------ */
 
 static void screenshot(struct player *p)
@@ -427,6 +465,10 @@ static void screenshot(struct player *p)
     }
     if (!p->shots_ok)
         return;
+    if (player_power_off(p)) {
+        LOG_INFO(TAG, "no screenshot taken: the screen is off for the night (power)");
+        return;
+    }
     /* The page up (the arriving one during a transition), drawn into a page of its own. */
     SDL_Texture *page = p->in_transition ? p->scr.cur : cor_present_page_texture(p->scr.present);
     if (!page)
@@ -767,11 +809,30 @@ static void keep_memory_flat(void)
 #endif
 }
 
+/* The deadlines that hold whether the screen is on or off: what can turn it on or must go on
+ * (a reload, the urgent notice, the power schedule, the watchdog). */
+static int64_t next_deadline_always(const struct player *p)
+{
+    int64_t d = sim_to_ns(p, p->power_change_sim);
+    d = earliest(d, sim_to_ns(p, p->power_resend_sim));
+    d = earliest(d, sim_to_ns(p, p->exit_sim));
+    d = earliest(d, p->debounce_ns);
+    d = earliest(d, p->urgent_settle_ns);
+    d = earliest(d, sim_to_ns(p, p->urgent_until_sim));
+    d = earliest(d, p->poll_ns);
+    d = earliest(d, p->watchdog_ns);
+    d = earliest(d, p->heartbeat_ns); /* the metrics, written while the screen is off too */
+    return earliest(d, p->input_ns);
+}
+
+/* While the screen is off, no page, minute, frame, screenshot or look at the displays. */
 static int64_t next_deadline(const struct player *p)
 {
-    int64_t d = INT64_MAX;
+    if (player_power_off(p))
+        return next_deadline_always(p);
     if (p->need_present)
         return p->now_ns;
+    int64_t d = next_deadline_always(p);
     if (p->in_transition)
         d = earliest(d, p->frame_due_ns);
     if (!p->paused)
@@ -779,17 +840,8 @@ static int64_t next_deadline(const struct player *p)
     d = earliest(d, sim_to_ns(p, p->change_sim));
     d = earliest(d, sim_to_ns(p, p->minute_sim));
     d = earliest(d, sim_to_ns(p, p->shot_sim));
-    d = earliest(d, sim_to_ns(p, p->exit_sim));
     d = earliest(d, p->clip_due_ns);
-    d = earliest(d, p->debounce_ns);
-    d = earliest(d, p->urgent_settle_ns);
-    d = earliest(d, sim_to_ns(p, p->urgent_until_sim));
-    d = earliest(d, p->poll_ns);
-    d = earliest(d, p->watchdog_ns);
-    d = earliest(d, p->input_ns);
-    d = earliest(d, p->displays_ns);
-    d = earliest(d, p->heartbeat_ns);
-    return d;
+    return earliest(d, p->displays_ns);
 }
 
 /* Files W watches changed in a way that may go on: they are read (DUE) once steady
@@ -879,7 +931,8 @@ static void tick(struct player *p, unsigned wake)
     handle_sdl_events(p);
     if (due_ns(p, p->input_ns))
         p->input_ns = p->now_ns + p->scr.input_every_ns;
-    if (due_ns(p, p->displays_ns)) {
+    /* A TV in standby may drop hot-plug: while off that is no reason to start again. */
+    if (due_ns(p, p->displays_ns) && !player_power_off(p)) {
         p->displays_ns = p->now_ns + p->scr.displays_every_ns;
         if (cor_screen_displays_changed(&p->scr))
             p->quit = p->restart = true;
@@ -903,9 +956,11 @@ static void tick(struct player *p, unsigned wake)
         revalidate(p);
     if (clock_moved || due_sim(p, p->urgent_until_sim) || due_sim(p, p->minute_sim))
         judge_urgent(p, false);
-    if (!p->paused && due_sim(p, p->deck.end_ms))
+    player_power_judge(p);
+    bool off = player_power_off(p);
+    if (!off && !p->paused && due_sim(p, p->deck.end_ms))
         advance(p, +1, false);
-    if (due_sim(p, p->minute_sim)) {
+    if (!off && due_sim(p, p->minute_sim)) {
         redraw(p);
         plan_schedule(p);
     }
@@ -919,7 +974,7 @@ static void tick(struct player *p, unsigned wake)
     if (p->need_present || (p->in_transition && p->now_ns >= p->frame_due_ns))
         present_frame(p);
 
-    if ((wake & COR_WAKE_SHOT) || due_sim(p, p->shot_sim)) {
+    if ((wake & COR_WAKE_SHOT) || (!off && due_sim(p, p->shot_sim))) {
         screenshot(p);
         if (p->shot_sim != INT64_MAX)
             p->shot_sim = p->now_sim + (int64_t)(p->opts->screenshot_every_s * 1000);
@@ -1044,6 +1099,9 @@ int cor_player_run(const struct cor_player_options *opts)
     cor_deck_start(&p.deck, &env, 0, p.now_sim);
     read_urgent(&p); /* a notice already there is up from the first frame */
     cor_screen_ready(&p.scr);
+    struct cor_powerctl_hooks hooks = {power_black, power_redraw, &p};
+    player_power_open(&p, &hooks);
+    player_power_judge(&p); /* started at night: off before anything is drawn */
     put_up(&p, NULL);
     present_frame(&p);
     cor_notify_ready();
@@ -1074,6 +1132,7 @@ int cor_player_run(const struct cor_player_options *opts)
     status = p.restart ? COR_PLAYER_RESTART : 0;
 out:
     cor_playlog_close(p.playlog, p.now_sim);
+    player_power_close(&p);
     cor_bundle_free(p.show);
     cor_reload_report_free(&p.report);
     cor_screen_close(&p.scr);

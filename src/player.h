@@ -14,6 +14,7 @@ struct cor_player_options {
     int rotate;             /* 0, 90, 180 or 270 */
     int window_w, window_h; /* > 0: a desktop preview window of that size, with keys */
     bool allow_quit;        /* q and Escape quit in fullscreen too */
+    bool never_sleep;       /* the playlist's power schedule is not followed on this screen */
     bool has_now;           /* start the clock at NOW, then run on in real time */
     time_t now;
     double poll_s;                 /* stat() check of every watched file this often (0: off) */

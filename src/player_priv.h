@@ -10,6 +10,7 @@
 #include "frames.h"
 #include "model.h"
 #include "player.h"
+#include "powerctl.h"
 #include "reload.h"
 #include "screen.h"
 #include "timebase.h"
@@ -93,6 +94,11 @@ struct player {
     bool urgent_settling;     /* ... if they are steady (watch.h) */
     int64_t urgent_until_sim; /* its `until`; INT64_MAX when none */
 
+    /* the screen's power: off at night as the playlist's `power:` says (player_power.c) */
+    struct cor_powerctl power;
+    int64_t power_change_sim; /* the schedule's next change; INT64_MAX when none */
+    int64_t power_resend_sim; /* send the wanted state again then */
+
     bool status_dirty;
     bool quit;
     unsigned long frames;
@@ -123,5 +129,17 @@ void player_write_status(struct player *p, const struct cor_slide *s);
 void player_stop_outputs(struct player *p, const struct cor_slide *s);
 /* Opens the play log when one was asked for (logged when it cannot be). */
 void player_open_play_log(struct player *p);
+/* player_power.c's, called by player.c only. */
+
+/* Opens the TV's CEC adapter and the display's DPMS where the screen is the console's (none on
+ * a desktop, none with never_sleep), and starts the controller with HOOKS. */
+void player_power_open(struct player *p, const struct cor_powerctl_hooks *hooks);
+/* Brings the screen to what the power schedule (or an urgent notice: on) wants now, and plans
+ * the next look. */
+void player_power_judge(struct player *p);
+/* True while the screen is off: nothing is drawn. */
+bool player_power_off(const struct player *p);
+void player_power_close(struct player *p);
+
 /* False (logged) when PATH, a WHAT the player writes, is in a folder the playlist uses. */
 bool player_output_allowed(struct player *p, const char *path, const char *what);

@@ -109,6 +109,21 @@ static void tell(struct player *p, const struct cor_slide *s, bool up)
         .n_screens = u->n_screens,
         .problem = u->problem,
     };
+    const struct cor_powerctl_report *pr = &p->power.report;
+    struct cor_status_power ps = {
+        .on = pr->on,
+        .managed = pr->managed,
+        .why = pr->why,
+        .since_ms = pr->since_ms,
+        .sent_ms = pr->sent_ms,
+        .next_change_ms = pr->next_change_ms,
+        .cec_port = pr->cec_port,
+        .cec_sent = pr->cec_sent,
+        .cec_bytes = pr->cec_bytes,
+        .cec_result = pr->cec_result,
+        .tv_power = pr->tv_power,
+        .dpms = pr->dpms,
+    };
     struct cor_status st = {
         .screen = p->screen,
         .has_playlist = !p->show->builtin,
@@ -130,6 +145,7 @@ static void tell(struct player *p, const struct cor_slide *s, bool up)
         .sessions = s && s->type == COR_SLIDE_SESSIONS ? views : NULL,
         .n_sessions = n_views,
         .urgent = u->present ? &us : NULL,
+        .power = &ps,
         .reload_ok = p->report.ok,
         .reload_at_ms = p->report.at_ms,
         .errors = (const char *const *)p->report.errors,
@@ -166,7 +182,8 @@ static void tell(struct player *p, const struct cor_slide *s, bool up)
             .page = st.page,
             .hash = st.has_playlist ? st.hash : 0,
         };
-        cor_playlog_show(p->playlog, &page, p->wall_ms, p->now_sim);
+        /* While the screen is off for the night nothing is shown, so nothing is logged. */
+        cor_playlog_show(p->playlog, player_power_off(p) ? NULL : &page, p->wall_ms, p->now_sim);
     }
 }
 

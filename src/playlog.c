@@ -192,7 +192,7 @@ static char *copy(const char *s, bool *oom)
 bool cor_playlog_show(struct cor_playlog *log, const struct cor_play *p, int64_t wall_ms,
                       int64_t mono_ms)
 {
-    if (!log || same_page(log, p))
+    if (!log || (p && same_page(log, p)))
         return true;
     if (!log->started) {
         log->started = true;
@@ -200,6 +200,8 @@ bool cor_playlog_show(struct cor_playlog *log, const struct cor_play *p, int64_t
     }
     bool ok = !log->holding || write_held(log, mono_ms);
     drop_held(log);
+    if (!p)
+        return ok;
     bool oom = false;
     log->screen = copy(p->screen, &oom);
     log->type = copy(p->type, &oom);

@@ -32,9 +32,10 @@ struct cor_playlog;
  * cannot be opened or memory runs out; the caller plays on without it. */
 struct cor_playlog *cor_playlog_open(const char *path, long max_bytes, int files);
 
-/* The page P is on screen at WALL_MS (wall clock) and MONO_MS (a monotonic clock, ms). When it
- * is not the page held, the held page's line is written with the seconds it was up, and P is
- * held instead. Returns false (logged) when a line could not be written. */
+/* The page P is on screen at WALL_MS (wall clock) and MONO_MS (a monotonic clock, ms); NULL:
+ * nothing is (the screen is off for the night). When it is not the page held, the held page's
+ * line is written with the seconds it was up, and P is held instead. Returns false (logged)
+ * when a line could not be written. */
 bool cor_playlog_show(struct cor_playlog *log, const struct cor_play *p, int64_t wall_ms,
                       int64_t mono_ms);
 

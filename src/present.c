@@ -102,6 +102,18 @@ bool cor_present_end(struct cor_present *p)
     return true;
 }
 
+bool cor_present_black(struct cor_present *p)
+{
+    /* The screen itself, not the upright frame: black needs no turning. */
+    if (SDL_SetRenderTarget(p->sdl, NULL) != 0 ||
+        SDL_SetRenderDrawColor(p->sdl, 0, 0, 0, 255) != 0 || SDL_RenderClear(p->sdl) != 0) {
+        LOG_ERR(TAG, "cannot put a black frame on the screen: %s", SDL_GetError());
+        return false;
+    }
+    SDL_RenderPresent(p->sdl);
+    return true;
+}
+
 bool cor_present_screenshot(struct cor_present *p, SDL_Texture *page, const char *path)
 {
     SDL_Surface *shot = SDL_CreateRGBSurfaceWithFormat(0, p->w, p->h, 32, SDL_PIXELFORMAT_ARGB8888);

@@ -28,6 +28,10 @@ struct SDL_Texture *cor_present_target(struct cor_present *p);
 /* Puts the frame on the screen (turning it) and presents; with vsync this waits for it. */
 bool cor_present_end(struct cor_present *p);
 
+/* Puts one black frame on the whole screen (the screen going off for the night: after it
+ * nothing is drawn until the screen comes on again). False (logged) when SDL failed. */
+bool cor_present_black(struct cor_present *p);
+
 /* Writes PAGE (an upright page texture, what is on screen when no transition runs) to PATH as
  * a PNG, atomically. */
 bool cor_present_screenshot(struct cor_present *p, struct SDL_Texture *page, const char *path);

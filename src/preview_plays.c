@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "power_schedule.h"
 #include "schedule.h"
 #include "value.h"
 
@@ -118,11 +119,33 @@ static void screen_heading(struct cor_html *h, const struct cor_preview_screen *
                  sc->w >= sc->h ? "landscape" : "portrait, on its side");
 }
 
+/* With a power schedule: whether the screen is on or off at NOW, why, and until when. */
+static void power_line(struct cor_html *h, const struct cor_playlist *pl, const char *screen,
+                       cor_minute now)
+{
+    if (pl->n_power == 0)
+        return;
+    struct cor_power_civil_plan plan;
+    cor_power_plan_civil(pl, screen, now, true, &plan);
+    char next[160];
+    cor_power_describe_next(&plan, next, sizeof(next));
+    cor_html_raw(h, "<p class=\"power\">");
+    cor_html_text(h, plan.why);
+    cor_html_raw(h, "; ");
+    cor_html_text(h, next);
+    cor_html_raw(h, "%s</p>\n",
+                 plan.want == COR_POWER_WANT_ON
+                     ? "."
+                     : ". While it is off it shows nothing; below is what it would show now if "
+                       "it were on.");
+}
+
 static void one_screen(struct cor_html *h, const struct cor_playlist *pl, cor_minute now,
                        const struct cor_preview_screen *sc, const char *prefix, unsigned char *seen)
 {
     screen_heading(h, sc);
     const char *screen = sc->name;
+    power_line(h, pl, screen && *screen ? screen : NULL, now);
     if (!sc->drawn) {
         cor_html_raw(h, "<p class=\"note\">The pictures for this screen could not be drawn; "
                         "the list below still says what plays.</p>\n");

@@ -109,21 +109,6 @@ static void describe_days(uint8_t days, char *buf, size_t size)
     }
 }
 
-static void describe_hours(const struct cor_when *w, char *buf, size_t size)
-{
-    size_t used = 0;
-    buf[0] = '\0';
-    for (size_t i = 0; i < w->n_hours && used < size; i++) {
-        char a[16], b[16];
-        cor_format_time(w->hours[i].from_min, a, sizeof(a));
-        cor_format_time(w->hours[i].until_min, b, sizeof(b));
-        int n = snprintf(buf + used, size - used, "%s%s-%s", i ? ", " : "", a, b);
-        if (n < 0)
-            break;
-        used += (size_t)n;
-    }
-}
-
 static bool sessions_on(const struct cor_slide *slide, int32_t day)
 {
     for (size_t i = 0; i < slide->n_sessions; i++)
@@ -169,7 +154,7 @@ void cor_schedule_describe(const struct cor_slide *slide, enum cor_skip why, cor
                  part);
         return;
     case COR_SKIP_OUTSIDE_HOURS:
-        describe_hours(&slide->when, part, sizeof(part));
+        cor_format_hours(slide->when.hours, slide->when.n_hours, part, sizeof(part));
         snprintf(buf, size, "outside its hours (%s)", part);
         return;
     case COR_SKIP_NO_SESSIONS:

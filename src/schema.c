@@ -126,8 +126,8 @@ static bool comma_screens(struct cor_load *c, const struct cor_ynode *v, struct 
     return true;
 }
 
-static bool p_screens(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v,
-                      void *target)
+bool cor_sc_screens_value(struct cor_load *c, const struct cor_sc_field *f,
+                          const struct cor_ynode *v, void *target)
 {
     struct cor_slide *slide = target;
     if (!cor_sc_not_empty(c, f, v))
@@ -191,7 +191,7 @@ static const struct cor_sc_field slide_fields[] = {
     {"duration", COR_SC_SCALAR, cor_sc_duration_value, S(duration_ms), 0, NULL, "10s"},
     {"transition", COR_SC_SCALAR, cor_sc_enum_value, S(transition), 0, transition_words, "fade"},
     {"when", COR_SC_MAPPING, cor_sc_when_value, S(when), 0, NULL, NULL},
-    {"screens", COR_SC_SCALAR_OR_LIST, p_screens, 0, 0, NULL, "[ward-3, ward-4]"},
+    {"screens", COR_SC_SCALAR_OR_LIST, cor_sc_screens_value, 0, 0, NULL, "[ward-3, ward-4]"},
     {"background", COR_SC_SCALAR, cor_sc_color_value, S(background), 0, NULL, "\"#005EB8\""},
     {"text", COR_SC_SCALAR, text_color_value, S(text_color),
      COR_SC_T(SESSIONS) | COR_SC_T(IMAGE) | COR_SC_T(TEXT), NULL, "\"#FFFFFF\""},
@@ -558,6 +558,7 @@ static const struct cor_sc_field top_fields[] = {
     {"theme", COR_SC_MAPPING, p_theme, 0, 0, NULL, NULL},
     {"defaults", COR_SC_MAPPING, p_defaults, 0, 0, NULL, NULL},
     {"slides", COR_SC_LIST, p_slides, 0, 0, NULL, NULL},
+    {"power", COR_SC_MAPPING_OR_LIST, cor_sc_power_value, 0, 0, NULL, "weekdays: 07:00-19:30"},
 };
 #undef PL
 static const struct cor_sc_table top_table = {"at the top level of the playlist (not indented)",

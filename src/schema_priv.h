@@ -13,6 +13,7 @@ enum cor_sc_shape {
     COR_SC_LIST,
     COR_SC_MAPPING,
     COR_SC_SCALAR_OR_LIST,
+    COR_SC_MAPPING_OR_LIST,
 };
 
 struct cor_sc_field;
@@ -121,6 +122,14 @@ bool cor_sc_font_value(struct cor_load *c, const struct cor_sc_field *f, const s
                        void *target);
 bool cor_sc_when_value(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v,
                        void *target);
+/* "2 to 3.30" is read as 02:00 to 03:30: said when it looks like an afternoon that lost its pm. */
+void cor_sc_early_warning(struct cor_load *c, const struct cor_ynode *v);
+/* A slide's `screens` into the struct cor_slide TARGET; the power schedule's too. */
+bool cor_sc_screens_value(struct cor_load *c, const struct cor_sc_field *f,
+                          const struct cor_ynode *v, void *target);
+/* The power schedule (`power:`, schema_power.c) into the struct cor_playlist TARGET. */
+bool cor_sc_power_value(struct cor_load *c, const struct cor_sc_field *f, const struct cor_ynode *v,
+                        void *target);
 /* Expands the calendar file (.ics) the slide names, if any, into its sessions. */
 bool cor_sc_calendar(struct cor_load *c, struct cor_slide *slide);
 bool cor_sc_sessions_value(struct cor_load *c, const struct cor_sc_field *f,

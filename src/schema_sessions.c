@@ -107,7 +107,7 @@ static bool p_days(struct cor_load *c, const struct cor_sc_field *f, const struc
 }
 
 /* "2 to 3.30" is read as 02:00 to 03:30; said when it looks like an afternoon that lost its pm. */
-static void early_warning(struct cor_load *c, const struct cor_ynode *v)
+void cor_sc_early_warning(struct cor_load *c, const struct cor_ynode *v)
 {
     char pm[128];
     cor_time_looks_afternoon(v->text, pm, sizeof(pm));
@@ -155,7 +155,7 @@ static bool p_hours(struct cor_load *c, const struct cor_sc_field *f, const stru
             continue;
         }
         if (cor_time_looks_afternoon(h->text, NULL, 0))
-            early_warning(c, h);
+            cor_sc_early_warning(c, h);
         if (b > COR_MINUTES_PER_DAY) {
             w->hours[w->n_hours++] = (struct cor_hours){0, (int16_t)(b - COR_MINUTES_PER_DAY)};
             b = COR_MINUTES_PER_DAY;
@@ -275,7 +275,7 @@ static bool p_range(struct cor_load *c, const struct cor_sc_field *f, const stru
         return false;
     }
     if (cor_time_looks_afternoon(v->text, NULL, 0))
-        early_warning(c, v);
+        cor_sc_early_warning(c, v);
     return true;
 }
 
@@ -291,7 +291,7 @@ static bool p_time(struct cor_load *c, const struct cor_sc_field *f, const struc
         return false;
     }
     if (strcmp(f->key, "start") == 0 && cor_time_looks_afternoon(v->text, NULL, 0))
-        early_warning(c, v);
+        cor_sc_early_warning(c, v);
     *COR_SC_SLOT(target, f, int) = m;
     return true;
 }

@@ -98,6 +98,10 @@ static bool shape_ok(struct cor_load *c, const struct cor_sc_field *f, const str
              (v->kind == COR_YNODE_SCALAR && f->parse == cor_sc_when_value);
         want = "keys indented under it";
         break;
+    case COR_SC_MAPPING_OR_LIST: /* its parser says what is wrong */
+        ok = true;
+        want = "";
+        break;
     default:
         ok = v->kind != COR_YNODE_MAPPING;
         want = "a single value or a list";

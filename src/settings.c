@@ -54,6 +54,9 @@ static const struct cor_setting table[] = {
      "and previous, space pause, r reload, q or Escape quit"},
     {"allow_quit", COR_SETTING_FLAG, COR_SETTING_BOTH, OPT(allow_quit), 0, 0, NULL, "yes",
      "the keys, q and Escape included, work in fullscreen too"},
+    {"never_sleep", COR_SETTING_FLAG, COR_SETTING_BOTH, OPT(never_sleep), 0, 0, NULL, "yes",
+     "stay on whatever the playlist's `power:` says: no CEC, no DPMS\n"
+     "(a monitor that must never sleep)"},
     {"now", COR_SETTING_MOMENT, COR_SETTING_CLI_ONLY, 0, 0, 0, "\"2024-03-19 10:30\"",
      "2024-03-19 10:30", "start the clock at this time (the playlist's zone)"},
     /* For corridor's own tests: simulated time runs this many times real time, stops after this

@@ -293,6 +293,41 @@ static void put_connectors(struct cor_buf *b, const struct cor_drm_state *d)
     cor_buf_puts(b, "]");
 }
 
+static void put_field(struct cor_buf *b, const char *key, const char *value)
+{
+    cor_buf_printf(b, ", \"%s\": ", key);
+    cor_buf_json_string(b, value);
+}
+
+static void put_power(struct cor_buf *b, const struct cor_status_power *pw)
+{
+    if (!pw)
+        return;
+    cor_buf_printf(b, ",\n  \"power\": {\"on\": %s, \"managed\": %s", pw->on ? "true" : "false",
+                   pw->managed ? "true" : "false");
+    put_field(b, "why", pw->why);
+    cor_buf_puts(b, ", \"since\": ");
+    put_time(b, pw->since_ms);
+    cor_buf_puts(b, ", \"next_change\": ");
+    put_time(b, pw->next_change_ms);
+    cor_buf_puts(b, ", \"sent\": ");
+    put_time(b, pw->sent_ms);
+    cor_buf_puts(b, ",\n    \"cec\": ");
+    if (pw->cec_port) {
+        cor_buf_puts(b, "{\"port\": ");
+        cor_buf_json_string(b, pw->cec_port);
+        put_field(b, "sent", pw->cec_sent);
+        put_field(b, "bytes", pw->cec_bytes && *pw->cec_bytes ? pw->cec_bytes : NULL);
+        put_field(b, "result", pw->cec_result);
+        put_field(b, "tv", pw->tv_power);
+        cor_buf_puts(b, "}");
+    } else {
+        cor_buf_puts(b, "null");
+    }
+    put_field(b, "dpms", pw->dpms);
+    cor_buf_puts(b, "}");
+}
+
 char *cor_status_json(const struct cor_status *s)
 {
     struct cor_buf b = {0};
@@ -354,10 +389,12 @@ char *cor_status_json(const struct cor_status *s)
                    ",\n  \"clock_trusted\": %s,\n  \"uptime_s\": %.0f,\n  \"rss_kb\": %ld,\n"
                    "  \"wakeups\": %lu,\n  \"frames\": %lu,\n"
                    "  \"transition_frames\": {\"count\": %lu, \"median_ms\": %.1f, "
-                   "\"p99_ms\": %.1f, \"worst_ms\": %.1f}\n}\n",
+                   "\"p99_ms\": %.1f, \"worst_ms\": %.1f}",
                    s->clock_trusted ? "true" : "false", s->uptime_s, s->rss_kb, s->wakeups,
                    s->frames, s->transition_frames, s->frame_ms_median, s->frame_ms_p99,
                    s->frame_ms_worst);
+    put_power(&b, s->power);
+    cor_buf_puts(&b, "\n}\n");
     if (b.failed) {
         cor_buf_free(&b);
         return NULL;

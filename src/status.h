@@ -51,6 +51,16 @@ struct cor_status_urgent {
     const char *problem; /* the first mistake in urgent.yaml, or NULL */
 };
 
+/* The screen's power, for the status file's `power` object (strings NULL: null). */
+struct cor_status_power {
+    bool on;            /* false: off for the night, nothing drawn */
+    bool managed;       /* a power schedule applies to this screen (and never_sleep is not set) */
+    const char *why;    /* the schedule's reason */
+    int64_t since_ms, sent_ms, next_change_ms; /* 0: none */
+    const char *cec_port, *cec_sent, *cec_bytes, *cec_result, *tv_power;
+    const char *dpms; /* "on", "off", "refused", or NULL: none */
+};
+
 /* Everything the status file reports. Times are wall-clock ms since the epoch (0: none). */
 struct cor_status {
     const char *screen;
@@ -70,6 +80,7 @@ struct cor_status {
     const struct cor_session_view *sessions; /* the sessions a sessions slide shows */
     size_t n_sessions;
     const struct cor_status_urgent *urgent; /* NULL: no notice in the playlist's folder */
+    const struct cor_status_power *power;   /* NULL: not reported */
 
     bool reload_ok;
     int64_t reload_at_ms;

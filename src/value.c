@@ -241,6 +241,23 @@ void cor_format_time(int minutes, char *buf, size_t size)
         snprintf(buf, size, "%02d:%02d", minutes / 60, minutes % 60);
 }
 
+void cor_format_hours(const struct cor_hours *hours, size_t n, char *buf, size_t size)
+{
+    size_t used = 0;
+    if (!buf || size == 0)
+        return;
+    buf[0] = '\0';
+    for (size_t i = 0; i < n && used < size; i++) {
+        char a[16], b[16];
+        cor_format_time(hours[i].from_min, a, sizeof(a));
+        cor_format_time(hours[i].until_min, b, sizeof(b));
+        int w = snprintf(buf + used, size - used, "%s%s-%s", i ? ", " : "", a, b);
+        if (w < 0)
+            break;
+        used += (size_t)w;
+    }
+}
+
 /* Dates. */
 
 /* The year to show in an example for a date typed without one: this year, or the next year in

@@ -75,6 +75,9 @@ void cor_format_date(int32_t days, char *buf, size_t size);
  * range past midnight, is written as the next morning's time). */
 void cor_format_time(int minutes, char *buf, size_t size);
 
+/* Writes windows of hours as "08:00-12:00, 13:00-18:00". */
+void cor_format_hours(const struct cor_hours *hours, size_t n, char *buf, size_t size);
+
 /* WCAG 2 contrast ratio between two colours, from 1 to 21. */
 double cor_contrast_ratio(struct cor_color a, struct cor_color b);
 

@@ -115,11 +115,26 @@ static void test_good_load(void)
     CHECK_SAMPLE(text, "corridor_slide_index", "corridor_slide_index 3");
     CHECK_SAMPLE(text, "corridor_slide_page", "corridor_slide_page 2");
     CHECK_SAMPLE(text, "corridor_urgent_notice_up", "corridor_urgent_notice_up 0");
+    CHECK_SAMPLE(text, "corridor_display_on", "corridor_display_on 1");
+    CHECK_SAMPLE(text, "corridor_display_power_managed", "corridor_display_power_managed 0");
     CHECK_SAMPLE(text, "corridor_resident_memory_bytes", "corridor_resident_memory_bytes 20480000");
     CHECK(strstr(text, "# TYPE corridor_frames_total counter\n"));
     CHECK(strstr(text, "# TYPE corridor_up gauge\n"));
     promtool_accepts(text, "after a good load");
     free(text);
+
+    /* Off for the night by the power schedule, back on at 07:00. */
+    struct cor_status_power power = {.on = false, .managed = true, .why = "ward closed",
+                                     .next_change_ms = 1710831600000LL};
+    s.power = &power;
+    text = cor_metrics_text(&s, true);
+    CHECK_SAMPLE(text, "corridor_display_on", "corridor_display_on 0");
+    CHECK_SAMPLE(text, "corridor_display_power_managed", "corridor_display_power_managed 1");
+    CHECK_SAMPLE(text, "corridor_display_next_change_timestamp_seconds",
+                 "corridor_display_next_change_timestamp_seconds 1710831600");
+    promtool_accepts(text, "with the screen off for the night");
+    free(text);
+    s.power = NULL;
 
     /* Stopping: up 0, the rest as it was. */
     text = cor_metrics_text(&s, false);

@@ -1443,15 +1443,34 @@ static void scenario_valgrind(void)
 /* Set by a scenario that cannot run here (a build without video): the run reports a skip. */
 static bool skipped;
 
+/* False (the run reports a skip) in a build without video, or without the ffmpeg command that
+ * makes the clips. */
+static bool video_can_run(void)
+{
+    if (cor_video_built() && system("ffmpeg -version >/dev/null 2>&1") == 0)
+        return true;
+    printf("skipped: no video in this build, or no ffmpeg command\n");
+    skipped = true;
+    return false;
+}
+
+/* A one-second 25 fps clip, R's playlist folder/NAME. */
+static void make_clip(const struct run *r, const char *name)
+{
+    char cmd[1024];
+    snprintf(cmd, sizeof(cmd),
+             "ffmpeg -nostdin -v error -y -f lavfi -i testsrc2=size=160x120:rate=25:"
+             "duration=1 -pix_fmt yuv420p -c:v libx264 '%s/%s'",
+             r->pl_dir, name);
+    CHECK(system(cmd) == 0);
+}
+
 /* Two clips and a picture, faded between: each clip's slide lasts its loops and its fade; a clip
  * that breaks on disk is said in the status file and the deck moves on from it. */
 static void scenario_video(void)
 {
-    if (!cor_video_built() || system("ffmpeg -version >/dev/null 2>&1") != 0) {
-        printf("skipped: no video in this build, or no ffmpeg command\n");
-        skipped = true;
+    if (!video_can_run())
         return;
-    }
     struct run r;
     setup(&r);
     char cmd[1024];
@@ -1766,16 +1785,124 @@ static void scenario_urgent_options(void)
     finish(&r);
 }
 
+/* ---- scenarios: the screen's power ------------------------------------------------------- */
+
+static const char power_playlist[] = "name: Power\n"
+                                     "timezone: UTC\n"
+                                     "defaults: {duration: 2s, transition: none}\n"
+                                     "power:\n"
+                                     "  weekdays: [07:00-10:05, 10:07-19:30]\n"
+                                     "  weekends: off\n"
+                                     "slides:\n"
+                                     "  - {type: text, title: One}\n"
+                                     "  - {type: text, title: Two}\n";
+
+/* The status's power object (it comes last, so its keys are found after "power"). */
+static const char *power_of(const char *j)
+{
+    const char *p = json_after(j, "power");
+    return p ? p : "";
+}
+
+static bool power_is(const char *j, const void *on)
+{
+    const char *p = json_after(power_of(j), "on");
+    return p && strncmp(p, on ? "true" : "false", on ? 4 : 5) == 0;
+}
+
+/* The power object's "since" is WHEN, give or take a wake of the loop at 60 times real time. */
+static void check_power_since(const char *pw, const char *when)
+{
+    long long d = t_of(pw, "since") - at(when);
+    CHECK_MSG(d >= 0 && d < 60 * scaled_ms(250), "since %s, expected %s", str(pw, "since"), when);
+}
+
+/* Across an "off" and an "on" on the fast clock: at 10:05 the screen goes off (a black frame,
+ * then no drawing and no waking for the slides' 2 s pages), and at 10:07 it comes on with the
+ * slides again. Under the dummy driver there is neither CEC nor DPMS: the status says so. */
+static void scenario_power(void)
+{
+    struct run r;
+    setup(&r);
+    put(r.playlist, power_playlist);
+    start(&r, "--now", "2024-03-19 10:00", "--clock-rate", "60", "--poll", "0", NULL);
+    CHECK(wait_for(&r, 15000, power_is, NULL));
+    const char *pw = power_of(r.last);
+    CHECK(flag(pw, "managed"));
+    CHECK_STR(str(pw, "why"), "screen off (power: weekdays 07:00-10:05, 10:07-19:30)");
+    check_power_since(pw, "2024-03-19 10:05");
+    CHECK_INT(t_of(pw, "next_change"), at("2024-03-19 10:07"));
+    CHECK(strstr(pw, "\"cec\": null") != NULL);
+    CHECK(strstr(pw, "\"dpms\": null") != NULL);
+    long frames_off = num(r.last, "frames"), wakeups_off = num(r.last, "wakeups");
+
+    CHECK(wait_for(&r, 10000, power_is, (const void *)1));
+    pw = power_of(r.last);
+    CHECK_STR(str(pw, "why"), "screen on (power: weekdays 07:00-10:05, 10:07-19:30)");
+    check_power_since(pw, "2024-03-19 10:07");
+    CHECK_INT(t_of(pw, "next_change"), at("2024-03-19 19:30"));
+    CHECK_STR(str(r.last, "type"), "text");
+    /* Two minutes of 2 s pages went by unseen: no frame drawn for them (the redraw at "on" is
+     * one), and the loop slept through them. */
+    long frames_on = num(r.last, "frames"), wakeups_on = num(r.last, "wakeups");
+    printf("2 minutes off (2 s pages): %ld frames, %ld wake-ups\n", frames_on - frames_off,
+           wakeups_on - wakeups_off);
+    CHECK_MSG(frames_on - frames_off <= 2, "%ld frames drawn while off", frames_on - frames_off);
+    CHECK_MSG(wakeups_on - wakeups_off <= 10, "%ld wake-ups while off", wakeups_on - wakeups_off);
+    /* The slides play on afterwards. */
+    CHECK(wait_for(&r, 5000, slide_titled, "Two"));
+    /* The journal: one line per change. */
+    CHECK_INT(log_count(&r, "power: screen off (power:"), 1);
+    CHECK_INT(log_count(&r, "power: screen on (power:"), 1);
+    finish(&r);
+}
+
+/* At night an urgent notice wakes the screen; removing it sends the screen back to sleep. */
+static void scenario_power_urgent(void)
+{
+    struct run r;
+    setup(&r);
+    put(r.playlist, "name: Night\n"
+                    "timezone: UTC\n"
+                    "power:\n"
+                    "  weekdays: 07:00-08:00\n"
+                    "slides:\n"
+                    "  - {type: text, title: Day}\n");
+    start(&r, "--now", "2024-03-19 22:00", "--clock-rate", "60", "--poll", "0", NULL);
+    CHECK(wait_for(&r, 5000, power_is, NULL));
+    CHECK_STR(str(r.last, "type"), "text");
+    drop_notice(&r, "Ward 7 closed\nPlease use the east entrance.\n", "Ward 7 closed",
+                "dropped at night");
+    CHECK(power_is(r.last, (const void *)1));
+    CHECK_STR(str(power_of(r.last), "why"), "screen on for the urgent notice");
+    remove_notice(&r, "urgent.txt");
+    CHECK(wait_for(&r, 5000, power_is, NULL));
+    CHECK_STR(str(power_of(r.last), "why"), "screen off (power: weekdays 07:00-08:00)");
+    finish(&r);
+}
+
+/* never_sleep: the schedule is not followed on this screen. */
+static void scenario_power_never(void)
+{
+    struct run r;
+    setup(&r);
+    put(r.playlist, power_playlist);
+    start(&r, "--now", "2024-03-19 10:06", "--clock-rate", "60", "--poll", "0", "--never-sleep",
+          NULL);
+    CHECK(wait_for(&r, 5000, has_status, NULL));
+    CHECK(power_is(r.last, (const void *)1));
+    CHECK(!flag(power_of(r.last), "managed"));
+    CHECK_INT(log_count(&r, "screen off"), 0);
+    finish(&r);
+}
+
 /* Video slides under a full urgent notice: the clip is not drawn, so its frames are not timed
  * (the notice is not drawn again at the clip's rate); when the notice goes, the clip plays on,
  * never said as stalled. */
 static void scenario_video_urgent(void)
 {
-    if (!cor_video_built() || system("ffmpeg -version >/dev/null 2>&1") != 0) {
-        printf("skipped: no video in this build, or no ffmpeg command\n");
-        skipped = true;
+    if (!video_can_run())
         return;
-    }
     struct run r;
     setup(&r);
     char cmd[1024];
@@ -1825,6 +1952,38 @@ static void scenario_video_urgent(void)
     finish(&r);
 }
 
+/* A video slide at night: while the screen is off no clip is opened or drawn, and the loop does
+ * not wake at the clip's rate. */
+static void scenario_power_video(void)
+{
+    if (!video_can_run())
+        return;
+    struct run r;
+    setup(&r);
+    make_clip(&r, "a.mp4");
+    put(r.playlist, "name: Video at night\n"
+                    "timezone: UTC\n"
+                    "defaults: {transition: none}\n"
+                    "power:\n"
+                    "  every day: 07:00-08:00\n"
+                    "slides:\n"
+                    "  - {type: video, file: a.mp4, duration: 2s}\n");
+    start(&r, "--now", "2024-03-19 22:00", "--poll", "0", NULL);
+    CHECK(wait_for(&r, 8000, power_is, NULL));
+    long f0 = num(r.last, "frames"), w0 = num(r.last, "wakeups");
+    sleep_ms(scaled_ms(2000));
+    /* The status is written again only when something changes: the notice shows what the two
+     * seconds off cost. */
+    drop_notice(&r, "Lift B out of order\n", "Lift B out of order", "dropped at night");
+    CHECK(power_is(r.last, (const void *)1));
+    long frames = num(r.last, "frames") - f0, wakeups = num(r.last, "wakeups") - w0;
+    printf("2 s off with a 25 fps clip: %ld frames, %ld wake-ups\n", frames, wakeups);
+    CHECK_MSG(frames <= 2, "%ld frames while off", frames);
+    CHECK_MSG(wakeups <= 10, "%ld wake-ups while off", wakeups);
+    CHECK_INT(log_count(&r, "the video '"), 0);
+    finish(&r);
+}
+
 int main(int argc, char **argv)
 {
     static const struct {
@@ -1854,6 +2013,10 @@ int main(int argc, char **argv)
         {"untrusted_clock", scenario_untrusted_clock},
         {"settle", scenario_settle},
         {"symlink_swap", scenario_symlink_swap},
+        {"power", scenario_power},
+        {"power_urgent", scenario_power_urgent},
+        {"power_never", scenario_power_never},
+        {"power_video", scenario_power_video},
         {"video_urgent", scenario_video_urgent},
 #ifdef COR_VALGRIND
         {"valgrind", scenario_valgrind},

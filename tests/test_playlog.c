@@ -67,6 +67,12 @@ static void test_lines(void)
     struct cor_play c = page(1, 2, wall + 24000);
     CHECK(cor_playlog_show(log, &c, wall + 24000, 25000));
     CHECK_INT(lines(path), 2);
+    /* The screen off for the night: the page comes down, and nothing is held until it is on. */
+    CHECK(cor_playlog_show(log, NULL, wall + 26000, 27000));
+    CHECK_INT(lines(path), 3);
+    CHECK(strstr(slurp(path), "\"seconds\": 2.000"));
+    CHECK(cor_playlog_show(log, NULL, wall + 28000, 29000));
+    CHECK_INT(lines(path), 3);
     /* The stand-in with no playlist: slide 0, no hash. */
     struct cor_play d = {wall + 30000, "ward-12", 0, "fallback", NULL, 1, 0};
     CHECK(cor_playlog_show(log, &d, wall + 30000, 31000));

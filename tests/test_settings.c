@@ -66,6 +66,7 @@ static const struct setting_case cases[] = {
     {"play_log_max_kb", "0", false, "'0' is not a number above 0; write one such as 4096"},
     {"play_log_files", "5", true, NULL},
     {"play_log_files", "101", false, "'101' is not a number above 0; write one such as 5"},
+    {"never_sleep", NULL, true, NULL},
 };
 
 /* Whether A and B are both NULL or the same words. */
@@ -134,7 +135,8 @@ static void check_case(const struct setting_case *c)
         CHECK_MSG(o->rotate == file.rotate && o->window_w == file.window_w &&
                       o->window_h == file.window_h && o->poll_s == file.poll_s &&
                       o->screenshot_every_s == file.screenshot_every_s &&
-                      o->allow_quit == file.allow_quit && same(o->screen, file.screen) &&
+                      o->allow_quit == file.allow_quit && o->never_sleep == file.never_sleep &&
+                      same(o->screen, file.screen) &&
                       same(o->status_path, file.status_path) &&
                       same(o->metrics_path, file.metrics_path) &&
                       same(o->play_log_path, file.play_log_path) &&

@@ -173,11 +173,47 @@ static void test_atomic(void)
     CHECK(cor_rss_kb() > 0);
 }
 
+/* The power object: what was sent to the TV and what it answered; null where there is no CEC
+ * adapter or DPMS; the whole file stays valid JSON (it ends the object). */
+static void test_power_json(void)
+{
+    struct cor_status_power pw = {
+        .on = false,
+        .managed = true,
+        .why = "screen off (power: weekdays 07:00-19:30)",
+        .since_ms = 1710876600000LL,
+        .sent_ms = 1710876600000LL,
+        .next_change_ms = 1710918000000LL,
+        .cec_port = "/dev/cec0",
+        .cec_sent = "standby",
+        .cec_bytes = "40:36",
+        .cec_result = "ok",
+        .tv_power = "standby",
+        .dpms = "off",
+    };
+    struct cor_status st = {.screen = "ward-7", .slide_type = "fallback", .power = &pw};
+    char *j = cor_status_json(&st);
+    CHECK_CONTAINS(j, "\"power\": {\"on\": false, \"managed\": true, \"why\": \"screen off "
+                      "(power: weekdays 07:00-19:30)\", \"since\": \"2024-03-19T19:30:00.000Z\", "
+                      "\"next_change\": \"2024-03-20T07:00:00.000Z\", \"sent\": "
+                      "\"2024-03-19T19:30:00.000Z\",\n    \"cec\": {\"port\": \"/dev/cec0\", "
+                      "\"sent\": \"standby\", \"bytes\": \"40:36\", \"result\": \"ok\", \"tv\": "
+                      "\"standby\"}, \"dpms\": \"off\"}\n}\n");
+    free(j);
+    pw = (struct cor_status_power){.on = true, .why = "screen on (no power schedule)"};
+    j = cor_status_json(&st);
+    CHECK_CONTAINS(j, "\"power\": {\"on\": true, \"managed\": false, \"why\": \"screen on (no "
+                      "power schedule)\", \"since\": null, \"next_change\": null, \"sent\": "
+                      "null,\n    \"cec\": null, \"dpms\": null}\n}\n");
+    free(j);
+}
+
 int main(void)
 {
     test_escaping();
     test_utc();
     test_json();
     test_atomic();
+    test_power_json();
     return CHECK_DONE();
 }
