@@ -83,6 +83,8 @@ install(FILES "${PROJECT_BINARY_DIR}/debian/copyright" "${changelog_gz}"
 # The guides, for a Pi with no web browser.
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/docs/" DESTINATION "${CMAKE_INSTALL_DOCDIR}"
         FILES_MATCHING PATTERN "*.md")
+# The Prometheus alert rules that many-screens.md describes, ready to copy to the server.
+install(FILES "${PROJECT_SOURCE_DIR}/docs/corridor-alerts.yml" DESTINATION "${CMAKE_INSTALL_DOCDIR}")
 
 # The first-boot recipe for many Pis (docs/many-screens.md), copied from here onto each new
 # card's boot drive; and the persistent journal's settings as an example.

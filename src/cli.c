@@ -9,6 +9,7 @@
 #include "preview_cli.h"
 #include "probe_cli.h"
 #include "render_cli.h"
+#include "report_cli.h"
 #include "settings.h"
 #include "config.h"
 
@@ -33,6 +34,9 @@ static void usage(FILE *out)
           "                                      (--watch: again after every save)\n"
           "  corridor probe [--libraries]        can this machine show corridor on its console:\n"
           "                                      the libraries SDL needs, and the screen found\n"
+          "  corridor report PLAYLOG... [--from WHEN] [--until WHEN] [--csv]\n"
+          "                                      how many times and minutes each slide was\n"
+          "                                      shown on each screen, from play logs\n"
           "\n"
           "options for playing:\n",
           out);
@@ -68,6 +72,8 @@ int cor_cli_main(int argc, char **argv)
         return cor_preview_command(argc - 1, argv + 1);
     if (strcmp(cmd, "probe") == 0)
         return cor_probe_command(argc - 1, argv + 1);
+    if (strcmp(cmd, "report") == 0)
+        return cor_report_command(argc - 1, argv + 1);
     if (strcmp(cmd, "play") == 0)
         return cor_play_command(argc - 1, argv + 1);
     /* `corridor PLAYLIST [options]` and `corridor --config FILE` play. */

@@ -21,6 +21,7 @@
 #include "paths.h"
 #include "frames.h"
 #include "player_priv.h"
+#include "playlog.h"
 #include "present.h"
 #include "reload.h"
 #include "screen.h"
@@ -394,6 +395,7 @@ static void present_frame(struct player *p)
         cor_present_end(p->scr.present);
     }
     p->frames++;
+    p->last_frame_ms = p->wall_ms;
     p->need_present = false;
     if (!p->in_transition) {
         plan_clip(p);
@@ -606,6 +608,8 @@ static void watch_files(struct player *p, bool broken)
     free(files);
     p->status_ok = player_output_allowed(p, p->opts->status_path, "status file");
     p->shots_ok = player_output_allowed(p, p->opts->screenshot_path, "screenshot");
+    p->metrics_ok = player_output_allowed(p, p->opts->metrics_path, "metrics file");
+    p->playlog_ok = player_output_allowed(p, p->opts->play_log_path, "play log");
 }
 
 static struct cor_load_options load_options(struct player *p)
@@ -834,6 +838,7 @@ static int64_t next_deadline_always(const struct player *p)
     d = earliest(d, sim_to_ns(p, p->urgent_until_sim));
     d = earliest(d, p->poll_ns);
     d = earliest(d, p->watchdog_ns);
+    d = earliest(d, p->heartbeat_ns); /* the metrics, written while the screen is off too */
     return earliest(d, p->input_ns);
 }
 
@@ -987,6 +992,10 @@ static void tick(struct player *p, unsigned wake)
 
     if (due_ns(p, p->clip_due_ns))
         p->need_present = true;
+    if (due_ns(p, p->heartbeat_ns)) {
+        p->heartbeat_ns = p->now_ns + COR_METRICS_EVERY_NS;
+        p->need_present = p->status_dirty = true;
+    }
     if (p->need_present || (p->in_transition && p->now_ns >= p->frame_due_ns))
         present_frame(p);
 
@@ -1041,6 +1050,7 @@ static bool first_load(struct player *p)
                       p->opts->clock_rate);
     p->start_ns = p->tb.origin_ns;
     read_clocks(p);
+    p->started_ms = p->wall_ms;
     p->trusted = clock_believable(p);
     cor_reload_report_set(&p->report, &diags, ok, p->wall_ms);
     cor_diags_free(&diags);
@@ -1063,6 +1073,7 @@ int cor_player_run(const struct cor_player_options *opts)
         .watchdog_ns = INT64_MAX,
         .input_ns = INT64_MAX,
         .displays_ns = INT64_MAX,
+        .heartbeat_ns = INT64_MAX,
         .urgent_settle_ns = INT64_MAX,
         .urgent_until_sim = INT64_MAX,
         .shot_sim = INT64_MAX,
@@ -1105,6 +1116,7 @@ int cor_player_run(const struct cor_player_options *opts)
         !first_load(&p))
         goto out;
     cor_loop_set_urgent_fd(p.loop, cor_watch_fd(p.urgent_watch));
+    player_open_play_log(&p);
     watch_urgent(&p);
 
     LOG_INFO(TAG, "screen '%s', playlist %s", p.screen, p.path);
@@ -1135,6 +1147,8 @@ int cor_player_run(const struct cor_player_options *opts)
         p.input_ns = p.now_ns + p.scr.input_every_ns;
     if (p.scr.displays_every_ns > 0)
         p.displays_ns = p.now_ns + p.scr.displays_every_ns;
+    if (opts->metrics_path)
+        p.heartbeat_ns = p.now_ns + COR_METRICS_EVERY_NS;
     player_write_status(&p, player_current_slide(&p));
 
     while (!p.quit) {
@@ -1142,8 +1156,10 @@ int cor_player_run(const struct cor_player_options *opts)
         tick(&p, wake);
     }
     cor_notify_stopping();
+    player_stop_outputs(&p, player_current_slide(&p));
     status = p.restart ? COR_PLAYER_RESTART : 0;
 out:
+    cor_playlog_close(p.playlog, p.now_sim);
     player_power_close(&p);
     cor_bundle_free(p.show);
     cor_reload_report_free(&p.report);

@@ -25,6 +25,10 @@ struct cor_player_options {
     const char *screenshot_path;   /* NULL: no screenshots */
     double screenshot_every_s;     /* 0: only on SIGUSR1 */
     const char *const *allow_dirs; /* extra folders files may come from, NULL-terminated */
+    const char *metrics_path;      /* NULL: no Prometheus textfile (metrics.h) */
+    const char *play_log_path;     /* NULL: no play log (playlog.h) */
+    double play_log_max_kb;        /* its size bound (0: COR_PLAYLOG_MAX_BYTES) */
+    double play_log_files;         /* files kept, itself included (0: COR_PLAYLOG_FILES) */
 
     /* Instead of NOW: the civil minute to start at, in the playlist's own zone (as --now is
      * typed); converted once the playlist says which zone it keeps. */

@@ -20,6 +20,12 @@
 struct cor_loop;
 struct cor_watch;
 struct cor_bgload;
+struct cor_playlog;
+
+/* With a metrics file, the page up is drawn and the metrics written this often (real time), so
+ * corridor_last_frame_timestamp_seconds shows the screen is being drawn to; in between they are
+ * written only when a reload, the clock's trust or the notice changed, to spare the SD card. */
+#define COR_METRICS_EVERY_NS (30 * 1000000000LL)
 
 struct player {
     const struct cor_player_options *opts;
@@ -28,6 +34,7 @@ struct player {
     const char *screen;
     char host[256];
     bool status_ok, shots_ok; /* their folders are not watched */
+    bool metrics_ok, playlog_ok;
 
     struct cor_screen scr;
 
@@ -103,7 +110,15 @@ struct player {
     bool status_dirty;
     bool quit;
     unsigned long frames;
+    int64_t last_frame_ms; /* wall clock, at the last frame put on the screen */
+    int64_t heartbeat_ns;  /* with a metrics file: draw the page and write them again then */
+    struct cor_playlog *playlog; /* the play log, when one was asked for and could be opened */
+    /* the metrics last written: when, and what makes them due again before the next time */
+    int64_t metrics_next_ns;
+    int64_t metrics_reload_at_ms;
+    bool metrics_trusted, metrics_urgent;
     int64_t start_ns;
+    int64_t started_ms; /* wall clock, at start */
 };
 
 /* player_status.c's, called by player.c only: it is given what it reports (S: the slide up, or
@@ -114,8 +129,14 @@ bool player_urgent_up(const struct player *p, bool full);
 
 /* Logs the page that went up, and tells systemd. */
 void player_log_page(struct player *p, const struct cor_slide *s);
-/* Writes the status file, when one was asked for and may be written. */
+/* Writes the status file and the metrics file, when asked for and they may be written, and
+ * tells the play log which page is up. */
 void player_write_status(struct player *p, const struct cor_slide *s);
+/* The player stops: the play log gets the last page's line and is closed, and the metrics say
+ * corridor_up 0. */
+void player_stop_outputs(struct player *p, const struct cor_slide *s);
+/* Opens the play log when one was asked for (logged when it cannot be). */
+void player_open_play_log(struct player *p);
 /* player_power.c's, called by player.c only. */
 
 /* Opens the TV's CEC adapter and the display's DPMS where the screen is the console's (none on

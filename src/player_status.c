@@ -7,9 +7,11 @@
 #include "clock.h"
 #include "log.h"
 #include "loop.h"
+#include "metrics.h"
 #include "notify.h"
 #include "paths.h"
 #include "player_priv.h"
+#include "playlog.h"
 #include "schedule.h"
 #include "status.h"
 #include "video.h"
@@ -60,14 +62,33 @@ void player_log_page(struct player *p, const struct cor_slide *s)
     cor_notify_status(line);
 }
 
-void player_write_status(struct player *p, const struct cor_slide *s)
+/* Whether the metrics are to be written now: their time came, or what an alert watches changed
+ * (a reload, the clock's trust, the notice), or the player stops. */
+static bool metrics_due(struct player *p, const struct cor_status *st, bool up)
 {
-    p->status_dirty = false;
-    if (!p->opts->status_path || !p->status_ok)
+    bool urgent = player_urgent_up(p, false);
+    if (up && p->now_ns < p->metrics_next_ns && st->reload_at_ms == p->metrics_reload_at_ms &&
+        st->clock_trusted == p->metrics_trusted && urgent == p->metrics_urgent)
+        return false;
+    p->metrics_next_ns = p->now_ns + COR_METRICS_EVERY_NS;
+    p->metrics_reload_at_ms = st->reload_at_ms;
+    p->metrics_trusted = st->clock_trusted;
+    p->metrics_urgent = urgent;
+    return true;
+}
+
+/* What the status file, the metrics and the play log report, written by UP (false: the player
+ * stops). */
+static void tell(struct player *p, const struct cor_slide *s, bool up)
+{
+    bool status = up && p->opts->status_path && p->status_ok;
+    bool metrics = p->opts->metrics_path && p->metrics_ok;
+    bool playlog = p->playlog && p->playlog_ok;
+    if (!status && !metrics && !playlog)
         return;
     struct cor_session_view views[COR_STATUS_SESSIONS];
     size_t n_views = 0;
-    if (s && s->type == COR_SLIDE_SESSIONS) {
+    if (status && s && s->type == COR_SLIDE_SESSIONS) {
         n_views = cor_schedule_sessions(s, p->now_min, views, COR_STATUS_SESSIONS);
         if (n_views > COR_STATUS_SESSIONS)
             n_views = COR_STATUS_SESSIONS;
@@ -132,6 +153,7 @@ void player_write_status(struct player *p, const struct cor_slide *s)
         .warnings = (const char *const *)p->report.warnings,
         .n_warnings = p->report.n_warnings,
         .now_ms = p->wall_ms,
+        .started_ms = p->started_ms,
         .clock_trusted = p->trusted,
         .uptime_s = (double)(p->now_ns - p->start_ns) / NS_PER_S,
         .rss_kb = cor_rss_kb(),
@@ -141,10 +163,52 @@ void player_write_status(struct player *p, const struct cor_slide *s)
         .frame_ms_median = cor_frame_stats_quantile_ms(&p->frame_stats, 0.5),
         .frame_ms_p99 = cor_frame_stats_quantile_ms(&p->frame_stats, 0.99),
         .frame_ms_worst = cor_frame_stats_quantile_ms(&p->frame_stats, 1),
+        .last_frame_ms = p->last_frame_ms,
+        .displays = p->scr.displays,
         .video_dropped = cor_video_dropped_total(),
         .video_problem = p->clip_problem,
     };
-    cor_status_write(p->opts->status_path, &st);
+    if (status)
+        cor_status_write(p->opts->status_path, &st);
+    if (metrics && metrics_due(p, &st, up))
+        cor_metrics_write(p->opts->metrics_path, &st, up);
+    if (playlog && up) { /* stopping: cor_playlog_close ends the page up */
+        struct cor_play page = {
+            .since_ms = st.since_ms,
+            .screen = st.screen,
+            .slide_index = st.slide_index,
+            .type = st.slide_type,
+            .title = st.slide_title,
+            .page = st.page,
+            .hash = st.has_playlist ? st.hash : 0,
+        };
+        /* While the screen is off for the night nothing is shown, so nothing is logged. */
+        cor_playlog_show(p->playlog, player_power_off(p) ? NULL : &page, p->wall_ms, p->now_sim);
+    }
+}
+
+void player_write_status(struct player *p, const struct cor_slide *s)
+{
+    p->status_dirty = false;
+    tell(p, s, true);
+}
+
+void player_stop_outputs(struct player *p, const struct cor_slide *s)
+{
+    tell(p, s, false);
+    cor_playlog_close(p->playlog, p->now_sim);
+    p->playlog = NULL;
+}
+
+void player_open_play_log(struct player *p)
+{
+    const struct cor_player_options *o = p->opts;
+    if (!o->play_log_path || !p->playlog_ok)
+        return;
+    p->playlog = cor_playlog_open(o->play_log_path, (long)(o->play_log_max_kb * 1024),
+                                  (int)o->play_log_files);
+    if (p->playlog)
+        LOG_INFO(TAG, "adding a line for every page shown to %s", o->play_log_path);
 }
 
 /* Refuses (logged at each reload) an output file inside a watched folder: writing there would

@@ -27,6 +27,18 @@ static const struct cor_setting table[] = {
      "turn the picture clockwise for a screen mounted on its side"},
     {"status", COR_SETTING_PATH, COR_SETTING_BOTH, OPT(status_path), 0, 0, "FILE",
      "/run/corridor/status.json", "keep FILE up to date with what is on screen (JSON)"},
+    {"metrics", COR_SETTING_PATH, COR_SETTING_BOTH, OPT(metrics_path), 0, 0, "FILE",
+     "/var/lib/prometheus/node-exporter/corridor.prom",
+     "keep FILE up to date with gauges for Prometheus's\n"
+     "node_exporter (its textfile collector's folder)"},
+    {"play_log", COR_SETTING_PATH, COR_SETTING_BOTH, OPT(play_log_path), 0, 0, "FILE",
+     "/var/log/corridor/plays.jsonl",
+     "add a line to FILE for every page shown (proof of\n"
+     "play; `corridor report` sums it up)"},
+    {"play_log_max_kb", COR_SETTING_NUMBER, COR_SETTING_BOTH, OPT(play_log_max_kb), 0, 1048576,
+     "KB", "4096", "start a new play log past this size (default 4096)"},
+    {"play_log_files", COR_SETTING_NUMBER, COR_SETTING_BOTH, OPT(play_log_files), 0, 100, "N",
+     "5", "keep this many play log files in all (default 5)"},
     {"screenshot", COR_SETTING_PATH, COR_SETTING_BOTH, OPT(screenshot_path), 0, 0, "FILE",
      "/run/corridor/screen.png", "where SIGUSR1 writes a PNG of the screen"},
     {"screenshot_every", COR_SETTING_SECONDS, COR_SETTING_BOTH, OPT(screenshot_every_s), 0, 86400,

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "drm.h"
 #include "utf8.h"
 #include "log.h"
 
@@ -267,6 +268,31 @@ static void put_urgent(struct cor_buf *b, const struct cor_status_urgent *u)
     cor_buf_puts(b, "}");
 }
 
+static void put_connectors(struct cor_buf *b, const struct cor_drm_state *d)
+{
+    cor_buf_puts(b, ",\n  \"connectors\": ");
+    if (!d) {
+        cor_buf_puts(b, "null");
+        return;
+    }
+    cor_buf_puts(b, "[");
+    bool first = true;
+    for (int c = 0; c < d->n_cards; c++) {
+        const struct cor_drm_card *card = &d->cards[c];
+        for (int i = 0; i < card->n_connectors; i++) {
+            const struct cor_drm_connector *k = &card->connectors[i];
+            cor_buf_printf(b, "%s{\"card\": %d, \"name\": ", first ? "" : ", ", card->number);
+            cor_buf_json_string(b, k->name);
+            cor_buf_printf(b, ", \"state\": \"%s\"}",
+                           k->link == COR_DRM_CONNECTED      ? "connected"
+                           : k->link == COR_DRM_DISCONNECTED ? "disconnected"
+                                                             : "unknown");
+            first = false;
+        }
+    }
+    cor_buf_puts(b, "]");
+}
+
 static void put_field(struct cor_buf *b, const char *key, const char *value)
 {
     cor_buf_printf(b, ", \"%s\": ", key);
@@ -354,8 +380,11 @@ char *cor_status_json(const struct cor_status *s)
                    s->video_dropped);
     cor_buf_json_string(&b, s->video_problem ? s->video_problem : "");
     cor_buf_puts(&b, "}");
+    put_connectors(&b, s->displays);
     cor_buf_puts(&b, ",\n  \"now\": ");
     put_time(&b, s->now_ms);
+    cor_buf_puts(&b, ",\n  \"last_frame\": ");
+    put_time(&b, s->last_frame_ms);
     cor_buf_printf(&b,
                    ",\n  \"clock_trusted\": %s,\n  \"uptime_s\": %.0f,\n  \"rss_kb\": %ld,\n"
                    "  \"wakeups\": %lu,\n  \"frames\": %lu,\n"

@@ -8,6 +8,8 @@
 
 #include "schedule.h"
 
+struct cor_drm_state;
+
 /* A growing text buffer. A failed allocation sets FAILED and later appends do nothing. */
 struct cor_buf {
     char *data; /* NUL-terminated once anything was appended (owned) */
@@ -88,10 +90,15 @@ struct cor_status {
     size_t n_warnings;
 
     int64_t now_ms;
+    int64_t started_ms; /* when the player started */
     bool clock_trusted;
     double uptime_s;
     long rss_kb;
     unsigned long wakeups, frames;
+    int64_t last_frame_ms; /* when the last frame was put on the screen */
+    /* On the console: the DRM cards and their connectors (a display plugged in or out restarts
+     * the player, so these are the connectors now); NULL in a window or headless. */
+    const struct cor_drm_state *displays;
     /* making transition frames (compose and present) since start: how many, and in ms */
     unsigned long transition_frames;
     double frame_ms_median, frame_ms_p99, frame_ms_worst;

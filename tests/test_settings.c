@@ -60,6 +60,12 @@ static const struct setting_case cases[] = {
     {"screenshot", "/run/corridor/screen.png", true, NULL},
     {"allow_dir", "/srv/shared-images", true, NULL},
     {"allow_quit", NULL, true, NULL},
+    {"metrics", "/var/lib/prometheus/node-exporter/corridor.prom", true, NULL},
+    {"play_log", "/var/log/corridor/plays.jsonl", true, NULL},
+    {"play_log_max_kb", "4096", true, NULL},
+    {"play_log_max_kb", "0", false, "'0' is not a number above 0; write one such as 4096"},
+    {"play_log_files", "5", true, NULL},
+    {"play_log_files", "101", false, "'101' is not a number above 0; write one such as 5"},
     {"never_sleep", NULL, true, NULL},
     {"identify", NULL, true, NULL},
     {"identify_for", "15m", true, NULL},
@@ -139,6 +145,10 @@ static void check_case(const struct setting_case *c)
                       o->identify == file.identify && o->identify_for_s == file.identify_for_s &&
                       same(o->screen, file.screen) &&
                       same(o->status_path, file.status_path) &&
+                      same(o->metrics_path, file.metrics_path) &&
+                      same(o->play_log_path, file.play_log_path) &&
+                      o->play_log_max_kb == file.play_log_max_kb &&
+                      o->play_log_files == file.play_log_files &&
                       same(first_dir(o->allow_dirs), first_dir(file.allow_dirs)),
                   "%s: the command line and corridor.conf set different options", label);
     }

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "drm.h"
 #include "status.h"
 
 static char *json_of(const char *s)
@@ -118,6 +119,25 @@ static void test_json(void)
     CHECK_CONTAINS(j, "\"type\": \"fallback\", \"title\": null");
     CHECK_CONTAINS(j, "\"until\": null");
     CHECK(strstr(j, "sessions\": [") == NULL);
+    CHECK_CONTAINS(j, "\"connectors\": null"); /* in a window: no DRM connectors */
+    CHECK_CONTAINS(j, "\"last_frame\": null");
+    free(j);
+
+    /* On the console: each connector of each card and its state; when the last frame went up. */
+    struct cor_drm_state drm = {.has_dri = true, .n_cards = 1};
+    drm.cards[0].number = 1;
+    drm.cards[0].n_connectors = 3;
+    drm.cards[0].connectors[0] = (struct cor_drm_connector){"HDMI-A-1", COR_DRM_CONNECTED};
+    drm.cards[0].connectors[1] = (struct cor_drm_connector){"HDMI-A-2", COR_DRM_DISCONNECTED};
+    drm.cards[0].connectors[2] = (struct cor_drm_connector){"DSI-1", COR_DRM_UNKNOWN};
+    st.displays = &drm;
+    st.last_frame_ms = 1710844206500LL;
+    j = cor_status_json(&st);
+    CHECK_CONTAINS(j, "\"connectors\": [{\"card\": 1, \"name\": \"HDMI-A-1\", \"state\": "
+                      "\"connected\"}, {\"card\": 1, \"name\": \"HDMI-A-2\", \"state\": "
+                      "\"disconnected\"}, {\"card\": 1, \"name\": \"DSI-1\", \"state\": "
+                      "\"unknown\"}]");
+    CHECK_CONTAINS(j, "\"last_frame\": \"2024-03-19T10:30:06.500Z\"");
     free(j);
 }
 
