@@ -60,10 +60,11 @@ mkdir -p "$tmp/shots"
 rate=$((60 / scale))
 [ "$rate" -ge 1 ] || rate=1
 play() { # play EXIT_AFTER LOG
-    rm -f "$tmp/shots/shot.png"
+    rm -f "$tmp/shots/shot.png" "$tmp/shots/play.jsonl"
     timeout $((60 * scale)) "$bin" "$tmp/wards.yaml" --window 960x540 --identify \
         --identify-for 1m --identify-addresses "$addrs" --screen ward-12 --clock-rate "$rate" \
         --exit-after "$1" --screenshot "$tmp/shots/shot.png" --screenshot-every 30s \
+        --play-log "$tmp/shots/play.jsonl" \
         >"$tmp/out" 2>"$2"
 }
 play 50s "$tmp/log1"
@@ -73,6 +74,7 @@ grep -q "identify page up: screen 'ward-12', host 'ward-12', addresses 10.20.30.
 grep -q "identify page done" "$tmp/log1" && bad "the page ended before identify_for" || ok
 # The deck waits under the page: no page is logged as shown while it is up.
 grep -q "slide 1 (text 'Visiting times')" "$tmp/log1" && bad "a slide was logged under the identify page" || ok
+grep -q "Visiting times" "$tmp/shots/play.jsonl" 2>/dev/null && bad "the play log counts a slide under the identify page" || ok
 if $has_zbar; then
     got=$(read_qr "$tmp/shots/shot.png")
     [ "$got" = "$expected" ] && ok || bad "the player's page reads '$got'"
@@ -81,6 +83,7 @@ play 100s "$tmp/log2"
 [ $? -eq 0 ] && ok || bad "the player failed: $(cat "$tmp/log2")"
 grep -q "identify page done after 60 s; playing the playlist" "$tmp/log2" &&
     ok || bad "the page did not end: $(cat "$tmp/log2")"
+grep -q "Visiting times" "$tmp/shots/play.jsonl" && ok || bad "the play log has no slide after the identify page"
 done_at=$(grep -n "identify page done" "$tmp/log2" | head -n 1 | cut -d: -f1)
 first_slide=$(grep -n "slide 1 (text 'Visiting times'), page 1 of 1" "$tmp/log2" | head -n 1 | cut -d: -f1)
 [ -n "$done_at" ] && [ -n "$first_slide" ] && [ "$first_slide" -gt "$done_at" ] && ok ||
