@@ -17,4 +17,5 @@ $SUDO apt-get install -y -qq --no-install-recommends \
     fonts-dejavu-core fonts-noto-core fonts-noto-color-emoji \
     python3 python3-yaml python3-jsonschema python3-ruamel.yaml \
     dpkg-dev file systemd man-db \
+    zbar-tools shellcheck \
     "$@"

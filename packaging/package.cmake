@@ -86,6 +86,12 @@ install(DIRECTORY "${PROJECT_SOURCE_DIR}/docs/" DESTINATION "${CMAKE_INSTALL_DOC
 # The Prometheus alert rules that many-screens.md describes, ready to copy to the server.
 install(FILES "${PROJECT_SOURCE_DIR}/docs/corridor-alerts.yml" DESTINATION "${CMAKE_INSTALL_DOCDIR}")
 
+# The first-boot recipe for many Pis (docs/many-screens.md), copied from here onto each new
+# card's boot drive; and the persistent journal's settings as an example.
+install(FILES "${pkg}/firstboot/corridor-firstboot.sh" "${pkg}/firstboot/corridor-firstboot.service"
+              "${pkg}/firstboot/corridor.txt" "${pkg}/firstboot/journald-corridor.conf"
+        DESTINATION "${CMAKE_INSTALL_DOCDIR}/examples/firstboot")
+
 # The Debian package.
 if(DEFINED CORRIDOR_DEB_ARCH)
   set(deb_arch "${CORRIDOR_DEB_ARCH}")

@@ -26,6 +26,8 @@ static void usage(FILE *out)
           "                                      the others do not\n"
           "  corridor render PLAYLIST --at \"2024-03-19 10:30\" --size 1920x1080 --out DIR\n"
           "                  [--screen NAME]     draw every page that would play, as PNG files\n"
+          "  corridor render PLAYLIST --identify --size 1920x1080 --out DIR [--screen NAME]\n"
+          "                  [--addresses LIST]  draw the page `corridor --identify` shows\n"
           "  corridor preview PLAYLIST --out DIR [--watch] [--size [SCREEN=]WxH]\n"
           "                                      write a report page beside the playlist: its\n"
           "                                      mistakes, or pictures of what plays and the week\n"

@@ -765,7 +765,9 @@ bool cor_layout_build(const struct cor_layout_input *in, int page, struct cor_la
     out->safe = cor_layout_safe_area(in->w, in->h);
     out->content = out->safe;
     out->n_pages = 1;
-    if (in->urgent && !in->urgent->banner) {
+    if (in->identify) {
+        lay_identify(&l);
+    } else if (in->urgent && !in->urgent->banner) {
         lay_urgent_full(&l);
     } else if (!in->slide) {
         fallback_slide(&l);

@@ -81,6 +81,18 @@ struct cor_layout_urgent {
     bool banner;
 };
 
+/* The identify page (layout_identify.c): who this screen is, laid out instead of the page. */
+struct cor_layout_fact {
+    const char *label, *value; /* value: lines joined by '\n' */
+};
+struct cor_layout_identify {
+    const char *name; /* the screen's name, the largest words */
+    const struct cor_layout_fact *facts;
+    size_t n_facts;
+    const char *qr;   /* the QR code's text (a COR_BOX_QR box's link); NULL: no code */
+    const char *note; /* a line along the bottom: how long the page stays; NULL: none */
+};
+
 /* A banner never takes more than this share of the screen's height. */
 #define COR_URGENT_BANNER_MAX_SHARE 4 /* a quarter */
 
@@ -98,6 +110,7 @@ struct cor_layout_input {
     int logo_w, logo_h;   /* the logo's size; 0 when there is none */
     bool has_photo;       /* quote slides: a photo is drawn */
     const struct cor_layout_urgent *urgent; /* NULL: none */
+    const struct cor_layout_identify *identify; /* not NULL: this page instead of the slide */
     struct cor_measure measure;
 };
 

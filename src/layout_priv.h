@@ -101,3 +101,6 @@ void lay_clock_strings(cor_minute now, char *time, size_t tsize, char *date, siz
  * already laid out. */
 void lay_urgent_full(struct lay *l);
 void lay_urgent_banner(struct lay *l);
+
+/* The identify page (layout_identify.c): the screen's name, its facts and a QR code of them. */
+void lay_identify(struct lay *l);

@@ -195,6 +195,14 @@ static void draw_page(struct player *p, const struct cor_deck *d, SDL_Texture *t
         d = &p->deck;
     const struct cor_slide *s = cor_deck_slide(d, &env);
     cor_renderer_set_clock_trusted(p->show->renderer, p->trusted);
+    /* An urgent notice wins: it is for everyone in the ward, the page only for the installer. */
+    if (player_identify_up(p) && !player_urgent_up(p, false)) {
+        if (!player_identify_draw(p, target)) {
+            LOG_ERR(TAG, "drawing the identify page failed; drawing it again at the next frame");
+            p->need_present = true;
+        }
+        return;
+    }
     if (player_urgent_up(p, false)) {
         const struct cor_urgent *u = &p->urgent;
         struct cor_urgent_look look = {u->title, u->body, u->style == COR_URGENT_BANNER,
@@ -213,6 +221,13 @@ static void draw_page(struct player *p, const struct cor_deck *d, SDL_Texture *t
     char missing[512];
     if (cor_renderer_missing_character(p->show->renderer, s, missing, sizeof(missing)))
         LOG_WARN(TAG, "%s", missing);
+}
+
+/* Whether the deck's page is out of sight: under a full urgent notice, or under the identify
+ * page (which a notice of either kind takes over). */
+static bool page_hidden(const struct player *p)
+{
+    return player_urgent_up(p, true) || (player_identify_up(p) && !player_urgent_up(p, false));
 }
 
 /* Video slides: the clip up plays from the page's start (from its first frame when FRESH: the
@@ -240,8 +255,9 @@ static void plan_clip(struct player *p)
 {
     const struct cor_slide *s = player_current_slide(p);
     p->clip_due_ns = INT64_MAX;
-    /* Under a full urgent notice the clip is not drawn: no frames to time, nothing to stall. */
-    if (!s || s->type != COR_SLIDE_VIDEO || p->in_transition || player_urgent_up(p, true))
+    /* Under a full urgent notice or the identify page the clip is not drawn: no frames to time,
+     * nothing to stall. */
+    if (!s || s->type != COR_SLIDE_VIDEO || p->in_transition || page_hidden(p))
         return;
     int64_t next = -1;
     char why[256] = "";
@@ -306,7 +322,7 @@ static void put_up(struct player *p, const struct cor_deck *leaving)
     bool was = p->in_transition;
     /* Under a full urgent notice the deck moves on unseen: nothing to fade. */
     bool fades = leaving && t != COR_TRANSITION_NONE && ms > 0 && !player_urgent_up(p, true) &&
-                 !player_power_off(p);
+                 !player_power_off(p) && !player_identify_up(p);
     /* A clip holds its first frame while it fades in, then plays from its start. */
     p->clip_start_sim = p->deck.start_ms + (fades ? ms : 0);
     if (!player_power_off(p)) /* while off no clip is decoded: it starts when the screen is on */
@@ -329,7 +345,8 @@ static void put_up(struct player *p, const struct cor_deck *leaving)
     p->trans_ms = ms;
     p->need_present = true;
     p->status_dirty = true;
-    player_log_page(p, player_current_slide(p));
+    if (!player_identify_up(p)) /* a page under the identify page is not shown */
+        player_log_page(p, player_current_slide(p));
     plan_schedule(p);
 }
 
@@ -362,9 +379,9 @@ static void present_frame(struct player *p)
     int64_t t0 = cor_timebase_real_ns();
     double progress = p->in_transition ? transition_progress(p, t0) : 1.0;
     if (!p->in_transition) {
-        /* A full urgent notice that hid a clip went down: the clip starts again from its first
-         * frame, rather than from a decoder left behind where the notice came up. */
-        bool hidden = player_urgent_up(p, true);
+        /* A full urgent notice (or the identify page) that hid a clip went down: the clip starts
+         * again from its first frame, rather than from a decoder left behind where it came up. */
+        bool hidden = page_hidden(p);
         if (p->clip_hidden && !hidden)
             p->clip_start_sim = p->now_sim;
         play_clips(p, p->clip_hidden && !hidden);
@@ -535,7 +552,7 @@ static void judge_urgent(struct player *p, bool changed)
         return;
     }
     cut_to_now(p);
-    if (!up && was == COR_URGENT_UP)
+    if (!up && was == COR_URGENT_UP && !player_identify_up(p)) /* back to the page, if seen */
         player_log_page(p, player_current_slide(p));
 }
 
@@ -835,12 +852,14 @@ static int64_t next_deadline(const struct player *p)
     int64_t d = next_deadline_always(p);
     if (p->in_transition)
         d = earliest(d, p->frame_due_ns);
-    if (!p->paused)
+    if (!p->paused && !player_identify_up(p))
         d = earliest(d, sim_to_ns(p, p->deck.end_ms));
     d = earliest(d, sim_to_ns(p, p->change_sim));
     d = earliest(d, sim_to_ns(p, p->minute_sim));
     d = earliest(d, sim_to_ns(p, p->shot_sim));
     d = earliest(d, p->clip_due_ns);
+    d = earliest(d, sim_to_ns(p, p->identify_until_sim));
+    d = earliest(d, p->identify_check_ns);
     return earliest(d, p->displays_ns);
 }
 
@@ -958,8 +977,14 @@ static void tick(struct player *p, unsigned wake)
         judge_urgent(p, false);
     player_power_judge(p);
     bool off = player_power_off(p);
-    if (!off && !p->paused && due_sim(p, p->deck.end_ms))
+    /* Under the identify page the deck waits on its first page, and starts from it after. */
+    if (!off && !p->paused && !player_identify_up(p) && due_sim(p, p->deck.end_ms))
         advance(p, +1, false);
+    if (player_identify_tick(p)) {
+        struct cor_deck_env env = deck_env(p);
+        cor_deck_start(&p->deck, &env, 0, p->now_sim);
+        put_up(p, NULL);
+    }
     if (!off && due_sim(p, p->minute_sim)) {
         redraw(p);
         plan_schedule(p);
@@ -1055,6 +1080,8 @@ int cor_player_run(const struct cor_player_options *opts)
         .exit_sim = INT64_MAX,
         .change_sim = INT64_MAX,
         .minute_sim = INT64_MAX,
+        .identify_until_sim = INT64_MAX,
+        .identify_check_ns = INT64_MAX,
         .clip_due_ns = INT64_MAX,
     };
     int status = 1;
@@ -1098,6 +1125,7 @@ int cor_player_run(const struct cor_player_options *opts)
     struct cor_deck_env env = deck_env(&p);
     cor_deck_start(&p.deck, &env, 0, p.now_sim);
     read_urgent(&p); /* a notice already there is up from the first frame */
+    player_identify_start(&p);
     cor_screen_ready(&p.scr);
     struct cor_powerctl_hooks hooks = {power_black, power_redraw, &p};
     player_power_open(&p, &hooks);

@@ -15,6 +15,9 @@ struct cor_player_options {
     int window_w, window_h; /* > 0: a desktop preview window of that size, with keys */
     bool allow_quit;        /* q and Escape quit in fullscreen too */
     bool never_sleep;       /* the playlist's power schedule is not followed on this screen */
+    bool identify;          /* the identify page (name, addresses, QR code) instead of slides */
+    double identify_for_s;  /* ... for this long after start, then the playlist (0: always) */
+    const char *identify_addresses; /* for tests: shown instead of the machine's (identify.h) */
     bool has_now;           /* start the clock at NOW, then run on in real time */
     time_t now;
     double poll_s;                 /* stat() check of every watched file this often (0: off) */

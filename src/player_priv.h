@@ -8,6 +8,7 @@
 
 #include "deck.h"
 #include "frames.h"
+#include "identify.h"
 #include "model.h"
 #include "player.h"
 #include "powerctl.h"
@@ -99,6 +100,13 @@ struct player {
     int64_t power_change_sim; /* the schedule's next change; INT64_MAX when none */
     int64_t power_resend_sim; /* send the wanted state again then */
 
+    /* the identify page (player_identify.c), up while now_sim < identify_until_sim */
+    struct cor_identity identity;
+    int64_t identify_until_sim; /* INT64_MAX: until corridor stops */
+    int64_t identify_check_ns;  /* read the addresses again; INT64_MAX once the page is done */
+    char identify_note[200];
+    bool identify_unreadable; /* the addresses could not be read: said once */
+
     bool status_dirty;
     bool quit;
     unsigned long frames;
@@ -143,3 +151,16 @@ void player_power_close(struct player *p);
 
 /* False (logged) when PATH, a WHAT the player writes, is in a folder the playlist uses. */
 bool player_output_allowed(struct player *p, const char *path, const char *what);
+
+/* player_identify.c's, called by player.c only. */
+struct SDL_Texture;
+
+/* Starts the identify page when the options ask for it, and says so in the log. */
+void player_identify_start(struct player *p);
+/* True while the identify page is up instead of the playlist. */
+bool player_identify_up(const struct player *p);
+/* Reads the addresses again when due (a change draws the page again); true once, when the page's
+ * time is over and the deck must be put up. */
+bool player_identify_tick(struct player *p);
+/* Draws the identify page into TARGET; false when SDL failed (logged). */
+bool player_identify_draw(struct player *p, struct SDL_Texture *target);

@@ -182,8 +182,10 @@ static void tell(struct player *p, const struct cor_slide *s, bool up)
             .page = st.page,
             .hash = st.has_playlist ? st.hash : 0,
         };
-        /* While the screen is off for the night nothing is shown, so nothing is logged. */
-        cor_playlog_show(p->playlog, player_power_off(p) ? NULL : &page, p->wall_ms, p->now_sim);
+        /* While the screen is off for the night, or shows the identify page, no slide is shown,
+         * so none is logged. */
+        bool unseen = player_power_off(p) || player_identify_up(p);
+        cor_playlog_show(p->playlog, unseen ? NULL : &page, p->wall_ms, p->now_sim);
     }
 }
 

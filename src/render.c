@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "identify.h"
 #include "layout.h"
 #include "log.h"
 #include "render_priv.h"
@@ -280,7 +281,7 @@ static bool draw_box(struct cor_renderer *r, const struct cor_slide *slide, cons
 
 static bool draw_page(struct cor_renderer *r, const struct cor_slide *slide, int page,
                       cor_minute now, const struct cor_urgent_look *urgent,
-                      struct SDL_Texture *target)
+                      const struct cor_layout_identify *identify, struct SDL_Texture *target)
 {
     SDL_Texture *old = SDL_GetRenderTarget(r->sdl);
     r->draws++;
@@ -302,6 +303,7 @@ static bool draw_page(struct cor_renderer *r, const struct cor_slide *slide, int
     }
     bool input = rnd_input(r, slide, now, &in);
     in.urgent = urgent ? &lu : NULL;
+    in.identify = identify;
     if (input && cor_layout_build(&in, page, &l)) {
         for (size_t i = 0; i < l.n_boxes; i++)
             ok &= draw_box(r, slide, &l.boxes[i]);
@@ -320,14 +322,31 @@ static bool draw_page(struct cor_renderer *r, const struct cor_slide *slide, int
 bool cor_renderer_draw_page(struct cor_renderer *r, const struct cor_slide *slide, int page,
                             cor_minute now, struct SDL_Texture *target)
 {
-    return draw_page(r, slide, page, now, NULL, target);
+    return draw_page(r, slide, page, now, NULL, NULL, target);
 }
 
 bool cor_renderer_draw_urgent(struct cor_renderer *r, const struct cor_slide *slide, int page,
                               cor_minute now, const struct cor_urgent_look *urgent,
                               struct SDL_Texture *target)
 {
-    return draw_page(r, slide, page, now, urgent, target);
+    return draw_page(r, slide, page, now, urgent, NULL, target);
+}
+
+bool cor_renderer_draw_identify(struct cor_renderer *r, const struct cor_identity *id,
+                                const char *note, struct SDL_Texture *target)
+{
+    struct cor_layout_fact facts[8];
+    char addrs[COR_IDENTITY_MAX_ADDRS * (COR_IDENTITY_ADDR_LEN + 1)];
+    char qr[1024];
+    size_t n = cor_identity_facts(id, facts, sizeof(facts) / sizeof(facts[0]), addrs,
+                                  sizeof(addrs));
+    cor_identity_text(id, qr, sizeof(qr));
+    /* Without its code the page still says everything in words. */
+    bool has_code = rnd_identify_qr(r, qr);
+    if (!has_code)
+        LOG_WARN("render", "the identify page's QR code could not be made; drawing it without");
+    struct cor_layout_identify look = {id->name, facts, n, has_code ? qr : NULL, note};
+    return draw_page(r, NULL, 0, 0, NULL, &look, target);
 }
 
 /* ---- transitions ---- */

@@ -70,6 +70,14 @@ bool cor_renderer_draw_urgent(struct cor_renderer *r, const struct cor_slide *sl
                               cor_minute now, const struct cor_urgent_look *urgent,
                               struct SDL_Texture *target);
 
+struct cor_identity;
+
+/* Draws the identify page for ID (identify.h) into TARGET: the screen's name, its facts and a
+ * QR code of them, in the theme's colours, with NOTE (how long the page stays; NULL: none) along
+ * the bottom. Returns false when SDL failed (logged). */
+bool cor_renderer_draw_identify(struct cor_renderer *r, const struct cor_identity *id,
+                                const char *note, struct SDL_Texture *target);
+
 /* Puts on the renderer's current target (NULL: the screen) FROM giving way to TO at PROGRESS
  * (0..1) with TRANSITION. PROGRESS 1, or FROM NULL, shows TO alone. */
 bool cor_renderer_compose(struct cor_renderer *r, struct SDL_Texture *from, struct SDL_Texture *to,

@@ -113,21 +113,20 @@ const struct rnd_qr *rnd_find_qr(const struct cor_renderer *r, const char *link)
     for (size_t i = 0; link && i < r->n_qrs; i++)
         if (strcmp(r->qrs[i].link, link) == 0)
             return &r->qrs[i];
+    if (link && r->identify_qr.tex && strcmp(r->identify_qr.link, link) == 0)
+        return &r->identify_qr;
     return NULL;
 }
 
-static bool add_qr(struct cor_renderer *r, const struct cor_session *s, struct cor_diags *diags)
+/* TEXT's QR code as a texture, one pixel a module with the quiet zone (*MODULES on a side);
+ * NULL when TEXT cannot be a QR code or SDL failed (*TOO_LONG says which). */
+static SDL_Texture *qr_texture(struct cor_renderer *r, const char *text, int *modules,
+                               bool *too_long)
 {
-    if (rnd_find_qr(r, s->link))
-        return true;
     struct cor_qr qr;
-    if (!cor_qr_make(s->link, &qr)) {
-        cor_diags_add(diags, COR_SEV_ERROR, s->pos.file, s->pos.line, s->pos.col,
-                      "the link of '%s' cannot be made into a QR code (it is too long); use a "
-                      "shorter address",
-                      s->title ? s->title : "this session");
-        return false;
-    }
+    *too_long = !cor_qr_make(text, &qr);
+    if (*too_long)
+        return NULL;
     int n = qr.size + 2 * QUIET_ZONE;
     SDL_Surface *surf = rnd_new_surface(n, n);
     if (surf) {
@@ -144,6 +143,26 @@ static bool add_qr(struct cor_renderer *r, const struct cor_session *s, struct c
     cor_qr_free(&qr);
     SDL_Texture *tex = surf ? SDL_CreateTextureFromSurface(r->sdl, surf) : NULL;
     SDL_FreeSurface(surf);
+    if (tex)
+        SDL_SetTextureScaleMode(tex, SDL_ScaleModeNearest);
+    *modules = n;
+    return tex;
+}
+
+static bool add_qr(struct cor_renderer *r, const struct cor_session *s, struct cor_diags *diags)
+{
+    if (rnd_find_qr(r, s->link))
+        return true;
+    int n = 0;
+    bool too_long;
+    SDL_Texture *tex = qr_texture(r, s->link, &n, &too_long);
+    if (too_long) {
+        cor_diags_add(diags, COR_SEV_ERROR, s->pos.file, s->pos.line, s->pos.col,
+                      "the link of '%s' cannot be made into a QR code (it is too long); use a "
+                      "shorter address",
+                      s->title ? s->title : "this session");
+        return false;
+    }
     struct rnd_qr *qrs = tex ? realloc(r->qrs, (r->n_qrs + 1) * sizeof(*qrs)) : NULL;
     if (!qrs) {
         if (tex)
@@ -152,10 +171,34 @@ static bool add_qr(struct cor_renderer *r, const struct cor_session *s, struct c
                       "the QR code for '%s' could not be made ready (%s)", s->link, SDL_GetError());
         return false;
     }
-    SDL_SetTextureScaleMode(tex, SDL_ScaleModeNearest);
     r->qrs = qrs;
     r->qrs[r->n_qrs++] = (struct rnd_qr){s->link, tex, n};
     return true;
+}
+
+bool rnd_identify_qr(struct cor_renderer *r, const char *text)
+{
+    if (r->identify_qr.tex && strcmp(r->identify_qr.link, text) == 0)
+        return true;
+    rnd_drop_identify_qr(r);
+    char *copy = strdup(text);
+    int n = 0;
+    bool too_long;
+    SDL_Texture *tex = copy ? qr_texture(r, text, &n, &too_long) : NULL;
+    if (!tex) {
+        free(copy);
+        return false;
+    }
+    r->identify_qr = (struct rnd_qr){copy, tex, n};
+    return true;
+}
+
+void rnd_drop_identify_qr(struct cor_renderer *r)
+{
+    if (r->identify_qr.tex)
+        SDL_DestroyTexture(r->identify_qr.tex);
+    free((char *)r->identify_qr.link);
+    memset(&r->identify_qr, 0, sizeof(r->identify_qr));
 }
 
 bool rnd_load_assets(struct cor_renderer *r, struct cor_diags *diags)
@@ -201,6 +244,7 @@ void rnd_free_assets(struct cor_renderer *r)
     for (size_t i = 0; i < r->n_qrs; i++)
         SDL_DestroyTexture(r->qrs[i].tex);
     free(r->qrs);
+    rnd_drop_identify_qr(r);
     for (int i = 0; i < RND_PILLS; i++)
         if (r->pills[i].tex)
             SDL_DestroyTexture(r->pills[i].tex);

@@ -9,9 +9,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "diag.h"
 #include "font.h"
+#include "identify.h"
 #include "loader.h"
 #include "model.h"
 #include "paths.h"
@@ -22,7 +24,9 @@
 
 #define USAGE                                                                                      \
     "usage: corridor render PLAYLIST --at \"2024-03-19 10:30\" --size 1920x1080 --out DIR "        \
-    "[--screen NAME]\n"
+    "[--screen NAME]\n"                                                                           \
+    "       corridor render PLAYLIST --identify --size 1920x1080 --out DIR [--screen NAME] "       \
+    "[--addresses LIST]\n"
 
 /* Pages drawn at most, so a runaway playlist cannot fill the disk. */
 #define MAX_PAGES 500
@@ -31,6 +35,8 @@ struct options {
     const char *playlist, *out, *screen;
     cor_minute at;
     int w, h;
+    bool identify;         /* the identify page instead of the slides */
+    const char *addresses; /* shown on it instead of this machine's; NULL: the machine's */
 };
 
 bool cor_render_parse_size(const char *s, int *w, int *h)
@@ -87,6 +93,10 @@ static int parse_args(int argc, char **argv, struct options *o)
             o->out = v;
         } else if ((v = option("--screen", argc, argv, &i, &missing))) {
             o->screen = v;
+        } else if ((v = option("--addresses", argc, argv, &i, &missing))) {
+            o->addresses = v;
+        } else if (strcmp(argv[i], "--identify") == 0) {
+            o->identify = true;
         } else if (missing) {
             fprintf(stderr, "corridor render: %s needs a value\n" USAGE, argv[i]);
             return 2;
@@ -100,10 +110,14 @@ static int parse_args(int argc, char **argv, struct options *o)
             return 2;
         }
     }
-    if (!o->playlist || !has_at || !o->w || !o->out) {
+    if (o->addresses && !o->identify) {
+        fprintf(stderr, "corridor render: --addresses goes with --identify\n" USAGE);
+        return 2;
+    }
+    if (!o->playlist || (!has_at && !o->identify) || !o->w || !o->out) {
         fprintf(stderr, "corridor render: %s is missing\n" USAGE,
-                !o->playlist ? "the playlist"
-                : !has_at    ? "--at"
+                !o->playlist           ? "the playlist"
+                : !has_at && !o->identify ? "--at"
                 : !o->w      ? "--size"
                              : "--out");
         return 2;
@@ -182,12 +196,15 @@ void cor_render_caption(const struct cor_slide *s, int page, int pages, char *bu
  * NULL. */
 static SDL_Surface *draw_page(struct cor_renderer *r, SDL_Renderer *sdl, SDL_Texture *target,
                               const struct cor_slide *slide, int page, cor_minute at,
-                              const struct cor_urgent_look *urgent)
+                              const struct cor_urgent_look *urgent,
+                              const struct cor_identity *identify)
 {
     int w, h;
     cor_renderer_size(r, &w, &h);
-    if (urgent ? !cor_renderer_draw_urgent(r, slide, page, at, urgent, target)
-               : !cor_renderer_draw_page(r, slide, page, at, target))
+    bool drawn = identify ? cor_renderer_draw_identify(r, identify, NULL, target)
+                 : urgent ? cor_renderer_draw_urgent(r, slide, page, at, urgent, target)
+                          : cor_renderer_draw_page(r, slide, page, at, target);
+    if (!drawn)
         return NULL;
     SDL_Surface *pixels = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
     if (!pixels) {
@@ -248,7 +265,7 @@ static bool one_page(const struct cor_render_request *req, struct cor_renderer *
 {
     char path[4200];
     snprintf(path, sizeof(path), "%s/%s", req->out, file);
-    SDL_Surface *px = draw_page(r, sdl, target, s, p, req->at, urgent);
+    SDL_Surface *px = draw_page(r, sdl, target, s, p, req->at, urgent, req->identify);
     if (!px)
         return false;
     /* The preview saves pages at the thumbnail's size: a report page shows them small. */
@@ -278,6 +295,15 @@ static int render_all(const struct cor_render_request *req, SDL_Renderer *sdl, S
         cor_diags_print(diags, stderr);
     struct sheet sh = {0};
     int status = 0, drawn = 0;
+    if (req->identify) {
+        status = one_page(req, r, sdl, target, NULL, 0, 1, "00-identify.png",
+                          "identify\nwho this screen is", &sh, res, NULL)
+                     ? 0
+                     : 1;
+        sheet_free(&sh);
+        cor_renderer_free(r);
+        return status;
+    }
     /* An urgent notice beside the playlist, up then on this screen: the whole screen (one
      * picture, 00-urgent.png), or a banner on every page. */
     struct cor_urgent u;
@@ -419,7 +445,29 @@ int cor_render_command(int argc, char **argv)
     cor_diags_free(&diags);
     cor_diags_init(&diags);
 
+    struct cor_identity id;
+    if (o.identify) {
+        const char *name = o.screen;
+        char host[256] = "";
+        if (!name) {
+            if (gethostname(host, sizeof(host) - 1) != 0)
+                host[0] = '\0';
+            name = host;
+        }
+        bool read = cor_identity_gather(&id, name, pl->path, pl->name);
+        char msg[300];
+        if (o.addresses && !cor_identity_set(&id, o.addresses, msg, sizeof(msg))) {
+            fprintf(stderr, "corridor render: --addresses: %s\n", msg);
+            cor_playlist_free(pl);
+            cor_font_shutdown();
+            return 2;
+        }
+        if (!read && !o.addresses)
+            fprintf(stderr, "corridor render: cannot read this machine's addresses: %s\n",
+                    strerror(errno));
+    }
     struct cor_render_request req = {
+        .identify = o.identify ? &id : NULL,
         .playlist = pl,
         .out = o.out,
         .screen = o.screen,

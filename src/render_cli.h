@@ -9,7 +9,8 @@
  * ARGV[0] is "render". Writes DIR/NN-TYPE.png for each slide that plays at that moment
  * (NN-TYPE-pP.png for each page of a slide with pages; 00-fallback.png when none plays) and
  * DIR/contact-sheet.png, lists the files written on stdout and messages on stderr. Needs no
- * display. Returns 0 when done, 1 when the playlist has mistakes or drawing failed, 2 on a usage
+ * display. With --identify, DIR/00-identify.png is the page `corridor --identify` shows (the
+ * addresses from --addresses, or the machine's). Returns 0 when done, 1 when the playlist has mistakes or drawing failed, 2 on a usage
  * error. */
 int cor_render_command(int argc, char **argv);
 
@@ -18,6 +19,8 @@ int cor_render_command(int argc, char **argv);
 
 #include "diag.h"
 #include "model.h"
+
+struct cor_identity;
 
 /* What cor_render_pages draws: every page that plays on one screen at one moment. */
 struct cor_render_request {
@@ -29,6 +32,8 @@ struct cor_render_request {
     int max_pages; /* pages drawn at most (0: 500); the rest are left out and `cut` set */
     bool small;    /* save each page at the contact sheet's thumbnail size, not the screen's */
     bool quiet;    /* list nothing on stdout, print no messages on stderr */
+    /* Not NULL: only the identify page of this screen (identify.h), as 00-identify.png. */
+    const struct cor_identity *identify;
 };
 
 /* One page cor_render_pages wrote. */

@@ -72,6 +72,7 @@ struct cor_renderer {
     unsigned long draws;      /* pages drawn so far, to know which pictures the page uses */
     struct rnd_qr *qrs;
     size_t n_qrs;
+    struct rnd_qr identify_qr; /* the identify page's code (link owned); tex NULL: none */
     struct rnd_pill pills[RND_PILLS];
     struct cor_session_view *views; /* scratch for cor_schedule_sessions */
     size_t views_cap;
@@ -108,6 +109,11 @@ struct cor_text *rnd_open_fonts(const struct cor_playlist *pl, struct cor_diags 
  * with errors in DIAGS. */
 bool rnd_load_assets(struct cor_renderer *r, struct cor_diags *diags);
 void rnd_free_assets(struct cor_renderer *r);
+
+/* Makes the identify page's QR code for TEXT, unless it is the one made last; false (none drawn)
+ * when TEXT is too long for a code or memory or SDL failed. */
+bool rnd_identify_qr(struct cor_renderer *r, const char *text);
+void rnd_drop_identify_qr(struct cor_renderer *r);
 
 /* Video slides (render_video.c): each clip's size found when the renderer is made (false with
  * messages in DIAGS when a clip cannot be read), its clip closed, and its frame drawn into B. */

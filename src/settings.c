@@ -57,6 +57,12 @@ static const struct cor_setting table[] = {
     {"never_sleep", COR_SETTING_FLAG, COR_SETTING_BOTH, OPT(never_sleep), 0, 0, NULL, "yes",
      "stay on whatever the playlist's `power:` says: no CEC, no DPMS\n"
      "(a monitor that must never sleep)"},
+    {"identify", COR_SETTING_FLAG, COR_SETTING_BOTH, OPT(identify), 0, 0, NULL, "yes",
+     "show who this screen is (name, addresses, playlist, version,\n"
+     "a QR code of them) instead of the playlist"},
+    {"identify_for", COR_SETTING_SECONDS, COR_SETTING_BOTH, OPT(identify_for_s), 0, 86400, "TIME",
+     "15m", "... for this long after start, then the playlist\n"
+            "(default: until corridor restarts without identify)"},
     {"now", COR_SETTING_MOMENT, COR_SETTING_CLI_ONLY, 0, 0, 0, "\"2024-03-19 10:30\"",
      "2024-03-19 10:30", "start the clock at this time (the playlist's zone)"},
     /* For corridor's own tests: simulated time runs this many times real time, stops after this
@@ -65,6 +71,8 @@ static const struct cor_setting table[] = {
      "60", NULL},
     {"exit_after", COR_SETTING_SECONDS, COR_SETTING_TEST_ONLY, OPT(exit_after_s), 0, 86400, "TIME",
      "1h", NULL},
+    {"identify_addresses", COR_SETTING_NAME, COR_SETTING_TEST_ONLY, OPT(identify_addresses), 0, 0,
+     "LIST", "ward-12,10.20.30.41", NULL},
     {"distrust_clock", COR_SETTING_FLAG, COR_SETTING_TEST_ONLY, OPT(distrust_clock), 0, 0, NULL,
      "yes", NULL},
 };

@@ -77,7 +77,7 @@ static const struct config_case cases[] = {
     {"unknown key far from any", "  colour = red\n", false, NULL, 1, 0,
      "unknown key 'colour'; the keys are playlist, screen, rotate, status, metrics, play_log, "
      "play_log_max_kb, play_log_files, screenshot, screenshot_every, poll, log_level, allow_dir, "
-     "window, allow_quit, never_sleep",
+     "window, allow_quit, never_sleep, identify, identify_for",
      1, 3},
     {"a key without a value or =", "playlist\n", false, NULL, 1, 0,
      "'playlist' needs a value; write playlist = /var/lib/corridor/playlist/example.yaml", 1, 1},

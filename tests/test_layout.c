@@ -1010,6 +1010,72 @@ static void test_urgent(void)
     }
 }
 
+/* The identify page at every size: inside the safe area, a square QR code that overlaps no
+ * words, beside them on a landscape screen and under them on a portrait one, the name larger than
+ * anything else and the facts at 3 units or more (read from 3 m); a long name and no address
+ * still fit. */
+static void test_identify(void)
+{
+    static const struct cor_layout_fact facts[] = {
+        {"Host name", "ward-12"},
+        {"Addresses", "10.20.30.41\n2001:db8:20::41"},
+        {"MAC", "dc:a6:32:01:02:03"},
+        {"Playlist", "Wards and clinics"},
+        {"File", "/var/lib/corridor/playlist/wards.yaml"},
+        {"corridor", "0.1.0"},
+    };
+    static const char *const names[] = {"ward-12", "maternity-outpatients-east-wing-level-3"};
+    for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+        int w = sizes[k][0], h = sizes[k][1];
+        double u = cor_layout_unit(w, h);
+        for (size_t n = 0; n < 2; n++) {
+            struct cor_layout_identify id = {names[n], facts, 6, "screen ward-12\nhost ward-12",
+                                             "The playlist comes back 15 minutes after the screen "
+                                             "started (identify_for in /etc/corridor/corridor.conf)."};
+            struct cor_layout_input in = input(NULL, w, h);
+            in.identify = &id;
+            struct cor_layout l;
+            CHECK(cor_layout_build(&in, 0, &l));
+            check_layout(&l, "identify page", w, h);
+            const struct cor_box *qr = NULL;
+            for (size_t i = 0; i < l.n_boxes; i++)
+                if (l.boxes[i].kind == COR_BOX_QR)
+                    qr = &l.boxes[i];
+            CHECK_MSG(qr && qr->rect.w == qr->rect.h && strcmp(qr->link, id.qr) == 0,
+                      "%dx%d: the page has its square code", w, h);
+            if (!qr)
+                continue;
+            /* A 53-module code (the usual text) gets 4 pixels a module or more. */
+            CHECK_MSG(qr->rect.w >= 53 * 4, "%dx%d: the code is %d px", w, h, qr->rect.w);
+            int name_px = 0;
+            for (size_t i = 0; i < l.n_boxes; i++) {
+                const struct cor_box *b = &l.boxes[i];
+                if (b->kind != COR_BOX_TEXT)
+                    continue;
+                struct cor_rect r = b->rect;
+                bool apart = r.x + r.w <= qr->rect.x || qr->rect.x + qr->rect.w <= r.x ||
+                             r.y + r.h <= qr->rect.y || qr->rect.y + qr->rect.h <= r.y;
+                CHECK_MSG(apart, "%dx%d: '%s' overlaps the code", w, h, b->lines[0].text);
+                if (b->bold && b->px > name_px)
+                    name_px = b->px;
+            }
+            CHECK_MSG(name_px >= 6 * u, "%dx%d: the name at %d px", w, h, name_px);
+            if (h > w)
+                CHECK_MSG(qr->rect.y > h / 2, "%dx%d: portrait: the code under the words", w, h);
+            else
+                CHECK_MSG(qr->rect.x > w / 2, "%dx%d: landscape: the code beside the words", w, h);
+            static const char *const values[] = {"10.20.30.41", "dc:a6:32:01:02:03",
+                                                 "Wards and clinics", "/var/lib/corridor/", "0.1.0"};
+            for (size_t v = 0; v < sizeof(values) / sizeof(values[0]); v++) {
+                const struct cor_box *b = box_starting(&l, values[v]);
+                CHECK_MSG(b && b->px >= (int)(3 * u), "%dx%d: '%s' at %d px, under 3 units", w, h,
+                          values[v], b ? b->px : 0);
+            }
+            cor_layout_free(&l);
+        }
+    }
+}
+
 int main(void)
 {
     test_every_size();
@@ -1024,5 +1090,6 @@ int main(void)
     test_pasted_junk();
     test_right_to_left();
     test_urgent();
+    test_identify();
     return CHECK_DONE();
 }

@@ -107,6 +107,8 @@ expect -rw-r--r-- usr/share/corridor/playlists/training-2024.yaml
 expect -rw-r--r-- usr/share/corridor/playlists/welcome.yaml
 expect -rw-r--r-- usr/share/doc/corridor/install-raspberry-pi.md
 expect -rw-r--r-- usr/share/doc/corridor/many-screens.md
+expect -rw-r--r-- usr/share/doc/corridor/examples/firstboot/corridor-firstboot.sh
+expect -rw-r--r-- usr/share/doc/corridor/examples/firstboot/journald-corridor.conf
 expect -rw-r--r-- usr/share/doc/corridor/copyright
 expect -rw-r--r-- usr/share/doc/corridor/changelog.gz
 check "the example's images are in the package" \

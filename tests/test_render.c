@@ -15,6 +15,7 @@
 #include "config.h"
 #include "diag.h"
 #include "font.h"
+#include "identify.h"
 #include "loader.h"
 #include "render.h"
 #include "render_cli.h"
@@ -471,6 +472,117 @@ static void test_urgent(int w, int h)
     screen_close(&s);
 }
 
+/* A fixed identity, the same on every machine: the identify-*.png references. */
+static void fixed_identity(struct cor_identity *id)
+{
+    memset(id, 0, sizeof(*id));
+    snprintf(id->name, sizeof(id->name), "ward-12");
+    id->playlist_path = "/var/lib/corridor/playlist/wards.yaml";
+    id->playlist_name = "Wards and clinics";
+    id->version = "0.1.0";
+    char msg[300] = "";
+    CHECK(cor_identity_set(id, "ward-12, 10.20.30.41 2001:db8:20::41,DC-A6-32-01-02-03", msg,
+                           sizeof(msg)));
+}
+
+/* What the identify page says, in words and in its QR code's text, and the addresses given for
+ * a picture: each item an address, a MAC or the host name, anything else refused by name. */
+static void test_identity(void)
+{
+    struct cor_identity id;
+    fixed_identity(&id);
+    CHECK_STR(id.host, "ward-12");
+    CHECK_INT((int)id.n_addrs, 2);
+    CHECK_STR(id.addrs[0], "10.20.30.41");
+    CHECK_STR(id.addrs[1], "2001:db8:20::41");
+    CHECK_STR(id.mac, "dc:a6:32:01:02:03");
+    char text[1024];
+    cor_identity_text(&id, text, sizeof(text));
+    CHECK_STR(text, "screen ward-12\nhost ward-12\n10.20.30.41\n2001:db8:20::41\n"
+                    "mac dc:a6:32:01:02:03\nplaylist /var/lib/corridor/playlist/wards.yaml\n"
+                    "corridor 0.1.0");
+    struct cor_layout_fact facts[8];
+    char buf[512];
+    size_t n = cor_identity_facts(&id, facts, 8, buf, sizeof(buf));
+    CHECK_INT((int)n, 6);
+    CHECK_STR(facts[1].label, "Addresses");
+    CHECK_STR(facts[1].value, "10.20.30.41\n2001:db8:20::41");
+    CHECK_STR(facts[3].value, "Wards and clinics");
+    CHECK_STR(facts[4].value, "/var/lib/corridor/playlist/wards.yaml");
+
+    /* No address yet (a Pi whose network is still coming up) is said, not left blank. */
+    struct cor_identity bare = id;
+    char msg[300] = "";
+    CHECK(cor_identity_set(&bare, "", msg, sizeof(msg)));
+    n = cor_identity_facts(&bare, facts, 8, buf, sizeof(buf));
+    CHECK_STR(facts[0].label, "Address");
+    CHECK_STR(facts[0].value, "none yet (no network)");
+
+    struct cor_identity same = id;
+    CHECK(cor_identity_same(&id, &same));
+    CHECK(cor_identity_set(&same, "ward-12,10.20.30.42", msg, sizeof(msg)));
+    CHECK(!cor_identity_same(&id, &same));
+
+    /* Refused, naming the item; ID is left as it was. */
+    CHECK(!cor_identity_set(&same, "10.20.30.41,ward 12!", msg, sizeof(msg)));
+    CHECK_STR(msg, "'12!' is not an IPv4 or IPv6 address, a MAC address (aa:bb:cc:dd:ee:ff) or a "
+                   "host name (one host name only)");
+    CHECK(!cor_identity_set(&same, "10.20.30.300", msg, sizeof(msg)));
+    CHECK_CONTAINS(msg, "'10.20.30.300' is not an IPv4 or IPv6 address");
+    CHECK(!cor_identity_set(&same, "1.1.1.1,1.1.1.2,1.1.1.3,1.1.1.4,1.1.1.5,1.1.1.6,1.1.1.7", msg,
+                            sizeof(msg)));
+    CHECK_STR(msg, "more than 6 addresses; the page shows at most 6");
+    CHECK_STR(same.addrs[0], "10.20.30.42");
+
+    /* This machine's own: at least the name, the version and no loopback address. */
+    struct cor_identity mine;
+    CHECK(cor_identity_gather(&mine, "here", "/tmp/p.yaml", NULL));
+    CHECK_STR(mine.name, "here");
+    CHECK_STR(mine.version, CORRIDOR_VERSION);
+    for (size_t i = 0; i < mine.n_addrs; i++)
+        CHECK(strcmp(mine.addrs[i], "127.0.0.1") != 0 && strcmp(mine.addrs[i], "::1") != 0);
+}
+
+/* The identify page, landscape and portrait, with the note the player puts under it: the
+ * identify-*.png references. */
+static void test_identify(int w, int h)
+{
+    struct cor_playlist pl = playlist;
+    pl.theme.logo = (struct cor_file){0};
+    struct screen s;
+    CHECK(screen_open(&s, w, h));
+    struct cor_diags diags;
+    cor_diags_init(&diags);
+    struct cor_renderer *r = cor_renderer_create(s.sdl, &pl, w, h, &diags);
+    CHECK(r != NULL);
+    struct cor_identity id;
+    fixed_identity(&id);
+    bool ok = r && cor_renderer_draw_identify(r, &id,
+                                              "The playlist comes back 15 minutes after the "
+                                              "screen started (identify_for in "
+                                              "/etc/corridor/corridor.conf).",
+                                              s.target);
+    CHECK(ok);
+    SDL_Surface *px = ok ? read_back(&s, s.target) : NULL;
+    if (px) {
+        /* The code's quiet zone is white, on the theme's background. */
+        CHECK_INT(pixel(px, 0, 0) & 0xFFFFFF, 0x003087);
+        char name[64];
+        snprintf(name, sizeof(name), "identify-%dx%d", w, h);
+        compare(px, name);
+    }
+    SDL_FreeSurface(px);
+    /* Drawn again with the same words, the code is not made again. */
+    const struct rnd_qr *before = r ? rnd_find_qr(r, r->identify_qr.link) : NULL;
+    CHECK(before != NULL);
+    if (r)
+        CHECK(cor_renderer_draw_identify(r, &id, NULL, s.target));
+    CHECK(r && before && rnd_find_qr(r, r->identify_qr.link) == before);
+    cor_renderer_free(r);
+    cor_diags_free(&diags);
+    screen_close(&s);
+}
+
 /* Characters DejaVu Sans lacks come from fallback fonts; one no font has becomes a box. */
 static void test_missing_glyphs(void)
 {
@@ -817,6 +929,23 @@ static void test_render_command(void)
     snprintf(path, sizeof(path), "%s/contact-sheet.png", out);
     CHECK(exists(path));
 
+    /* The identify page alone, with the addresses given; a wrong one is refused by name. */
+    char id_out[1200];
+    snprintf(id_out, sizeof(id_out), "%s/cli-identify", work);
+    char *id_args[] = {"render", (char *)yaml, "--identify", "--screen", "ward-12", "--addresses",
+                       "ward-12,10.20.30.41", "--size", "960x540", "--out", id_out, NULL};
+    CHECK_INT(cor_render_command(11, id_args), 0);
+    snprintf(path, sizeof(path), "%s/00-identify.png", id_out);
+    CHECK(exists(path));
+    snprintf(path, sizeof(path), "%s/02-text.png", id_out);
+    CHECK(!exists(path));
+    char *bad_addr[] = {"render", (char *)yaml, "--identify", "--addresses", "10.1.2.999",
+                        "--size", "960x540", "--out", id_out, NULL};
+    CHECK_INT(cor_render_command(9, bad_addr), 2);
+    char *addr_alone[] = {"render", (char *)yaml, "--at", "2024-03-19 10:30", "--addresses",
+                          "10.1.2.3", "--size", "960x540", "--out", id_out, NULL};
+    CHECK_INT(cor_render_command(10, addr_alone), 2);
+
     char *no_at[] = {"render", (char *)yaml, "--size", "960x540", "--out", out, NULL};
     CHECK_INT(cor_render_command(6, no_at), 2);
     char *bad_size[] = {"render", (char *)yaml, "--at", "2024-03-19 10:30", "--size", "big",
@@ -867,6 +996,9 @@ int main(void)
     test_bidi();
     test_urgent(1920, 1080);
     test_urgent(1080, 1920);
+    test_identity();
+    test_identify(1920, 1080);
+    test_identify(1080, 1920);
     test_huge_pictures();
     test_exif_photo();
     test_compose();

@@ -67,6 +67,12 @@ static const struct setting_case cases[] = {
     {"play_log_files", "5", true, NULL},
     {"play_log_files", "101", false, "'101' is not a number above 0; write one such as 5"},
     {"never_sleep", NULL, true, NULL},
+    {"identify", NULL, true, NULL},
+    {"identify_for", "15m", true, NULL},
+    {"identify_for", "off", true, NULL},
+    {"identify_for", "a while", false,
+     "'a while' is not a length of time; write it like 10s, 5m or 1h, or off to turn "
+     "identify_for off"},
 };
 
 /* Whether A and B are both NULL or the same words. */
@@ -136,6 +142,7 @@ static void check_case(const struct setting_case *c)
                       o->window_h == file.window_h && o->poll_s == file.poll_s &&
                       o->screenshot_every_s == file.screenshot_every_s &&
                       o->allow_quit == file.allow_quit && o->never_sleep == file.never_sleep &&
+                      o->identify == file.identify && o->identify_for_s == file.identify_for_s &&
                       same(o->screen, file.screen) &&
                       same(o->status_path, file.status_path) &&
                       same(o->metrics_path, file.metrics_path) &&
