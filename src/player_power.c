@@ -71,8 +71,15 @@ void player_power_judge(struct player *p)
 {
     const struct cor_playlist *pl = p->show->playlist;
     int64_t now_s = p->wall_ms >= 0 ? p->wall_ms / 1000 : (p->wall_ms - 999) / 1000;
-    struct cor_power_plan plan;
-    cor_power_plan_at(pl, p->screen, now_s, p->trusted, &plan);
+    if (!p->power_memo.valid || p->power_memo.at_s != now_s ||
+        p->power_memo.generation != p->generation || p->power_memo.trusted != p->trusted) {
+        cor_power_plan_at(pl, p->screen, now_s, p->trusted, &p->power_memo.plan);
+        p->power_memo.at_s = now_s;
+        p->power_memo.generation = p->generation;
+        p->power_memo.trusted = p->trusted;
+        p->power_memo.valid = true;
+    }
+    const struct cor_power_plan plan = p->power_memo.plan;
     bool managed = !p->opts->never_sleep && cor_power_for_screen(pl, p->screen) != NULL;
     bool on = plan.want == COR_POWER_WANT_ON;
     const char *why = plan.why;

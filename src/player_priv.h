@@ -11,6 +11,7 @@
 #include "identify.h"
 #include "model.h"
 #include "player.h"
+#include "power_schedule.h"
 #include "powerctl.h"
 #include "reload.h"
 #include "screen.h"
@@ -99,6 +100,14 @@ struct player {
     struct cor_powerctl power;
     int64_t power_change_sim; /* the schedule's next change; INT64_MAX when none */
     int64_t power_resend_sim; /* send the wanted state again then */
+    /* The schedule's answer for one second of wall time, playlist and clock trust: the player
+     * wakes for every frame of a fade or a clip, and the answer cannot change within a second. */
+    struct {
+        struct cor_power_plan plan;
+        int64_t at_s;
+        unsigned generation;
+        bool trusted, valid;
+    } power_memo;
 
     /* the identify page (player_identify.c), up while now_sim < identify_until_sim */
     struct cor_identity identity;
