@@ -22,6 +22,8 @@ import subprocess
 import sys
 import tempfile
 
+from test_env import EMULATOR, SCALE
+
 try:
     import jsonschema
     import ruamel.yaml
@@ -34,9 +36,6 @@ except ImportError:
 CORRIDOR = os.path.abspath(sys.argv[1])
 SOURCE = os.path.abspath(sys.argv[2])
 MISTAKES = os.path.join(SOURCE, 'tests', 'mistakes')
-# The arm64 suite runs corridor through qemu-user, with every time limit multiplied by one factor.
-EMULATOR = [os.environ['CORRIDOR_TEST_EMULATOR']] if os.environ.get('CORRIDOR_TEST_EMULATOR') else []
-SCALE = float(os.environ.get('CORRIDOR_TEST_TIME_SCALE') or 1)
 
 FILES = 'a file or folder: whether it exists, and what it holds'
 BETWEEN = 'what lies between two values or keys'

@@ -22,22 +22,11 @@ import sys
 import tempfile
 import time
 
+from test_env import EMULATOR, SCALE, check, failures
+
 BIN, SRC, WHAT = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2]), sys.argv[3]
 FIXTURES = os.path.join(SRC, "tests", "fleet")
-# The arm64 suite runs corridor through qemu-user, with every time limit multiplied by one factor.
-EMULATOR = [os.environ["CORRIDOR_TEST_EMULATOR"]] if os.environ.get("CORRIDOR_TEST_EMULATOR") else []
-SCALE = float(os.environ.get("CORRIDOR_TEST_TIME_SCALE") or 1)
 PROMTOOL = shutil.which("promtool")
-failures = []
-
-
-def check(ok, what):
-    if ok:
-        print("ok:", what)
-    else:
-        print("FAIL:", what, file=sys.stderr)
-        failures.append(what)
-    return ok
 
 
 def run(*args, **kw):

@@ -12,12 +12,11 @@ import re
 import subprocess
 import sys
 
+from test_env import EMULATOR, SCALE
+
 CORRIDOR, SOURCE = os.path.abspath(sys.argv[1]), sys.argv[2]
 ONLY = sys.argv[3:]
 FOLDER = os.path.join(SOURCE, 'tests', 'mistakes')
-# The arm64 suite runs corridor through qemu-user, with every time limit multiplied by one factor.
-EMULATOR = [os.environ['CORRIDOR_TEST_EMULATOR']] if os.environ.get('CORRIDOR_TEST_EMULATOR') else []
-SCALE = float(os.environ.get('CORRIDOR_TEST_TIME_SCALE') or 1)
 HEAD = re.compile(r'^(?P<file>[^\n]*?):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning): (?P<msg>.*)$')
 
 passed = failed = 0
